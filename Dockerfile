@@ -1,0 +1,28 @@
+# syntax=docker/dockerfile:1
+# --- build: the fat jar -------------------------------------------------------------
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -ntp dependency:go-offline
+COPY application.properties .
+COPY src ./src
+RUN mvn -B -ntp -DskipTests package
+
+# --- run: JRE only, non-root, data on a volume ----------------------------------------
+FROM eclipse-temurin:17-jre
+RUN groupadd --system adrelay && useradd --system --gid adrelay --home-dir /app adrelay \
+    && apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /src/target/adrelay.jar /app/adrelay.jar
+COPY application.properties /app/application.properties
+COPY routes /app/routes
+RUN mkdir -p /data && chown -R adrelay:adrelay /data /app/routes
+ENV ADRELAY_DATA_DIR=/data \
+    ADRELAY_HTTP_PORT=8080 \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+VOLUME ["/data"]
+EXPOSE 8080
+USER adrelay
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD curl -fsS "http://127.0.0.1:${ADRELAY_HTTP_PORT}/observe/health" || exit 1
+ENTRYPOINT ["java", "-jar", "/app/adrelay.jar"]

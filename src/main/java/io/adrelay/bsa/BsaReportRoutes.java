@@ -1,0 +1,153 @@
+package io.adrelay.bsa;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+import io.adrelay.common.DataDirectory;
+import io.adrelay.common.Flow;
+import io.adrelay.common.IdempotencyStore;
+import io.adrelay.common.InvalidInputException;
+import io.adrelay.common.ResponseClassifier;
+import io.adrelay.common.Settings;
+import io.adrelay.ops.JobOutcomes;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * BuySellAds report pulls. The YAML schedules (routes/bsa-pull-report.camel.yaml) send
+ * {@code AdrelayReport} (and optionally AdrelayFrom/AdrelayTo/AdrelayForce) to direct:bsa-pull-report;
+ * each day becomes outbox/bsa/&lt;report&gt;/&lt;yyyy-mm-dd&gt;.csv plus a normalised companion.
+ */
+public class BsaReportRoutes extends RouteBuilder {
+
+    static final String REPORT = "AdrelayReport";
+    static final String FROM = "AdrelayFrom";
+    static final String TO = "AdrelayTo";
+    static final String FORCE = "AdrelayForce";
+    static final String DATE = "AdrelayDate";
+    static final String EFFECT = "bsa-report";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BsaReportRoutes.class);
+
+    @Override
+    public void configure() {
+        Settings settings = new Settings(getContext());
+        IdempotencyStore idempotency = getContext().getRegistry().findSingleByType(IdempotencyStore.class);
+        DataDirectory data = getContext().getRegistry().findSingleByType(DataDirectory.class);
+        ZoneId zone = ZoneId.of(settings.get("bsa.report.time-zone").isEmpty() ? "UTC" : settings.get("bsa.report.time-zone"));
+        List<String> reports = List.of(settings.get("bsa.reports").split("\\s*,\\s*"));
+
+        catchUpAtStart(settings, data, zone, reports);
+
+        // a range of days -> one pull per day; a failed day is dead-lettered and the others go on
+        from("direct:bsa-pull-report").routeId("bsa-pull-report-core").routeConfigurationId("http-api")
+                .setProperty(Flow.API, constant("bsa"))
+                .process(e -> {
+                    String report = e.getIn().getHeader(REPORT, String.class);
+                    if (report == null || !BsaReportColumns.reports().contains(report)) {
+                        throw new InvalidInputException("unknown BuySellAds report " + report + "; known: " + BsaReportColumns.reports());
+                    }
+                    List<LocalDate> days = BsaPullPlan.days(e.getIn().getHeader(FROM, String.class),
+                            e.getIn().getHeader(TO, String.class), LocalDate.now(zone));
+                    e.setProperty(PullSummary.PROPERTY, new PullSummary(days));
+                    e.getIn().setBody(days);
+                })
+                .split(body())
+                    .setHeader(DATE, simple("${body}"))
+                    .removeHeaders(FROM + "|" + TO)
+                    .to("direct:bsa-pull-report-day")
+                .end()
+                .process(e -> e.setProperty(JobOutcomes.OUTCOME, e.getProperty(PullSummary.PROPERTY).toString()));
+
+        // one report, one day: skip when done (unless forced), pull, check, write, remember
+        from("direct:bsa-pull-report-day").routeId("bsa-pull-report-day").routeConfigurationId("http-api")
+                .setProperty(Flow.API, constant("bsa"))
+                .setProperty(Flow.REPLAY_URI, constant("direct:bsa-pull-report-day"))
+                .process(e -> {
+                    String key = e.getIn().getHeader(REPORT) + "/" + e.getIn().getHeader(DATE);
+                    boolean force = e.getIn().getHeader(FORCE, false, Boolean.class);
+                    if (!force && idempotency.isDone(EFFECT, key)) {
+                        summary(e).skipped(String.valueOf(e.getIn().getHeader(DATE)));
+                        e.setRouteStop(true);
+                    }
+                })
+                .to("direct:bsa-egress-get")
+                .process(e -> writeReport(e, data, idempotency));
+
+        // the only way to BuySellAds: its throttle, its auth (key in the query, never in the endpoint URI)
+        from("direct:bsa-egress-get").routeId("bsa-egress-get")
+                .errorHandler(noErrorHandler())
+                .throttle(settings.getInt("bsa.throttle.requests", 60)).timePeriodMillis(settings.getLong("bsa.throttle.period-ms", 60_000))
+                .removeHeaders("*", Flow.KEEP_HEADERS)
+                .process(e -> {
+                    String report = e.getIn().getHeader(REPORT, String.class);
+                    String day = e.getIn().getHeader(DATE, String.class);
+                    String query = "key=" + settings.get("bsa.api-key") + "&startDate=" + day + "&endDate=" + day + "&type=csv";
+                    e.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
+                    e.getIn().setHeader(Exchange.HTTP_PATH, "/" + report);
+                    e.getIn().setHeader(Exchange.HTTP_QUERY, query);
+                    e.setProperty(Flow.REQUEST, "GET " + settings.get("bsa.base-url") + "/" + report + "?" + query);
+                    e.getIn().setBody(null);
+                })
+                .to(settings.get("bsa.base-url") + "?throwExceptionOnFailure=false")
+                .process(e -> {
+                    byte[] body = e.getIn().getBody(byte[].class);
+                    int status = e.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+                    ResponseClassifier.check("bsa", status, e.getIn().getHeader("Retry-After", String.class),
+                            body == null ? "" : new String(body, StandardCharsets.UTF_8));
+                    e.getIn().setBody(body == null ? new byte[0] : body);
+                })
+                // keep only the flow's headers: the response's own must not leak into files or replays
+                .removeHeaders("*", Flow.KEEP_HEADERS);
+    }
+
+    /** At start, each report pulls the days missed while the runtime was down (see bsa.catch-up.max-days). */
+    private void catchUpAtStart(Settings settings, DataDirectory data, ZoneId zone, List<String> reports) {
+        from("timer:bsa-catch-up?repeatCount=1&delay=1000").routeId("bsa-catch-up-reports").routeConfigurationId("http-api")
+                .setProperty(Flow.API, constant("bsa"))
+                .setBody(constant(reports))
+                .split(body())
+                    .setHeader(REPORT, body())
+                    .process(e -> {
+                        List<LocalDate> missed = BsaPullPlan.catchUp(data.outbox("bsa").resolve(e.getIn().getBody(String.class)),
+                                LocalDate.now(zone), settings.getInt("bsa.catch-up.max-days", 31));
+                        if (missed.isEmpty()) {
+                            e.setRouteStop(true);
+                            return;
+                        }
+                        e.getIn().setHeader(FROM, missed.get(0).toString());
+                        e.getIn().setHeader(TO, missed.get(missed.size() - 1).toString());
+                    })
+                    .to("direct:bsa-pull-report")
+                .end();
+    }
+
+    private static void writeReport(Exchange e, DataDirectory data, IdempotencyStore idempotency) {
+        String report = e.getIn().getHeader(REPORT, String.class);
+        String day = e.getIn().getHeader(DATE, String.class);
+        byte[] csv = e.getIn().getBody(byte[].class);
+        List<List<String>> rows = BsaCsvCheck.parse(e, report, csv);
+        Path dir = data.outbox("bsa").resolve(report);
+        // the file holds exactly the bytes BuySellAds returned
+        DataDirectory.writeAtomically(dir.resolve(day + ".csv"), csv);
+        DataDirectory.writeAtomically(dir.resolve(day + ".normalized.csv"),
+                BsaReportNormaliser.normalise(rows.get(0), rows.subList(1, rows.size())).getBytes(StandardCharsets.UTF_8));
+        idempotency.markDone(EFFECT, report + "/" + day);
+        summary(e).pulled(day);
+        LOG.info("BuySellAds {} {}: {} rows -> {}", report, day, rows.size() - 1, dir.resolve(day + ".csv"));
+    }
+
+    private static PullSummary summary(Exchange e) {
+        PullSummary summary = e.getProperty(PullSummary.PROPERTY, PullSummary.class);
+        if (summary == null) {
+            summary = new PullSummary(List.of(LocalDate.parse(e.getIn().getHeader(DATE, String.class))));
+            e.setProperty(PullSummary.PROPERTY, summary);
+        }
+        return summary;
+    }
+}

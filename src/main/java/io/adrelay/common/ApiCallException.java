@@ -1,0 +1,37 @@
+package io.adrelay.common;
+
+import java.time.Duration;
+
+/** A call that an API answered with an error; retryable ones carry the server's Retry-After, if any. */
+public class ApiCallException extends RuntimeException {
+
+    private final String api;
+    private final ApiError error;
+    private final boolean retryable;
+    private final Duration retryAfter;
+
+    public ApiCallException(String api, ApiError error, boolean retryable, Duration retryAfter) {
+        super(api + " " + error.summary());
+        this.api = api;
+        this.error = error;
+        this.retryable = retryable;
+        this.retryAfter = retryAfter;
+    }
+
+    public String api() {
+        return api;
+    }
+
+    public ApiError error() {
+        return error;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    /** The server's Retry-After, or null when it sent none. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

@@ -1,0 +1,54 @@
+package io.adrelay.common;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** The layout under ADRELAY_DATA_DIR, and the one way files are written there: temp name, then rename. */
+public class DataDirectory {
+
+    private final Path root;
+
+    public DataDirectory(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path inbox(String api) {
+        return root.resolve("inbox").resolve(api);
+    }
+
+    public Path outbox(String api) {
+        return root.resolve("outbox").resolve(api);
+    }
+
+    public Path state(String name) {
+        return root.resolve("state").resolve(name);
+    }
+
+    public Path deadLetters() {
+        return root.resolve("dead-letter");
+    }
+
+    /** Writes bytes so that readers never see a partial file: a hidden temp file beside it, then an atomic rename. */
+    public static void writeAtomically(Path target, byte[] bytes) {
+        try {
+            Files.createDirectories(target.getParent());
+            Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+            Files.write(temp, bytes);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + target, e);
+        }
+    }
+}

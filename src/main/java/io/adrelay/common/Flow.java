@@ -1,0 +1,31 @@
+package io.adrelay.common;
+
+/**
+ * Names shared by every flow: the exchange properties the common error handling reads, and the
+ * header prefix of a flow's parameters (kept in dead letters so they can be replayed).
+ */
+public final class Flow {
+
+    /** Exchange property: the API a route talks to (bsa, statlas, drive, apisync, snap). */
+    public static final String API = "adrelay.api";
+    /** Exchange property: the route to name in a dead letter. */
+    public static final String ROUTE = "adrelay.route";
+    /** Exchange property: the outbound request, described for a dead letter (masked when written). */
+    public static final String REQUEST = "adrelay.request";
+    /** Exchange property: where a replay of this exchange is sent. */
+    public static final String REPLAY_URI = "adrelay.replayUri";
+    /** Exchange property: the body a replay sends (absent: empty). */
+    public static final String REPLAY_BODY = "adrelay.replayBody";
+    /** Exchange property: id of the dead letter this exchange ended in. */
+    public static final String DEAD_LETTER_ID = "adrelay.deadLetterId";
+    /** Headers starting with this are a flow's parameters: replayed as they were. */
+    public static final String HEADER_PREFIX = "Adrelay";
+    /**
+     * What an egress route keeps when it clears headers (so no inbound or response header leaks
+     * into an outbound call or a file): the flow's parameters and Camel's redelivery bookkeeping.
+     */
+    public static final String[] KEEP_HEADERS = {HEADER_PREFIX + "*", "CamelRedelivery*"};
+
+    private Flow() {
+    }
+}

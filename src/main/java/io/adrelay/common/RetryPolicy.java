@@ -1,0 +1,74 @@
+package io.adrelay.common;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides whether a failed exchange is tried again and how long to wait first. Used as the
+ * {@code retryWhile} of the error handler: it runs before Camel computes the delay, so the
+ * delay it puts in {@link Exchange#REDELIVERY_DELAY} is the one Camel waits.
+ */
+public class RetryPolicy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
+
+    private final int maxAttempts;
+    private final long initialDelayMs;
+    private final long maxDelayMs;
+
+    public RetryPolicy(int maxAttempts, long initialDelayMs, long maxDelayMs) {
+        this.maxAttempts = maxAttempts;
+        this.initialDelayMs = initialDelayMs;
+        this.maxDelayMs = maxDelayMs;
+    }
+
+    /** Predicate for {@code onException(...).retryWhile(...)}. */
+    public boolean shouldRetry(Exchange exchange) {
+        Throwable failure = exchange.getException();
+        int done = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        if (!isRetryable(failure) || done >= maxAttempts) {
+            return false;
+        }
+        Duration retryAfter = failure instanceof ApiCallException api ? api.retryAfter() : null;
+        long delay = delayFor(done + 1, retryAfter);
+        exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, delay);
+        LOG.warn("Retry {}/{} of {} in {} ms: {}", done + 1, maxAttempts,
+                exchange.getProperty(Exchange.FAILURE_ROUTE_ID, exchange.getFromRouteId(), String.class), delay, SecretMasker.mask(String.valueOf(failure.getMessage())));
+        return true;
+    }
+
+    /** Delay before attempt {@code attempt} (1-based): the server's Retry-After if given, else exponential; both capped. */
+    public long delayFor(int attempt, Duration retryAfter) {
+        if (retryAfter != null) {
+            long asked = retryAfter.toMillis();
+            if (asked > maxDelayMs) {
+                LOG.warn("Retry-After of {} s is above the cap; waiting the cap of {} ms", retryAfter.toSeconds(), maxDelayMs);
+                return maxDelayMs;
+            }
+            return asked;
+        }
+        long backoff = initialDelayMs << Math.min(attempt - 1, 20);
+        return Math.min(backoff, maxDelayMs);
+    }
+
+    public static boolean isRetryable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ApiCallException api) {
+                return api.retryable();
+            }
+            if (t instanceof IOException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+}

@@ -1,0 +1,49 @@
+package io.adrelay.common;
+
+import org.apache.camel.builder.RouteConfigurationBuilder;
+
+/**
+ * The three error-handling configurations every route picks by id, Java and YAML alike:
+ * {@code http-api} (retry, then dead letter), {@code file-drop} (retry, then .error/ with a
+ * reason file) and {@code webhook} (4xx/5xx with a JSON reason, never a stack trace).
+ */
+public class RouteConfigurations extends RouteConfigurationBuilder {
+
+    @Override
+    public void configuration() {
+        RetryPolicy retry = lookup(RetryPolicy.class);
+        DeadLetterStore deadLetters = lookup(DeadLetterStore.class);
+
+        routeConfiguration("http-api")
+                .onException(Exception.class)
+                    .retryWhile(retry::shouldRetry)
+                    .logRetryAttempted(false).logExhausted(false).logHandled(false)
+                    .handled(true)
+                    .process(exchange -> exchange.setProperty(Flow.DEAD_LETTER_ID, deadLetters.write(exchange)))
+                .end();
+
+        routeConfiguration("file-drop")
+                .onException(Exception.class)
+                    .retryWhile(retry::shouldRetry)
+                    .logRetryAttempted(false).logExhausted(false).logStackTrace(false)
+                    // not handled: the file consumer then moves the file to .error/ (moveFailed)
+                    .handled(false)
+                    .process(new FileErrorReason(deadLetters))
+                .end();
+
+        routeConfiguration("webhook")
+                .onException(RequestRejectedException.class)
+                    .handled(true).logHandled(false).logExhausted(false)
+                    .process(WebhookResponses::rejected)
+                .end()
+                .onException(Exception.class)
+                    .handled(true).logExhausted(true)
+                    .process(WebhookResponses::failed)
+                .end();
+    }
+
+    private <T> T lookup(Class<T> type) {
+        return getContext().getRegistry().findSingleByType(type);
+    }
+
+}

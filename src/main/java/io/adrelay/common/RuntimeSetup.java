@@ -1,0 +1,61 @@
+package io.adrelay.common;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import io.adrelay.ops.JobOutcomes;
+import org.apache.camel.model.Model;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs before any route is built: picks the profile (starting the simulators in sandbox),
+ * refuses a prod start with a missing secret, registers secrets for masking, keeps only the
+ * routes of the enabled flows, and binds the shared machinery every flow uses.
+ */
+@Configuration
+public class RuntimeSetup implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeSetup.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context);
+        Set<String> flows = settings.flows();
+        if (settings.sandbox()) {
+            LOG.info("Sandbox profile: simulators of {} on loopback", flows);
+        } else {
+            String missing = RequiredSecrets.firstMissing(settings, flows);
+            if (missing != null) {
+                throw new MissingSettingException("Cannot start in prod: set " + missing);
+            }
+        }
+        RequiredSecrets.SECRET_KEYS.forEach(key -> SecretMasker.register(settings.get(key)));
+
+        // routes are named <api>-...: keep the shared ones and those of the enabled flows
+        String include = "ops-*,observe-*," + flows.stream().map(f -> f + "-*").collect(Collectors.joining(","));
+        if (flows.contains("statlas")) {
+            include += ",drive-*";
+        }
+        context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilterPattern(include, null);
+
+        DataDirectory data = new DataDirectory(Path.of(settings.get("adrelay.data-dir")));
+        context.getRegistry().bind("dataDirectory", data);
+        context.getRegistry().bind("settings", settings);
+        context.getRegistry().bind("idempotency", new IdempotencyStore(
+                data.state("idempotency"), settings.getInt("adrelay.idempotency.cache-size", 100_000)));
+        context.getRegistry().bind("deadLetters", new DeadLetterStore(data.deadLetters(), new DeadLetterCounter(context)));
+        context.getRegistry().bind("retryPolicy", new RetryPolicy(
+                settings.getInt("adrelay.retry.max-attempts", 5),
+                settings.getLong("adrelay.retry.initial-delay-ms", 500),
+                settings.getLong("adrelay.retry.max-delay-ms", 60_000)));
+        JobOutcomes outcomes = new JobOutcomes();
+        context.getRegistry().bind("jobOutcomes", outcomes);
+        context.getManagementStrategy().addEventNotifier(outcomes);
+        LOG.info("adrelay: profile {}, flows {}, data in {}", settings.sandbox() ? "sandbox" : "prod", flows, data.root());
+    }
+}

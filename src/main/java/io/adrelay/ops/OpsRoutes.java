@@ -1,0 +1,97 @@
+package io.adrelay.ops;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.DeadLetterStore;
+import io.adrelay.common.Flow;
+import io.adrelay.common.RequestRejectedException;
+import io.adrelay.common.Settings;
+import io.adrelay.common.WebhookResponses;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+import org.apache.camel.builder.RouteBuilder;
+
+/** /ops/*: list and run scheduled jobs, list and replay dead letters. */
+public class OpsRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        Settings settings = new Settings(getContext());
+        JobCatalog jobs = new JobCatalog(getContext(), getContext().getRegistry().findSingleByType(JobOutcomes.class));
+        DeadLetterStore deadLetters = getContext().getRegistry().findSingleByType(DeadLetterStore.class);
+
+        from("platform-http:/ops/jobs?httpMethodRestrict=GET").routeId("ops-list-jobs").routeConfigurationId("webhook")
+                .process(e -> authorise(settings, e))
+                .process(e -> WebhookResponses.reply(e, 200, Map.of("jobs", jobs.list())));
+
+        from("platform-http:/ops/jobs/{id}/run?httpMethodRestrict=POST").routeId("ops-run-job").routeConfigurationId("webhook")
+                .process(e -> authorise(settings, e))
+                .process(e -> {
+                    String id = e.getIn().getHeader("id", String.class);
+                    Route route = jobs.find(id).orElseThrow(() -> new RequestRejectedException(404, "no scheduled job " + id));
+                    Map<String, Object> parameters = OpsRequests.jobParameters(e.getIn().getBody(String.class));
+                    Exchange run = jobs.runNow(route, parameters);
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("job", id);
+                    result.put("parameters", parameters);
+                    result.put("outcome", run.getException() != null ? "failed: " + run.getException().getMessage()
+                            : run.getProperty(JobOutcomes.OUTCOME, "ok", String.class));
+                    WebhookResponses.reply(e, run.getException() == null ? 200 : 500, result);
+                });
+
+        from("platform-http:/ops/dead-letters?httpMethodRestrict=GET").routeId("ops-list-dead-letters").routeConfigurationId("webhook")
+                .process(e -> authorise(settings, e))
+                .process(e -> WebhookResponses.reply(e, 200, Map.of("dead_letters", summaries(deadLetters.list()))));
+
+        from("platform-http:/ops/dead-letters/{id}/replay?httpMethodRestrict=POST").routeId("ops-replay-dead-letter")
+                .routeConfigurationId("webhook")
+                .process(e -> authorise(settings, e))
+                .process(e -> {
+                    String id = e.getIn().getHeader("id", String.class);
+                    ObjectNode letter = deadLetters.find(id).orElseThrow(() -> new RequestRejectedException(404, "no dead letter " + id));
+                    String endpoint = letter.path("replay").path("endpoint").asText(null);
+                    if (endpoint == null) {
+                        throw new RequestRejectedException(409, "dead letter " + id + " has nothing to replay");
+                    }
+                    deadLetters.markReplayed(id);
+                    ProducerTemplate template = getContext().createProducerTemplate();
+                    Exchange replay = template.send(endpoint, x -> {
+                        x.getIn().getHeaders().putAll(DeadLetterStore.replayHeaders(letter));
+                        x.getIn().setBody(letter.path("replay").path("body").asText(null));
+                    });
+                    template.stop();
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("replayed", id);
+                    String again = replay.getProperty(Flow.DEAD_LETTER_ID, String.class);
+                    result.put("outcome", replay.getException() != null ? "failed: " + replay.getException().getMessage()
+                            : again != null ? "dead-lettered again" : "ok");
+                    if (again != null) {
+                        result.put("dead_letter", again);
+                    }
+                    WebhookResponses.reply(e, 200, result);
+                });
+    }
+
+    private static void authorise(Settings settings, Exchange exchange) {
+        OpsRequests.authorise(settings.sandbox(), settings.get("adrelay.ops-token"),
+                exchange.getIn().getHeader("Authorization", String.class));
+    }
+
+    private static List<Map<String, Object>> summaries(List<ObjectNode> letters) {
+        return letters.stream().map(letter -> {
+            Map<String, Object> s = new LinkedHashMap<>();
+            for (String field : List.of("id", "api", "route", "failed_at", "reason", "hint")) {
+                if (letter.hasNonNull(field)) {
+                    s.put(field, letter.get(field).asText());
+                }
+            }
+            s.put("status", letter.path("error").path("status").isMissingNode() ? null : letter.path("error").path("status").asInt());
+            s.put("code", letter.path("error").path("code").asText(null));
+            return s;
+        }).toList();
+    }
+}

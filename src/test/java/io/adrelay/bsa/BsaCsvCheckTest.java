@@ -1,0 +1,54 @@
+package io.adrelay.bsa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.adrelay.common.InvalidInputException;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+class BsaCsvCheckTest {
+
+    private final DefaultExchange exchange = new DefaultExchange(new DefaultCamelContext());
+
+    @Test
+    void acceptsTheSpecsLineitemsExample() throws Exception {
+        byte[] csv;
+        try (InputStream in = getClass().getResourceAsStream("/fixtures/bsa/lineitems.csv")) {
+            csv = in.readAllBytes();
+        }
+        List<List<String>> rows = BsaCsvCheck.parse(exchange, "lineitems", csv);
+        assertEquals(3, rows.size());
+        assertEquals("$4,690.00", rows.get(1).get(10));
+    }
+
+    @Test
+    void refusesGarbageWithTheReason() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> BsaCsvCheck.parse(exchange, "daily-stats",
+                "<html><body>Bad gateway</body></html>".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.problems().contains("header lacks lineitem_id"), e.getMessage());
+        assertThrows(InvalidInputException.class, () -> BsaCsvCheck.parse(exchange, "daily-stats", new byte[0]));
+    }
+
+    @Test
+    void refusesRowsOfTheWrongWidth() {
+        String csv = "\"Order Name\",\"Order ID\",\"Lineitem ID\",\"Lineitem Name\",\"Creative ID\",\"Link\",\"Weight\","
+                + "\"Impressions\",\"Clicks\",\"CTR\",\"Spend\"\n\"Acme\",\"8001\"\n";
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> BsaCsvCheck.parse(exchange, "creatives", csv.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of("row 1 has 2 fields, the header 11"), e.problems());
+    }
+
+    @Test
+    void headerNamesMapToTheSpecsFields() {
+        assertEquals("lineitem_id", BsaReportColumns.fieldName("Lineitem ID"));
+        assertEquals("scheduled_start_iso", BsaReportColumns.fieldName("Scheduled Start ISO"));
+        assertEquals("ctr", BsaReportColumns.fieldName("CTR"));
+    }
+}

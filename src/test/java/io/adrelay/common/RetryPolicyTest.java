@@ -1,0 +1,56 @@
+package io.adrelay.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+
+    private final RetryPolicy policy = new RetryPolicy(3, 500, 10_000);
+
+    @Test
+    void backsOffExponentiallyUpToTheCap() {
+        assertEquals(500, policy.delayFor(1, null));
+        assertEquals(1000, policy.delayFor(2, null));
+        assertEquals(2000, policy.delayFor(3, null));
+        assertEquals(10_000, policy.delayFor(10, null));
+    }
+
+    @Test
+    void honoursRetryAfterButNotBeyondTheCap() {
+        assertEquals(4000, policy.delayFor(1, Duration.ofSeconds(4)));
+        assertEquals(10_000, policy.delayFor(1, Duration.ofHours(1)));
+    }
+
+    @Test
+    void retriesRetryableFailuresAndPutsTheDelayWhereCamelReadsIt() {
+        Exchange exchange = exchange(new ApiCallException("bsa", ApiError.parse(429, ""), true, Duration.ofSeconds(2)));
+        assertTrue(policy.shouldRetry(exchange));
+        assertEquals(2000L, exchange.getIn().getHeader(Exchange.REDELIVERY_DELAY));
+
+        assertTrue(policy.shouldRetry(exchange(new IOException("Connection reset"))));
+    }
+
+    @Test
+    void neverRetriesFinalErrorsNorBeyondMaxAttempts() {
+        assertFalse(policy.shouldRetry(exchange(new ApiCallException("bsa", ApiError.parse(401, ""), false, null))));
+        assertFalse(policy.shouldRetry(exchange(new InvalidInputException("garbage"))));
+        Exchange tired = exchange(new IOException("reset"));
+        tired.getIn().setHeader(Exchange.REDELIVERY_COUNTER, 3);
+        assertFalse(policy.shouldRetry(tired));
+    }
+
+    private static Exchange exchange(Exception failure) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setException(failure);
+        return exchange;
+    }
+}
