@@ -1,6 +1,8 @@
 package io.adrelay;
 
+import io.adrelay.common.MissingSettingException;
 import org.apache.camel.main.Main;
+import org.slf4j.LoggerFactory;
 
 /** Boots adrelay with camel-main: Java routes by package scan, YAML routes from routes/. */
 public final class Application {
@@ -10,9 +12,20 @@ public final class Application {
 
     public static void main(String[] args) throws Exception {
         Main main = new Main(Application.class);
-        // the packaged application.properties holds the defaults; one beside the jar overrides them
+        // the packaged application.properties holds the defaults; one in the working directory overrides them
         main.setPropertyPlaceholderLocations(
                 "classpath:application.properties;optional=true,file:application.properties;optional=true");
-        System.exit(main.run(args));
+        try {
+            System.exit(main.run(args));
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof MissingSettingException missing) {
+                    // the one line an operator needs, no stack trace
+                    LoggerFactory.getLogger(Application.class).error(missing.getMessage());
+                    System.exit(2);
+                }
+            }
+            throw e;
+        }
     }
 }

@@ -42,9 +42,17 @@ public final class TestRuntime extends MainListenerSupport {
         return this;
     }
 
+    /**
+     * The test's main has no CamelContext reference yet, but the properties component already holds
+     * main's override properties object: adding to it is seen. It exists once the test's
+     * {@code @CamelMainTest(properties = ...)} names at least one property.
+     */
     @Override
     public void beforeConfigure(BaseMainSupport main) {
-        properties.forEach((k, v) -> main.getCamelContext().getPropertiesComponent().addOverrideProperty(k, v));
+        if (main.getOverrideProperties() == null) {
+            throw new IllegalStateException("give @CamelMainTest at least one property, e.g. properties = \"adrelay.profile=prod\"");
+        }
+        properties.forEach(main::addOverrideProperty);
     }
 
     public int port() {

@@ -42,7 +42,9 @@ public class BsaReportRoutes extends RouteBuilder {
         ZoneId zone = ZoneId.of(settings.get("bsa.report.time-zone").isEmpty() ? "UTC" : settings.get("bsa.report.time-zone"));
         List<String> reports = List.of(settings.get("bsa.reports").split("\\s*,\\s*"));
 
-        catchUpAtStart(settings, data, zone, reports);
+        if (!"false".equals(settings.get("bsa.catch-up.enabled"))) {
+            catchUpAtStart(settings, data, zone, reports);
+        }
 
         // a range of days -> one pull per day; a failed day is dead-lettered and the others go on
         from("direct:bsa-pull-report").routeId("bsa-pull-report-core").routeConfigurationId("http-api")

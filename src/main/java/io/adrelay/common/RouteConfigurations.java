@@ -1,6 +1,7 @@
 package io.adrelay.common;
 
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.RouteConfigurationDefinition;
 
 /**
  * The three error-handling configurations every route picks by id, Java and YAML alike:
@@ -31,15 +32,14 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
                     .process(new FileErrorReason(deadLetters))
                 .end();
 
-        routeConfiguration("webhook")
-                .onException(RequestRejectedException.class)
-                    .handled(true).logHandled(false).logExhausted(false)
-                    .process(WebhookResponses::rejected)
-                .end()
-                .onException(Exception.class)
-                    .handled(true).logExhausted(true)
-                    .process(WebhookResponses::failed)
-                .end();
+        // one statement per clause: chained after end(), a second onException would nest in the first
+        RouteConfigurationDefinition webhook = routeConfiguration("webhook");
+        webhook.onException(RequestRejectedException.class)
+                .handled(true).logHandled(false).logExhausted(false)
+                .process(WebhookResponses::rejected);
+        webhook.onException(Exception.class)
+                .handled(true).logHandled(false).logExhausted(false)
+                .process(WebhookResponses::failed);
     }
 
     private <T> T lookup(Class<T> type) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.adrelay.sandbox.Sandbox;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -27,6 +28,9 @@ public class RuntimeSetup implements CamelConfiguration {
         Settings settings = new Settings(context);
         Set<String> flows = settings.flows();
         if (settings.sandbox()) {
+            Sandbox sandbox = Sandbox.start(flows);
+            sandbox.overrides().forEach((k, v) -> context.getPropertiesComponent().addOverrideProperty(k, v));
+            context.addService(sandbox);
             LOG.info("Sandbox profile: simulators of {} on loopback", flows);
         } else {
             String missing = RequiredSecrets.firstMissing(settings, flows);

@@ -6,22 +6,33 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The JSON answers of inbound HTTP endpoints; request headers are never echoed back. */
 public final class WebhookResponses {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookResponses.class);
 
     private WebhookResponses() {
     }
 
     public static void rejected(Exchange exchange) {
-        RequestRejectedException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RequestRejectedException.class);
-        reply(exchange, e.status(), Map.of("error", e.getMessage()));
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        for (Throwable t = caught; t != null; t = t.getCause()) {
+            if (t instanceof RequestRejectedException rejected) {
+                reply(exchange, rejected.status(), Map.of("error", rejected.getMessage()));
+                return;
+            }
+        }
+        failed(exchange);
     }
 
     public static void failed(Exchange exchange) {
-        reply(exchange, 500, Map.of("error", "internal error; the event was not accepted, please retry"));
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        LOG.error("{} failed: {}", exchange.getFromRouteId(), caught == null ? "unknown" : caught.toString(), caught);
+        reply(exchange, 500, Map.of("error", "internal error; nothing was accepted, please retry"));
     }
 
     public static void accepted(Exchange exchange, String trackingId) {

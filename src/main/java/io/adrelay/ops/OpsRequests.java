@@ -32,7 +32,7 @@ final class OpsRequests {
                 ? authorization.substring(7).trim() : null;
         if (given == null || opsToken == null || opsToken.isBlank()
                 || !WebhookAuthenticator.constantTimeEquals(opsToken, given)) {
-            throw new RequestRejectedException(401, "ops endpoints need Authorization: Bearer <ADRELAY_OPS_TOKEN>");
+            throw new RequestRejectedException(401, "ops endpoints need the bearer token set in ADRELAY_OPS_TOKEN");
         }
     }
 

@@ -1,0 +1,32 @@
+package io.adrelay.sandbox;
+
+import java.time.Duration;
+
+/** A misbehaviour a test asks a simulator for: an error status, a 429, a dropped connection, a delay, a canned body. */
+public record Fault(Kind kind, int status, long retryAfterSeconds, Duration delay, String contentType, String body) {
+
+    public enum Kind { STATUS, TOO_MANY_REQUESTS, RESET, DELAY, BODY }
+
+    /** An error status with a body in the API's own error format. */
+    public static Fault status(int status) {
+        return new Fault(Kind.STATUS, status, 0, null, null, null);
+    }
+
+    public static Fault tooManyRequests(long retryAfterSeconds) {
+        return new Fault(Kind.TOO_MANY_REQUESTS, 429, retryAfterSeconds, null, null, null);
+    }
+
+    /** The connection is closed without an answer. */
+    public static Fault reset() {
+        return new Fault(Kind.RESET, 0, 0, null, null, null);
+    }
+
+    /** The request is answered normally, after the delay. */
+    public static Fault delay(Duration delay) {
+        return new Fault(Kind.DELAY, 0, 0, delay, null, null);
+    }
+
+    public static Fault body(int status, String contentType, String body) {
+        return new Fault(Kind.BODY, status, 0, null, contentType, body);
+    }
+}

@@ -1,0 +1,172 @@
+package io.adrelay.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A loopback HTTP server standing in for an outside API. Every request is journaled, gets a
+ * pending injected fault first, then the API's rate limit (429 + Retry-After), then the
+ * subclass's handler. Runs outside Camel: it is the outside world.
+ */
+public abstract class Simulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
+
+    private final RequestJournal journal = new RequestJournal();
+    private final FaultInjector faults = new FaultInjector();
+    private HttpServer server;
+    private ExecutorService executor;
+
+    /** Starts on a random free port. */
+    @SuppressWarnings("unchecked")
+    public <T extends Simulator> T start() {
+        return (T) start(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    public synchronized <T extends Simulator> T start(int port) {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + getClass().getSimpleName(), e);
+        }
+        executor = Executors.newFixedThreadPool(8);
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+        server.start();
+        LOG.info("{} listening on {}", getClass().getSimpleName(), baseUrl());
+        return (T) this;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public RequestJournal journal() {
+        return journal;
+    }
+
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
+    }
+
+    /** The API's answer to a request that passed faults and rate limits. */
+    protected abstract SimResponse handle(SimRequest request) throws Exception;
+
+    /** The limiter this request counts against, or null for none (one per method class, say). */
+    protected RateLimiter limiterFor(SimRequest request) {
+        return null;
+    }
+
+    /** 429 in the API's own error format; the framework adds Retry-After. */
+    protected SimResponse rateLimited(long retryAfterSeconds) {
+        return SimResponse.json(429, Map.of("error", "rate limit exceeded"));
+    }
+
+    /** An error status in the API's own error format (injected 5xx, unexpected failures). */
+    protected SimResponse error(int status, String message) {
+        return SimResponse.json(status, Map.of("error", message));
+    }
+
+    private void serve(HttpExchange http) {
+        SimRequest request = null;
+        int status = 0;
+        try {
+            byte[] body;
+            try (InputStream in = http.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            request = new SimRequest(http.getRequestMethod(), http.getRequestURI().getPath(),
+                    http.getRequestURI().getRawQuery(), http.getRequestHeaders(), body);
+            SimResponse response = respond(request);
+            if (response == null) {
+                // injected reset: close without an answer
+                return;
+            }
+            status = response.status();
+            response.headers().forEach((k, v) -> http.getResponseHeaders().add(k, v));
+            boolean noBody = response.body().length == 0 || "HEAD".equals(request.method());
+            http.sendResponseHeaders(status, noBody ? -1 : response.body().length);
+            if (!noBody) {
+                try (OutputStream out = http.getResponseBody()) {
+                    out.write(response.body());
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("client went away: {}", e.getMessage());
+        } finally {
+            http.close();
+            if (request != null) {
+                journal.record(new JournalEntry(Instant.now(), request.method(), request.path(), request.rawQuery(),
+                        request.headers(), request.bodyAsString(), status));
+            }
+        }
+    }
+
+    private SimResponse respond(SimRequest request) {
+        Fault fault = faults.take(request.path());
+        if (fault != null) {
+            switch (fault.kind()) {
+                case RESET:
+                    return null;
+                case STATUS:
+                    return error(fault.status(), "injected " + fault.status());
+                case TOO_MANY_REQUESTS:
+                    return rateLimited(fault.retryAfterSeconds()).withHeader("Retry-After", String.valueOf(fault.retryAfterSeconds()));
+                case BODY:
+                    return SimResponse.text(fault.status(), fault.contentType(), fault.body());
+                case DELAY:
+                    pause(fault);
+                    break;
+                default:
+                    break;
+            }
+        }
+        RateLimiter limiter = limiterFor(request);
+        if (limiter != null) {
+            long wait = limiter.tryAcquire();
+            if (wait > 0) {
+                return rateLimited(wait).withHeader("Retry-After", String.valueOf(wait));
+            }
+        }
+        try {
+            return handle(request);
+        } catch (Exception e) {
+            LOG.warn("{} failed on {} {}", getClass().getSimpleName(), request.method(), request.path(), e);
+            return error(500, "internal error");
+        }
+    }
+
+    private static void pause(Fault fault) {
+        try {
+            Thread.sleep(fault.delay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.adrelay.bsa;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.adrelay.Application;
+import io.adrelay.TestRuntime;
+import io.adrelay.sandbox.BsaSimulator;
+import io.adrelay.sandbox.Fault;
+import io.adrelay.sandbox.JournalEntry;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The BuySellAds flow: the whole application, prod profile, against the simulator on loopback. */
+@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
+class BsaReportFlowIT {
+
+    static final String KEY = "bsa-test-key-7f3a9c";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final LocalDate YESTERDAY = LocalDate.now().minusDays(1);
+
+    @TempDir
+    Path data;
+
+    final BsaSimulator bsa = new BsaSimulator(KEY, LocalDate.now()).start();
+    TestRuntime app;
+
+    @Configure
+    void configure(MainConfigurationProperties main) {
+        app = TestRuntime.prod("bsa", data.toString())
+                .set("bsa.base-url", bsa.baseUrl()).set("bsa.api-key", KEY)
+                .set("bsa.catch-up.enabled", "false");
+        main.addMainListener(app);
+    }
+
+    @AfterEach
+    void stopSimulator() {
+        bsa.close();
+    }
+
+    @Test
+    void pullsAllFourReportsByteForByte() throws Exception {
+        for (String report : List.of("lineitems", "daily-stats", "creatives", "creatives-daily-stats")) {
+            HttpResponse<String> run = runJob(report, "");
+            assertEquals(200, run.statusCode(), run.body());
+            Path file = report(report, YESTERDAY);
+            assertArrayEquals(fetchDirect(report, YESTERDAY), Files.readAllBytes(file), report);
+            assertTrue(Files.exists(file.resolveSibling(YESTERDAY + ".normalized.csv")), report);
+        }
+        String normalised = Files.readString(report("daily-stats", YESTERDAY).resolveSibling(YESTERDAY + ".normalized.csv"));
+        assertFalse(normalised.contains("$"), normalised);
+        assertFalse(normalised.contains("%"), normalised);
+        assertTrue(bsa.journal().entries().stream().allMatch(e -> e.rawQuery().contains("key=" + KEY)
+                && e.rawQuery().contains("startDate=" + YESTERDAY) && e.rawQuery().contains("type=csv")));
+        assertTrue(bsa.journal().entries().stream().allMatch(e -> e.header("Authorization") == null),
+                "the ops request's headers never travel to BuySellAds");
+        assertTrue(allFiles().stream().noneMatch(p -> p.getFileName().toString().endsWith(".tmp")));
+        assertFalse(app.get("/observe/metrics").body().contains(KEY), "the key is in no metric label");
+    }
+
+    @Test
+    void backfillsARangeAndSkipsWhatIsAlreadyPulled() throws Exception {
+        LocalDate from = YESTERDAY.minusDays(2);
+        String range = "{\"from\": \"" + from + "\", \"to\": \"" + YESTERDAY + "\"}";
+        assertEquals(200, runJob("daily-stats", range).statusCode());
+        for (LocalDate d = from; !d.isAfter(YESTERDAY); d = d.plusDays(1)) {
+            assertTrue(Files.exists(report("daily-stats", d)), d.toString());
+        }
+        assertEquals(3, bsa.journal().entries().size());
+
+        String outcome = JSON.readTree(runJob("daily-stats", range).body()).path("outcome").asText();
+        assertTrue(outcome.startsWith("pulled [], skipped [" + from), outcome);
+        assertEquals(3, bsa.journal().entries().size(), "nothing is pulled twice");
+
+        runJob("daily-stats", "{\"from\": \"" + YESTERDAY + "\", \"to\": \"" + YESTERDAY + "\", \"force\": true}");
+        assertEquals(4, bsa.journal().entries().size(), "force pulls again");
+    }
+
+    @Test
+    void tooManyRequestsWaitsForRetryAfterThenSucceeds() throws Exception {
+        bsa.faults().next(1, Fault.tooManyRequests(1));
+        assertEquals(200, runJob("lineitems", "").statusCode());
+        List<JournalEntry> calls = bsa.journal().entries();
+        assertEquals(List.of(429, 200), calls.stream().map(JournalEntry::status).toList());
+        assertTrue(Duration.between(calls.get(0).time(), calls.get(1).time()).toMillis() >= 950,
+                "waited for Retry-After: " + calls);
+        assertArrayEquals(fetchDirect("lineitems", YESTERDAY), Files.readAllBytes(report("lineitems", YESTERDAY)));
+    }
+
+    @Test
+    void serverErrorsTwiceThenSuccess() throws Exception {
+        bsa.faults().next(2, Fault.status(500));
+        assertEquals(200, runJob("creatives", "").statusCode());
+        assertEquals(List.of(500, 500, 200), bsa.journal().entries().stream().map(JournalEntry::status).toList());
+        assertTrue(Files.exists(report("creatives", YESTERDAY)));
+        assertEquals(0, deadLetters().size());
+    }
+
+    @Test
+    void garbageCsvIsDeadLetteredThenReplayed() throws Exception {
+        bsa.faults().next(1, Fault.body(200, "text/html", "<html><body>Service temporarily unavailable</body></html>"));
+        String outcome = JSON.readTree(runJob("daily-stats", "").body()).path("outcome").asText();
+        assertTrue(outcome.contains("failed [" + YESTERDAY + "]"), outcome);
+        assertFalse(Files.exists(report("daily-stats", YESTERDAY)), "no file from garbage");
+        assertEquals(1, bsa.journal().entries().size(), "garbage is final: not retried");
+
+        JsonNode letter = deadLetters().get(0);
+        assertTrue(letter.path("reason").asText().contains("header lacks lineitem_id"), letter.toString());
+        JsonNode stored = JSON.readTree(Files.readString(letterFile(letter.path("id").asText())));
+        assertFalse(stored.toString().contains(KEY), "the key never reaches a dead letter");
+        assertTrue(stored.path("request").asText().contains("key=******"), stored.toString());
+
+        HttpResponse<String> replay = app.post("/ops/dead-letters/" + letter.path("id").asText() + "/replay", "");
+        assertEquals("ok", JSON.readTree(replay.body()).path("outcome").asText(), replay.body());
+        assertArrayEquals(fetchDirect("daily-stats", YESTERDAY), Files.readAllBytes(report("daily-stats", YESTERDAY)));
+        assertEquals(0, deadLetters().size(), "a replayed letter is listed no more");
+    }
+
+    @Test
+    void opsEndpointsNeedTheToken() {
+        HttpResponse<String> anonymous = app.send(HttpRequest.newBuilder(app.uri("/ops/jobs")).GET());
+        assertEquals(401, anonymous.statusCode());
+        assertTrue(anonymous.body().contains("\"error\""));
+        assertEquals(404, app.post("/ops/jobs/no-such-job/run", "").statusCode());
+        assertEquals(400, runJob("lineitems", "{\"from\": \"last week\"}").statusCode());
+        assertEquals(200, app.get("/ops/jobs").statusCode());
+        assertEquals(200, app.send(HttpRequest.newBuilder(app.uri("/observe/health")).GET()).statusCode());
+    }
+
+    /** A key BuySellAds refuses: 401 is final, dead-lettered with BuySellAds' own words, never retried. */
+    @Nested
+    class WithARefusedKey {
+
+        @Configure
+        void wrongKey(MainConfigurationProperties main) {
+            app.set("bsa.api-key", "a-revoked-key-000");
+        }
+
+        @Test
+        void unauthorisedIsFinalAndDeadLettered() throws Exception {
+            runJob("lineitems", "");
+            assertEquals(List.of(401), bsa.journal().entries().stream().map(JournalEntry::status).toList());
+            JsonNode letter = deadLetters().get(0);
+            assertEquals(401, letter.path("status").asInt());
+            JsonNode stored = JSON.readTree(Files.readString(letterFile(letter.path("id").asText())));
+            assertEquals("Invalid API key", stored.path("error").path("message").asText());
+            assertFalse(stored.toString().contains("a-revoked-key-000"));
+            assertEquals("bsa-pull-report-day", stored.path("replay").path("endpoint").asText().replace("direct:", ""));
+        }
+    }
+
+    HttpResponse<String> runJob(String report, String body) {
+        return app.post("/ops/jobs/bsa-pull-report-" + report + "/run", body);
+    }
+
+    List<JsonNode> deadLetters() throws Exception {
+        HttpResponse<String> list = app.get("/ops/dead-letters");
+        assertEquals(200, list.statusCode(), list.body());
+        List<JsonNode> letters = new java.util.ArrayList<>();
+        JSON.readTree(list.body()).path("dead_letters").forEach(letters::add);
+        return letters;
+    }
+
+    Path letterFile(String id) {
+        return data.resolve("dead-letter/bsa").resolve(id + ".json");
+    }
+
+    Path report(String report, LocalDate day) {
+        return data.resolve("outbox/bsa").resolve(report).resolve(day + ".csv");
+    }
+
+    byte[] fetchDirect(String report, LocalDate day) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(bsa.baseUrl() + "/" + report + "?key=" + KEY
+                + "&startDate=" + day + "&endDate=" + day + "&type=csv")).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
+    }
+
+    List<Path> allFiles() throws Exception {
+        try (Stream<Path> files = Files.walk(data)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+}

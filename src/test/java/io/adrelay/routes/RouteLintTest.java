@@ -1,0 +1,67 @@
+package io.adrelay.routes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The conventions of operator-owned YAML routes, checked for every routes/*.camel.yaml:
+ * it loads; each route's id starts with its file's flow name; each names a routeConfigurationId;
+ * no literal host or secret (only {{...}} placeholders).
+ */
+class RouteLintTest {
+
+    private static final Pattern LITERAL_HOST = Pattern.compile("(?i)\\b(?:https?|ftp)://(?!\\{\\{)");
+    private static final Pattern SECRET_VALUE = Pattern.compile(
+            "(?im)^\\s*[\\w.-]*(?:key|token|secret|password)[\\w.-]*\\s*:\\s*(?!\"?\\{\\{)(\\S+)");
+
+    static List<Path> routeFiles() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            List<Path> list = files.filter(p -> p.getFileName().toString().endsWith(".camel.yaml")).sorted().toList();
+            assertFalse(list.isEmpty(), "routes/ holds no *.camel.yaml");
+            return list;
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("routeFiles")
+    void followsTheConventions(Path file) throws Exception {
+        String flow = file.getFileName().toString().replace(".camel.yaml", "");
+        String text = Files.readString(file);
+        assertFalse(LITERAL_HOST.matcher(text).find(), file + " names a host literally: use a {{property}}");
+        Matcher secret = SECRET_VALUE.matcher(text);
+        assertFalse(secret.find(), file + " holds a literal secret: use {{env:...}} via a property");
+
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
+            List<RouteDefinition> routes = new ArrayList<>(((ModelCamelContext) context).getRouteDefinitions());
+            assertFalse(routes.isEmpty(), file + " defines no route");
+            for (RouteDefinition route : routes) {
+                assertNotNull(route.getRouteId(), file + ": every route needs an id");
+                assertTrue(route.getRouteId().equals(flow) || route.getRouteId().startsWith(flow + "-"),
+                        file + ": route id " + route.getRouteId() + " must be " + flow + " or start with " + flow + "-");
+                assertNotNull(route.getRouteConfigurationId(), file + ": route " + route.getRouteId() + " needs a routeConfigurationId");
+                assertTrue(List.of("http-api", "file-drop", "webhook").contains(route.getRouteConfigurationId()),
+                        file + ": unknown routeConfigurationId " + route.getRouteConfigurationId());
+            }
+            assertEquals(routes.size(), routes.stream().map(RouteDefinition::getRouteId).distinct().count(), file + ": duplicate ids");
+        }
+    }
+}
