@@ -23,14 +23,19 @@ public final class TestRuntime extends MainListenerSupport {
     public static final String OPS_TOKEN = "ops-token-for-tests-0001";
 
     private final Map<String, String> properties = new LinkedHashMap<>();
+
     private final int port = freePort();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public TestRuntime() {
+        set("adrelay.http-port", String.valueOf(port));
+    }
 
     /** prod profile against the given simulators, one flow, a temp data dir, a free port. */
     public static TestRuntime prod(String flows, String dataDir) {
         TestRuntime runtime = new TestRuntime();
         runtime.set("adrelay.profile", "prod").set("adrelay.flows", flows).set("adrelay.data-dir", dataDir)
-                .set("adrelay.http-port", String.valueOf(runtime.port)).set("adrelay.ops-token", OPS_TOKEN)
+                .set("adrelay.ops-token", OPS_TOKEN)
                 // tests wait for the retries they provoke: keep them short
                 .set("adrelay.retry.initial-delay-ms", "50").set("adrelay.retry.max-delay-ms", "3000")
                 .set("adrelay.retry.max-attempts", "3");

@@ -93,37 +93,28 @@ public abstract class Simulator implements AutoCloseable {
         return SimResponse.json(status, Map.of("error", message));
     }
 
-    private void serve(HttpExchange http) {
-        SimRequest request = null;
-        int status = 0;
-        try {
-            byte[] body;
-            try (InputStream in = http.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            request = new SimRequest(http.getRequestMethod(), http.getRequestURI().getPath(),
-                    http.getRequestURI().getRawQuery(), http.getRequestHeaders(), body);
-            SimResponse response = respond(request);
-            if (response == null) {
-                // injected reset: close without an answer
-                return;
-            }
-            status = response.status();
+    private void serve(HttpExchange http) throws IOException {
+        byte[] body;
+        try (InputStream in = http.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        SimRequest request = new SimRequest(http.getRequestMethod(), http.getRequestURI().getPath(),
+                http.getRequestURI().getRawQuery(), http.getRequestHeaders(), body);
+        SimResponse response = respond(request);
+        journal.record(new JournalEntry(Instant.now(), request.method(), request.path(), request.rawQuery(),
+                request.headers(), request.bodyAsString(), response == null ? 0 : response.status()));
+        if (response == null) {
+            // injected reset: a handler that throws makes the JDK server drop the connection unanswered
+            throw new IllegalStateException("injected connection reset");
+        }
+        try (http) {
             response.headers().forEach((k, v) -> http.getResponseHeaders().add(k, v));
             boolean noBody = response.body().length == 0 || "HEAD".equals(request.method());
-            http.sendResponseHeaders(status, noBody ? -1 : response.body().length);
+            http.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);
             if (!noBody) {
                 try (OutputStream out = http.getResponseBody()) {
                     out.write(response.body());
                 }
-            }
-        } catch (IOException e) {
-            LOG.debug("client went away: {}", e.getMessage());
-        } finally {
-            http.close();
-            if (request != null) {
-                journal.record(new JournalEntry(Instant.now(), request.method(), request.path(), request.rawQuery(),
-                        request.headers(), request.bodyAsString(), status));
             }
         }
     }

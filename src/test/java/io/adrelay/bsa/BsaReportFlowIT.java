@@ -1,5 +1,6 @@
 package io.adrelay.bsa;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -166,6 +167,28 @@ class BsaReportFlowIT {
             assertEquals("Invalid API key", stored.path("error").path("message").asText());
             assertFalse(stored.toString().contains("a-revoked-key-000"));
             assertEquals("bsa-pull-report-day", stored.path("replay").path("endpoint").asText().replace("direct:", ""));
+        }
+    }
+
+    /** The runtime was down for two days: at start each report pulls the days it missed, and only those. */
+    @Nested
+    class AfterDowntime {
+
+        @Configure
+        void catchUpOn(MainConfigurationProperties main) throws Exception {
+            app.set("bsa.catch-up.enabled", "true");
+            for (String r : List.of("lineitems", "daily-stats", "creatives", "creatives-daily-stats")) {
+                Files.createDirectories(report(r, YESTERDAY).getParent());
+                Files.writeString(report(r, YESTERDAY.minusDays(2)), "pulled before the downtime");
+            }
+        }
+
+        @Test
+        void catchesUpTheMissedDaysAtStart() {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Stream.of("lineitems", "daily-stats", "creatives", "creatives-daily-stats")
+                    .allMatch(r -> Files.exists(report(r, YESTERDAY)) && Files.exists(report(r, YESTERDAY.minusDays(1)))));
+            assertEquals(8, bsa.journal().entries().size(), "two missed days of four reports, nothing else");
+            assertTrue(bsa.journal().entries().stream().noneMatch(e -> e.rawQuery().contains(YESTERDAY.minusDays(2).toString())));
         }
     }
 

@@ -1,0 +1,45 @@
+package io.adrelay.sandbox;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.stream.Stream;
+
+import io.adrelay.Application;
+import io.adrelay.TestRuntime;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a newcomer gets with no configuration: simulators on loopback, every flow end to end, ops open. */
+@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=sandbox")
+class SandboxIT {
+
+    @TempDir
+    Path data;
+    TestRuntime app;
+
+    @Configure
+    void configure(MainConfigurationProperties main) {
+        app = new TestRuntime().set("adrelay.data-dir", data.toString());
+        main.addMainListener(app);
+    }
+
+    @Test
+    void isHealthyAndPullsYesterdaysReportsWithoutAnyConfiguration() {
+        assertEquals(200, app.get("/observe/health").statusCode());
+        assertTrue(app.get("/observe/health").body().contains("UP"));
+        String yesterday = LocalDate.now().minusDays(1) + ".csv";
+        await().atMost(Duration.ofSeconds(60)).until(() -> Stream.of("lineitems", "daily-stats", "creatives", "creatives-daily-stats")
+                .allMatch(r -> Files.exists(data.resolve("outbox/bsa").resolve(r).resolve(yesterday))));
+        // ops are open in the sandbox
+        assertEquals(200, app.send(java.net.http.HttpRequest.newBuilder(app.uri("/ops/jobs")).GET()).statusCode());
+    }
+}
