@@ -10,6 +10,7 @@ import io.adrelay.common.DataDirectory;
 import io.adrelay.common.Flow;
 import io.adrelay.common.IdempotencyStore;
 import io.adrelay.common.InvalidInputException;
+import io.adrelay.common.RateBudget;
 import io.adrelay.common.ResponseClassifier;
 import io.adrelay.common.Settings;
 import io.adrelay.ops.JobOutcomes;
@@ -41,6 +42,7 @@ public class BsaReportRoutes extends RouteBuilder {
         DataDirectory data = getContext().getRegistry().findSingleByType(DataDirectory.class);
         ZoneId zone = ZoneId.of(settings.get("bsa.report.time-zone").isEmpty() ? "UTC" : settings.get("bsa.report.time-zone"));
         List<String> reports = List.of(settings.get("bsa.reports").split("\\s*,\\s*"));
+        RateBudget budget = RateBudget.of(settings, "bsa", 60, 60_000);
 
         if (!"false".equals(settings.get("bsa.catch-up.enabled"))) {
             catchUpAtStart(settings, data, zone, reports);
@@ -84,7 +86,7 @@ public class BsaReportRoutes extends RouteBuilder {
         // the only way to BuySellAds: its throttle, its auth (key in the query, never in the endpoint URI)
         from("direct:bsa-egress-get").routeId("bsa-egress-get")
                 .errorHandler(noErrorHandler())
-                .throttle(settings.getInt("bsa.throttle.requests", 60)).timePeriodMillis(settings.getLong("bsa.throttle.period-ms", 60_000))
+                .throttle(budget.requests()).timePeriodMillis(budget.throttlePeriodMillis())
                 .removeHeaders("*", Flow.KEEP_HEADERS)
                 .process(e -> {
                     String report = e.getIn().getHeader(REPORT, String.class);

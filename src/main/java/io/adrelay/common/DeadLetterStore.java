@@ -55,7 +55,7 @@ public class DeadLetterStore {
         letter.put("api", api);
         letter.put("route", route);
         letter.put("failed_at", Instant.now().toString());
-        letter.put("attempts", 1 + exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
+        letter.put("attempts", exchange.getProperty(Flow.ATTEMPTS, 1, Integer.class));
         letter.put("reason", SecretMasker.mask(failure == null ? "unknown" : String.valueOf(failure.getMessage())));
         String request = exchange.getProperty(Flow.REQUEST, String.class);
         if (request != null) {

@@ -18,6 +18,8 @@ public final class Flow {
     public static final String REPLAY_BODY = "adrelay.replayBody";
     /** Exchange property: id of the dead letter this exchange ended in. */
     public static final String DEAD_LETTER_ID = "adrelay.deadLetterId";
+    /** Exchange property: calls made so far, kept by the retry policy. */
+    public static final String ATTEMPTS = "adrelay.attempts";
     /** Headers starting with this are a flow's parameters: replayed as they were. */
     public static final String HEADER_PREFIX = "Adrelay";
     /**

@@ -30,14 +30,17 @@ public class RetryPolicy {
     /** Predicate for {@code onException(...).retryWhile(...)}. */
     public boolean shouldRetry(Exchange exchange) {
         Throwable failure = exchange.getException();
-        int done = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
-        if (!isRetryable(failure) || done >= maxAttempts) {
+        // Camel has already counted the retry it is asking about: 1 after the first failure
+        int retry = Math.max(1, exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class));
+        // which is also the number of calls made so far
+        exchange.setProperty(Flow.ATTEMPTS, retry);
+        if (!isRetryable(failure) || retry > maxAttempts) {
             return false;
         }
         Duration retryAfter = failure instanceof ApiCallException api ? api.retryAfter() : null;
-        long delay = delayFor(done + 1, retryAfter);
+        long delay = delayFor(retry, retryAfter);
         exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, delay);
-        LOG.warn("Retry {}/{} of {} in {} ms: {}", done + 1, maxAttempts,
+        LOG.warn("Retry {}/{} of {} in {} ms: {}", retry, maxAttempts,
                 exchange.getProperty(Exchange.FAILURE_ROUTE_ID, exchange.getFromRouteId(), String.class), delay, SecretMasker.mask(String.valueOf(failure.getMessage())));
         return true;
     }

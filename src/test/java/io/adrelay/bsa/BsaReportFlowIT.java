@@ -192,6 +192,31 @@ class BsaReportFlowIT {
         }
     }
 
+    /** A tight limit on the server and the same budget in adrelay's throttle: a backfill never meets a 429. */
+    @Nested
+    class UnderARateLimit {
+
+        final BsaSimulator strict = new BsaSimulator(KEY, LocalDate.now(), 4, Duration.ofSeconds(2)).start();
+
+        @Configure
+        void tightBudget(MainConfigurationProperties main) {
+            app.set("bsa.base-url", strict.baseUrl()).set("bsa.throttle.requests", "4").set("bsa.throttle.period-ms", "2000");
+        }
+
+        @AfterEach
+        void stopStrict() {
+            strict.close();
+        }
+
+        @Test
+        void aBackfillStaysWithinTheLimit() {
+            String range = "{\"from\": \"" + YESTERDAY.minusDays(9) + "\", \"to\": \"" + YESTERDAY + "\"}";
+            assertEquals(200, runJob("daily-stats", range).statusCode());
+            assertEquals(10, strict.journal().entries().size());
+            assertTrue(strict.journal().entries().stream().allMatch(e -> e.status() == 200), "no 429: " + strict.journal().entries());
+        }
+    }
+
     HttpResponse<String> runJob(String report, String body) {
         return app.post("/ops/jobs/bsa-pull-report-" + report + "/run", body);
     }

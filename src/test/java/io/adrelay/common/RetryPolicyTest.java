@@ -43,8 +43,11 @@ class RetryPolicyTest {
     void neverRetriesFinalErrorsNorBeyondMaxAttempts() {
         assertFalse(policy.shouldRetry(exchange(new ApiCallException("bsa", ApiError.parse(401, ""), false, null))));
         assertFalse(policy.shouldRetry(exchange(new InvalidInputException("garbage"))));
+        Exchange last = exchange(new IOException("reset"));
+        last.getIn().setHeader(Exchange.REDELIVERY_COUNTER, 3);
+        assertTrue(policy.shouldRetry(last), "the third retry of three");
         Exchange tired = exchange(new IOException("reset"));
-        tired.getIn().setHeader(Exchange.REDELIVERY_COUNTER, 3);
+        tired.getIn().setHeader(Exchange.REDELIVERY_COUNTER, 4);
         assertFalse(policy.shouldRetry(tired));
     }
 

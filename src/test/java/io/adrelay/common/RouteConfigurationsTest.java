@@ -1,0 +1,123 @@
+package io.adrelay.common;
+
+import static org.apache.camel.builder.Builder.constant;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The three route configurations, on real Camel routes: http-api, file-drop and webhook. */
+class RouteConfigurationsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private DefaultCamelContext context;
+    private final AtomicInteger calls = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws Exception {
+        context = new DefaultCamelContext();
+        context.getRegistry().bind("retryPolicy", new RetryPolicy(2, 1, 10));
+        context.getRegistry().bind("deadLetters", new DeadLetterStore(dir.resolve("dead-letter"), new DeadLetterCounter(context)));
+        context.addRoutes(new RouteConfigurations());
+        // a lambda, not a RouteBuilder subclass: the application's package scan would pick that up
+        RouteBuilder.addRoutes(context, rb -> {
+            rb.from("direct:call").routeId("test-call").routeConfigurationId("http-api")
+                    .setProperty(Flow.API, constant("test"))
+                    .setProperty(Flow.REPLAY_URI, constant("direct:call"))
+                    .setProperty(Flow.REQUEST, constant("GET http://api.example/x?key=sup3rs3cr3t"))
+                    .process(e -> {
+                        calls.incrementAndGet();
+                        int status = e.getIn().getHeader("status", Integer.class);
+                        ResponseClassifier.check("test", status, null, "{\"error\":{\"code\":\"E" + status + "\",\"message\":\"m\"}}");
+                    });
+            rb.from("file:" + dir.resolve("inbox") + "?moveFailed=.error&move=.done").routeId("test-drop")
+                    .routeConfigurationId("file-drop")
+                    .process(e -> {
+                        throw new InvalidInputException("bad record", List.of("price is zero", "link must start with http"));
+                    });
+            rb.from("direct:hook").routeId("test-hook").routeConfigurationId("webhook")
+                    .process(e -> {
+                        throw new RequestRejectedException(413, "body larger than 1 MiB");
+                    });
+        });
+        context.start();
+    }
+
+    @AfterEach
+    void stop() {
+        context.stop();
+    }
+
+    @Test
+    void httpApiRetriesRetryableErrorsThenDeadLetters() throws Exception {
+        Exchange result = context.createProducerTemplate().send("direct:call", e -> {
+            e.getIn().setHeader("status", 503);
+            e.getIn().setHeader("AdrelayDate", "2026-11-21");
+        });
+        assertEquals(3, calls.get(), "one call and two retries");
+        assertNotNull(result.getProperty(Flow.DEAD_LETTER_ID));
+        JsonNode letter = onlyLetter();
+        assertEquals(3, letter.path("attempts").asInt());
+        assertEquals("E503", letter.path("error").path("code").asText());
+        assertEquals("direct:call", letter.path("replay").path("endpoint").asText());
+        assertEquals("2026-11-21", letter.path("replay").path("headers").path("AdrelayDate").asText());
+        assertFalse(letter.toString().contains("sup3rs3cr3t"));
+    }
+
+    @Test
+    void httpApiNeverRetriesFinalErrors() throws Exception {
+        context.createProducerTemplate().send("direct:call", e -> e.getIn().setHeader("status", 404));
+        assertEquals(1, calls.get());
+        assertEquals("E404", onlyLetter().path("error").path("code").asText());
+    }
+
+    @Test
+    void fileDropMovesARefusedFileToErrorWithItsReasons() throws Exception {
+        Files.createDirectories(dir.resolve("inbox"));
+        Files.writeString(dir.resolve("inbox/items.json"), "{}");
+        Path reason = dir.resolve("inbox/.error/items.json.error.json");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(reason) && Files.exists(dir.resolve("inbox/.error/items.json")));
+        JsonNode json = JSON.readTree(reason.toFile());
+        assertEquals(List.of("price is zero", "link must start with http"),
+                List.of(json.path("problems").get(0).asText(), json.path("problems").get(1).asText()));
+        assertTrue(json.path("reason").asText().startsWith("bad record"));
+        assertFalse(Files.exists(dir.resolve("inbox/items.json")));
+    }
+
+    @Test
+    void webhookAnswersAJsonReasonAndNoRequestHeaders() throws Exception {
+        Exchange result = context.createProducerTemplate().send("direct:hook", e -> e.getIn().setHeader("X-Webhook-Token", "t0k3n-abc"));
+        assertEquals(413, result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
+        assertEquals("body larger than 1 MiB", JSON.readTree(result.getMessage().getBody(String.class)).path("error").asText());
+        assertFalse(result.getMessage().getHeaders().containsKey("X-Webhook-Token"));
+    }
+
+    private JsonNode onlyLetter() throws Exception {
+        List<Path> letters;
+        try (var files = Files.walk(dir.resolve("dead-letter"))) {
+            letters = files.filter(p -> p.toString().endsWith(".json")).toList();
+        }
+        assertEquals(1, letters.size());
+        return JSON.readTree(letters.get(0).toFile());
+    }
+}
