@@ -7,11 +7,11 @@ import java.time.ZoneId;
 import java.util.List;
 
 import io.adrelay.common.DataDirectory;
+import io.adrelay.common.EgressResponse;
 import io.adrelay.common.Flow;
 import io.adrelay.common.IdempotencyStore;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.common.RateBudget;
-import io.adrelay.common.ResponseClassifier;
 import io.adrelay.common.Settings;
 import io.adrelay.ops.JobOutcomes;
 import org.apache.camel.Exchange;
@@ -99,13 +99,7 @@ public class BsaReportRoutes extends RouteBuilder {
                     e.getIn().setBody(null);
                 })
                 .to(settings.get("bsa.base-url") + "?throwExceptionOnFailure=false")
-                .process(e -> {
-                    byte[] body = e.getIn().getBody(byte[].class);
-                    int status = e.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-                    ResponseClassifier.check("bsa", status, e.getIn().getHeader("Retry-After", String.class),
-                            body == null ? "" : new String(body, StandardCharsets.UTF_8));
-                    e.getIn().setBody(body == null ? new byte[0] : body);
-                })
+                .process(new EgressResponse("bsa"))
                 // keep only the flow's headers: the response's own must not leak into files or replays
                 .removeHeaders("*", Flow.KEEP_HEADERS);
     }

@@ -18,6 +18,16 @@ public class ApiCallException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
+    /** The ApiCallException in a failure's cause chain, or null. */
+    public static ApiCallException in(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ApiCallException api) {
+                return api;
+            }
+        }
+        return null;
+    }
+
     public String api() {
         return api;
     }

@@ -61,7 +61,7 @@ public class DeadLetterStore {
         if (request != null) {
             letter.put("request", SecretMasker.mask(request));
         }
-        ApiCallException apiFailure = find(failure, ApiCallException.class);
+        ApiCallException apiFailure = ApiCallException.in(failure);
         if (apiFailure != null) {
             ObjectNode error = letter.putObject("error");
             error.put("status", apiFailure.error().status());
@@ -165,14 +165,5 @@ public class DeadLetterStore {
 
     private static String safe(String name) {
         return SAFE_ID.matcher(name).matches() ? name : "unknown";
-    }
-
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

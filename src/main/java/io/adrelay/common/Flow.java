@@ -18,6 +18,8 @@ public final class Flow {
     public static final String REPLAY_BODY = "adrelay.replayBody";
     /** Exchange property: id of the dead letter this exchange ended in. */
     public static final String DEAD_LETTER_ID = "adrelay.deadLetterId";
+    /** Exchange property: a Processor run after this exchange became a dead letter (e.g. to record the outcome). */
+    public static final String ON_DEAD_LETTER = "adrelay.onDeadLetter";
     /** Exchange property: calls made so far, kept by the retry policy. */
     public static final String ATTEMPTS = "adrelay.attempts";
     /** Headers starting with this are a flow's parameters: replayed as they were. */
@@ -27,6 +29,9 @@ public final class Flow {
      * into an outbound call or a file): the flow's parameters and Camel's redelivery bookkeeping.
      */
     public static final String[] KEEP_HEADERS = {HEADER_PREFIX + "*", "CamelRedelivery*"};
+    /** What an egress route keeps on the way in: the above plus the call's method, path and query. */
+    public static final String[] KEEP_REQUEST_HEADERS = {HEADER_PREFIX + "*", "CamelRedelivery*",
+        "CamelHttpMethod", "CamelHttpPath", "CamelHttpQuery"};
 
     private Flow() {
     }

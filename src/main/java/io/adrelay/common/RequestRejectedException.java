@@ -4,13 +4,24 @@ package io.adrelay.common;
 public class RequestRejectedException extends RuntimeException {
 
     private final int status;
+    private final transient Object details;
 
     public RequestRejectedException(int status, String reason) {
+        this(status, reason, null);
+    }
+
+    /** With details answered beside the reason, e.g. every problem of every invalid record. */
+    public RequestRejectedException(int status, String reason, Object details) {
         super(reason);
         this.status = status;
+        this.details = details;
     }
 
     public int status() {
         return status;
+    }
+
+    public Object details() {
+        return details;
     }
 }

@@ -37,7 +37,8 @@ public class RetryPolicy {
         if (!isRetryable(failure) || retry > maxAttempts) {
             return false;
         }
-        Duration retryAfter = failure instanceof ApiCallException api ? api.retryAfter() : null;
+        ApiCallException api = ApiCallException.in(failure);
+        Duration retryAfter = api == null ? null : api.retryAfter();
         long delay = delayFor(retry, retryAfter);
         exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, delay);
         LOG.warn("Retry {}/{} of {} in {} ms: {}", retry, maxAttempts,

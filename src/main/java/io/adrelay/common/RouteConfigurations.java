@@ -1,5 +1,6 @@
 package io.adrelay.common;
 
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
 
@@ -20,7 +21,14 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
                     .retryWhile(retry::shouldRetry)
                     .logRetryAttempted(false).logExhausted(false).logHandled(false)
                     .handled(true)
-                    .process(exchange -> exchange.setProperty(Flow.DEAD_LETTER_ID, deadLetters.write(exchange)))
+                    .process(exchange -> {
+                        exchange.setProperty(Flow.DEAD_LETTER_ID, deadLetters.write(exchange));
+                        // a handled failure ends the exchange's routing here, callers included: tell the flow now
+                        Processor then = exchange.getProperty(Flow.ON_DEAD_LETTER, Processor.class);
+                        if (then != null) {
+                            then.process(exchange);
+                        }
+                    })
                 .end();
 
         routeConfiguration("file-drop")

@@ -28,7 +28,7 @@ public class RuntimeSetup implements CamelConfiguration {
         Settings settings = new Settings(context);
         Set<String> flows = settings.flows();
         if (settings.sandbox()) {
-            Sandbox sandbox = Sandbox.start(flows);
+            Sandbox sandbox = Sandbox.start(flows, settings.getInt("adrelay.sandbox.port-base", 18100));
             sandbox.overrides().forEach((k, v) -> context.getPropertiesComponent().addOverrideProperty(k, v));
             context.addService(sandbox);
             LOG.info("Sandbox profile: simulators of {} on loopback", flows);

@@ -22,7 +22,8 @@ public final class WebhookResponses {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         for (Throwable t = caught; t != null; t = t.getCause()) {
             if (t instanceof RequestRejectedException rejected) {
-                reply(exchange, rejected.status(), Map.of("error", rejected.getMessage()));
+                reply(exchange, rejected.status(), rejected.details() == null ? Map.of("error", rejected.getMessage())
+                        : Map.of("error", rejected.getMessage(), "problems", rejected.details()));
                 return;
             }
         }

@@ -106,12 +106,7 @@ public class BsaSimulator extends Simulator {
                     continue;
                 }
                 Daily total = sum(day, days);
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("lineitem_id", li.id());
-                row.put("lineitem_name", li.name());
-                row.put("order_id", li.orderId());
-                row.put("order_name", li.orderName());
-                row.put("placements", li.placements());
+                Map<String, Object> row = lineItemHead(li);
                 row.put("date", day.toString());
                 putStats(row, total);
                 row.put("notes", li.notes());
@@ -154,13 +149,19 @@ public class BsaSimulator extends Simulator {
         return rows;
     }
 
-    private Map<String, Object> lineItemRow(LineItem li) {
+    /** The fields lineitems and daily-stats rows open with. */
+    private static Map<String, Object> lineItemHead(LineItem li) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("lineitem_id", li.id());
         row.put("lineitem_name", li.name());
         row.put("order_id", li.orderId());
         row.put("order_name", li.orderName());
         row.put("placements", li.placements());
+        return row;
+    }
+
+    private Map<String, Object> lineItemRow(LineItem li) {
+        Map<String, Object> row = lineItemHead(li);
         row.put("paused", false);
         row.put("goal_unit", li.goalUnit());
         row.put("goal_quantity", li.goalQuantity());

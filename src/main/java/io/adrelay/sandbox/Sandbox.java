@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sandbox profile's outside world: one simulator per enabled API on loopback, seeded with
@@ -17,20 +19,31 @@ import org.apache.camel.support.service.ServiceSupport;
  */
 public final class Sandbox extends ServiceSupport {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+
     private final List<Simulator> simulators = new ArrayList<>();
     private final Map<String, String> overrides = new LinkedHashMap<>();
 
     private Sandbox() {
     }
 
-    public static Sandbox start(Set<String> flows) {
+    /** Simulators listen on portBase + 1 (BuySellAds), + 2 (APISync), ...; portBase 0 means random ports. */
+    public static Sandbox start(Set<String> flows, int portBase) {
         Sandbox sandbox = new Sandbox();
         if (flows.contains("bsa")) {
             String key = secret("bsa");
-            BsaSimulator bsa = sandbox.add(new BsaSimulator(key, LocalDate.now()));
+            BsaSimulator bsa = sandbox.add(new BsaSimulator(key, LocalDate.now()), portBase, 1);
             sandbox.overrides.put("bsa.base-url", bsa.baseUrl());
             sandbox.overrides.put("bsa.api-key", key);
         }
+        if (flows.contains("apisync")) {
+            // fixed, documented sandbox credentials, so the README's examples work as written
+            ApisyncSimulator apisync = sandbox.add(new ApisyncSimulator("sandbox-apisync-token"), portBase, 2);
+            sandbox.overrides.put("apisync.base-url", apisync.baseUrl());
+            sandbox.overrides.put("apisync.api-token", "sandbox-apisync-token");
+            sandbox.overrides.put("apisync.webhook-secret", "sandbox-apisync-secret");
+        }
+        sandbox.simulators.forEach(s -> LOG.info("Sandbox {} at {}", s.getClass().getSimpleName(), s.baseUrl()));
         return sandbox;
     }
 
@@ -39,8 +52,8 @@ public final class Sandbox extends ServiceSupport {
         return overrides;
     }
 
-    private <T extends Simulator> T add(T simulator) {
-        simulator.start();
+    private <T extends Simulator> T add(T simulator, int portBase, int offset) {
+        simulator.start(portBase == 0 ? 0 : portBase + offset);
         simulators.add(simulator);
         return simulator;
     }

@@ -28,7 +28,7 @@ class SandboxIT {
 
     @Configure
     void configure(MainConfigurationProperties main) {
-        app = new TestRuntime().set("adrelay.data-dir", data.toString());
+        app = new TestRuntime().set("adrelay.data-dir", data.toString()).set("adrelay.sandbox.port-base", "0");
         main.addMainListener(app);
     }
 

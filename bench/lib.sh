@@ -1,0 +1,30 @@
+# shared by the bench scripts: start adrelay in the sandbox, wait until healthy, sample its RSS
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+JAR="$ROOT/target/adrelay.jar"
+[ -f "$JAR" ] || { echo "build first: mvn -B -ntp package -DskipTests" >&2; exit 1; }
+PORT=${PORT:-18480}
+DATA=$(mktemp -d)
+PEAK_KB=0
+
+start_adrelay() {
+  (cd "$ROOT" && ADRELAY_DATA_DIR="$DATA" ADRELAY_HTTP_PORT=$PORT ADRELAY_SANDBOX_PORT_BASE=0 \
+     java -Xmx512m -jar "$JAR" > "$DATA/adrelay.log" 2>&1) &
+  PID=$!
+  trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
+  for _ in $(seq 1 120); do
+    curl -fs "localhost:$PORT/observe/health" >/dev/null 2>&1 && return 0
+    sample_rss; sleep 0.5
+  done
+  echo "adrelay did not start; log: $DATA/adrelay.log" >&2; exit 1
+}
+
+sample_rss() {
+  local jpid kb
+  jpid=$(pgrep -f "adrelay.jar" | head -1 || true)
+  [ -n "$jpid" ] || return 0
+  kb=$(awk '/VmHWM/ {print $2}' "/proc/$jpid/status" 2>/dev/null || echo 0)
+  [ "${kb:-0}" -gt "$PEAK_KB" ] && PEAK_KB=$kb || true
+}
+
+now_ms() { date +%s%3N; }

@@ -1,0 +1,102 @@
+package io.adrelay.apisync;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.InvalidInputException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Inventory items as CSV, one row per item, a header naming the spec's attributes. price_amount
+ * and price_currency make the price, image_urls (separated by |) the images; any other column
+ * becomes a custom attribute.
+ */
+final class ApisyncCsv {
+
+    private static final Set<String> TEXT = Set.of("ad_template_type", "content_language", "brand", "condition",
+            "description", "link", "model", "reference_id", "title");
+    private static final Set<String> SPECIAL = Set.of("available", "year", "price_amount", "price_currency", "image_urls");
+
+    private ApisyncCsv() {
+    }
+
+    static List<JsonNode> inventoryItems(String csv) {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
+        List<JsonNode> items = new ArrayList<>();
+        try (CSVParser parser = format.parse(new StringReader(csv.startsWith("\uFEFF") ? csv.substring(1) : csv))) {
+            for (CSVRecord row : parser) {
+                if (!row.isConsistent()) {
+                    throw new InvalidInputException("CSV row " + row.getRecordNumber() + " has " + row.size()
+                            + " fields, the header " + parser.getHeaderNames().size());
+                }
+                items.add(item(row.toMap()));
+            }
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw new InvalidInputException("not a readable CSV of inventory items: " + e.getMessage());
+        }
+        return items;
+    }
+
+    private static ObjectNode item(Map<String, String> row) {
+        ObjectNode item = ApisyncMapper.JSON.createObjectNode();
+        ArrayNode custom = ApisyncMapper.JSON.createArrayNode();
+        row.forEach((column, value) -> {
+            if (value == null || value.isEmpty()) {
+                return;
+            }
+            if (TEXT.contains(column)) {
+                item.put(column, value);
+            } else if (!SPECIAL.contains(column)) {
+                ObjectNode attribute = custom.addObject();
+                attribute.put("label", column);
+                attribute.put("identifier", column.toLowerCase().replaceAll("[^a-z0-9]+", "_"));
+                attribute.put("value", value);
+            }
+        });
+        String available = row.get("available");
+        if ("true".equalsIgnoreCase(available) || "false".equalsIgnoreCase(available)) {
+            item.put("available", Boolean.parseBoolean(available.toLowerCase()));
+        } else if (available != null && !available.isEmpty()) {
+            item.put("available", available);
+        }
+        putNumber(item, "year", row.get("year"));
+        if (row.get("price_amount") != null && !row.get("price_amount").isEmpty()) {
+            ObjectNode price = item.putObject("price");
+            putNumber(price, "amount", row.get("price_amount"));
+            price.put("currency", row.get("price_currency"));
+        }
+        String images = row.get("image_urls");
+        if (images != null && !images.isEmpty()) {
+            ArrayNode list = item.putArray("images");
+            String[] urls = images.split("\\|");
+            for (int i = 0; i < urls.length; i++) {
+                list.addObject().put("url", urls[i].trim()).put("order", i + 1);
+            }
+        }
+        if (!custom.isEmpty()) {
+            item.set("custom_attributes", custom);
+        }
+        return item;
+    }
+
+    /** A number when it is one; otherwise the text, for the validator to name. */
+    private static void putNumber(ObjectNode node, String key, String value) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        try {
+            node.put(key, Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            node.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.adrelay.apisync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class ApisyncMapperTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aFacebookAdSetCarriesBudgetAndGeoUnderServiceConfigurations() throws Exception {
+        JsonNode doc = ApisyncMapper.document(ApisyncResource.AD_SETS, JSON.readTree("{\"reference_id\": \"s\","
+                + " \"service\": \"facebook-ads\", \"state\": \"active\", \"bids\": {\"cpc\": {\"amount\": 1}},"
+                + " \"campaign\": {\"reference_id\": \"c\"}, \"daily_budget\": {\"amount\": 1299}, \"geo_locations\": {\"countries\": [\"US\"]}}"),
+                "campaign-uuid");
+        JsonNode data = doc.path("data");
+        assertEquals("ad-sets", data.path("type").asText());
+        assertEquals(1299, data.path("attributes").path("service_configurations").path("daily_budget").path("amount").asInt());
+        assertEquals("US", data.path("attributes").path("service_configurations").path("geo_locations").path("countries").get(0).asText());
+        assertFalse(data.path("attributes").has("service"), "read-only on ad sets");
+        assertFalse(data.path("attributes").has("campaign"));
+        assertEquals("campaigns", data.path("relationships").path("campaign").path("data").path("type").asText());
+        assertEquals("campaign-uuid", data.path("relationships").path("campaign").path("data").path("id").asText());
+    }
+
+    @Test
+    void anAdGetsTheServiceOfItsType() throws Exception {
+        JsonNode doc = ApisyncMapper.document(ApisyncResource.ADS, JSON.readTree("{\"ad_type\": \"expanded-text-ad\","
+                + " \"state\": \"active\", \"ad_set\": {\"id\": \"s1\"}}"), "s1");
+        assertEquals("google-ads", doc.path("data").path("attributes").path("service").asText());
+        assertEquals("ad-sets", doc.path("data").path("relationships").path("ad_set").path("data").path("type").asText());
+    }
+
+    @Test
+    void csvRowsBecomeItemsWithCustomAttributes() {
+        List<JsonNode> items = ApisyncCsv.inventoryItems("\uFEFFreference_id,ad_template_type,available,content_language,year,"
+                + "price_amount,price_currency,image_urls,Delivery Method\nsku-1,shoe,true,pt-br,2018,1012,BRL,https://a/1.jpg|https://a/2.jpg,Standard\n");
+        JsonNode item = items.get(0);
+        assertEquals("sku-1", item.path("reference_id").asText());
+        assertTrue(item.path("available").asBoolean());
+        assertEquals(2018, item.path("year").asInt());
+        assertEquals(1012, item.path("price").path("amount").asInt());
+        assertEquals(2, item.path("images").get(1).path("order").asInt());
+        assertEquals("delivery_method", item.path("custom_attributes").get(0).path("identifier").asText());
+        assertEquals("Standard", item.path("custom_attributes").get(0).path("value").asText());
+    }
+}
