@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.stream.Stream;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import org.apache.camel.main.MainConfigurationProperties;
@@ -34,12 +38,26 @@ class SandboxIT {
 
     @Test
     void isHealthyAndPullsYesterdaysReportsWithoutAnyConfiguration() {
-        assertEquals(200, app.get("/observe/health").statusCode());
+        // consumers report healthy after their first poll
+        await().atMost(Duration.ofSeconds(20)).until(() -> app.get("/observe/health").statusCode() == 200);
         assertTrue(app.get("/observe/health").body().contains("UP"));
         String yesterday = LocalDate.now().minusDays(1) + ".csv";
         await().atMost(Duration.ofSeconds(60)).until(() -> Stream.of("lineitems", "daily-stats", "creatives", "creatives-daily-stats")
                 .allMatch(r -> Files.exists(data.resolve("outbox/bsa").resolve(r).resolve(yesterday))));
         // ops are open in the sandbox
-        assertEquals(200, app.send(java.net.http.HttpRequest.newBuilder(app.uri("/ops/jobs")).GET()).statusCode());
+        assertEquals(200, app.send(HttpRequest.newBuilder(app.uri("/ops/jobs")).GET()).statusCode());
+    }
+
+    @Test
+    void theReadmesApisyncExampleCreatesARecord() throws Exception {
+        HttpResponse<String> accepted = app.send(HttpRequest.newBuilder(app.uri("/webhooks/apisync/inventory-items"))
+                .header("X-Webhook-Token", "sandbox-apisync-secret")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reference_id\": \"jetta-2018\", \"ad_template_type\": \"vehicle\","
+                        + " \"available\": true, \"content_language\": \"pt-br\"}")));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String tracking = new ObjectMapper().readTree(accepted.body()).path("tracking_id").asText();
+        HttpRequest.Builder outcome = HttpRequest.newBuilder(app.uri("/webhooks/apisync/requests/" + tracking))
+                .header("X-Webhook-Token", "sandbox-apisync-secret").GET();
+        await().atMost(Duration.ofSeconds(20)).until(() -> app.send(outcome).body().contains("\"created\""));
     }
 }
