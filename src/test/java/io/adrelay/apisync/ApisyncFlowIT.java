@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -99,6 +100,27 @@ class ApisyncFlowIT {
 
         // every call carried the token and the JSON:API media type
         assertTrue(apisync.journal().entries().stream().allMatch(e -> ("ApiToken " + TOKEN).equals(e.header("Authorization"))));
+    }
+
+    @Test
+    void aParentCreatedElsewhereIsFoundByReferenceIdThroughThePages() throws Exception {
+        // 30 campaigns made in APISync's dashboard, not through adrelay: the one we name is on page 2
+        HttpClient direct = HttpClient.newHttpClient();
+        for (int i = 0; i < 30; i++) {
+            String campaign = "{\"data\": {\"type\": \"campaigns\", \"attributes\": {\"reference_id\": \"dash-" + i + "\","
+                    + " \"service\": \"google-ads\", \"state\": \"active\"}, \"relationships\": {\"ad_account\":"
+                    + " {\"data\": {\"type\": \"ad-accounts\", \"id\": \"1234567890\"}}}}}";
+            assertEquals(201, direct.send(HttpRequest.newBuilder(java.net.URI.create(apisync.baseUrl() + "/campaigns"))
+                    .header("Authorization", "ApiToken " + TOKEN).header("Content-Type", "application/vnd.api+json")
+                    .POST(HttpRequest.BodyPublishers.ofString(campaign)).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+        JsonNode adSet = sync("ad-sets", "{\"reference_id\": \"g-set\", \"service\": \"google-ads\", \"state\": \"active\","
+                + " \"bids\": {\"cpc\": {\"amount\": 50}}, \"campaign\": {\"reference_id\": \"dash-28\"}}");
+        assertEquals("created", adSet.path("outcome").asText(), adSet.toString());
+        String dash28 = apisync.records("campaigns").stream().filter(c -> "dash-28".equals(attributes(c).path("reference_id").asText()))
+                .findFirst().orElseThrow().path("id").asText();
+        assertEquals(dash28, apisync.records("ad-sets").get(0).path("relationships").path("campaign").path("data").path("id").asText());
+        assertEquals(2, apisync.journal().matching("GET", "/campaigns").size(), "two pages listed");
     }
 
     @Test
