@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 public class BsaReportRoutes extends RouteBuilder {
 
     static final String REPORT = "AdrelayReport";
-    static final String FROM = "AdrelayFrom";
-    static final String TO = "AdrelayTo";
-    static final String FORCE = "AdrelayForce";
+    static final String FROM = Flow.JOB_FROM;
+    static final String TO = Flow.JOB_TO;
+    static final String FORCE = Flow.JOB_FORCE;
     static final String DATE = "AdrelayDate";
     static final String EFFECT = "bsa-report";
 

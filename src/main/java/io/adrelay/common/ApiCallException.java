@@ -5,14 +5,12 @@ import java.time.Duration;
 /** A call that an API answered with an error; retryable ones carry the server's Retry-After, if any. */
 public class ApiCallException extends RuntimeException {
 
-    private final String api;
     private final ApiError error;
     private final boolean retryable;
     private final Duration retryAfter;
 
     public ApiCallException(String api, ApiError error, boolean retryable, Duration retryAfter) {
         super(api + " " + error.summary());
-        this.api = api;
         this.error = error;
         this.retryable = retryable;
         this.retryAfter = retryAfter;
@@ -26,10 +24,6 @@ public class ApiCallException extends RuntimeException {
             }
         }
         return null;
-    }
-
-    public String api() {
-        return api;
     }
 
     public ApiError error() {

@@ -20,10 +20,6 @@ public class DataDirectory {
         return root;
     }
 
-    public Path inbox(String api) {
-        return root.resolve("inbox").resolve(api);
-    }
-
     public Path outbox(String api) {
         return root.resolve("outbox").resolve(api);
     }

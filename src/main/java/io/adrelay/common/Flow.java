@@ -22,6 +22,10 @@ public final class Flow {
     public static final String ON_DEAD_LETTER = "adrelay.onDeadLetter";
     /** Exchange property: calls made so far, kept by the retry policy. */
     public static final String ATTEMPTS = "adrelay.attempts";
+    /** Headers of a date-ranged job run (POST /ops/jobs/{id}/run): first and last day, inclusive, and force. */
+    public static final String JOB_FROM = "AdrelayFrom";
+    public static final String JOB_TO = "AdrelayTo";
+    public static final String JOB_FORCE = "AdrelayForce";
     /** Headers starting with this are a flow's parameters: replayed as they were. */
     public static final String HEADER_PREFIX = "Adrelay";
     /**

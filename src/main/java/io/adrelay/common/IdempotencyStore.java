@@ -44,10 +44,6 @@ public class IdempotencyStore {
         repository(effect).add(key);
     }
 
-    public void forget(String effect, String key) {
-        repository(effect).remove(key);
-    }
-
     public void close() {
         repositories.values().forEach(ServiceHelper::stopService);
     }

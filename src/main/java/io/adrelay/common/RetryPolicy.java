@@ -71,8 +71,4 @@ public class RetryPolicy {
         }
         return false;
     }
-
-    public int maxAttempts() {
-        return maxAttempts;
-    }
 }

@@ -7,16 +7,12 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.adrelay.common.Flow;
 import io.adrelay.common.RequestRejectedException;
 import io.adrelay.common.WebhookAuthenticator;
 
 /** Parsing and authorising ops requests. */
 final class OpsRequests {
-
-    /** Headers a job route receives from POST /ops/jobs/{id}/run. */
-    static final String FROM = "AdrelayFrom";
-    static final String TO = "AdrelayTo";
-    static final String FORCE = "AdrelayForce";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,17 +53,17 @@ final class OpsRequests {
             throw new RequestRejectedException(400, "\"to\" is before \"from\"");
         }
         if (from != null) {
-            headers.put(FROM, from.toString());
+            headers.put(Flow.JOB_FROM, from.toString());
         }
         if (to != null) {
-            headers.put(TO, to.toString());
+            headers.put(Flow.JOB_TO, to.toString());
         }
         JsonNode force = params.path("force");
         if (!force.isMissingNode() && !force.isNull()) {
             if (!force.isBoolean()) {
                 throw new RequestRejectedException(400, "\"force\" must be true or false");
             }
-            headers.put(FORCE, force.booleanValue());
+            headers.put(Flow.JOB_FORCE, force.booleanValue());
         }
         return headers;
     }

@@ -52,10 +52,6 @@ public final class SimRequest {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    public Map<String, List<String>> queryParams() {
-        return query;
-    }
-
     public String header(String name) {
         return headers.get(name);
     }
