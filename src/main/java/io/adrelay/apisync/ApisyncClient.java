@@ -1,11 +1,10 @@
 package io.adrelay.apisync;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.EgressCall;
 import io.adrelay.common.EgressResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -30,8 +29,8 @@ final class ApisyncClient {
     }
 
     Answer write(String method, String path, ObjectNode document) {
-        Exchange result = send("direct:apisync-egress-write", method, path, null, document.toString());
-        return new Answer(result.getProperty(EgressResponse.STATUS, 0, Integer.class), json(result));
+        Exchange result = EgressCall.send(template, "direct:apisync-egress-write", method, path, null, document.toString());
+        return new Answer(result.getProperty(EgressResponse.STATUS, 0, Integer.class), EgressCall.json(result));
     }
 
     /** The record whose reference_id matches, by paging through the list; null when none. */
@@ -50,30 +49,6 @@ final class ApisyncClient {
     }
 
     private JsonNode call(String egress, String method, String path, String query, String body) {
-        return json(send(egress, method, path, query, body));
-    }
-
-    private Exchange send(String egress, String method, String path, String query, String body) {
-        Exchange result = template.send(egress, exchange -> {
-            exchange.getIn().setHeader(Exchange.HTTP_METHOD, method);
-            exchange.getIn().setHeader(Exchange.HTTP_PATH, path);
-            if (query != null) {
-                exchange.getIn().setHeader(Exchange.HTTP_QUERY, query);
-            }
-            exchange.getIn().setBody(body);
-        });
-        if (result.getException() != null) {
-            throw result.getException() instanceof RuntimeException r ? r : new IllegalStateException(result.getException());
-        }
-        return result;
-    }
-
-    private static JsonNode json(Exchange result) {
-        byte[] answer = result.getMessage().getBody(byte[].class);
-        try {
-            return ApisyncMapper.JSON.readTree(answer == null || answer.length == 0 ? "{}".getBytes() : answer);
-        } catch (IOException e) {
-            throw new UncheckedIOException("APISync answered something that is not JSON", e);
-        }
+        return EgressCall.json(EgressCall.send(template, egress, method, path, query, body));
     }
 }

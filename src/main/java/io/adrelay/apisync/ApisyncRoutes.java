@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
-import io.adrelay.common.EgressResponse;
+import io.adrelay.common.EgressRoute;
 import io.adrelay.common.Flow;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.common.RateBudget;
@@ -21,6 +21,7 @@ import io.adrelay.common.WebhookResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 
 /**
  * APISync: inbound records (webhooks and files, triggered from routes/apisync-receive-record.camel.yaml)
@@ -137,20 +138,11 @@ public class ApisyncRoutes extends RouteBuilder {
 
     /** The only ways to APISync, one per method class: its throttle, its auth, its media type. */
     private void egress(String methodClass, RateBudget budget, Settings settings) {
-        String baseUrl = settings.get("apisync.base-url");
-        from("direct:apisync-egress-" + methodClass).routeId("apisync-egress-" + methodClass)
-                .errorHandler(noErrorHandler())
-                .removeHeaders("*", Flow.KEEP_REQUEST_HEADERS)
-                .throttle(budget.requests()).timePeriodMillis(budget.throttlePeriodMillis())
+        RouteDefinition route = EgressRoute.from(this, "apisync-egress-" + methodClass, budget)
                 .setHeader("Authorization", constant("ApiToken " + settings.get("apisync.api-token")))
                 .setHeader("Accept", constant(MEDIA_TYPE))
-                .setHeader(Exchange.CONTENT_TYPE, constant(MEDIA_TYPE))
-                .process(e -> e.setProperty(Flow.REQUEST, e.getIn().getHeader(Exchange.HTTP_METHOD) + " " + baseUrl
-                        + e.getIn().getHeader(Exchange.HTTP_PATH)
-                        + (e.getIn().getHeader(Exchange.HTTP_QUERY) == null ? "" : "?" + e.getIn().getHeader(Exchange.HTTP_QUERY))))
-                .to(baseUrl + "?throwExceptionOnFailure=false")
-                .process(new EgressResponse("apisync"))
-                .removeHeaders("*", Flow.KEEP_HEADERS);
+                .setHeader(Exchange.CONTENT_TYPE, constant(MEDIA_TYPE));
+        EgressRoute.call(route, "apisync", settings.get("apisync.base-url"));
     }
 
     /** Into the request's results being gathered, or (a replay) into its results file. */

@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 import io.adrelay.common.DataDirectory;
-import io.adrelay.common.EgressResponse;
+import io.adrelay.common.EgressRoute;
 import io.adrelay.common.Flow;
 import io.adrelay.common.IdempotencyStore;
 import io.adrelay.common.InvalidInputException;
@@ -16,6 +16,7 @@ import io.adrelay.common.Settings;
 import io.adrelay.ops.JobOutcomes;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,24 +85,16 @@ public class BsaReportRoutes extends RouteBuilder {
                 .process(e -> writeReport(e, data, idempotency));
 
         // the only way to BuySellAds: its throttle, its auth (key in the query, never in the endpoint URI)
-        from("direct:bsa-egress-get").routeId("bsa-egress-get")
-                .errorHandler(noErrorHandler())
-                .throttle(budget.requests()).timePeriodMillis(budget.throttlePeriodMillis())
-                .removeHeaders("*", Flow.KEEP_HEADERS)
+        RouteDefinition egress = EgressRoute.from(this, "bsa-egress-get", budget)
                 .process(e -> {
-                    String report = e.getIn().getHeader(REPORT, String.class);
                     String day = e.getIn().getHeader(DATE, String.class);
-                    String query = "key=" + settings.get("bsa.api-key") + "&startDate=" + day + "&endDate=" + day + "&type=csv";
                     e.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
-                    e.getIn().setHeader(Exchange.HTTP_PATH, "/" + report);
-                    e.getIn().setHeader(Exchange.HTTP_QUERY, query);
-                    e.setProperty(Flow.REQUEST, "GET " + settings.get("bsa.base-url") + "/" + report + "?" + query);
+                    e.getIn().setHeader(Exchange.HTTP_PATH, "/" + e.getIn().getHeader(REPORT, String.class));
+                    e.getIn().setHeader(Exchange.HTTP_QUERY,
+                            "key=" + settings.get("bsa.api-key") + "&startDate=" + day + "&endDate=" + day + "&type=csv");
                     e.getIn().setBody(null);
-                })
-                .to(settings.get("bsa.base-url") + "?throwExceptionOnFailure=false")
-                .process(new EgressResponse("bsa"))
-                // keep only the flow's headers: the response's own must not leak into files or replays
-                .removeHeaders("*", Flow.KEEP_HEADERS);
+                });
+        EgressRoute.call(egress, "bsa", settings.get("bsa.base-url"));
     }
 
     /** At start, each report pulls the days missed while the runtime was down (see bsa.catch-up.max-days). */

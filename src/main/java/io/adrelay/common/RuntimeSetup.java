@@ -28,7 +28,8 @@ public class RuntimeSetup implements CamelConfiguration {
         Settings settings = new Settings(context);
         Set<String> flows = settings.flows();
         if (settings.sandbox()) {
-            Sandbox sandbox = Sandbox.start(flows, settings.getInt("adrelay.sandbox.port-base", 18100));
+            Sandbox sandbox = Sandbox.start(flows, settings.getInt("adrelay.sandbox.port-base", 18100),
+                    "http://127.0.0.1:" + settings.get("adrelay.http-port"));
             sandbox.overrides().forEach((k, v) -> context.getPropertiesComponent().addOverrideProperty(k, v));
             context.addService(sandbox);
             LOG.info("Sandbox profile: simulators of {} on loopback", flows);

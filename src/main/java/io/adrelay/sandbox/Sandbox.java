@@ -1,5 +1,10 @@
 package io.adrelay.sandbox;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -28,7 +34,7 @@ public final class Sandbox extends ServiceSupport {
     }
 
     /** Simulators listen on portBase + 1 (BuySellAds), + 2 (APISync), ...; portBase 0 means random ports. */
-    public static Sandbox start(Set<String> flows, int portBase) {
+    public static Sandbox start(Set<String> flows, int portBase, String adrelayUrl) {
         Sandbox sandbox = new Sandbox();
         if (flows.contains("bsa")) {
             String key = secret("bsa");
@@ -43,8 +49,41 @@ public final class Sandbox extends ServiceSupport {
             sandbox.overrides.put("apisync.api-token", "sandbox-apisync-token");
             sandbox.overrides.put("apisync.webhook-secret", "sandbox-apisync-secret");
         }
+        if (flows.contains("statlas")) {
+            StatlasSimulator statlas = sandbox.add(new StatlasSimulator("sandbox-statlas-key"), portBase, 3);
+            sandbox.overrides.put("statlas.base-url", statlas.baseUrl());
+            sandbox.overrides.put("statlas.api-key", "sandbox-statlas-key");
+            sandbox.overrides.put("statlas.webhook-secret", "sandbox-statlas-secret");
+            sandbox.announceSeededBatches(statlas, adrelayUrl + "/webhooks/statlas?token=sandbox-statlas-secret");
+        }
         sandbox.simulators.forEach(s -> LOG.info("Sandbox {} at {}", s.getClass().getSimpleName(), s.baseUrl()));
         return sandbox;
+    }
+
+    /** Like Statlas would: once adrelay answers, send batch.created for the seeded batches. */
+    private void announceSeededBatches(StatlasSimulator statlas, String webhookUrl) {
+        Thread announcer = new Thread(() -> {
+            HttpClient http = HttpClient.newHttpClient();
+            URI health = URI.create(webhookUrl.substring(0, webhookUrl.indexOf("/webhooks")) + "/observe/health");
+            for (int attempt = 0; attempt < 120 && isRunAllowed(); attempt++) {
+                try {
+                    if (http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        for (String batch : statlas.seededBatchIds()) {
+                            LOG.info("Sandbox Statlas sends batch.created for {}: HTTP {}", batch, statlas.sendBatchCreated(webhookUrl, batch));
+                        }
+                        return;
+                    }
+                    TimeUnit.SECONDS.sleep(1);
+                } catch (IOException notYet) {
+                    LOG.debug("adrelay not answering yet: {}", notYet.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }, "sandbox-statlas-webhooks");
+        announcer.setDaemon(true);
+        announcer.start();
     }
 
     /** Properties that point the routes at the simulators. */

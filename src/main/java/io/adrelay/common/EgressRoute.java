@@ -1,0 +1,37 @@
+package io.adrelay.common;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
+
+/**
+ * The shape of every egress route (one per API and method class): no error handler of its own
+ * (the caller's retries re-run it whole, throttle included), inbound headers cleared, the budget's
+ * throttle; then, after the API's auth, the call, its classification, and the response headers cleared.
+ */
+public final class EgressRoute {
+
+    private EgressRoute() {
+    }
+
+    /** direct:&lt;id&gt; up to its throttle; add the API's auth and request headers, then {@link #call}. */
+    public static RouteDefinition from(RouteBuilder builder, String id, RateBudget budget) {
+        RouteDefinition route = builder.from("direct:" + id).routeId(id);
+        route.errorHandler(builder.noErrorHandler())
+                .removeHeaders("*", Flow.KEEP_REQUEST_HEADERS)
+                .throttle(budget.requests()).timePeriodMillis(budget.throttlePeriodMillis());
+        return route;
+    }
+
+    /** The HTTP call to baseUrl + CamelHttpPath (+ CamelHttpQuery), described for dead letters, then checked. */
+    public static void call(RouteDefinition route, String api, String baseUrl) {
+        route.process(e -> {
+            Object query = e.getIn().getHeader(Exchange.HTTP_QUERY);
+            e.setProperty(Flow.REQUEST, e.getIn().getHeader(Exchange.HTTP_METHOD, "GET", String.class) + " " + baseUrl
+                    + e.getIn().getHeader(Exchange.HTTP_PATH, "", String.class) + (query == null ? "" : "?" + query));
+        })
+                .to(baseUrl + "?throwExceptionOnFailure=false")
+                .process(new EgressResponse(api))
+                .removeHeaders("*", Flow.KEEP_HEADERS);
+    }
+}

@@ -1,0 +1,186 @@
+package io.adrelay.statlas;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.adrelay.Application;
+import io.adrelay.TestRuntime;
+import io.adrelay.sandbox.Fault;
+import io.adrelay.sandbox.JournalEntry;
+import io.adrelay.sandbox.StatlasSimulator;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Statlas webhooks, reconciliation and direct uploads: the whole application against the simulator. */
+@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
+class StatlasEventsIT {
+
+    static final String KEY = "statlas-key-0123456789";
+    static final String SECRET = "statlas-hook-secret-42";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path data;
+    final StatlasSimulator statlas = new StatlasSimulator(KEY, 6, 6, 3, Duration.ofSeconds(2)).start();
+    TestRuntime app;
+
+    @Configure
+    void configure(MainConfigurationProperties main) {
+        app = TestRuntime.prod("statlas", data.toString())
+                .set("statlas.base-url", statlas.baseUrl()).set("statlas.api-key", KEY).set("statlas.webhook-secret", SECRET)
+                .set("statlas.drive-folder-id", "root-folder").set("google.drive-access-token", "drive-token-123")
+                // the simulator's limits, a tenth of the spec's window, and the same budget here
+                .set("statlas.get.throttle.requests", "6").set("statlas.get.throttle.period-ms", "2000")
+                .set("statlas.write.throttle.requests", "6").set("statlas.write.throttle.period-ms", "2000")
+                .set("statlas.upload.throttle.requests", "3").set("statlas.upload.throttle.period-ms", "2000");
+        main.addMainListener(app);
+    }
+
+    @AfterEach
+    void stopSimulator() {
+        statlas.close();
+    }
+
+    String webhookUrl() {
+        return app.uri("/webhooks/statlas?token=" + SECRET).toString();
+    }
+
+    @Test
+    void batchCreatedRegistersTheBatchWithItsAds() throws Exception {
+        assertEquals(202, statlas.sendBatchCreated(webhookUrl(), "BAT001"));
+        JsonNode batch = awaitRegistered("BAT001").path("batch");
+        assertEquals("BAMBU-XMAS-001", batch.path("batch_code").asText());
+        assertEquals(5, batch.path("ads").size());
+        assertEquals("BAMBU-XMAS-001-04", batch.path("ads").get(3).path("ad_code").asText());
+        assertEquals("static", batch.path("ads").get(3).path("ad_type").asText());
+        JournalEntry get = statlas.journal().matching("GET", "/batches/BAT001").get(0);
+        assertEquals("shop=bambu-earth", get.rawQuery());
+        assertEquals("Bearer " + KEY, get.header("Authorization"));
+    }
+
+    @Test
+    void revisionRequestedMarksTheAdAndNotifies() throws Exception {
+        statlas.sendBatchCreated(webhookUrl(), "BAT001");
+        awaitRegistered("BAT001");
+        assertEquals(202, statlas.sendRevisionRequested(webhookUrl(), "BAT001", 3, "I don't like this color"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> awaitRegistered("BAT001").path("notes").path("3").path("revision_requested").asBoolean());
+        JsonNode note = awaitRegistered("BAT001").path("notes").path("3");
+        assertEquals("I don't like this color", note.path("feedback_summary").asText());
+        assertEquals("https://app.statlas.io/revisions/BAT001/3", note.path("revision_url").asText());
+        List<Path> notices = files(data.resolve("outbox/statlas/revisions"));
+        assertEquals(1, notices.size());
+        assertEquals(3, JSON.readTree(notices.get(0).toFile()).path("ad_no").asInt());
+    }
+
+    @Test
+    void reconciliationPicksUpBatchesWhoseWebhookNeverCame() throws Exception {
+        for (int i = 10; i < 22; i++) {
+            statlas.addBatch("BAT0" + i, "GLOW-" + i, "glow-shop", 1, 1, i % 2 == 0 ? "submitted" : "in_production");
+        }
+        statlas.addBatch("BAT099", "OLD-99", "glow-shop", 1, 0, "completed");
+        statlas.faults().next(2, "/batches", Fault.tooManyRequests(1));
+        HttpResponse<String> run = app.post("/ops/jobs/statlas-reconcile-batches/run", "");
+        assertEquals(200, run.statusCode(), run.body());
+        assertTrue(run.body().contains("14 batch(es) picked up"), run.body());
+        for (int i = 10; i < 22; i++) {
+            assertTrue(Files.exists(registryFile("BAT0" + i)), "BAT0" + i);
+        }
+        assertFalse(Files.exists(registryFile("BAT099")), "completed batches are not open");
+        // the storm: two injected 429s, and never one from the simulator's own limits
+        assertEquals(2, statlas.journal().count(e -> e.status() == 429));
+    }
+
+    @Test
+    void aDroppedFileIsUploadedToItsAd() throws Exception {
+        statlas.sendBatchCreated(webhookUrl(), "BAT001");
+        awaitRegistered("BAT001");
+        Path ad = data.resolve("inbox/statlas/BAT001/4");
+        Files.createDirectories(ad);
+        Files.write(ad.resolve("glow_1080x1920.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3});
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(ad.resolve(".done/glow_1080x1920.png")));
+        JsonNode uploaded = statlas.batch("BAT001").path("ads").get(3).path("uploaded").get(0);
+        assertEquals("glow_1080x1920.png", uploaded.path("name").asText());
+        assertEquals(8, uploaded.path("file_size_bytes").asInt());
+    }
+
+    @Test
+    void aDropForAnUnknownBatchIsRefusedWithItsReason() throws Exception {
+        Path ad = data.resolve("inbox/statlas/BAT777/1");
+        Files.createDirectories(ad);
+        Files.writeString(ad.resolve("x.png"), "png");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(ad.resolve(".error/x.png.error.json")));
+        assertTrue(Files.readString(ad.resolve(".error/x.png.error.json")).contains("BAT777 is unknown"));
+        assertTrue(Files.exists(ad.resolve(".error/x.png")));
+    }
+
+    @Test
+    void anUnknownBatchIsFinalAndDeadLettered() throws Exception {
+        String event = "{\"event\": \"batch.created\", \"data\": {\"batch_id\": \"BAT404\", \"shop\": \"bambu-earth\"}}";
+        assertEquals(202, post(event).statusCode());
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(data.resolve("dead-letter/statlas"))
+                && !files(data.resolve("dead-letter/statlas")).isEmpty());
+        JsonNode letter = JSON.readTree(files(data.resolve("dead-letter/statlas")).get(0).toFile());
+        assertEquals("BATCH_NOT_FOUND", letter.path("error").path("code").asText());
+        assertEquals(1, statlas.journal().matching("GET", "/batches/BAT404").size(), "final: not retried");
+        assertFalse(letter.toString().contains(KEY));
+    }
+
+    @Test
+    void webhooksAreAuthenticatedValidatedAndKept() throws Exception {
+        String created = "{\"event\": \"batch.created\", \"data\": {\"batch_id\": \"BAT001\", \"shop\": \"bambu-earth\"}}";
+        assertEquals(401, app.send(HttpRequest.newBuilder(app.uri("/webhooks/statlas"))
+                .POST(HttpRequest.BodyPublishers.ofString(created))).statusCode());
+        assertEquals(401, app.send(HttpRequest.newBuilder(app.uri("/webhooks/statlas?token=wrong"))
+                .POST(HttpRequest.BodyPublishers.ofString(created))).statusCode());
+        HttpResponse<String> malformed = post("{\"event\": ");
+        assertEquals(400, malformed.statusCode());
+        assertTrue(JSON.readTree(malformed.body()).has("error"));
+        HttpResponse<String> invalid = post("{\"event\": \"revision.requested\", \"data\": {\"batch_id\": \"BAT001\"}}");
+        assertEquals(422, invalid.statusCode());
+        assertEquals(2, JSON.readTree(invalid.body()).path("problems").size(), invalid.body());
+        HttpResponse<String> unknown = post("{\"event\": \"batch.archived\", \"data\": {}}");
+        assertEquals(202, unknown.statusCode());
+        Path kept = data.resolve("state/statlas/events/.done").resolve(JSON.readTree(unknown.body()).path("tracking_id").asText() + ".json");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(kept));
+        assertEquals(0, statlas.journal().entries().size(), "nothing to fetch for an unknown event");
+    }
+
+    HttpResponse<String> post(String json) {
+        return app.send(HttpRequest.newBuilder(app.uri("/webhooks/statlas"))
+                .header("X-Webhook-Token", SECRET).POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Path registryFile(String batchId) {
+        return data.resolve("state/statlas/batches").resolve(batchId + ".json");
+    }
+
+    JsonNode awaitRegistered(String batchId) throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(registryFile(batchId)));
+        return JSON.readTree(registryFile(batchId).toFile());
+    }
+
+    static List<Path> files(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+}
