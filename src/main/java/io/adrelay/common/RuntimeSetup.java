@@ -29,7 +29,7 @@ public class RuntimeSetup implements CamelConfiguration {
         Set<String> flows = settings.flows();
         if (settings.sandbox()) {
             Sandbox sandbox = Sandbox.start(flows, settings.getInt("adrelay.sandbox.port-base", 18100),
-                    "http://127.0.0.1:" + settings.get("adrelay.http-port"));
+                    "http://127.0.0.1:" + settings.get("adrelay.http-port"), Path.of(settings.get("adrelay.data-dir")));
             sandbox.overrides().forEach((k, v) -> context.getPropertiesComponent().addOverrideProperty(k, v));
             context.addService(sandbox);
             LOG.info("Sandbox profile: simulators of {} on loopback", flows);

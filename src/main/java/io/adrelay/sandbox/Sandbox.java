@@ -2,6 +2,7 @@ package io.adrelay.sandbox;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,7 +35,7 @@ public final class Sandbox extends ServiceSupport {
     }
 
     /** Simulators listen on portBase + 1 (BuySellAds), + 2 (APISync), ...; portBase 0 means random ports. */
-    public static Sandbox start(Set<String> flows, int portBase, String adrelayUrl) {
+    public static Sandbox start(Set<String> flows, int portBase, String adrelayUrl, Path dataDir) {
         Sandbox sandbox = new Sandbox();
         if (flows.contains("bsa")) {
             String key = secret("bsa");
@@ -54,6 +55,11 @@ public final class Sandbox extends ServiceSupport {
             sandbox.overrides.put("statlas.base-url", statlas.baseUrl());
             sandbox.overrides.put("statlas.api-key", "sandbox-statlas-key");
             sandbox.overrides.put("statlas.webhook-secret", "sandbox-statlas-secret");
+            // a Drive backed by data/sandbox-drive/: drop files in <batch_code>/<ad_code>/ and watch them get delivered
+            DriveSimulator drive = sandbox.add(new DriveSimulator(dataDir.resolve("sandbox-drive"), "sandbox-drive-token"), portBase, 4);
+            sandbox.overrides.put("google.drive-root-url", drive.baseUrl() + "/");
+            sandbox.overrides.put("google.drive-access-token", "sandbox-drive-token");
+            sandbox.overrides.put("statlas.drive-folder-id", DriveSimulator.ROOT_ID);
             sandbox.announceSeededBatches(statlas, adrelayUrl + "/webhooks/statlas?token=sandbox-statlas-secret");
         }
         sandbox.simulators.forEach(s -> LOG.info("Sandbox {} at {}", s.getClass().getSimpleName(), s.baseUrl()));

@@ -1,5 +1,6 @@
 package io.adrelay.sandbox;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.zip.GZIPInputStream;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -97,6 +99,12 @@ public abstract class Simulator implements AutoCloseable {
         byte[] body;
         try (InputStream in = http.getRequestBody()) {
             body = in.readAllBytes();
+        }
+        if ("gzip".equalsIgnoreCase(http.getRequestHeaders().getFirst("Content-Encoding"))) {
+            // Google's client gzips its request bodies
+            try (InputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(body))) {
+                body = unzipped.readAllBytes();
+            }
         }
         SimRequest request = new SimRequest(http.getRequestMethod(), http.getRequestURI().getPath(),
                 http.getRequestURI().getRawQuery(), http.getRequestHeaders(), body);

@@ -103,7 +103,8 @@ public class StatlasRoutes extends RouteBuilder {
                     boolean isNew = registry.record(batch);
                     log.info("Statlas batch {} ({}, {} ads, go-live {}) {}", id, batch.path("batch_code").asText(),
                             batch.path("total_ads").asInt(), batch.path("go_live_date").asText(), isNew ? "registered" : "refreshed");
-                });
+                })
+                .to("direct:statlas-prepare-folders");
 
         // batches whose webhook never arrived: page through the open ones and fetch the unknown
         from("direct:statlas-reconcile-batches").routeId("statlas-reconcile-batches-core").routeConfigurationId("http-api")

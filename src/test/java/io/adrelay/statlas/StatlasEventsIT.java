@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
+import io.adrelay.sandbox.DriveSimulator;
 import io.adrelay.sandbox.Fault;
 import io.adrelay.sandbox.JournalEntry;
 import io.adrelay.sandbox.StatlasSimulator;
@@ -38,13 +39,16 @@ class StatlasEventsIT {
     @TempDir
     Path data;
     final StatlasSimulator statlas = new StatlasSimulator(KEY, 6, 6, 3, Duration.ofSeconds(2)).start();
+    DriveSimulator drive;
     TestRuntime app;
 
     @Configure
     void configure(MainConfigurationProperties main) {
+        drive = new DriveSimulator(data.resolve("drive"), "drive-token-123").start();
         app = TestRuntime.prod("statlas", data.toString())
+                .set("google.drive-root-url", drive.baseUrl() + "/").set("statlas.drive.poll-period", "600000")
                 .set("statlas.base-url", statlas.baseUrl()).set("statlas.api-key", KEY).set("statlas.webhook-secret", SECRET)
-                .set("statlas.drive-folder-id", "root-folder").set("google.drive-access-token", "drive-token-123")
+                .set("statlas.drive-folder-id", DriveSimulator.ROOT_ID).set("google.drive-access-token", "drive-token-123")
                 // the simulator's limits, a tenth of the spec's window, and the same budget here
                 .set("statlas.get.throttle.requests", "6").set("statlas.get.throttle.period-ms", "2000")
                 .set("statlas.write.throttle.requests", "6").set("statlas.write.throttle.period-ms", "2000")
@@ -55,6 +59,7 @@ class StatlasEventsIT {
     @AfterEach
     void stopSimulator() {
         statlas.close();
+        drive.close();
     }
 
     String webhookUrl() {
@@ -69,6 +74,8 @@ class StatlasEventsIT {
         assertEquals(5, batch.path("ads").size());
         assertEquals("BAMBU-XMAS-001-04", batch.path("ads").get(3).path("ad_code").asText());
         assertEquals("static", batch.path("ads").get(3).path("ad_type").asText());
+        // and prepares one Drive folder per ad under <batch_code>/
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(data.resolve("drive/BAMBU-XMAS-001/BAMBU-XMAS-001-05")));
         JournalEntry get = statlas.journal().matching("GET", "/batches/BAT001").get(0);
         assertEquals("shop=bambu-earth", get.rawQuery());
         assertEquals("Bearer " + KEY, get.header("Authorization"));

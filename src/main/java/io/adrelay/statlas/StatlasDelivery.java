@@ -1,0 +1,196 @@
+package io.adrelay.statlas;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.api.services.drive.model.File;
+import io.adrelay.common.EgressCall;
+import io.adrelay.common.IdempotencyStore;
+import io.adrelay.drive.DriveFolders;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prepares a batch's Drive folders, and on each poll decides what to deliver: the whole batch once
+ * every ad is ready and stable (then deliver + complete), or a revised ad once its folder holds a
+ * new revision (PATCH when its copy changed, then deliver that ad). Each (file id, revision) is
+ * delivered once, across restarts.
+ */
+final class StatlasDelivery {
+
+    static final String EFFECT = "statlas-delivered";
+    private static final Logger LOG = LoggerFactory.getLogger(StatlasDelivery.class);
+
+    private final StatlasBatchRegistry registry;
+    private final DriveFolders drive;
+    private final IdempotencyStore delivered;
+    private final ProducerTemplate template;
+    private final String rootFolderId;
+
+    StatlasDelivery(StatlasBatchRegistry registry, DriveFolders drive, IdempotencyStore delivered, ProducerTemplate template,
+                    String rootFolderId) {
+        this.registry = registry;
+        this.drive = drive;
+        this.delivered = delivered;
+        this.template = template;
+        this.rootFolderId = rootFolderId;
+    }
+
+    /** Under the root folder: <batch_code>/<ad_code>/ for every ad, reusing what exists. */
+    void prepareFolders(String batchId) {
+        ObjectNode entry = registry.find(batchId).orElseThrow();
+        JsonNode batch = entry.path("batch");
+        File batchFolder = drive.folder(rootFolderId, batch.path("batch_code").asText());
+        ObjectNode folders = entry.putObject("drive");
+        folders.put("batch_folder_id", batchFolder.getId());
+        ObjectNode ads = folders.putObject("ads");
+        for (JsonNode ad : batch.path("ads")) {
+            File adFolder = drive.folder(batchFolder.getId(), ad.path("ad_code").asText());
+            ads.putObject(ad.path("ad_no").asText()).put("folder_id", adFolder.getId()).put("folder_url", adFolder.getWebViewLink());
+        }
+        registry.save(batchId, entry);
+        LOG.info("Statlas batch {}: Drive folders ready under {}", batchId, batch.path("batch_code").asText());
+    }
+
+    /** One poll of one open batch; returns what it did, for the log. */
+    String poll(ObjectNode entry) throws Exception {
+        String batchId = entry.path("batch_id").asText();
+        if (!entry.has("drive")) {
+            prepareFolders(batchId);
+            entry = registry.find(batchId).orElseThrow();
+        }
+        JsonNode batch = entry.path("batch");
+        List<StatlasAdFolder> ads = new ArrayList<>();
+        Map<String, String> now = new HashMap<>();
+        for (JsonNode ad : batch.path("ads")) {
+            JsonNode folder = entry.path("drive").path("ads").path(ad.path("ad_no").asText());
+            StatlasAdFolder seen = StatlasAdFolder.of(ad.path("ad_no").asInt(), ad.path("ad_type").asText(),
+                    folder.path("folder_url").asText(), drive.files(folder.path("folder_id").asText()));
+            ads.add(seen);
+            now.putAll(seen.fingerprint());
+        }
+        Map<String, String> before = StatlasBatchRegistry.JSON.convertValue(entry.path("drive_snapshot"),
+                StatlasBatchRegistry.JSON.getTypeFactory().constructMapType(HashMap.class, String.class, String.class));
+        entry.set("drive_snapshot", StatlasBatchRegistry.JSON.valueToTree(now));
+        registry.save(batchId, entry);
+
+        if (!entry.has("delivered_at")) {
+            return deliverBatch(entry, ads, before);
+        }
+        return deliverRevisions(entry, ads, before);
+    }
+
+    private String deliverBatch(ObjectNode entry, List<StatlasAdFolder> ads, Map<String, String> before) throws Exception {
+        String batchId = entry.path("batch_id").asText();
+        long ready = ads.stream().filter(StatlasAdFolder::ready).count();
+        if (ready < ads.size()) {
+            return ready + "/" + ads.size() + " ads ready";
+        }
+        if (!ads.stream().allMatch(ad -> stable(ad, before))) {
+            return "all ads ready, waiting for files to settle";
+        }
+        String shop = entry.path("batch").path("shop").asText();
+        boolean alreadySent = ads.stream().flatMap(ad -> ad.deliveryKeys().stream()).allMatch(k -> delivered.isDone(EFFECT, k));
+        ObjectNode copies = entry.putObject("delivered_copy");
+        ObjectNode body = StatlasBatchRegistry.JSON.createObjectNode().put("shop", shop);
+        ArrayNode list = body.putArray("ads");
+        for (StatlasAdFolder ad : ads) {
+            ObjectNode copy = copyOf(ad);
+            copies.set(String.valueOf(ad.adNo()), copy);
+            list.add(adBody(ad, copy));
+        }
+        if (!alreadySent) {
+            post("/batches/" + batchId + "/deliver", body);
+            ads.forEach(ad -> ad.deliveryKeys().forEach(k -> delivered.markDone(EFFECT, k)));
+        }
+        post("/batches/" + batchId + "/complete", StatlasBatchRegistry.JSON.createObjectNode().put("shop", shop));
+        entry.put("delivered_at", Instant.now().toString());
+        ((ObjectNode) entry.path("batch")).put("status", "in_review");
+        registry.save(batchId, entry);
+        LOG.info("Statlas batch {} delivered ({} ads) and marked complete", batchId, ads.size());
+        return "delivered";
+    }
+
+    private String deliverRevisions(ObjectNode entry, List<StatlasAdFolder> ads, Map<String, String> before) throws Exception {
+        String batchId = entry.path("batch_id").asText();
+        String shop = entry.path("batch").path("shop").asText();
+        int redelivered = 0;
+        for (StatlasAdFolder ad : ads) {
+            ObjectNode note = (ObjectNode) entry.path("notes").path(String.valueOf(ad.adNo()));
+            boolean revised = ad.deliveryKeys().stream().anyMatch(k -> !delivered.isDone(EFFECT, k));
+            if (!note.path("revision_requested").asBoolean() || !ad.ready() || !stable(ad, before) || !revised) {
+                continue;
+            }
+            ObjectNode copy = copyOf(ad);
+            JsonNode previous = entry.path("delivered_copy").path(String.valueOf(ad.adNo()));
+            if (!copy.equals(previous)) {
+                ObjectNode patch = copy.deepCopy().put("shop", shop);
+                EgressCall.send(template, "direct:statlas-egress-post", "PATCH", "/batches/" + batchId + "/ads/" + ad.adNo(), null,
+                        patch.toString());
+            }
+            ObjectNode body = StatlasBatchRegistry.JSON.createObjectNode().put("shop", shop);
+            body.putArray("ads").add(adBody(ad, copy));
+            post("/batches/" + batchId + "/deliver", body);
+            ad.deliveryKeys().forEach(k -> delivered.markDone(EFFECT, k));
+            entry.with("delivered_copy").set(String.valueOf(ad.adNo()), copy);
+            note.put("revision_requested", false).put("redelivered_at", Instant.now().toString());
+            registry.save(batchId, entry);
+            LOG.info("Statlas batch {} ad {}: revision delivered", batchId, ad.adNo());
+            redelivered++;
+        }
+        return redelivered + " revision(s) delivered";
+    }
+
+    private static boolean stable(StatlasAdFolder ad, Map<String, String> before) {
+        return ad.fingerprint().entrySet().stream().allMatch(f -> f.getValue().equals(before.get(f.getKey())));
+    }
+
+    /** headline, description, body from the ad's copy.json (only the keys it has). */
+    private ObjectNode copyOf(StatlasAdFolder ad) throws Exception {
+        JsonNode json = StatlasBatchRegistry.JSON.readTree(drive.content(ad.copy().getId()));
+        ObjectNode copy = StatlasBatchRegistry.JSON.createObjectNode();
+        for (String key : List.of("headline", "description", "body")) {
+            if (json.hasNonNull(key)) {
+                copy.put(key, json.get(key).asText());
+            }
+        }
+        return copy;
+    }
+
+    /** One ad of the deliver body, exactly as the spec shows it. */
+    private static ObjectNode adBody(StatlasAdFolder ad, ObjectNode copy) {
+        ObjectNode body = StatlasBatchRegistry.JSON.createObjectNode();
+        body.put("ad_no", ad.adNo()).put("ad_type", ad.adType());
+        body.setAll(copy);
+        body.put("folder_url", ad.folderUrl());
+        ArrayNode assets = body.putArray("assets");
+        for (File f : ad.assets()) {
+            ObjectNode asset = assets.addObject().put("name", f.getName()).put("url", f.getWebViewLink());
+            Integer width = f.getVideoMediaMetadata() != null ? f.getVideoMediaMetadata().getWidth()
+                    : f.getImageMediaMetadata() != null ? f.getImageMediaMetadata().getWidth() : null;
+            Integer height = f.getVideoMediaMetadata() != null ? f.getVideoMediaMetadata().getHeight()
+                    : f.getImageMediaMetadata() != null ? f.getImageMediaMetadata().getHeight() : null;
+            if (width != null) {
+                asset.put("width", width);
+            }
+            if (height != null) {
+                asset.put("height", height);
+            }
+            if (f.getSize() != null) {
+                asset.put("file_size_bytes", f.getSize());
+            }
+        }
+        return body;
+    }
+
+    private void post(String path, ObjectNode body) {
+        EgressCall.send(template, "direct:statlas-egress-post", "POST", path, null, body.toString());
+    }
+}
