@@ -1,5 +1,6 @@
 package io.adrelay.sandbox;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,13 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,22 +24,61 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * APISync's JSON:API: inventory items, read-only ad accounts, campaigns, ad sets and ads. Enforces
- * the ApiToken header, the media type, the envelope, required attributes (422 listing every
- * problem), reference_id upserts, inventory fingerprints, cursor pagination of 25, and a rate limit.
+ * the ApiToken header, the media type, the envelope, snake_case attributes, required attributes
+ * (422 listing every problem), reference_id upserts, inventory fingerprints, cursor pagination of
+ * 25 and one rate limit over every request. Errors use the JSON:API {@code errors} array.
  */
 public class ApisyncSimulator extends Simulator {
 
     static final String MEDIA_TYPE = "application/vnd.api+json";
     private static final ObjectMapper JSON = SimResponse.JSON;
     private static final int PAGE = 25;
-    private static final Pattern ITEM = Pattern.compile("/(inventory-items|ad-accounts|campaigns|ad-sets|ads)(?:/([^/]+))?(?:/(campaigns|ad-sets|ads))?");
+    private static final String CURSOR = "page[starting_after]";
+    private static final List<String> TYPES = List.of("inventory-items", "ad-accounts", "campaigns", "ad-sets", "ads");
+    private static final Set<String> SERVICES = Set.of("facebook-ads", "google-ads");
+    private static final Set<String> STATES = Set.of("active", "paused", "removed");
+    private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9_]*");
+    /** Which service each ad type runs on. */
     private static final Map<String, String> AD_TYPE_SERVICE = Map.of(
             "expanded-text-ad", "google-ads", "image_with_link", "facebook-ads", "video", "facebook-ads");
+    /** The lists nested under a parent, and the relationship that names the parent. */
+    private static final Map<String, String> NESTED = Map.of(
+            "ad-accounts/campaigns", "ad_account", "campaigns/ad-sets", "campaign", "ad-sets/ads", "ad_set");
+    /** Attributes only APISync writes; a client sending them is ignored, as the real API does. */
+    private static final Set<String> READ_ONLY = Set.of("created_at", "created_via", "fingerprint", "sold_out_at");
+    /** The spec's error table: status, code, title. */
+    private static final Map<Integer, String[]> ERRORS = Map.ofEntries(
+            Map.entry(400, new String[] {"bad_request", "Incorrect request."}),
+            Map.entry(401, new String[] {"unauthorized", "Invalid API key."}),
+            Map.entry(403, new String[] {"forbidden", "You don't have permission to see this resource."}),
+            Map.entry(404, new String[] {"not_found", "Resource can't be found."}),
+            Map.entry(405, new String[] {"method_not_allowed", "The method you used isn't supported."}),
+            Map.entry(406, new String[] {"not_acceptable", "Request format is not supported."}),
+            Map.entry(410, new String[] {"gone", "Resource doesn't exist anymore."}),
+            Map.entry(422, new String[] {"unprocessable_entity", "Request is good but can't be processed due to semantic errors."}),
+            Map.entry(429, new String[] {"too_many_requests", "You are doing too many requests, slow down."}),
+            Map.entry(500, new String[] {"internal_server_error", "Temporary server problem. Try again."}),
+            Map.entry(503, new String[] {"service_unavailable", "We're in maintenance."}));
+
+    /** A stored resource (id, type, attributes, relationships) and its creation time, the pagination cursor. */
+    private record Entry(long createdMs, ObjectNode resource) {
+        ObjectNode attributes() {
+            return (ObjectNode) resource.path("attributes");
+        }
+
+        ObjectNode relationships() {
+            return (ObjectNode) resource.path("relationships");
+        }
+
+        String attribute(String name) {
+            return attributes().path(name).asText(null);
+        }
+    }
 
     private final String apiToken;
     private final RateLimiter limiter;
-    private final Map<String, Map<String, ObjectNode>> store = new LinkedHashMap<>();
-    private final AtomicLong clock = new AtomicLong();
+    private final Map<String, Map<String, Entry>> store = new LinkedHashMap<>();
+    private long lastCreatedMs;
 
     public ApisyncSimulator(String apiToken) {
         this(apiToken, 20);
@@ -47,27 +87,26 @@ public class ApisyncSimulator extends Simulator {
     public ApisyncSimulator(String apiToken, int requestsPerSecond) {
         this.apiToken = apiToken;
         this.limiter = new RateLimiter(requestsPerSecond, Duration.ofSeconds(1));
-        for (String type : List.of("inventory-items", "ad-accounts", "campaigns", "ad-sets", "ads")) {
-            store.put(type, new LinkedHashMap<>());
-        }
+        TYPES.forEach(type -> store.put(type, new LinkedHashMap<>()));
         addAdAccount("act_1001", "Acme Facebook", "facebook-ads");
         addAdAccount("act_1002", "Acme Facebook EU", "facebook-ads");
         addAdAccount("1234567890", "Acme Google", "google-ads");
     }
 
-    /** An operator giving APISync access to one more ad account. */
+    /** An operator giving APISync access to one more ad account (ids come from Facebook/Google, not UUIDs). */
     public synchronized void addAdAccount(String id, String name, String service) {
-        ObjectNode account = record("ad-accounts", id);
-        ((ObjectNode) account.path("attributes")).put("name", name).put("service", service);
+        Entry account = newEntry("ad-accounts", id);
+        account.attributes().put("name", name).put("service", service);
         store.get("ad-accounts").put(id, account);
     }
 
+    /** Copies of the stored resources of a type, oldest first, as the API shows them. */
     public synchronized List<ObjectNode> records(String type) {
-        return store.get(type).values().stream().map(ObjectNode::deepCopy).toList();
+        return table(type).values().stream().map(e -> e.resource().deepCopy()).toList();
     }
 
     public synchronized int count(String type) {
-        return store.get(type).size();
+        return table(type).size();
     }
 
     @Override
@@ -77,223 +116,281 @@ public class ApisyncSimulator extends Simulator {
 
     @Override
     protected SimResponse rateLimited(long retryAfterSeconds) {
-        return errors(429, List.of(problem(429, "rate_limited", "You are doing too many requests, slow down.", null)));
+        return error(429, "Retry in " + retryAfterSeconds + " s.");
     }
 
     @Override
     protected SimResponse error(int status, String message) {
-        return errors(status, List.of(problem(status, "error", message, null)));
+        String[] known = ERRORS.getOrDefault(status, new String[] {"error", "Error."});
+        return errors(status, List.of(problem(status, known[0], known[1], message, null)));
     }
 
     @Override
-    protected synchronized SimResponse handle(SimRequest request) throws Exception {
+    protected synchronized SimResponse handle(SimRequest request) {
         if (!("ApiToken " + apiToken).equals(request.header("Authorization"))) {
-            return error(401, "Invalid API key.");
+            return error(401, "Send the header Authorization: ApiToken <token>.");
         }
-        Matcher m = ITEM.matcher(request.path());
-        if (!m.matches()) {
-            return error(404, "Resource can't be found.");
+        String[] parts = request.path().replaceFirst("^/", "").split("/", -1);
+        String type = parts[0];
+        if (!store.containsKey(type) || parts.length > 3 || (parts.length > 1 && parts[1].isEmpty())
+                || (parts.length == 3 && !NESTED.containsKey(type + "/" + parts[2]))) {
+            return error(404, "No such endpoint: " + request.path());
         }
-        String type = m.group(1);
-        String id = m.group(2);
-        String child = m.group(3);
         String method = request.method();
-        if (child != null) {
-            return "GET".equals(method) ? list(request, child, parentFilter(type, id)) : error(405, "The method you used isn't supported.");
-        }
-        if ("GET".equals(method)) {
-            if (id == null) {
-                return list(request, type, null);
+        if (parts.length == 3) {
+            if (!"GET".equals(method)) {
+                return notAllowed(method, request.path());
             }
-            ObjectNode found = store.get(type).get(id);
-            return found == null ? error(404, "Resource can't be found.") : single(200, found);
+            if (!store.get(type).containsKey(parts[1])) {
+                return error(404, type + " " + parts[1] + " can't be found.");
+            }
+            String relation = NESTED.get(type + "/" + parts[2]);
+            return list(request, parts[2], e -> parts[1].equals(e.relationships().path(relation).path("data").path("id").asText()));
         }
-        if ("ad-accounts".equals(type)) {
-            return error(405, "Ad accounts are read-only.");
+        String id = parts.length == 2 ? parts[1] : null;
+        if ("GET".equals(method)) {
+            if (id != null) {
+                Entry found = store.get(type).get(id);
+                return found == null ? error(404, type + " " + id + " can't be found.") : single(200, found);
+            }
+            // the spec reads ads one by one or per ad set, never as one top-level list
+            return "ads".equals(type) ? notAllowed(method, request.path()) : list(request, type, e -> true);
+        }
+        boolean allowed = !"ad-accounts".equals(type) && (id == null ? "POST".equals(method)
+                : Set.of("inventory-items", "ads").contains(type) ? "PATCH".equals(method) : "PUT".equals(method));
+        if (!allowed) {
+            return notAllowed(method, request.path());
         }
         String contentType = request.header("Content-Type");
-        if (contentType == null || !contentType.startsWith(MEDIA_TYPE)) {
-            return error(406, "Request format is not supported: send " + MEDIA_TYPE);
+        if (contentType == null || !contentType.toLowerCase().startsWith(MEDIA_TYPE)) {
+            return error(406, "Request format is not supported: send Content-Type " + MEDIA_TYPE + ".");
         }
-        JsonNode body;
-        try {
-            body = JSON.readTree(request.body());
-        } catch (Exception e) {
-            return error(400, "Incorrect request: the body is not JSON.");
-        }
-        JsonNode data = body == null ? null : body.path("data");
-        if (data == null || !data.isObject() || !data.path("attributes").isObject() || !type.equals(data.path("type").asText())) {
-            return error(400, "Incorrect request: send {\"data\": {\"type\": \"" + type + "\", \"attributes\": {...}}}.");
-        }
-        if ("POST".equals(method) && id == null) {
-            return create(type, data);
-        }
-        boolean update = ("PATCH".equals(method) && Set.of("inventory-items", "ads").contains(type))
-                || ("PUT".equals(method) && Set.of("campaigns", "ad-sets").contains(type));
-        if (!update || id == null) {
-            return error(405, "The method you used isn't supported.");
-        }
-        ObjectNode existing = store.get(type).get(id);
-        return existing == null ? error(404, "Resource can't be found.") : update(type, existing, (ObjectNode) data.path("attributes"));
-    }
-
-    private SimResponse create(String type, JsonNode data) {
-        ObjectNode attributes = ((ObjectNode) data.path("attributes")).deepCopy();
-        JsonNode relationships = data.path("relationships");
-        List<ObjectNode> problems = validate(type, attributes, relationships);
-        if (!problems.isEmpty()) {
-            return errors(422, problems);
-        }
-        ObjectNode existing = findExisting(type, attributes);
-        if (existing != null) {
-            return update(type, existing, attributes);
-        }
-        ObjectNode created = record(type, UUID.randomUUID().toString());
-        ObjectNode stored = (ObjectNode) created.path("attributes");
-        stored.setAll(attributes);
-        stored.put("created_via", "api");
-        if (relationships.isObject()) {
-            created.set("relationships", relationships.deepCopy());
-        }
-        if ("ad-sets".equals(type)) {
-            stored.put("service", parentService("campaigns", relationships.path("campaign")));
-        }
-        derive(type, stored);
-        store.get(type).put(created.path("id").asText(), created);
-        return single(201, created);
-    }
-
-    private SimResponse update(String type, ObjectNode existing, ObjectNode changes) {
-        if ("ads".equals(type) && changes.fieldNames().hasNext()) {
-            List<String> fixed = new ArrayList<>();
-            changes.fieldNames().forEachRemaining(f -> {
-                if (!Set.of("state", "reference_id").contains(f)) {
-                    fixed.add(f);
-                }
-            });
-            if (!fixed.isEmpty()) {
-                return errors(422, fixed.stream().map(f -> problem(422, "immutable", f + " can't be changed on an ad", f)).toList());
+        Entry existing = null;
+        if (id != null) {
+            existing = store.get(type).get(id);
+            if (existing == null) {
+                return error(404, type + " " + id + " can't be found.");
             }
         }
+        JsonNode data;
+        try {
+            data = JSON.readTree(request.body()).path("data");
+        } catch (Exception e) {
+            return error(400, "The body is not JSON.");
+        }
+        if (!data.isObject() || !data.path("attributes").isObject() || !type.equals(data.path("type").asText())
+                || (data.has("relationships") && !data.path("relationships").isObject())) {
+            return error(400, "Send {\"data\": {\"type\": \"" + type + "\", \"attributes\": {...}, \"relationships\": {...}}}.");
+        }
+        if (id != null && data.has("id") && !id.equals(data.path("id").asText())) {
+            return error(400, "data.id " + data.path("id").asText() + " differs from the id in the path.");
+        }
+        return write(type, existing, (ObjectNode) data.path("attributes").deepCopy(),
+                data.has("relationships") ? (ObjectNode) data.path("relationships").deepCopy() : null);
+    }
+
+    /**
+     * A create, an upsert (POST matching a reference_id or fingerprint) or an update (PATCH/PUT):
+     * the incoming attributes are merged over the stored ones and the result validated as a whole.
+     */
+    private SimResponse write(String type, Entry existing, ObjectNode changes, ObjectNode relationships) {
         List<ObjectNode> problems = new ArrayList<>();
-        state(changes, problems, false);
+        changes.fieldNames().forEachRemaining(key -> {
+            if (!SNAKE_CASE.matcher(key).matches()) {
+                problems.add(problem(422, "invalid", "Invalid attribute", "Attribute keys are snake_case: " + key, key));
+            }
+        });
+        READ_ONLY.forEach(changes::remove);
+        if ("ad-sets".equals(type)) {
+            changes.remove("service"); // copied from the campaign
+        }
+        boolean post = existing == null;
+        if (post) {
+            existing = findExisting(type, changes);
+        }
+        ObjectNode merged = existing == null ? JSON.createObjectNode() : existing.attributes().deepCopy();
+        merged.setAll(changes);
+        ObjectNode links = existing == null ? JSON.createObjectNode() : existing.relationships().deepCopy();
+        if (relationships != null) {
+            links.setAll(relationships);
+        }
+        if ("ads".equals(type) && existing != null) {
+            immutableAdParts(post, existing, changes, links, problems);
+        }
+        validate(type, merged, links, problems);
         if (!problems.isEmpty()) {
             return errors(422, problems);
         }
-        ObjectNode attributes = (ObjectNode) existing.path("attributes");
-        attributes.setAll(changes);
-        derive(type, attributes);
-        return single(200, existing);
+        Entry target = existing == null ? newEntry(type, UUID.randomUUID().toString()) : existing;
+        Boolean wasAvailable = target.attributes().has("available") ? target.attributes().path("available").asBoolean() : null;
+        String createdAt = target.attribute("created_at");
+        target.resource().set("attributes", merged);
+        merged.put("created_at", createdAt);
+        target.resource().set("relationships", links);
+        derive(type, target, wasAvailable);
+        if (existing == null) {
+            merged.put("created_via", "api");
+            store.get(type).put(target.resource().path("id").asText(), target);
+            return single(201, target);
+        }
+        return single(200, target);
     }
 
-    /** The record a POST upserts: same reference_id, or for inventory items the same fingerprint. */
-    private ObjectNode findExisting(String type, ObjectNode attributes) {
+    /** An ad's PATCH may only carry state; a POST upsert may repeat the other values but not change them. */
+    private static void immutableAdParts(boolean post, Entry existing, ObjectNode changes, ObjectNode links, List<ObjectNode> problems) {
+        for (Iterator<String> keys = changes.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            boolean same = Objects.equals(existing.attributes().get(key), changes.get(key));
+            if (!"state".equals(key) && (!post || !same)) {
+                problems.add(problem(422, "immutable", "Attribute can't be changed",
+                        "Only state can change on an ad; " + key + " can't.", key));
+            }
+        }
+        if (!post && !changes.has("state")) {
+            problems.add(required("state"));
+        }
+        if (!Objects.equals(existing.relationships().path("ad_set"), links.path("ad_set"))) {
+            problems.add(problem(422, "immutable", "Relationship can't be changed", "An ad can't move to another ad set.",
+                    "/data/relationships/ad_set"));
+        }
+    }
+
+    /** The record a POST upserts: same reference_id, else for inventory items the same fingerprint. */
+    private Entry findExisting(String type, ObjectNode attributes) {
         String reference = attributes.path("reference_id").asText(null);
-        for (ObjectNode r : store.get(type).values()) {
-            if (reference != null && reference.equals(r.path("attributes").path("reference_id").asText(null))) {
-                return r;
+        if (reference != null) {
+            for (Entry e : store.get(type).values()) {
+                if (reference.equals(e.attribute("reference_id"))) {
+                    return e;
+                }
             }
         }
         if ("inventory-items".equals(type)) {
             String fingerprint = fingerprint(attributes);
-            for (ObjectNode r : store.get(type).values()) {
-                if (fingerprint.equals(r.path("attributes").path("fingerprint").asText())) {
-                    return r;
+            for (Entry e : store.get(type).values()) {
+                if (fingerprint.equals(e.attribute("fingerprint"))) {
+                    return e;
                 }
             }
         }
         return null;
     }
 
-    private void derive(String type, ObjectNode attributes) {
+    /** The read-only attributes APISync computes. */
+    private void derive(String type, Entry target, Boolean wasAvailable) {
+        ObjectNode a = target.attributes();
         if ("inventory-items".equals(type)) {
-            attributes.put("fingerprint", fingerprint(attributes));
-            if (attributes.path("available").isBoolean() && !attributes.path("available").asBoolean() && !attributes.has("sold_out_at")) {
-                attributes.put("sold_out_at", Instant.now().toString());
+            a.put("fingerprint", fingerprint(a));
+            boolean available = a.path("available").asBoolean();
+            if (!available && !Boolean.FALSE.equals(wasAvailable)) {
+                a.put("sold_out_at", Instant.now().toString());
+            } else if (available) {
+                a.remove("sold_out_at");
             }
+        } else if ("ad-sets".equals(type)) {
+            a.put("service", parent("campaigns", target.relationships(), "campaign").attribute("service"));
         }
     }
 
-    private List<ObjectNode> validate(String type, ObjectNode a, JsonNode relationships) {
-        List<ObjectNode> problems = new ArrayList<>();
+    private void validate(String type, ObjectNode a, ObjectNode links, List<ObjectNode> problems) {
         switch (type) {
             case "inventory-items" -> {
                 String template = a.path("ad_template_type").asText("");
                 if (template.isEmpty()) {
                     problems.add(required("ad_template_type"));
                 } else if (!template.matches("[A-Za-z0-9_-]+")) {
-                    problems.add(problem(422, "invalid", "ad_template_type allows only letters, numbers, hyphens and underscores", "ad_template_type"));
+                    problems.add(invalid("ad_template_type", "Only letters, numbers, hyphens and underscores: " + template));
                 }
                 if (!a.path("available").isBoolean()) {
-                    problems.add(required("available"));
+                    problems.add(a.has("available") ? invalid("available", "available is true or false") : required("available"));
                 }
-                if (!"pt-br".equals(a.path("content_language").asText())) {
-                    problems.add(problem(422, "invalid", "content_language must be pt-br", "content_language"));
+                if (!a.has("content_language")) {
+                    problems.add(required("content_language"));
+                } else if (!"pt-br".equals(a.path("content_language").asText())) {
+                    problems.add(invalid("content_language", "The only accepted value is pt-br."));
                 }
-                if (a.has("condition") && !Set.of("new", "used", "refurbished").contains(a.path("condition").asText())) {
-                    problems.add(problem(422, "invalid", "condition must be new, used or refurbished", "condition"));
+                if (present(a, "condition") && !Set.of("new", "used", "refurbished").contains(a.path("condition").asText())) {
+                    problems.add(invalid("condition", "condition is new, used or refurbished"));
                 }
-                JsonNode amount = a.path("price").path("amount");
-                if (a.has("price") && !a.path("price").isNull() && (!amount.isIntegralNumber() || amount.asLong() == 0)) {
-                    problems.add(problem(422, "invalid", "price.amount must be a non-zero integer of cents", "price"));
+                if (present(a, "price")) {
+                    JsonNode amount = a.path("price").path("amount");
+                    if (!amount.isIntegralNumber() || amount.asLong() == 0) {
+                        problems.add(invalid("price", "price.amount is a non-zero integer of cents"));
+                    }
                 }
-                url(a.path("link"), "link", problems);
-                a.path("images").forEach(image -> url(image.path("url"), "images", problems));
+                if (present(a, "link") && !a.path("link").asText().startsWith("http")) {
+                    problems.add(invalid("link", "link must start with http"));
+                }
+                a.path("images").forEach(image -> {
+                    if (!image.path("url").asText("").startsWith("http")) {
+                        problems.add(invalid("images", "Every images[].url must start with http"));
+                    }
+                });
             }
             case "campaigns" -> {
-                String service = service(a, problems);
-                state(a, problems, true);
-                String accountId = relationships.path("ad_account").path("data").path("id").asText(null);
-                ObjectNode account = accountId == null ? null : store.get("ad-accounts").get(accountId);
-                if (account == null) {
-                    problems.add(problem(422, "not_found", "ad_account " + accountId + " can't be found or we have no access to it",
-                            "/data/relationships/ad_account"));
-                } else if (service != null && !service.equals(account.path("attributes").path("service").asText())) {
-                    problems.add(problem(422, "invalid", "ad_account belongs to another service", "/data/relationships/ad_account"));
+                String service = a.path("service").asText(null);
+                if (service == null) {
+                    problems.add(required("service"));
+                } else if (!SERVICES.contains(service)) {
+                    problems.add(invalid("service", "service is facebook-ads or google-ads"));
+                    service = null;
+                }
+                state(a, problems);
+                Entry account = related("ad-accounts", links, "ad_account", problems);
+                if (account != null && service != null && !service.equals(account.attribute("service"))) {
+                    problems.add(problem(422, "invalid", "Invalid relationship", "Ad account " + account.resource().path("id").asText()
+                            + " is on " + account.attribute("service") + ", not " + service + ".", "/data/relationships/ad_account"));
                 }
             }
             case "ad-sets" -> {
-                state(a, problems, true);
+                state(a, problems);
                 if (!a.path("bids").isObject()) {
-                    problems.add(required("bids"));
+                    problems.add(a.has("bids") ? invalid("bids", "bids is an object") : required("bids"));
                 }
-                if (!a.path("service_configurations").isObject()) {
-                    problems.add(required("service_configurations"));
+                JsonNode configurations = a.path("service_configurations");
+                if (!configurations.isObject()) {
+                    problems.add(a.has("service_configurations")
+                            ? invalid("service_configurations", "service_configurations is an object") : required("service_configurations"));
                 }
-                String service = parentService("campaigns", relationships.path("campaign"));
-                if (service == null) {
-                    problems.add(problem(422, "not_found", "campaign can't be found", "/data/relationships/campaign"));
-                } else if ("facebook-ads".equals(service) && !a.path("service_configurations").path("geo_locations").isObject()) {
-                    problems.add(problem(422, "required", "Facebook ad sets need service_configurations.geo_locations", "service_configurations"));
+                Entry campaign = related("campaigns", links, "campaign", problems);
+                if (campaign != null && "facebook-ads".equals(campaign.attribute("service"))
+                        && !configurations.path("geo_locations").isObject()) {
+                    problems.add(problem(422, "required", "Missing attribute",
+                            "Facebook requires location targeting: service_configurations.geo_locations.", "service_configurations"));
                 }
             }
             case "ads" -> {
-                state(a, problems, true);
+                state(a, problems);
                 String adType = a.path("ad_type").asText(null);
                 if (adType == null) {
                     problems.add(required("ad_type"));
+                } else if (!AD_TYPE_SERVICE.containsKey(adType)) {
+                    problems.add(invalid("ad_type", "ad_type is expanded-text-ad, image_with_link or video"));
+                    adType = null;
                 }
-                if (!a.path("creative").isObject()) {
-                    problems.add(required("creative"));
+                JsonNode creative = a.path("creative");
+                if (!creative.isObject()) {
+                    problems.add(a.has("creative") ? invalid("creative", "creative is an object") : required("creative"));
                 }
-                if (!a.path("destination_url").asText("").startsWith("http")) {
-                    problems.add(problem(422, "invalid", "destination_url must start with http", "destination_url"));
+                if (!a.has("destination_url")) {
+                    problems.add(required("destination_url"));
+                } else if (!a.path("destination_url").asText().startsWith("http")) {
+                    problems.add(invalid("destination_url", "destination_url must start with http"));
                 }
-                String service = parentService("ad-sets", relationships.path("ad_set"));
-                if (service == null) {
-                    problems.add(problem(422, "not_found", "ad_set can't be found", "/data/relationships/ad_set"));
-                } else if (adType != null && !service.equals(AD_TYPE_SERVICE.get(adType))) {
-                    problems.add(problem(422, "invalid", "ad_type " + adType + " is not available on " + service, "ad_type"));
-                } else if (adType != null) {
-                    creative(adType, a.path("creative"), problems);
+                Entry adSet = related("ad-sets", links, "ad_set", problems);
+                String service = adSet == null ? null : adSet.attribute("service");
+                if (adType != null && service != null && !service.equals(AD_TYPE_SERVICE.get(adType))) {
+                    problems.add(invalid("ad_type", "ad_type " + adType + " doesn't run on " + service + "."));
+                } else if (adType != null && creative.isObject()) {
+                    creative(adType, creative, problems);
                 }
             }
             default -> {
             }
         }
-        return problems;
     }
 
+    /** The keys each ad type's creative must carry, as in "Creative per ad type". */
     private static void creative(String adType, JsonNode creative, List<ObjectNode> problems) {
         JsonNode node = switch (adType) {
             case "image_with_link" -> creative.path("story").path("link_data");
@@ -305,90 +402,119 @@ public class ApisyncSimulator extends Simulator {
             case "video" -> List.of("video_url", "image_url", "message");
             default -> List.of("headline_part1", "headline_part2", "description");
         };
+        String prefix = switch (adType) {
+            case "image_with_link" -> "creative/story/link_data/";
+            case "video" -> "creative/story/video_data/";
+            default -> "creative/";
+        };
         for (String key : keys) {
             if (node.path(key).asText("").isEmpty()) {
-                problems.add(problem(422, "required", "creative needs " + key + " for " + adType, "creative"));
+                problems.add(problem(422, "required", "Missing attribute", adType + " needs creative key " + key + ".", prefix + key));
             }
         }
     }
 
-    private String parentService(String parentType, JsonNode relation) {
-        ObjectNode parent = store.get(parentType).get(relation.path("data").path("id").asText(""));
-        return parent == null ? null : parent.path("attributes").path("service").asText(null);
-    }
-
-    private static String service(ObjectNode a, List<ObjectNode> problems) {
-        String service = a.path("service").asText(null);
-        if (!Set.of("facebook-ads", "google-ads").contains(String.valueOf(service))) {
-            problems.add(problem(422, "invalid", "service must be facebook-ads or google-ads", "service"));
+    /** The parent a relationship names, adding a problem when it is missing or unknown. */
+    private Entry related(String parentType, ObjectNode links, String relation, List<ObjectNode> problems) {
+        String pointer = "/data/relationships/" + relation;
+        JsonNode ref = links.path(relation).path("data");
+        if (!ref.path("id").isTextual()) {
+            problems.add(problem(422, "required", "Missing relationship",
+                    relation + " is required: {\"data\": {\"type\": \"" + parentType + "\", \"id\": \"...\"}}.", pointer));
             return null;
         }
-        return service;
+        if (ref.has("type") && !parentType.equals(ref.path("type").asText())) {
+            problems.add(problem(422, "invalid", "Invalid relationship", relation + " has type " + parentType + ".", pointer));
+            return null;
+        }
+        Entry parent = store.get(parentType).get(ref.path("id").asText());
+        if (parent == null) {
+            problems.add(problem(422, "not_found", "Relationship not found",
+                    parentType + " " + ref.path("id").asText() + " can't be found or we have no access to it.", pointer));
+        }
+        return parent;
     }
 
-    private static void state(ObjectNode a, List<ObjectNode> problems, boolean required) {
-        if (!a.has("state") && !required) {
-            return;
-        }
-        if (!Set.of("active", "paused", "removed").contains(a.path("state").asText())) {
-            problems.add(problem(422, "invalid", "state must be active, paused or removed", "state"));
+    private Entry parent(String parentType, ObjectNode links, String relation) {
+        return store.get(parentType).get(links.path(relation).path("data").path("id").asText(""));
+    }
+
+    private static void state(ObjectNode a, List<ObjectNode> problems) {
+        if (!a.has("state")) {
+            problems.add(required("state"));
+        } else if (!STATES.contains(a.path("state").asText())) {
+            problems.add(invalid("state", "state is active, paused or removed"));
         }
     }
 
-    private static void url(JsonNode value, String attribute, List<ObjectNode> problems) {
-        if (!value.isMissingNode() && !value.isNull() && !value.asText().startsWith("http")) {
-            problems.add(problem(422, "invalid", attribute + " must start with http", attribute));
-        }
+    private static boolean present(ObjectNode a, String name) {
+        return a.has(name) && !a.get(name).isNull();
     }
 
-    private SimResponse list(SimRequest request, String type, java.util.function.Predicate<ObjectNode> parent) {
-        long after = parseLong(request.query("page[starting_after]"));
-        String service = request.query("filter[service]");
-        String adType = request.query("filter[ad_type]");
-        List<ObjectNode> matching = store.get(type).values().stream()
-                .filter(r -> r.path("meta_created_ms").asLong() > after)
-                .filter(r -> parent == null || parent.test(r))
-                .filter(r -> service == null || service.equals(r.path("attributes").path("service").asText()))
-                .filter(r -> adType == null || adType.equals(r.path("attributes").path("ad_type").asText()))
+    /** A page of up to 25 records created after the cursor, in creation order, filtered by filter[attribute]. */
+    private SimResponse list(SimRequest request, String type, java.util.function.Predicate<Entry> scope) {
+        long after;
+        try {
+            String cursor = request.query(CURSOR);
+            after = cursor == null ? Long.MIN_VALUE : Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            return error(400, CURSOR + " takes milliseconds since the Unix epoch.");
+        }
+        Map<String, String> filters = new LinkedHashMap<>();
+        List<String> kept = new ArrayList<>();
+        for (String pair : request.rawQuery() == null ? new String[0] : request.rawQuery().split("&")) {
+            String name = URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8);
+            if (name.startsWith("filter[") && name.endsWith("]")) {
+                // the spec spells it filter[ad-type] in one place; attributes are snake_case
+                filters.put(name.substring(7, name.length() - 1).replace('-', '_'), request.query(name));
+            }
+            if (!pair.isEmpty() && !CURSOR.equals(name)) {
+                kept.add(pair);
+            }
+        }
+        List<Entry> matching = store.get(type).values().stream()
+                .filter(e -> e.createdMs() > after)
+                .filter(scope)
+                .filter(e -> filters.entrySet().stream().allMatch(f -> f.getValue().equals(e.attribute(f.getKey()))))
                 .toList();
         ObjectNode page = JSON.createObjectNode();
         ArrayNode data = page.putArray("data");
-        matching.stream().limit(PAGE).forEach(r -> data.add(view(r)));
+        matching.stream().limit(PAGE).forEach(e -> data.add(e.resource()));
         ObjectNode links = page.putObject("links");
         if (matching.size() > PAGE) {
-            links.put("next", baseUrl() + "/" + type + "?page[starting_after]=" + matching.get(PAGE - 1).path("meta_created_ms").asLong());
+            kept.add(CURSOR + "=" + matching.get(PAGE - 1).createdMs());
+            links.put("next", baseUrl() + request.path() + "?" + String.join("&", kept));
         }
         return json(200, page);
     }
 
-    private java.util.function.Predicate<ObjectNode> parentFilter(String parentType, String parentId) {
-        String relation = switch (parentType) {
-            case "ad-accounts" -> "ad_account";
-            case "campaigns" -> "campaign";
-            default -> "ad_set";
-        };
-        return r -> parentId.equals(r.path("relationships").path(relation).path("data").path("id").asText());
-    }
-
-    private ObjectNode record(String type, String id) {
+    private Entry newEntry(String type, String id) {
+        // strictly increasing creation times, so a cursor never skips or repeats a record
+        long createdMs = Math.max(lastCreatedMs + 1, System.currentTimeMillis());
+        lastCreatedMs = createdMs;
         ObjectNode r = JSON.createObjectNode();
         r.put("id", id);
         r.put("type", type);
-        r.putObject("attributes").put("created_at", Instant.now().toString());
-        // strictly increasing creation times, so cursors never skip or repeat a record
-        r.put("meta_created_ms", clock.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis())));
-        return r;
+        r.putObject("attributes").put("created_at", Instant.ofEpochMilli(createdMs).toString());
+        r.putObject("relationships");
+        return new Entry(createdMs, r);
     }
 
-    private static ObjectNode view(ObjectNode r) {
-        ObjectNode copy = r.deepCopy();
-        copy.remove("meta_created_ms");
-        return copy;
+    private Map<String, Entry> table(String type) {
+        Map<String, Entry> table = store.get(type);
+        if (table == null) {
+            throw new IllegalArgumentException("Unknown type " + type + "; one of " + TYPES);
+        }
+        return table;
     }
 
-    private static SimResponse single(int status, ObjectNode r) {
+    private SimResponse notAllowed(String method, String path) {
+        return error(405, method + " isn't supported on " + path + ".");
+    }
+
+    private static SimResponse single(int status, Entry e) {
         ObjectNode body = JSON.createObjectNode();
-        body.set("data", view(r));
+        body.set("data", e.resource());
         return json(status, body);
     }
 
@@ -403,21 +529,27 @@ public class ApisyncSimulator extends Simulator {
     }
 
     private static ObjectNode required(String attribute) {
-        return problem(422, "required", attribute + " is required", attribute);
+        return problem(422, "required", "Missing attribute", attribute + " is required.", attribute);
     }
 
-    private static ObjectNode problem(int status, String code, String detail, String attribute) {
+    private static ObjectNode invalid(String attribute, String detail) {
+        return problem(422, "invalid", "Invalid attribute", detail, attribute);
+    }
+
+    /** One JSON:API error object; a pointer not starting with / names an attribute path. */
+    private static ObjectNode problem(int status, String code, String title, String detail, String pointer) {
         ObjectNode p = JSON.createObjectNode();
         p.put("status", String.valueOf(status));
         p.put("code", code);
-        p.put("title", status == 422 ? "Unprocessable entity" : "Error");
+        p.put("title", title);
         p.put("detail", detail);
-        if (attribute != null) {
-            p.putObject("source").put("pointer", attribute.startsWith("/") ? attribute : "/data/attributes/" + attribute);
+        if (pointer != null) {
+            p.putObject("source").put("pointer", pointer.startsWith("/") ? pointer : "/data/attributes/" + pointer);
         }
         return p;
     }
 
+    /** Hex SHA-256 of brand|model|year|reference_id: how APISync spots duplicate products. */
     private static String fingerprint(ObjectNode a) {
         String key = a.path("brand").asText("") + "|" + a.path("model").asText("") + "|" + a.path("year").asText("")
                 + "|" + a.path("reference_id").asText("");
@@ -425,14 +557,6 @@ public class ApisyncSimulator extends Simulator {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static long parseLong(String value) {
-        try {
-            return value == null ? 0 : Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 }

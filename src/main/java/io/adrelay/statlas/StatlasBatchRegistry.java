@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -27,6 +28,9 @@ final class StatlasBatchRegistry {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]+");
 
+    /** One lock for every registry object: the event route and the Drive poll write the same files. */
+    private static final Object LOCK = new Object();
+
     private final Path dir;
 
     StatlasBatchRegistry(Path dir) {
@@ -34,7 +38,13 @@ final class StatlasBatchRegistry {
     }
 
     /** Records Statlas's view of a batch, keeping our notes; true when the batch was new to us. */
-    synchronized boolean record(JsonNode batch) {
+    boolean record(JsonNode batch) {
+        synchronized (LOCK) {
+            return recordLocked(batch);
+        }
+    }
+
+    private boolean recordLocked(JsonNode batch) {
         String id = batch.path("id").asText();
         ObjectNode entry = find(id).orElseGet(() -> JSON.createObjectNode().put("batch_id", id).put("registered_at", Instant.now().toString()));
         boolean isNew = !entry.has("batch");
@@ -62,14 +72,24 @@ final class StatlasBatchRegistry {
     }
 
     /** An ad to deliver again: the client asked for a revision. */
-    synchronized void markRevision(String batchId, int adNo, String feedback, String revisionUrl) {
-        ObjectNode entry = find(batchId).orElseThrow(() -> new IllegalStateException("batch " + batchId + " is not registered"));
-        ObjectNode note = entry.with("notes").with(String.valueOf(adNo));
-        note.put("revision_requested", true);
-        note.put("feedback_summary", feedback);
-        note.put("revision_url", revisionUrl);
-        note.put("revision_requested_at", Instant.now().toString());
-        save(batchId, entry);
+    void markRevision(String batchId, int adNo, String feedback, String revisionUrl) {
+        update(batchId, entry -> {
+            ObjectNode note = entry.with("notes").with(String.valueOf(adNo));
+            note.put("revision_requested", true);
+            note.put("feedback_summary", feedback);
+            note.put("revision_url", revisionUrl);
+            note.put("revision_requested_at", Instant.now().toString());
+        });
+    }
+
+    /** Read, change and write one batch's entry as one step; returns the entry as written. */
+    ObjectNode update(String batchId, Consumer<ObjectNode> change) {
+        synchronized (LOCK) {
+            ObjectNode entry = find(batchId).orElseThrow(() -> new IllegalStateException("batch " + batchId + " is not registered"));
+            change.accept(entry);
+            write(batchId, entry);
+            return entry;
+        }
     }
 
     /** Batches still waiting for delivery (or a revision): what the Drive poll looks at. */
@@ -96,7 +116,11 @@ final class StatlasBatchRegistry {
         return open;
     }
 
-    synchronized void save(String batchId, ObjectNode entry) {
+    private void save(String batchId, ObjectNode entry) {
+        write(batchId, entry);
+    }
+
+    private void write(String batchId, ObjectNode entry) {
         Path file = file(batchId);
         if (file == null) {
             throw new IllegalArgumentException("unsafe batch id " + batchId);

@@ -45,17 +45,16 @@ final class StatlasDelivery {
 
     /** Under the root folder: <batch_code>/<ad_code>/ for every ad, reusing what exists. */
     void prepareFolders(String batchId) {
-        ObjectNode entry = registry.find(batchId).orElseThrow();
-        JsonNode batch = entry.path("batch");
+        JsonNode batch = registry.find(batchId).orElseThrow().path("batch");
         File batchFolder = drive.folder(rootFolderId, batch.path("batch_code").asText());
-        ObjectNode folders = entry.putObject("drive");
+        ObjectNode folders = StatlasBatchRegistry.JSON.createObjectNode();
         folders.put("batch_folder_id", batchFolder.getId());
         ObjectNode ads = folders.putObject("ads");
         for (JsonNode ad : batch.path("ads")) {
             File adFolder = drive.folder(batchFolder.getId(), ad.path("ad_code").asText());
             ads.putObject(ad.path("ad_no").asText()).put("folder_id", adFolder.getId()).put("folder_url", adFolder.getWebViewLink());
         }
-        registry.save(batchId, entry);
+        registry.update(batchId, entry -> entry.set("drive", folders));
         LOG.info("Statlas batch {}: Drive folders ready under {}", batchId, batch.path("batch_code").asText());
     }
 
@@ -76,10 +75,9 @@ final class StatlasDelivery {
             ads.add(seen);
             now.putAll(seen.fingerprint());
         }
-        Map<String, String> before = StatlasBatchRegistry.JSON.convertValue(entry.path("drive_snapshot"),
-                StatlasBatchRegistry.JSON.getTypeFactory().constructMapType(HashMap.class, String.class, String.class));
-        entry.set("drive_snapshot", StatlasBatchRegistry.JSON.valueToTree(now));
-        registry.save(batchId, entry);
+        Map<String, String> before = new HashMap<>();
+        entry.path("drive_snapshot").fields().forEachRemaining(f -> before.put(f.getKey(), f.getValue().asText()));
+        registry.update(batchId, fresh -> fresh.set("drive_snapshot", StatlasBatchRegistry.JSON.valueToTree(now)));
 
         if (!entry.has("delivered_at")) {
             return deliverBatch(entry, ads, before);
@@ -98,7 +96,7 @@ final class StatlasDelivery {
         }
         String shop = entry.path("batch").path("shop").asText();
         boolean alreadySent = ads.stream().flatMap(ad -> ad.deliveryKeys().stream()).allMatch(k -> delivered.isDone(EFFECT, k));
-        ObjectNode copies = entry.putObject("delivered_copy");
+        ObjectNode copies = StatlasBatchRegistry.JSON.createObjectNode();
         ObjectNode body = StatlasBatchRegistry.JSON.createObjectNode().put("shop", shop);
         ArrayNode list = body.putArray("ads");
         for (StatlasAdFolder ad : ads) {
@@ -111,9 +109,11 @@ final class StatlasDelivery {
             ads.forEach(ad -> ad.deliveryKeys().forEach(k -> delivered.markDone(EFFECT, k)));
         }
         post("/batches/" + batchId + "/complete", StatlasBatchRegistry.JSON.createObjectNode().put("shop", shop));
-        entry.put("delivered_at", Instant.now().toString());
-        ((ObjectNode) entry.path("batch")).put("status", "in_review");
-        registry.save(batchId, entry);
+        registry.update(batchId, fresh -> {
+            fresh.set("delivered_copy", copies);
+            fresh.put("delivered_at", Instant.now().toString());
+            ((ObjectNode) fresh.path("batch")).put("status", "in_review");
+        });
         LOG.info("Statlas batch {} delivered ({} ads) and marked complete", batchId, ads.size());
         return "delivered";
     }
@@ -123,7 +123,7 @@ final class StatlasDelivery {
         String shop = entry.path("batch").path("shop").asText();
         int redelivered = 0;
         for (StatlasAdFolder ad : ads) {
-            ObjectNode note = (ObjectNode) entry.path("notes").path(String.valueOf(ad.adNo()));
+            JsonNode note = entry.path("notes").path(String.valueOf(ad.adNo()));
             boolean revised = ad.deliveryKeys().stream().anyMatch(k -> !delivered.isDone(EFFECT, k));
             if (!note.path("revision_requested").asBoolean() || !ad.ready() || !stable(ad, before) || !revised) {
                 continue;
@@ -139,9 +139,11 @@ final class StatlasDelivery {
             body.putArray("ads").add(adBody(ad, copy));
             post("/batches/" + batchId + "/deliver", body);
             ad.deliveryKeys().forEach(k -> delivered.markDone(EFFECT, k));
-            entry.with("delivered_copy").set(String.valueOf(ad.adNo()), copy);
-            note.put("revision_requested", false).put("redelivered_at", Instant.now().toString());
-            registry.save(batchId, entry);
+            registry.update(batchId, fresh -> {
+                fresh.with("delivered_copy").set(String.valueOf(ad.adNo()), copy);
+                fresh.with("notes").with(String.valueOf(ad.adNo())).put("revision_requested", false)
+                        .put("redelivered_at", Instant.now().toString());
+            });
             LOG.info("Statlas batch {} ad {}: revision delivered", batchId, ad.adNo());
             redelivered++;
         }

@@ -37,10 +37,8 @@ public class StatlasDeliveryRoutes extends RouteBuilder {
                     .to("direct:statlas-deliver-one")
                 .end();
 
-        Processor pause = e -> registry.find(e.getIn().getHeader(StatlasRoutes.BATCH_ID, String.class)).ifPresent(entry -> {
-            entry.put("paused", "dead letter " + e.getProperty(Flow.DEAD_LETTER_ID, String.class));
-            registry.save(entry.path("batch_id").asText(), entry);
-        });
+        Processor pause = e -> registry.update(e.getIn().getHeader(StatlasRoutes.BATCH_ID, String.class),
+                entry -> entry.put("paused", "dead letter " + e.getProperty(Flow.DEAD_LETTER_ID, String.class)));
         from("direct:statlas-deliver-one").routeId("statlas-deliver-one").routeConfigurationId("http-api")
                 .setProperty(Flow.API, constant("statlas"))
                 .setProperty(Flow.REPLAY_URI, constant("direct:statlas-redeliver-batch"))
@@ -53,10 +51,7 @@ public class StatlasDeliveryRoutes extends RouteBuilder {
 
         // a replayed dead letter: the batch polls again
         from("direct:statlas-redeliver-batch").routeId("statlas-redeliver-batch")
-                .process(e -> registry.find(e.getIn().getHeader(StatlasRoutes.BATCH_ID, String.class)).ifPresent(entry -> {
-                    entry.remove("paused");
-                    registry.save(entry.path("batch_id").asText(), entry);
-                }))
+                .process(e -> registry.update(e.getIn().getHeader(StatlasRoutes.BATCH_ID, String.class), entry -> entry.remove("paused")))
                 .to("direct:statlas-deliver-one");
     }
 }
