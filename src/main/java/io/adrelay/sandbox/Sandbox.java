@@ -30,6 +30,7 @@ public final class Sandbox extends ServiceSupport {
 
     private final List<Simulator> simulators = new ArrayList<>();
     private final Map<String, String> overrides = new LinkedHashMap<>();
+    private volatile boolean stopped;
 
     private Sandbox() {
     }
@@ -71,7 +72,7 @@ public final class Sandbox extends ServiceSupport {
         Thread announcer = new Thread(() -> {
             HttpClient http = HttpClient.newHttpClient();
             URI health = URI.create(webhookUrl.substring(0, webhookUrl.indexOf("/webhooks")) + "/observe/health");
-            for (int attempt = 0; attempt < 120 && isRunAllowed(); attempt++) {
+            for (int attempt = 0; attempt < 120 && !stopped; attempt++) {
                 try {
                     if (http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                         for (String batch : statlas.seededBatchIds()) {
@@ -110,6 +111,7 @@ public final class Sandbox extends ServiceSupport {
 
     @Override
     protected void doStop() {
+        stopped = true;
         simulators.forEach(Simulator::close);
         simulators.clear();
     }

@@ -32,7 +32,8 @@ class SandboxIT {
 
     @Configure
     void configure(MainConfigurationProperties main) {
-        app = new TestRuntime().set("adrelay.data-dir", data.toString()).set("adrelay.sandbox.port-base", "0");
+        app = new TestRuntime().set("adrelay.data-dir", data.toString()).set("adrelay.sandbox.port-base", "0")
+                .set("statlas.drive.poll-period", "1000");
         main.addMainListener(app);
     }
 
@@ -46,6 +47,20 @@ class SandboxIT {
                 .allMatch(r -> Files.exists(data.resolve("outbox/bsa").resolve(r).resolve(yesterday))));
         // ops are open in the sandbox
         assertEquals(200, app.send(HttpRequest.newBuilder(app.uri("/ops/jobs")).GET()).statusCode());
+    }
+
+    @Test
+    void theSeededStatlasBatchIsDeliveredOnceSomeoneFillsItsFolders() throws Exception {
+        Path batch = data.resolve("sandbox-drive/BAMBU-XMAS-001");
+        // the simulator announced BAT001 by webhook; adrelay made one folder per ad
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.isDirectory(batch.resolve("BAMBU-XMAS-001-05")));
+        for (int n = 1; n <= 5; n++) {
+            Path ad = batch.resolve(String.format("BAMBU-XMAS-001-%02d", n));
+            Files.write(ad.resolve(n <= 3 ? "spot_1080x1920.mp4" : "still_1080x1080.png"), ("asset " + n).getBytes());
+            Files.writeString(ad.resolve("copy.json"), "{\"headline\": \"Ad " + n + "\", \"description\": \"Demo\"}");
+        }
+        Path registry = data.resolve("state/statlas/batches/BAT001.json");
+        await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(registry).contains("\"delivered_at\""));
     }
 
     @Test
