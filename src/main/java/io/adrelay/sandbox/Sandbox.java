@@ -61,6 +61,8 @@ public final class Sandbox extends ServiceSupport {
             sandbox.overrides.put("google.drive-root-url", drive.baseUrl() + "/");
             sandbox.overrides.put("google.drive-access-token", "sandbox-drive-token");
             sandbox.overrides.put("statlas.drive-folder-id", DriveSimulator.ROOT_ID);
+            // a person is watching: look at the folders every 5 s rather than 30
+            sandbox.overrides.put("statlas.drive.poll-period", "5000");
             sandbox.announceSeededBatches(statlas, adrelayUrl + "/webhooks/statlas?token=sandbox-statlas-secret");
         }
         sandbox.simulators.forEach(s -> LOG.info("Sandbox {} at {}", s.getClass().getSimpleName(), s.baseUrl()));
@@ -83,6 +85,7 @@ public final class Sandbox extends ServiceSupport {
                     TimeUnit.SECONDS.sleep(1);
                 } catch (IOException notYet) {
                     LOG.debug("adrelay not answering yet: {}", notYet.getMessage());
+                    pause();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -91,6 +94,14 @@ public final class Sandbox extends ServiceSupport {
         }, "sandbox-statlas-webhooks");
         announcer.setDaemon(true);
         announcer.start();
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.SECONDS.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Properties that point the routes at the simulators. */
