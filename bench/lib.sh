@@ -9,7 +9,7 @@ PEAK_KB=0
 
 start_adrelay() {
   (cd "$ROOT" && ADRELAY_DATA_DIR="$DATA" ADRELAY_HTTP_PORT=$PORT ADRELAY_SANDBOX_PORT_BASE=0 \
-     java -Xmx512m -jar "$JAR" > "$DATA/adrelay.log" 2>&1) &
+     exec java -Xmx512m -jar "$JAR" > "$DATA/adrelay.log" 2>&1) &
   PID=$!
   trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
   for _ in $(seq 1 120); do

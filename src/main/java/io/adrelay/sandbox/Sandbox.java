@@ -63,14 +63,14 @@ public final class Sandbox extends ServiceSupport {
             sandbox.overrides.put("statlas.drive-folder-id", DriveSimulator.ROOT_ID);
             // a person is watching: look at the folders every 5 s rather than 30
             sandbox.overrides.put("statlas.drive.poll-period", "5000");
-            sandbox.announceSeededBatches(statlas, adrelayUrl + "/webhooks/statlas?token=sandbox-statlas-secret");
+            sandbox.announceSeededBatches(statlas, adrelayUrl + "/webhooks/statlas?token=sandbox-statlas-secret", drive);
         }
         sandbox.simulators.forEach(s -> LOG.info("Sandbox {} at {}", s.getClass().getSimpleName(), s.baseUrl()));
         return sandbox;
     }
 
     /** Like Statlas would: once adrelay answers, send batch.created for the seeded batches. */
-    private void announceSeededBatches(StatlasSimulator statlas, String webhookUrl) {
+    private void announceSeededBatches(StatlasSimulator statlas, String webhookUrl, DriveSimulator drive) {
         Thread announcer = new Thread(() -> {
             HttpClient http = HttpClient.newHttpClient();
             URI health = URI.create(webhookUrl.substring(0, webhookUrl.indexOf("/webhooks")) + "/observe/health");
@@ -80,6 +80,8 @@ public final class Sandbox extends ServiceSupport {
                         for (String batch : statlas.seededBatchIds()) {
                             LOG.info("Sandbox Statlas sends batch.created for {}: HTTP {}", batch, statlas.sendBatchCreated(webhookUrl, batch));
                         }
+                        // the demo designer finishes the first batch; the others are left for a person to fill
+                        SandboxDesigner.fill(drive.root(), statlas.batch(statlas.seededBatchIds().get(0)), () -> stopped);
                         return;
                     }
                     TimeUnit.SECONDS.sleep(1);

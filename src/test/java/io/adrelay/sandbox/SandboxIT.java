@@ -50,17 +50,19 @@ class SandboxIT {
     }
 
     @Test
-    void theSeededStatlasBatchIsDeliveredOnceSomeoneFillsItsFolders() throws Exception {
-        Path batch = data.resolve("sandbox-drive/BAMBU-XMAS-001");
-        // the simulator announced BAT001 by webhook; adrelay made one folder per ad
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.isDirectory(batch.resolve("BAMBU-XMAS-001-05")));
-        for (int n = 1; n <= 5; n++) {
-            Path ad = batch.resolve(String.format("BAMBU-XMAS-001-%02d", n));
-            Files.write(ad.resolve(n <= 3 ? "spot_1080x1920.mp4" : "still_1080x1080.png"), ("asset " + n).getBytes());
-            Files.writeString(ad.resolve("copy.json"), "{\"headline\": \"Ad " + n + "\", \"description\": \"Demo\"}");
-        }
-        Path registry = data.resolve("state/statlas/batches/BAT001.json");
-        await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(registry).contains("\"delivered_at\""));
+    void theSeededBatchGoesToInReviewWithoutAnyoneDoingAnything_theNextOneByDroppingFiles() throws Exception {
+        Path delivered = data.resolve("state/statlas/batches/BAT001.json");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(delivered) && Files.readString(delivered).contains("\"delivered_at\""));
+
+        // BAT002 (one video, one static ad) is left for a person
+        Path batch = data.resolve("sandbox-drive/BAMBU-NY-002");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.isDirectory(batch.resolve("BAMBU-NY-002-02")));
+        Files.write(batch.resolve("BAMBU-NY-002-01/spot_1080x1920.mp4"), "a video".getBytes());
+        Files.writeString(batch.resolve("BAMBU-NY-002-01/copy.json"), "{\"headline\": \"New year\", \"description\": \"Demo\"}");
+        Files.write(batch.resolve("BAMBU-NY-002-02/still_1080x1080.png"), "an image".getBytes());
+        Files.writeString(batch.resolve("BAMBU-NY-002-02/copy.json"), "{\"headline\": \"New you\", \"description\": \"Demo\"}");
+        Path registry = data.resolve("state/statlas/batches/BAT002.json");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(registry).contains("\"delivered_at\""));
     }
 
     @Test

@@ -1,0 +1,79 @@
+package io.adrelay.snap;
+
+import java.io.BufferedWriter;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.DataDirectory;
+import io.adrelay.common.InvalidInputException;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Snap product feeds dropped in inbox/snap/&lt;feed&gt;/ (routes/snap-publish-feed.camel.yaml): validated
+ * as a stream; valid rows published atomically to feeds/&lt;feed&gt;.csv, refused rows listed in
+ * &lt;file&gt;.errors.csv beside the processed file, a summary in state/snap/feeds/&lt;feed&gt;.json.
+ */
+public class SnapFeedRoutes extends RouteBuilder {
+
+    private static final Pattern FEED = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public void configure() {
+        DataDirectory data = getContext().getRegistry().findSingleByType(DataDirectory.class);
+
+        from("direct:snap-publish-feed").routeId("snap-publish-feed-core").routeConfigurationId("file-drop")
+                .process(e -> publish(e, data));
+    }
+
+    private void publish(Exchange e, DataDirectory data) throws Exception {
+        String[] path = e.getIn().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/').split("/");
+        if (path.length != 2 || !FEED.matcher(path[0]).matches()) {
+            throw new InvalidInputException("drop feeds as inbox/snap/<feed>/<file>.csv (feed: letters, digits, - and _)");
+        }
+        String feed = path[0];
+        Path inboxDir = Path.of(e.getIn().getHeader(Exchange.FILE_PARENT, String.class));
+        Path published = data.root().resolve("feeds").resolve(feed + ".csv");
+        Path temp = published.resolveSibling("." + feed + ".csv.tmp");
+        Path report = inboxDir.resolve(".reports").resolve(path[1] + ".errors.csv");
+        Files.createDirectories(published.getParent());
+        Files.createDirectories(report.getParent());
+        SnapFeedValidator.Outcome outcome;
+        try (InputStream in = e.getIn().getBody(InputStream.class);
+             Writer out = new BufferedWriter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8), 1 << 16);
+             Writer errors = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
+            outcome = SnapFeedValidator.validate(in, out, errors);
+        } catch (RuntimeException | java.io.IOException failure) {
+            Files.deleteIfExists(temp);
+            throw failure instanceof InvalidInputException invalid ? invalid
+                    : new InvalidInputException("feed " + feed + " could not be read: " + failure.getMessage());
+        }
+        if (outcome.published() == 0) {
+            Files.deleteIfExists(temp);
+            throw new InvalidInputException("feed " + feed + ": no valid row of " + outcome.rows() + "; see " + report);
+        }
+        Files.move(temp, published, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        ObjectNode summary = JSON.createObjectNode();
+        summary.put("feed", feed).put("file", path[1]).put("published_at", Instant.now().toString())
+                .put("rows", outcome.rows()).put("published", outcome.published()).put("refused", outcome.refused());
+        summary.set("refused_by_code", JSON.valueToTree(outcome.byCode()));
+        summary.put("report", report.toString());
+        DataDirectory.writeAtomically(data.state("snap").resolve("feeds").resolve(feed + ".json"),
+                summary.toPrettyString().getBytes(StandardCharsets.UTF_8));
+        if (outcome.refused() > 0) {
+            log.warn("Snap feed {}: {} of {} rows refused {} (report {}); {} published", feed, outcome.refused(), outcome.rows(),
+                    outcome.byCode(), report, outcome.published());
+        } else {
+            log.info("Snap feed {}: {} rows published to {}", feed, outcome.published(), published);
+        }
+    }
+}

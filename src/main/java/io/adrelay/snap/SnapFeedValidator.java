@@ -1,0 +1,135 @@
+package io.adrelay.snap;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.adrelay.common.InvalidInputException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Streams a Snap product feed (CSV) row by row: valid rows go to the published feed, refused rows
+ * to an error report naming the spec's CAT_VALIDATION_* code. Memory does not grow with the file
+ * but for the id hashes kept to find duplicates (see {@link ProductIds}).
+ */
+final class SnapFeedValidator {
+
+    static final List<String> REQUIRED = List.of("id", "title", "description", "link", "image_link", "availability", "price", "condition");
+    static final Set<String> AVAILABILITY = Set.of("in stock", "out of stock", "preorder", "available for order", "discontinued");
+    static final Set<String> CONDITION = Set.of("new", "refurbished", "used");
+    private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
+            .map(Currency::getCurrencyCode).collect(Collectors.toSet());
+    private static final Pattern PRICE = Pattern.compile("(\\d+(?:\\.\\d{1,2})?) ([A-Z]{3})");
+    private static final Pattern GTIN = Pattern.compile("\\d{8}|\\d{12,14}");
+    private static final CSVFormat OUT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
+
+    /** How a feed went: rows read, published, refused, and refusals per code. */
+    record Outcome(long rows, long published, long refused, Map<String, Long> byCode) {
+    }
+
+    private SnapFeedValidator() {
+    }
+
+    static Outcome validate(InputStream feed, Writer published, Writer report) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(feed, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        CSVFormat in = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
+        ProductIds ids = new ProductIds();
+        Map<String, Long> byCode = new LinkedHashMap<>();
+        long rows = 0;
+        long good = 0;
+        try (CSVParser parser = in.parse(reader);
+             CSVPrinter out = new CSVPrinter(published, OUT);
+             CSVPrinter errors = new CSVPrinter(report, OUT)) {
+            List<String> header = parser.getHeaderNames();
+            List<String> missing = REQUIRED.stream().filter(c -> !header.contains(c)).toList();
+            if (!missing.isEmpty() || (!header.contains("brand") && !header.contains("gtin") && !header.contains("mpn"))) {
+                throw new InvalidInputException("not a Snap product feed: the header lacks "
+                        + (missing.isEmpty() ? "brand, gtin or mpn" : String.join(", ", missing)));
+            }
+            out.printRecord(header);
+            errors.printRecord("line", "id", "code", "column", "message");
+            for (CSVRecord row : parser) {
+                rows++;
+                String[] problem = problem(row, ids);
+                if (problem == null) {
+                    out.printRecord(row);
+                    good++;
+                } else {
+                    errors.printRecord(row.getRecordNumber() + 1, get(row, "id"), problem[0], problem[1], problem[2]);
+                    byCode.merge(problem[0], 1L, Long::sum);
+                }
+            }
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new InvalidInputException("the feed is not readable UTF-8 CSV: " + e.getMessage());
+        }
+        return new Outcome(rows, good, rows - good, byCode);
+    }
+
+    /** The first problem of a row as {code, column, message}, or null when the row is valid. */
+    static String[] problem(CSVRecord row, ProductIds ids) {
+        if (!row.isConsistent()) {
+            return new String[] {"CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_MALFORMED", "", "the row has " + row.size() + " fields"};
+        }
+        for (String column : REQUIRED) {
+            if (get(row, column).isEmpty()) {
+                return new String[] {"CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_EMPTY", column, column + " is required"};
+            }
+        }
+        if (get(row, "brand").isEmpty() && get(row, "gtin").isEmpty() && get(row, "mpn").isEmpty()) {
+            return new String[] {"CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_EMPTY", "brand", "brand, gtin or mpn is required"};
+        }
+        if (!isHttp(get(row, "link"))) {
+            return new String[] {"CAT_VALIDATION_ERROR_PRODUCT_LINK_INVALID", "link", "Product Link must be a well formed http(s) URL"};
+        }
+        if (!isHttp(get(row, "image_link"))) {
+            return new String[] {"CAT_VALIDATION_ERROR_IMAGE_LINK_INVALID", "image_link", "Image Link must be a well formed http(s) URL"};
+        }
+        if (!AVAILABILITY.contains(get(row, "availability").toLowerCase())) {
+            return new String[] {"CAT_VALIDATION_ERROR_AVAILABILITY_INVALID", "availability", "availability must be one of " + AVAILABILITY};
+        }
+        if (!CONDITION.contains(get(row, "condition").toLowerCase())) {
+            return new String[] {"CAT_VALIDATION_ERROR_PRODUCT_CONDITION_INVALID", "condition", "condition must be new, refurbished or used"};
+        }
+        var price = PRICE.matcher(get(row, "price"));
+        if (!price.matches()) {
+            return new String[] {"CAT_VALIDATION_ERROR_PRODUCT_PRICE_INVALID", "price", "price must look like 12.34 USD"};
+        }
+        if (!CURRENCIES.contains(price.group(2))) {
+            return new String[] {"CAT_VALIDATION_ERROR_CURRENCY_INVALID", "price", price.group(2) + " is not an ISO 4217 currency"};
+        }
+        if (!get(row, "gtin").isEmpty() && !GTIN.matcher(get(row, "gtin")).matches()) {
+            return new String[] {"CAT_VALIDATION_ERROR_GTIN_INVALID", "gtin", "gtin must be 8, 12, 13 or 14 digits"};
+        }
+        if (!ids.add(get(row, "id"))) {
+            return new String[] {"CAT_VALIDATION_ERROR_DUPLICATE_PRODUCT", "id", "Duplicate Product: id " + get(row, "id") + " appears earlier"};
+        }
+        return null;
+    }
+
+    private static boolean isHttp(String url) {
+        return (url.startsWith("http://") || url.startsWith("https://")) && url.length() > 10 && !url.contains(" ");
+    }
+
+    private static String get(CSVRecord row, String column) {
+        return row.isMapped(column) && row.isSet(column) ? row.get(column) : "";
+    }
+}
