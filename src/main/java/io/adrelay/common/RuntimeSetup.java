@@ -50,7 +50,6 @@ public class RuntimeSetup implements CamelConfiguration {
 
         DataDirectory data = new DataDirectory(Path.of(settings.get("adrelay.data-dir")));
         context.getRegistry().bind("dataDirectory", data);
-        context.getRegistry().bind("settings", settings);
         context.getRegistry().bind("idempotency", new IdempotencyStore(
                 data.state("idempotency"), settings.getInt("adrelay.idempotency.cache-size", 100_000)));
         context.getRegistry().bind("deadLetters", new DeadLetterStore(data.deadLetters(), new DeadLetterCounter(context)));

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 @CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
 class StatlasDeliveryIT {
 
-    static final String KEY = "statlas-key-0123456789";
-    static final String SECRET = "statlas-hook-secret-42";
+    static final String KEY = StatlasTestRuntime.KEY;
+    static final String SECRET = StatlasTestRuntime.SECRET;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -44,11 +44,8 @@ class StatlasDeliveryIT {
 
     @Configure
     void configure(MainConfigurationProperties main) {
-        drive = new DriveSimulator(data.resolve("drive"), "drive-token-123").start();
-        app = TestRuntime.prod("statlas", data.toString())
-                .set("statlas.base-url", statlas.baseUrl()).set("statlas.api-key", KEY).set("statlas.webhook-secret", SECRET)
-                .set("statlas.drive-folder-id", DriveSimulator.ROOT_ID).set("google.drive-access-token", "drive-token-123")
-                .set("google.drive-root-url", drive.baseUrl() + "/").set("statlas.drive.poll-period", "300")
+        drive = new DriveSimulator(data.resolve("drive"), StatlasTestRuntime.DRIVE_TOKEN).start();
+        app = StatlasTestRuntime.of(data, statlas, drive).set("statlas.drive.poll-period", "300")
                 .set("drive.throttle.requests", "100");
         main.addMainListener(app);
     }

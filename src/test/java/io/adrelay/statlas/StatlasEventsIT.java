@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 @CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
 class StatlasEventsIT {
 
-    static final String KEY = "statlas-key-0123456789";
-    static final String SECRET = "statlas-hook-secret-42";
+    static final String KEY = StatlasTestRuntime.KEY;
+    static final String SECRET = StatlasTestRuntime.SECRET;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -44,11 +44,8 @@ class StatlasEventsIT {
 
     @Configure
     void configure(MainConfigurationProperties main) {
-        drive = new DriveSimulator(data.resolve("drive"), "drive-token-123").start();
-        app = TestRuntime.prod("statlas", data.toString())
-                .set("google.drive-root-url", drive.baseUrl() + "/").set("statlas.drive.poll-period", "600000")
-                .set("statlas.base-url", statlas.baseUrl()).set("statlas.api-key", KEY).set("statlas.webhook-secret", SECRET)
-                .set("statlas.drive-folder-id", DriveSimulator.ROOT_ID).set("google.drive-access-token", "drive-token-123")
+        drive = new DriveSimulator(data.resolve("drive"), StatlasTestRuntime.DRIVE_TOKEN).start();
+        app = StatlasTestRuntime.of(data, statlas, drive).set("statlas.drive.poll-period", "600000")
                 // the simulator's limits, a tenth of the spec's window, and the same budget here
                 .set("statlas.get.throttle.requests", "6").set("statlas.get.throttle.period-ms", "2000")
                 .set("statlas.write.throttle.requests", "6").set("statlas.write.throttle.period-ms", "2000")

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.adrelay.Application;
-import io.adrelay.TestRuntime;
 import io.adrelay.sandbox.DriveSimulator;
 import io.adrelay.sandbox.StatlasSimulator;
 import org.apache.camel.main.MainConfigurationProperties;
@@ -31,19 +30,15 @@ class StatlasRestartIT {
 
     @TempDir
     static Path data;
-    static final StatlasSimulator STATLAS = new StatlasSimulator(StatlasDeliveryIT.KEY).start();
+    static final StatlasSimulator STATLAS = new StatlasSimulator(StatlasTestRuntime.KEY).start();
     static DriveSimulator drive;
 
     @Configure
     void configure(MainConfigurationProperties main) {
         if (drive == null) {
-            drive = new DriveSimulator(data.resolve("drive"), "drive-token-123").start();
+            drive = new DriveSimulator(data.resolve("drive"), StatlasTestRuntime.DRIVE_TOKEN).start();
         }
-        main.addMainListener(TestRuntime.prod("statlas", data.toString())
-                .set("statlas.base-url", STATLAS.baseUrl()).set("statlas.api-key", StatlasDeliveryIT.KEY)
-                .set("statlas.webhook-secret", StatlasDeliveryIT.SECRET).set("statlas.drive-folder-id", DriveSimulator.ROOT_ID)
-                .set("google.drive-access-token", "drive-token-123").set("google.drive-root-url", drive.baseUrl() + "/")
-                .set("statlas.drive.poll-period", "300").set("drive.throttle.requests", "100")
+        main.addMainListener(StatlasTestRuntime.of(data, STATLAS, drive).set("statlas.drive.poll-period", "300").set("drive.throttle.requests", "100")
                 // nothing would call this port: the batch comes by reconciliation
                 .set("statlas.reconcile.cron", "0/1 * * * * ?"));
     }
