@@ -33,6 +33,10 @@ public class SnapFeedRoutes extends RouteBuilder {
 
         from("direct:snap-publish-feed").routeId("snap-publish-feed-core").routeConfigurationId("file-drop")
                 .process(e -> publish(e, data));
+
+        // Snap fetches published feeds from ADRELAY_PUBLIC_URL/feeds/<feed>.csv
+        from("platform-http:/feeds/{file}?httpMethodRestrict=GET,HEAD").routeId("snap-serve-feed").routeConfigurationId("webhook")
+                .process(e -> FeedServer.serve(e, data.root().resolve("feeds")));
     }
 
     private void publish(Exchange e, DataDirectory data) throws Exception {

@@ -1,12 +1,17 @@
 package io.adrelay.snap;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,9 +30,12 @@ class SnapFeedIT {
     @TempDir
     Path data;
 
+    TestRuntime app;
+
     @Configure
     void configure(MainConfigurationProperties main) {
-        main.addMainListener(TestRuntime.prod("snap", data.toString()).set("snap.access-token", "snap-token-0123456789"));
+        app = TestRuntime.prod("snap", data.toString()).set("snap.access-token", "snap-token-0123456789");
+        main.addMainListener(app);
     }
 
     @Test
@@ -44,6 +52,43 @@ class SnapFeedIT {
         assertTrue(Files.readString(inbox.resolve(".reports/feed.csv.errors.csv")).contains("CAT_VALIDATION_ERROR_AVAILABILITY_INVALID"));
         JsonNode summary = new ObjectMapper().readTree(data.resolve("state/snap/feeds/spring-shoes.json").toFile());
         assertEquals(1, summary.path("refused").asInt());
+    }
+
+    @Test
+    void publishedFeedsAreServedWithETagAndRanges() throws Exception {
+        Path inbox = data.resolve("inbox/snap/shoes");
+        Files.createDirectories(inbox);
+        Files.writeString(inbox.resolve("feed.csv"), SnapFeedValidatorTest.HEADER
+                + SnapFeedValidatorTest.row("1", "https://x.com/1", "in stock", "12.34 USD", "new", "Acme", ""));
+        Path published = data.resolve("feeds/shoes.csv");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(published));
+        byte[] bytes = Files.readAllBytes(published);
+
+        HttpResponse<byte[]> whole = fetch(HttpRequest.newBuilder(app.uri("/feeds/shoes.csv")).GET());
+        assertEquals(200, whole.statusCode());
+        assertArrayEquals(bytes, whole.body());
+        String etag = whole.headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<byte[]> head = fetch(HttpRequest.newBuilder(app.uri("/feeds/shoes.csv")).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, head.statusCode());
+        assertEquals(etag, head.headers().firstValue("ETag").orElseThrow());
+        assertEquals(0, head.body().length);
+
+        assertEquals(304, fetch(HttpRequest.newBuilder(app.uri("/feeds/shoes.csv")).header("If-None-Match", etag).GET()).statusCode());
+
+        HttpResponse<byte[]> first = fetch(HttpRequest.newBuilder(app.uri("/feeds/shoes.csv")).header("Range", "bytes=0-9").GET());
+        assertEquals(206, first.statusCode());
+        assertArrayEquals(Arrays.copyOfRange(bytes, 0, 10), first.body());
+        assertEquals("bytes 0-9/" + bytes.length, first.headers().firstValue("Content-Range").orElseThrow());
+        HttpResponse<byte[]> tail = fetch(HttpRequest.newBuilder(app.uri("/feeds/shoes.csv")).header("Range", "bytes=-5").GET());
+        assertArrayEquals(Arrays.copyOfRange(bytes, bytes.length - 5, bytes.length), tail.body());
+        assertEquals(416, fetch(HttpRequest.newBuilder(app.uri("/feeds/shoes.csv")).header("Range", "bytes=99999-").GET()).statusCode());
+        assertEquals(404, fetch(HttpRequest.newBuilder(app.uri("/feeds/none.csv")).GET()).statusCode());
+        assertEquals(404, fetch(HttpRequest.newBuilder(app.uri("/feeds/..%2Fstate.csv")).GET()).statusCode());
+    }
+
+    HttpResponse<byte[]> fetch(HttpRequest.Builder request) throws Exception {
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test

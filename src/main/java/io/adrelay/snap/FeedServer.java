@@ -1,0 +1,114 @@
+package io.adrelay.snap;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.adrelay.common.RequestRejectedException;
+import io.adrelay.common.WebhookResponses;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * GET and HEAD of a published feed for Snap's fetcher: streamed, with an ETag (size and time of the
+ * atomic publish), If-None-Match (304) and a single byte Range (206).
+ */
+final class FeedServer {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}\\.csv");
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+
+    private FeedServer() {
+    }
+
+    static void serve(Exchange e, Path feeds) throws IOException {
+        String name = e.getIn().getHeader("file", String.class);
+        Path file = name != null && NAME.matcher(name).matches() ? feeds.resolve(name) : null;
+        if (file == null || !Files.isRegularFile(file)) {
+            throw new RequestRejectedException(404, "no published feed " + name);
+        }
+        long size = Files.size(file);
+        String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(Files.getLastModifiedTime(file).toMillis()) + "\"";
+        String method = e.getIn().getHeader(Exchange.HTTP_METHOD, String.class);
+        String ifNoneMatch = e.getIn().getHeader("If-None-Match", String.class);
+        String range = e.getIn().getHeader("Range", String.class);
+        Message out = e.getMessage();
+        if (etag.equals(ifNoneMatch)) {
+            reply(out, 304, etag, null, null);
+            return;
+        }
+        long start = 0;
+        long end = size - 1;
+        int status = 200;
+        if (range != null) {
+            Matcher m = RANGE.matcher(range.trim());
+            if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+                WebhookResponses.reply(e, 416, Map.of("error", "only one byte range is supported, e.g. bytes=0-1023"));
+                out.setHeader("Content-Range", "bytes */" + size);
+                return;
+            }
+            if (m.group(1).isEmpty()) {
+                start = Math.max(0, size - Long.parseLong(m.group(2)));
+            } else {
+                start = Long.parseLong(m.group(1));
+                end = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
+            }
+            if (start >= size || start > end) {
+                WebhookResponses.reply(e, 416, Map.of("error", "range outside the feed's " + size + " bytes"));
+                out.setHeader("Content-Range", "bytes */" + size);
+                return;
+            }
+            status = 206;
+        }
+        reply(out, status, etag, status == 206 ? "bytes " + start + "-" + end + "/" + size : null,
+                "HEAD".equals(method) ? null : slice(file, start, end - start + 1));
+    }
+
+    private static void reply(Message out, int status, String etag, String contentRange, InputStream body) {
+        out.getHeaders().clear();
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader("ETag", etag);
+        out.setHeader("Accept-Ranges", "bytes");
+        out.setHeader(Exchange.CONTENT_TYPE, "text/csv; charset=utf-8");
+        if (contentRange != null) {
+            out.setHeader("Content-Range", contentRange);
+        }
+        out.setBody(body);
+    }
+
+    /** The bytes [start, start + length) of the file, streamed. */
+    private static InputStream slice(Path file, long start, long length) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ).position(start);
+        return new FilterInputStream(Channels.newInputStream(channel)) {
+            private long left = length;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                left -= b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int count) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(buffer, offset, (int) Math.min(count, left));
+                left -= Math.max(n, 0);
+                return n;
+            }
+        };
+    }
+}
