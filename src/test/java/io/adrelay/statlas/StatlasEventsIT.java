@@ -79,6 +79,19 @@ class StatlasEventsIT {
     }
 
     @Test
+    void batchUpdatedRefreshesTheRegistry() throws Exception {
+        statlas.sendBatchCreated(webhookUrl(), "BAT002");
+        assertEquals("BAMBU-NY-002", awaitRegistered("BAT002").path("batch").path("batch_code").asText());
+        // the client changes the batch in Statlas, which says so
+        statlas.addBatch("BAT002", "BAMBU-NY-002", "bambu-earth", 2, 1, "in_production");
+        assertEquals(202, post("{\"event\": \"batch.updated\", \"data\": {\"batch_id\": \"BAT002\", \"shop\": \"bambu-earth\"}}")
+                .statusCode());
+        await().atMost(Duration.ofSeconds(20)).until(() -> awaitRegistered("BAT002").path("batch").path("ads").size() == 3);
+        assertEquals("in_production", awaitRegistered("BAT002").path("batch").path("status").asText());
+        assertEquals(2, statlas.journal().matching("GET", "/batches/BAT002").size());
+    }
+
+    @Test
     void revisionRequestedMarksTheAdAndNotifies() throws Exception {
         statlas.sendBatchCreated(webhookUrl(), "BAT001");
         awaitRegistered("BAT001");
