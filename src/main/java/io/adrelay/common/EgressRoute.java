@@ -1,6 +1,7 @@
 package io.adrelay.common;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 
@@ -25,13 +26,18 @@ public final class EgressRoute {
 
     /** The HTTP call to baseUrl + CamelHttpPath (+ CamelHttpQuery), described for dead letters, then checked. */
     public static void call(RouteDefinition route, String api, String baseUrl) {
+        call(route, baseUrl, new EgressResponse(api));
+    }
+
+    /** As above, with the API's own reading of the response (which must throw for an error, as EgressResponse does). */
+    public static void call(RouteDefinition route, String baseUrl, Processor response) {
         route.process(e -> {
             Object query = e.getIn().getHeader(Exchange.HTTP_QUERY);
             e.setProperty(Flow.REQUEST, e.getIn().getHeader(Exchange.HTTP_METHOD, "GET", String.class) + " " + baseUrl
                     + e.getIn().getHeader(Exchange.HTTP_PATH, "", String.class) + (query == null ? "" : "?" + query));
         })
                 .to(baseUrl + "?throwExceptionOnFailure=false")
-                .process(new EgressResponse(api))
+                .process(response)
                 .removeHeaders("*", Flow.KEEP_HEADERS);
     }
 }

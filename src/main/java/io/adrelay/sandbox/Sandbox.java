@@ -35,7 +35,7 @@ public final class Sandbox extends ServiceSupport {
     private Sandbox() {
     }
 
-    /** Simulators listen on portBase + 1 (BuySellAds), + 2 (APISync), ...; portBase 0 means random ports. */
+    /** Simulators listen on portBase + 1 (BuySellAds), + 2 (APISync), + 3 (Statlas), + 4 (Drive), + 5 (Snap); 0 means random ports. */
     public static Sandbox start(Set<String> flows, int portBase, String adrelayUrl, Path dataDir) {
         Sandbox sandbox = new Sandbox();
         if (flows.contains("bsa")) {
@@ -64,6 +64,19 @@ public final class Sandbox extends ServiceSupport {
             // a person is watching: look at the folders every 5 s rather than 30
             sandbox.overrides.put("statlas.drive.poll-period", "5000");
             sandbox.announceSeededBatches(statlas, adrelayUrl + "/webhooks/statlas?token=sandbox-statlas-secret", drive);
+        }
+        if (flows.contains("snap")) {
+            SnapSimulator snap = sandbox.add(new SnapSimulator("sandbox-snap-client", "sandbox-snap-secret", "sandbox-snap-refresh"),
+                    portBase, 5);
+            sandbox.overrides.put("snap.base-url", snap.apiUrl());
+            sandbox.overrides.put("snap.token-url", snap.tokenUrl());
+            sandbox.overrides.put("snap.client-id", "sandbox-snap-client");
+            sandbox.overrides.put("snap.client-secret", "sandbox-snap-secret");
+            sandbox.overrides.put("snap.refresh-token", "sandbox-snap-refresh");
+            // the sandbox Snap fetches feeds from this very process; a dropped feed is offered within a minute
+            sandbox.overrides.put("adrelay.public-url", adrelayUrl);
+            sandbox.overrides.put("snap.feed.cron", "0 * * * * ?");
+            sandbox.overrides.put("snap.upload.poll-initial-ms", "500");
         }
         sandbox.simulators.forEach(s -> LOG.info("Sandbox {} at {}", s.getClass().getSimpleName(), s.baseUrl()));
         return sandbox;

@@ -8,6 +8,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +29,17 @@ final class FeedServer {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     private FeedServer() {
+    }
+
+    /** With credentials configured, only a request carrying them (compared in constant time) gets a feed. */
+    static void authorize(Exchange e, String expected) {
+        if (expected == null) {
+            return;
+        }
+        String given = e.getIn().getHeader("Authorization", "", String.class);
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+            throw new RequestRejectedException(401, "feeds need the credentials configured in ADRELAY_FEEDS_USERNAME/PASSWORD");
+        }
     }
 
     static void serve(Exchange e, Path feeds) throws IOException {

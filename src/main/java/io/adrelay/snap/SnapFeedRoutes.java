@@ -2,18 +2,24 @@ package io.adrelay.snap;
 
 import java.io.BufferedWriter;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.InvalidInputException;
+import io.adrelay.common.Settings;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -34,8 +40,13 @@ public class SnapFeedRoutes extends RouteBuilder {
         from("direct:snap-publish-feed").routeId("snap-publish-feed-core").routeConfigurationId("file-drop")
                 .process(e -> publish(e, data));
 
-        // Snap fetches published feeds from ADRELAY_PUBLIC_URL/feeds/<feed>.csv
+        // Snap fetches published feeds from ADRELAY_PUBLIC_URL/feeds/<feed>.csv (with basic auth when configured)
+        Settings settings = new Settings(getContext());
+        String user = settings.get("adrelay.feeds.username");
+        String credentials = user.isEmpty() ? null : "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + settings.get("adrelay.feeds.password")).getBytes(StandardCharsets.UTF_8));
         from("platform-http:/feeds/{file}?httpMethodRestrict=GET,HEAD").routeId("snap-serve-feed").routeConfigurationId("webhook")
+                .process(e -> FeedServer.authorize(e, credentials))
                 .process(e -> FeedServer.serve(e, data.root().resolve("feeds")));
     }
 
@@ -52,8 +63,11 @@ public class SnapFeedRoutes extends RouteBuilder {
         Files.createDirectories(published.getParent());
         Files.createDirectories(report.getParent());
         SnapFeedValidator.Outcome outcome;
+        // the digest tells the upload schedule whether the feed changed since Snap last took it
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         try (InputStream in = e.getIn().getBody(InputStream.class);
-             Writer out = new BufferedWriter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8), 1 << 16);
+             Writer out = new BufferedWriter(new OutputStreamWriter(
+                     new DigestOutputStream(Files.newOutputStream(temp), sha256), StandardCharsets.UTF_8), 1 << 16);
              Writer errors = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
             outcome = SnapFeedValidator.validate(in, out, errors);
         } catch (RuntimeException | java.io.IOException failure) {
@@ -68,6 +82,7 @@ public class SnapFeedRoutes extends RouteBuilder {
         Files.move(temp, published, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         ObjectNode summary = JSON.createObjectNode();
         summary.put("feed", feed).put("file", path[1]).put("published_at", Instant.now().toString())
+                .put("sha256", HexFormat.of().formatHex(sha256.digest()))
                 .put("rows", outcome.rows()).put("published", outcome.published()).put("refused", outcome.refused());
         summary.set("refused_by_code", JSON.valueToTree(outcome.byCode()));
         summary.put("report", report.toString());

@@ -31,7 +31,8 @@ final class SnapFeedValidator {
     static final List<String> REQUIRED = List.of("id", "title", "description", "link", "image_link", "availability", "price", "condition");
     static final Set<String> AVAILABILITY = Set.of("in stock", "out of stock", "preorder", "available for order", "discontinued");
     static final Set<String> CONDITION = Set.of("new", "refurbished", "used");
-    private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
+    /** ISO 4217 codes, as the JDK knows them. */
+    static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(Collectors.toSet());
     private static final Pattern PRICE = Pattern.compile("(\\d+(?:\\.\\d{1,2})?) ([A-Z]{3})");
     private static final Pattern GTIN = Pattern.compile("\\d{8}|\\d{12,14}");

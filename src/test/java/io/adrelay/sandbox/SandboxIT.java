@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
@@ -33,7 +34,7 @@ class SandboxIT {
     @Configure
     void configure(MainConfigurationProperties main) {
         app = new TestRuntime().set("adrelay.data-dir", data.toString()).set("adrelay.sandbox.port-base", "0")
-                .set("statlas.drive.poll-period", "1000");
+                .set("statlas.drive.poll-period", "1000").set("snap.feed.demo.cron", "0/2 * * * * ?");
         main.addMainListener(app);
     }
 
@@ -76,5 +77,20 @@ class SandboxIT {
         HttpRequest.Builder outcome = HttpRequest.newBuilder(app.uri("/webhooks/apisync/requests/" + tracking))
                 .header("X-Webhook-Token", "sandbox-apisync-secret").GET();
         await().atMost(Duration.ofSeconds(20)).until(() -> app.send(outcome).body().contains("\"created\""));
+    }
+
+    @Test
+    void theReadmesDemoFeedIsUploadedToSnapAndCompletes() throws Exception {
+        Path inbox = data.resolve("inbox/snap/demo");
+        Files.createDirectories(inbox);
+        Files.copy(Path.of("src/test/resources/fixtures/snap/demo-feed.csv"), inbox.resolve("demo-feed.csv"));
+        Path reports = data.resolve("outbox/snap/feed-uploads");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.isDirectory(reports) && Files.list(reports).count() == 1);
+        JsonNode report;
+        try (Stream<Path> files = Files.list(reports)) {
+            report = new ObjectMapper().readTree(files.findFirst().orElseThrow().toFile());
+        }
+        assertEquals("COMPLETE", report.path("status").asText(), report.toString());
+        assertEquals(4, report.path("summary").path("total_items").asInt(), "the row with a bad link stays behind");
     }
 }

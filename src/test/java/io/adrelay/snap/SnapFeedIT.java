@@ -17,9 +17,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
+import io.adrelay.sandbox.SnapSimulator;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,12 +32,18 @@ class SnapFeedIT {
     @TempDir
     Path data;
 
+    final SnapSimulator snap = SnapTestRuntime.simulator();
     TestRuntime app;
 
     @Configure
     void configure(MainConfigurationProperties main) {
-        app = TestRuntime.prod("snap", data.toString()).set("snap.access-token", "snap-token-0123456789");
+        app = SnapTestRuntime.of(data, snap, "catalogs: []\n");
         main.addMainListener(app);
+    }
+
+    @AfterEach
+    void stop() {
+        snap.close();
     }
 
     @Test

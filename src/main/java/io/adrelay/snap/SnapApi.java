@@ -1,0 +1,89 @@
+package io.adrelay.snap;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.ApiCallException;
+import io.adrelay.common.EgressCall;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * Calls the Snap Marketing API through its egress route (throttle, bearer token, error mapping)
+ * and reads Snap's envelopes: lists followed through paging.next_link, batch answers item by item.
+ * A 401 gets one new token and one more try.
+ */
+final class SnapApi {
+
+    /** One item of a batch answer: the entity, or Snap's reason for refusing it. */
+    record Item(JsonNode entity, String error) {
+        boolean ok() {
+            return error == null;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProducerTemplate template;
+    private final SnapAccessTokens tokens;
+
+    SnapApi(ProducerTemplate template, SnapAccessTokens tokens) {
+        this.template = template;
+        this.tokens = tokens;
+    }
+
+    JsonNode call(String method, String path, String query, JsonNode body) {
+        try {
+            return send(method, path, query, body);
+        } catch (ApiCallException e) {
+            if (e.error().status() != 401 || !tokens.refreshable()) {
+                throw e;
+            }
+            tokens.invalidate();
+            return send(method, path, query, body);
+        }
+    }
+
+    /** Every entity of a list, page by page (Snap's next_link carries the cursor and the limit). */
+    List<JsonNode> list(String path, int limit, String plural, String singular) {
+        List<JsonNode> all = new ArrayList<>();
+        String query = "limit=" + limit;
+        while (query != null) {
+            JsonNode page = call("GET", path, query, null);
+            items(page, plural, singular).forEach(item -> all.add(item.entity()));
+            String next = page.path("paging").path("next_link").asText("");
+            query = next.isEmpty() ? null : URI.create(next).getRawQuery();
+        }
+        return all;
+    }
+
+    /** A batch request ({"plural": [items]}), answered item by item in the same order. */
+    List<Item> batch(String method, String path, String plural, String singular, List<? extends JsonNode> entities) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode list = body.putArray(plural);
+        entities.forEach(list::add);
+        return items(call(method, path, null, body), plural, singular);
+    }
+
+    static List<Item> items(JsonNode answer, String plural, String singular) {
+        List<Item> items = new ArrayList<>();
+        for (JsonNode item : answer.path(plural)) {
+            if ("SUCCESS".equals(item.path("sub_request_status").asText())) {
+                items.add(new Item(item.path(singular), null));
+            } else {
+                String reason = item.path("sub_request_error_reason").asText("");
+                items.add(new Item(item.path(singular), reason.isEmpty() ? item.toString() : reason));
+            }
+        }
+        return items;
+    }
+
+    private JsonNode send(String method, String path, String query, JsonNode body) {
+        return EgressCall.json(EgressCall.send(template, "direct:snap-egress-call", method, path, query,
+                body == null ? null : body.toString()));
+    }
+}

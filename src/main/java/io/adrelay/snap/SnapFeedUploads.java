@@ -1,0 +1,242 @@
+package io.adrelay.snap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.DataDirectory;
+import io.adrelay.common.Flow;
+import io.adrelay.common.InvalidInputException;
+import io.adrelay.ops.JobOutcomes;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One firing of a feed's schedule: when the published feed changed since its last COMPLETE upload
+ * (or always, if the feed says so or the run is forced), ask Snap for a one-time upload of
+ * ADRELAY_PUBLIC_URL/feeds/&lt;feed&gt;.csv, follow it to COMPLETE or ERRORED, and write
+ * outbox/snap/feed-uploads/&lt;upload_id&gt;.json. An upload in progress is remembered
+ * (state/snap/uploads/&lt;feed&gt;.json), so a restart or a replay follows it instead of asking again.
+ */
+final class SnapFeedUploads {
+
+    /** How uploads are offered and followed. */
+    record Settings(String publicUrl, String username, String password, long pollInitialMs, long pollMaxMs, long timeoutMs) {
+    }
+
+    /** Exchange property: the upload being followed. */
+    static final String FOLLOWING = "adrelay.snap.upload";
+    /** Exchange property: milliseconds to wait before the next look at the upload. */
+    static final String POLL_DELAY = "adrelaySnapPollDelay";
+    static final String FEED = "AdrelayFeed";
+
+    private static final Set<String> FINAL = Set.of("COMPLETE", "ERRORED");
+    private static final Logger LOG = LoggerFactory.getLogger(SnapFeedUploads.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** An upload in progress; {@code state} is Snap's latest view of it. */
+    static final class Following {
+        final String feed;
+        final String feedId;
+        final String uploadId;
+        final String sha256;
+        final Instant deadline;
+        long delayMs;
+        JsonNode upload;
+
+        Following(String feed, String feedId, String uploadId, String sha256, Instant deadline, long delayMs, JsonNode upload) {
+            this.feed = feed;
+            this.feedId = feedId;
+            this.uploadId = uploadId;
+            this.sha256 = sha256;
+            this.deadline = deadline;
+            this.delayMs = delayMs;
+            this.upload = upload;
+        }
+
+        String status() {
+            return upload.path("status").asText("INITIALIZED");
+        }
+    }
+
+    private final SnapApi api;
+    private final SnapCatalogs catalogs;
+    private final DataDirectory data;
+    private final Settings settings;
+    private final CamelContext context;
+
+    SnapFeedUploads(SnapApi api, SnapCatalogs catalogs, DataDirectory data, Settings settings, CamelContext context) {
+        this.api = api;
+        this.catalogs = catalogs;
+        this.data = data;
+        this.settings = settings;
+        this.context = context;
+    }
+
+    /** Decides whether this firing uploads; if so asks Snap (or resumes the upload in progress). */
+    void begin(Exchange e) {
+        String key = e.getIn().getHeader(FEED, String.class);
+        SnapDeclaration.Feed feed = catalogs.declaration().feed(key == null ? "" : key);
+        if (feed == null) {
+            throw new InvalidInputException("no Snap feed '" + key + "' is declared in " + catalogs.file());
+        }
+        String feedId = catalogs.state().feedId(key);
+        ObjectNode memory = read(uploadState(key));
+        if (memory.has("pending")) {
+            JsonNode pending = memory.get("pending");
+            LOG.info("Snap feed {}: following upload {} asked for earlier", key, pending.path("upload_id").asText());
+            follow(e, key, pending.path("feed_id").asText(), pending.path("upload_id").asText(), pending.path("sha256").asText(),
+                    JSON.createObjectNode().put("status", "INITIALIZED"));
+            return;
+        }
+        if (feedId == null) {
+            skip(e, "feed " + key + " is not provisioned at Snap yet (see state/snap/provisioning.json)", true);
+            return;
+        }
+        JsonNode published = read(data.state("snap").resolve("feeds").resolve(key + ".json"));
+        String sha = published.path("sha256").asText("");
+        if (sha.isEmpty() || !Files.exists(data.root().resolve("feeds").resolve(key + ".csv"))) {
+            skip(e, "nothing published yet for feed " + key + " (drop a CSV in inbox/snap/" + key + "/)", false);
+            return;
+        }
+        boolean always = feed.uploadAlways() || e.getIn().getHeader(Flow.JOB_FORCE, false, Boolean.class);
+        if (!always && sha.equals(memory.path("last_uploaded_sha256").asText())) {
+            skip(e, "feed " + key + " unchanged since upload " + memory.path("last_upload_id").asText(), false);
+            return;
+        }
+        JsonNode snapFeed = api.call("GET", "/product_feeds/" + feedId, null, null).path("product_feeds").path(0).path("product_feed");
+        if (snapFeed.hasNonNull("schedule")) {
+            skip(e, "feed " + key + " has a schedule at Snap, which fetches it itself; one-time uploads are only for feeds"
+                    + " without one", true);
+            return;
+        }
+        ObjectNode request = JSON.createObjectNode()
+                .put("url", settings.publicUrl().replaceAll("/+$", "") + "/feeds/" + key + ".csv")
+                .put("update_type", feed.updateType());
+        if (!settings.username().isEmpty()) {
+            request.put("username", settings.username()).put("password", settings.password());
+        }
+        SnapApi.Item item = api.batch("POST", "/product_feeds/" + feedId + "/feed_uploads", "feed_uploads", "feed_upload",
+                List.of(request)).get(0);
+        if (!item.ok()) {
+            throw new InvalidInputException("Snap refused the upload of feed " + key + ": " + item.error());
+        }
+        String uploadId = item.entity().path("id").asText();
+        memory.putObject("pending").put("upload_id", uploadId).put("feed_id", feedId).put("sha256", sha)
+                .put("asked_at", Instant.now().toString());
+        write(uploadState(key), memory);
+        LOG.info("Snap feed {}: upload {} asked for ({} rows, {})", key, uploadId, published.path("published").asLong(), feed.updateType());
+        follow(e, key, feedId, uploadId, sha, item.entity());
+    }
+
+    /** Loop condition: an upload is being followed and has not reached a final status. */
+    boolean following(Exchange e) {
+        Following f = e.getProperty(FOLLOWING, Following.class);
+        return f != null && !FINAL.contains(f.status());
+    }
+
+    /** One look at the upload; waits grow (doubling) up to the cap; past the overall timeout, gives up. */
+    void poll(Exchange e) {
+        Following f = e.getProperty(FOLLOWING, Following.class);
+        f.upload = api.call("GET", "/feed_uploads/" + f.uploadId, null, null).path("feed_uploads").path(0).path("feed_upload");
+        if (!FINAL.contains(f.status()) && Instant.now().isAfter(f.deadline)) {
+            throw new InvalidInputException("Snap upload " + f.uploadId + " of feed " + f.feed + " is still " + f.status()
+                    + " after " + Duration.ofMillis(settings.timeoutMs()) + "; replay this dead letter to follow it again");
+        }
+        f.delayMs = Math.min(settings.pollMaxMs(), f.delayMs * 2);
+        e.setProperty(POLL_DELAY, f.delayMs);
+    }
+
+    /** Writes the upload's report, remembers what was uploaded, and makes a warning of errors. */
+    void finish(Exchange e) {
+        Following f = e.getProperty(FOLLOWING, Following.class);
+        if (f == null) {
+            return;
+        }
+        JsonNode summary = f.upload.path("summary");
+        String status = f.status();
+        long errored = summary.path("items_errored").asLong(0);
+        ObjectNode report = JSON.createObjectNode()
+                .put("upload_id", f.uploadId).put("feed", f.feed).put("feed_id", f.feedId).put("status", status)
+                .put("url", f.upload.path("url").asText()).put("update_type", f.upload.path("update_type").asText())
+                .put("published_sha256", f.sha256).put("finished_at", Instant.now().toString());
+        report.set("summary", summary.deepCopy());
+        DataDirectory.writeAtomically(data.outbox("snap").resolve("feed-uploads").resolve(f.uploadId + ".json"),
+                report.toPrettyString().getBytes(StandardCharsets.UTF_8));
+
+        ObjectNode memory = read(uploadState(f.feed));
+        memory.remove("pending");
+        memory.put("last_upload_id", f.uploadId).put("last_status", status);
+        if ("COMPLETE".equals(status)) {
+            // an ERRORED upload changed nothing at Snap: the same file is offered again next time
+            memory.put("last_uploaded_sha256", f.sha256);
+        }
+        write(uploadState(f.feed), memory);
+
+        String outcome = status + ": " + summary.path("total_items").asLong(0) + " items, " + summary.path("items_modified").asLong(0)
+                + " modified, " + summary.path("items_deleted").asLong(0) + " deleted, " + errored + " errored (upload "
+                + f.uploadId + ")";
+        if (!"COMPLETE".equals(status) || errored > 0) {
+            LOG.warn("Snap feed {}: {} issues {}", f.feed, outcome, summary.path("issues_summary"));
+        } else {
+            LOG.info("Snap feed {}: {}", f.feed, outcome);
+        }
+        count(f.feed, status, errored);
+        e.setProperty(JobOutcomes.OUTCOME, outcome);
+    }
+
+    private void follow(Exchange e, String feed, String feedId, String uploadId, String sha, JsonNode upload) {
+        e.setProperty(FOLLOWING, new Following(feed, feedId, uploadId, sha, Instant.now().plusMillis(settings.timeoutMs()),
+                settings.pollInitialMs(), upload));
+        e.setProperty(POLL_DELAY, settings.pollInitialMs());
+    }
+
+    private static void skip(Exchange e, String why, boolean warn) {
+        if (warn) {
+            LOG.warn("Snap upload skipped: {}", why);
+        } else {
+            LOG.info("Snap upload skipped: {}", why);
+        }
+        e.setProperty(JobOutcomes.OUTCOME, "skipped: " + why);
+        e.setRouteStop(true);
+    }
+
+    private void count(String feed, String status, long errored) {
+        MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
+        if (registry != null) {
+            registry.counter("adrelay.snap.feed.uploads", "feed", feed, "status", status).increment();
+            registry.counter("adrelay.snap.feed.items.errored", "feed", feed).increment(errored);
+        }
+    }
+
+    private Path uploadState(String feed) {
+        return data.state("snap").resolve("uploads").resolve(feed + ".json");
+    }
+
+    private static ObjectNode read(Path file) {
+        if (!Files.exists(file)) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return (ObjectNode) JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    private static void write(Path file, ObjectNode node) {
+        DataDirectory.writeAtomically(file, node.toPrettyString().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,271 @@
+package io.adrelay.snap;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes Snap hold what the operator declared: each catalog, feed and product set is found by
+ * name, created when missing, updated when it differs, and left alone otherwise. Nothing is
+ * deleted unless a catalog says delete_undeclared_product_sets. Idempotent: a second run over an
+ * unchanged declaration only reads. Items Snap refuses are reported one by one; the rest go on.
+ */
+final class SnapProvisioning {
+
+    /** What a run did, and what Snap refused (item by item). */
+    static final class Report {
+        final Map<String, Integer> counts = new LinkedHashMap<>();
+        final List<String> problems = new ArrayList<>();
+
+        void count(String what) {
+            counts.merge(what, 1, Integer::sum);
+        }
+
+        @Override
+        public String toString() {
+            return (counts.isEmpty() ? "nothing to do" : counts.toString())
+                    + (problems.isEmpty() ? "" : "; " + problems.size() + " refused: " + problems);
+        }
+    }
+
+    static final int CATALOGS_PER_BATCH = 10;
+    static final int PRODUCT_SETS_PER_BATCH = 50;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapProvisioning.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SnapApi api;
+    private final SnapCatalogState state;
+
+    SnapProvisioning(SnapApi api, SnapCatalogState state) {
+        this.api = api;
+        this.state = state;
+    }
+
+    Report provision(SnapDeclaration declaration) {
+        Report report = new Report();
+        Map<String, List<SnapDeclaration.Catalog>> byOrganization = declaration.catalogs().stream()
+                .collect(Collectors.groupingBy(SnapDeclaration.Catalog::organizationId, LinkedHashMap::new, Collectors.toList()));
+        byOrganization.forEach((org, catalogs) -> catalogs(org, catalogs, report));
+        // primary feeds first: a supplemental feed names its parent by Snap id
+        List<SnapDeclaration.Feed> feeds = declaration.catalogs().stream().flatMap(c -> c.feeds().stream())
+                .sorted((a, b) -> Boolean.compare(a.supplemental(), b.supplemental())).toList();
+        feeds.forEach(feed -> feed(feed, report));
+        declaration.catalogs().forEach(catalog -> productSets(catalog, report));
+        state.save();
+        return report;
+    }
+
+    private void catalogs(String org, List<SnapDeclaration.Catalog> declared, Report report) {
+        String path = "/organizations/" + org + "/catalogs";
+        Map<String, JsonNode> existing = byName(api.list(path, 100, "catalogs", "catalog"));
+        List<SnapDeclaration.Catalog> missing = new ArrayList<>();
+        List<SnapDeclaration.Catalog> changed = new ArrayList<>();
+        for (SnapDeclaration.Catalog catalog : declared) {
+            JsonNode found = existing.get(catalog.name());
+            if (found == null) {
+                missing.add(catalog);
+                continue;
+            }
+            state.catalog(catalog.key(), found.path("id").asText(), org);
+            if (!found.path("vertical").asText().equals(catalog.vertical())) {
+                report.problems.add("catalog " + catalog.key() + ": vertical is " + found.path("vertical").asText()
+                        + " at Snap and cannot be changed to " + catalog.vertical());
+            }
+            if (catalog.eventSources() != null && !sameEventSources(found.path("event_sources"), catalog.eventSources())) {
+                changed.add(catalog);
+            }
+        }
+        batches(missing, CATALOGS_PER_BATCH, chunk -> apply("POST", path, "catalogs", "catalog", chunk,
+                c -> catalogBody(c, null), (c, entity) -> state.catalog(c.key(), entity.path("id").asText(), org),
+                "catalog created", SnapDeclaration.Catalog::key, report));
+        batches(changed, CATALOGS_PER_BATCH, chunk -> apply("PUT", path, "catalogs", "catalog", chunk,
+                c -> catalogBody(c, state.catalogId(c.key())), (c, entity) -> { }, "catalog updated",
+                SnapDeclaration.Catalog::key, report));
+    }
+
+    private void feed(SnapDeclaration.Feed feed, Report report) {
+        String catalogId = state.catalogId(feed.catalogKey());
+        if (catalogId == null) {
+            return; // its catalog was refused: reported there
+        }
+        String parentId = feed.supplemental() ? state.feedId(feed.parent()) : null;
+        if (feed.supplemental() && parentId == null) {
+            report.problems.add("feed " + feed.key() + ": its parent " + feed.parent() + " is not provisioned");
+            return;
+        }
+        String path = "/catalogs/" + catalogId + "/product_feeds";
+        JsonNode found = byName(api.list(path, 100, "product_feeds", "product_feed")).get(feed.name());
+        if (found == null) {
+            apply("POST", path, "product_feeds", "product_feed", List.of(feed), f -> feedBody(f, catalogId, parentId, null),
+                    (f, entity) -> state.feed(f.key(), entity.path("id").asText(), catalogId), "feed created",
+                    SnapDeclaration.Feed::key, report);
+            return;
+        }
+        state.feed(feed.key(), found.path("id").asText(), catalogId);
+        if (found.hasNonNull("schedule")) {
+            report.problems.add("feed " + feed.key() + ": has a schedule at Snap, so adrelay cannot upload it"
+                    + " (one-time uploads need a feed without schedule)");
+        }
+        ObjectNode wanted = feedBody(feed, catalogId, parentId, found.path("id").asText());
+        if (!found.path("default_currency").asText().equals(feed.defaultCurrency())
+                || !found.path("status").asText("ACTIVE").equals("ACTIVE")
+                || !Objects.equals(found.path("parent_feed_id").asText(null), parentId)) {
+            apply("PUT", path, "product_feeds", "product_feed", List.of(feed), f -> wanted, (f, entity) -> { },
+                    "feed updated", SnapDeclaration.Feed::key, report);
+        }
+    }
+
+    private void productSets(SnapDeclaration.Catalog catalog, Report report) {
+        String catalogId = state.catalogId(catalog.key());
+        if (catalogId == null) {
+            return;
+        }
+        String path = "/catalogs/" + catalogId + "/product_sets";
+        Map<String, JsonNode> existing = byName(api.list(path, 50, "product_sets", "product_set"));
+        List<SnapDeclaration.ProductSet> missing = new ArrayList<>();
+        List<SnapDeclaration.ProductSet> changed = new ArrayList<>();
+        for (SnapDeclaration.ProductSet set : catalog.productSets()) {
+            JsonNode found = existing.get(set.name());
+            if (found == null) {
+                missing.add(set);
+            } else {
+                state.productSet(catalog.key(), set.name(), found.path("id").asText());
+                if (!sameFilter(found.path("filter"), set.filter())) {
+                    changed.add(set);
+                }
+            }
+        }
+        List<JsonNode> undeclared = existing.values().stream()
+                .filter(s -> catalog.productSets().stream().noneMatch(d -> d.name().equals(s.path("name").asText()))).toList();
+        int after = existing.size() + missing.size() - (catalog.deleteUndeclaredProductSets() ? undeclared.size() : 0);
+        if (after > SnapDeclaration.MAX_PRODUCT_SETS_PER_CATALOG) {
+            report.problems.add("catalog " + catalog.key() + ": Snap already holds " + existing.size() + " product sets; adding "
+                    + missing.size() + " would pass its limit of " + SnapDeclaration.MAX_PRODUCT_SETS_PER_CATALOG
+                    + " (set delete_undeclared_product_sets or remove some)");
+            missing.clear();
+        }
+        if (catalog.deleteUndeclaredProductSets()) {
+            for (JsonNode set : undeclared) {
+                api.call("DELETE", "/product_sets/" + set.path("id").asText(), null, null);
+                report.count("product set deleted");
+                LOG.info("Snap catalog {}: product set '{}' deleted (not declared)", catalog.key(), set.path("name").asText());
+            }
+        }
+        batches(missing, PRODUCT_SETS_PER_BATCH, chunk -> apply("POST", path, "product_sets", "product_set", chunk,
+                s -> setBody(s, null), (s, entity) -> state.productSet(catalog.key(), s.name(), entity.path("id").asText()),
+                "product set created", s -> catalog.key() + "/" + s.name(), report));
+        batches(changed, PRODUCT_SETS_PER_BATCH, chunk -> apply("PUT", path, "product_sets", "product_set", chunk,
+                s -> setBody(s, existing.get(s.name()).path("id").asText()), (s, entity) -> { },
+                "product set updated", s -> catalog.key() + "/" + s.name(), report));
+    }
+
+    /** Sends one batch; each item's answer is recorded (ok) or reported (refused), in order. */
+    private <T> void apply(String method, String path, String plural, String singular, List<T> declared,
+                           Function<T, ObjectNode> body, BiConsumer<T, JsonNode> onOk,
+                           String what, Function<T, String> name, Report report) {
+        List<SnapApi.Item> items = api.batch(method, path, plural, singular, declared.stream().map(body).toList());
+        for (int i = 0; i < declared.size(); i++) {
+            SnapApi.Item item = i < items.size() ? items.get(i) : new SnapApi.Item(null, "no answer for this item");
+            if (item.ok()) {
+                onOk.accept(declared.get(i), item.entity());
+                report.count(what);
+                LOG.info("Snap {}: {}", what, name.apply(declared.get(i)));
+            } else {
+                report.problems.add(singular.replace('_', ' ') + " " + name.apply(declared.get(i)) + ": " + item.error());
+                LOG.error("Snap refused {} {}: {}", singular.replace('_', ' '), name.apply(declared.get(i)), item.error());
+            }
+        }
+    }
+
+    private static <T> void batches(List<T> all, int size, Consumer<List<T>> send) {
+        for (int from = 0; from < all.size(); from += size) {
+            send.accept(all.subList(from, Math.min(all.size(), from + size)));
+        }
+    }
+
+    private static ObjectNode catalogBody(SnapDeclaration.Catalog catalog, String id) {
+        ObjectNode body = JSON.createObjectNode();
+        if (id != null) {
+            body.put("id", id);
+        }
+        body.put("organization_id", catalog.organizationId()).put("name", catalog.name()).put("vertical", catalog.vertical());
+        if (catalog.eventSources() != null) {
+            body.set("event_sources", catalog.eventSources());
+        }
+        return body;
+    }
+
+    private static ObjectNode feedBody(SnapDeclaration.Feed feed, String catalogId, String parentId, String id) {
+        ObjectNode body = JSON.createObjectNode();
+        if (id != null) {
+            body.put("id", id);
+        }
+        body.put("catalog_id", catalogId).put("name", feed.name()).put("default_currency", feed.defaultCurrency())
+                .put("status", "ACTIVE").put("feed_type", feed.feedType());
+        if (parentId != null) {
+            body.put("parent_feed_id", parentId);
+        }
+        return body;
+    }
+
+    private static ObjectNode setBody(SnapDeclaration.ProductSet set, String id) {
+        ObjectNode body = JSON.createObjectNode();
+        if (id != null) {
+            body.put("id", id);
+        }
+        body.put("name", set.name()).set("filter", set.filter());
+        return body;
+    }
+
+    private static Map<String, JsonNode> byName(List<JsonNode> entities) {
+        Map<String, JsonNode> byName = new LinkedHashMap<>();
+        entities.forEach(e -> byName.putIfAbsent(e.path("name").asText(), e));
+        return byName;
+    }
+
+    /** Event sources compared as a set of (id, type): Snap does not keep their order. */
+    private static boolean sameEventSources(JsonNode actual, JsonNode wanted) {
+        Function<JsonNode, Set<String>> ids = list -> {
+            Set<String> set = new HashSet<>();
+            list.forEach(s -> set.add(s.path("id").asText() + "/" + s.path("type").asText()));
+            return set;
+        };
+        return ids.apply(actual).equals(ids.apply(wanted));
+    }
+
+    /** Filters compared by meaning: numbers and strings of the same text are the same value. */
+    private static boolean sameFilter(JsonNode actual, JsonNode wanted) {
+        return canonical(actual).equals(canonical(wanted));
+    }
+
+    private static String canonical(JsonNode node) {
+        if (node.isObject()) {
+            StringBuilder out = new StringBuilder("{");
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            names.stream().sorted().forEach(n -> out.append(n).append(':').append(canonical(node.get(n))).append(','));
+            return out.append('}').toString();
+        }
+        if (node.isArray()) {
+            StringBuilder out = new StringBuilder("[");
+            node.forEach(v -> out.append(canonical(v)).append(','));
+            return out.append(']').toString();
+        }
+        return node.asText();
+    }
+}

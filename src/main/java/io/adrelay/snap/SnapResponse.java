@@ -1,0 +1,31 @@
+package io.adrelay.snap;
+
+import java.nio.charset.StandardCharsets;
+
+import io.adrelay.common.EgressResponse;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Reads a Snap answer. A batch request whose items all failed comes back as 400 with the items'
+ * own reasons: that is an answer to read item by item, not a failure of the call. Anything
+ * else is classified like every API's response.
+ */
+final class SnapResponse implements Processor {
+
+    private final EgressResponse common = new EgressResponse("snap");
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        if (status == 400) {
+            byte[] body = exchange.getIn().getBody(byte[].class);
+            if (body != null && new String(body, StandardCharsets.UTF_8).contains("\"sub_request_status\"")) {
+                exchange.setProperty(EgressResponse.STATUS, status);
+                exchange.getIn().setBody(body);
+                return;
+            }
+        }
+        common.process(exchange);
+    }
+}

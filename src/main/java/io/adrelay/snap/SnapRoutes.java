@@ -1,0 +1,102 @@
+package io.adrelay.snap;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.DataDirectory;
+import io.adrelay.common.EgressRoute;
+import io.adrelay.common.Flow;
+import io.adrelay.common.RateBudget;
+import io.adrelay.common.Settings;
+import io.adrelay.ops.JobOutcomes;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
+
+/**
+ * Snap catalogs and feed uploads: provisioning of the operator's declaration (at start and when
+ * the file changes), the feed upload behind each feed's schedule (routes/snap-upload-feed.camel.yaml),
+ * catalog diagnostics (routes/snap-check-catalog.camel.yaml), and the egress routes to Snap.
+ */
+public class SnapRoutes extends RouteBuilder {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public void configure() {
+        Settings settings = new Settings(getContext());
+        DataDirectory data = getContext().getRegistry().findSingleByType(DataDirectory.class);
+        ProducerTemplate template = getContext().createProducerTemplate();
+        SnapAccessTokens tokens = new SnapAccessTokens(template, settings.get("snap.access-token"), settings.get("snap.client-id"),
+                settings.get("snap.client-secret"), settings.get("snap.refresh-token"), Clock.systemUTC());
+        SnapApi api = new SnapApi(template, tokens);
+        Path declarationFile = Path.of(settings.get("snap.catalogs-file")).toAbsolutePath().normalize();
+        SnapCatalogs catalogs = new SnapCatalogs(declarationFile, new SnapCatalogState(data.state("snap").resolve("catalogs.json")));
+        SnapProvisioning provisioning = new SnapProvisioning(api, catalogs.state());
+        SnapFeedUploads uploads = new SnapFeedUploads(api, catalogs, data, new SnapFeedUploads.Settings(
+                settings.get("adrelay.public-url"), settings.get("adrelay.feeds.username"), settings.get("adrelay.feeds.password"),
+                settings.getLong("snap.upload.poll-initial-ms", 2000), settings.getLong("snap.upload.poll-max-ms", 60_000),
+                settings.getLong("snap.upload.timeout-ms", 7_200_000)), getContext());
+        SnapDiagnostics diagnostics = new SnapDiagnostics(api, catalogs, data,
+                List.of(settings.get("snap.diagnostics.facets").split("\\s*,\\s*")), settings.getInt("snap.diagnostics.limit", 50),
+                ZoneId.of(settings.get("snap.diagnostics.time-zone").isEmpty() ? "UTC" : settings.get("snap.diagnostics.time-zone")));
+
+        // the declaration is provisioned at start and again whenever the file is saved
+        fromF("file:%s?fileName=%s&noop=true&idempotentKey=${file:name}-${file:modified}-${file:size}&delay=%d",
+                declarationFile.getParent(), declarationFile.getFileName(), settings.getLong("snap.catalogs.check-period-ms", 5000))
+                .routeId("snap-provision-catalogs").routeConfigurationId("http-api")
+                .setBody(constant(null))
+                .to("direct:snap-provision-catalogs");
+
+        from("direct:snap-provision-catalogs").routeId("snap-provision-catalogs-core").routeConfigurationId("http-api")
+                .setProperty(Flow.API, constant("snap"))
+                .setProperty(Flow.REPLAY_URI, constant("direct:snap-provision-catalogs"))
+                .process(e -> {
+                    SnapProvisioning.Report report = provisioning.provision(catalogs.reload());
+                    ObjectNode written = JSON.createObjectNode().put("provisioned_at", Instant.now().toString())
+                            .put("declaration", declarationFile.toString());
+                    written.set("counts", JSON.valueToTree(report.counts));
+                    written.set("problems", JSON.valueToTree(report.problems));
+                    DataDirectory.writeAtomically(data.state("snap").resolve("provisioning.json"),
+                            written.toPrettyString().getBytes(StandardCharsets.UTF_8));
+                    log.info("Snap provisioning of {}: {}", declarationFile.getFileName(), report);
+                    e.setProperty(JobOutcomes.OUTCOME, report.toString());
+                });
+
+        // one firing of a feed's schedule: upload when changed, then follow the upload to its end
+        from("direct:snap-upload-feed").routeId("snap-upload-feed-core").routeConfigurationId("http-api")
+                .setProperty(Flow.API, constant("snap"))
+                .setProperty(Flow.REPLAY_URI, constant("direct:snap-upload-feed"))
+                .process(uploads::begin)
+                .loopDoWhile(uploads::following)
+                    .delay(exchangeProperty(SnapFeedUploads.POLL_DELAY))
+                    .process(uploads::poll)
+                .end()
+                .process(uploads::finish);
+
+        from("direct:snap-check-catalog").routeId("snap-check-catalog-core").routeConfigurationId("http-api")
+                .setProperty(Flow.API, constant("snap"))
+                .setProperty(Flow.REPLAY_URI, constant("direct:snap-check-catalog"))
+                .process(e -> e.setProperty(JobOutcomes.OUTCOME, diagnostics.run()));
+
+        // the only ways to Snap: the token endpoint, and the API at 10 requests/s per token
+        RouteDefinition token = EgressRoute.from(this, "snap-egress-token", RateBudget.of(settings, "snap.token", 5, 1000))
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/x-www-form-urlencoded"));
+        EgressRoute.call(token, "snap", settings.get("snap.token-url"));
+        RouteDefinition call = EgressRoute.from(this, "snap-egress-call", RateBudget.of(settings, "snap", 10, 1000))
+                .process(e -> {
+                    e.getIn().setHeader("Authorization", "Bearer " + tokens.current());
+                    if (e.getIn().getBody() != null) {
+                        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                    }
+                });
+        EgressRoute.call(call, settings.get("snap.base-url"), new SnapResponse());
+    }
+}

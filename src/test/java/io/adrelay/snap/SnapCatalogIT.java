@@ -1,0 +1,159 @@
+package io.adrelay.snap;
+
+import static io.adrelay.snap.SnapTestRuntime.DECLARATION;
+import static io.adrelay.snap.SnapTestRuntime.HEADER;
+import static io.adrelay.snap.SnapTestRuntime.row;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.Application;
+import io.adrelay.TestRuntime;
+import io.adrelay.sandbox.JournalEntry;
+import io.adrelay.sandbox.SnapSimulator;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Provisioning of the declared catalog, uploads run from the ops endpoint: ERRORED, and a token that expires mid-run. */
+@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
+class SnapCatalogIT {
+
+    @TempDir
+    Path data;
+    final SnapSimulator snap = SnapTestRuntime.simulator().uploadStep(Duration.ofMillis(300));
+    TestRuntime app;
+
+    @Configure
+    void configure(MainConfigurationProperties main) {
+        app = SnapTestRuntime.of(data, snap, DECLARATION);
+        main.addMainListener(app);
+    }
+
+    @AfterEach
+    void stop() {
+        snap.close();
+    }
+
+    @Test
+    void provisioningCreatesThenHasNothingToDoThenUpdates() throws Exception {
+        JsonNode first = awaitProvisioning("");
+        assertEquals(1, first.path("counts").path("catalog created").asInt(), first.toString());
+        assertEquals(1, first.path("counts").path("feed created").asInt());
+        assertEquals(2, first.path("counts").path("product set created").asInt());
+        ObjectNode catalog = snap.catalogs().get(0);
+        assertEquals("Spring shop", catalog.path("name").asText());
+        String catalogId = catalog.path("id").asText();
+        assertEquals("USD", snap.productFeeds(catalogId).get(0).path("default_currency").asText());
+        assertEquals(2, snap.productSets(catalogId).size());
+        long writes = writes();
+
+        // saved again unchanged: everything is found, nothing is sent
+        touch();
+        JsonNode second = awaitProvisioning(first.path("provisioned_at").asText());
+        assertEquals(0, second.path("counts").size(), second.toString());
+        assertEquals(writes, writes(), "an unchanged declaration only reads");
+
+        // an edited filter and currency are updated in place
+        Files.writeString(declaration(), DECLARATION.replace("default_currency: USD", "default_currency: EUR")
+                .replace("IS_ANY: [Acme]", "IS_ANY: [Acme, Globex]"));
+        touch();
+        JsonNode third = awaitProvisioning(second.path("provisioned_at").asText());
+        assertEquals(1, third.path("counts").path("feed updated").asInt(), third.toString());
+        assertEquals(1, third.path("counts").path("product set updated").asInt());
+        assertEquals("EUR", snap.productFeeds(catalogId).get(0).path("default_currency").asText());
+        assertTrue(snap.productSets(catalogId).stream().anyMatch(s -> s.path("filter").toString().contains("Globex")));
+        assertEquals(1, snap.catalogs().size(), "found by name, never created twice");
+        assertEquals(2, snap.productSets(catalogId).size());
+    }
+
+    @Test
+    void aDeclarationBreakingSnapsLimitsIsRefusedWhole() throws Exception {
+        JsonNode first = awaitProvisioning("");
+        long writes = writes();
+        Files.writeString(declaration(), DECLARATION + "      - {name: Bad, filter: {AVAILABILITY: {CONTAINS: STOCK}}}\n");
+        touch();
+        Path deadLetters = data.resolve("dead-letter/snap");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(deadLetters) && Files.list(deadLetters).count() == 1);
+        String letter;
+        try (var files = Files.list(deadLetters)) {
+            letter = Files.readString(files.findFirst().orElseThrow());
+        }
+        assertTrue(letter.contains("AVAILABILITY allows [EQ, NEQ], not CONTAINS"), letter);
+        assertEquals(writes, writes(), "nothing of a refused declaration is sent");
+        assertEquals(first.path("provisioned_at").asText(), SnapTestRuntime.state(data, "provisioning.json").path("provisioned_at").asText());
+    }
+
+    @Test
+    void anUploadThatErrorsIsReportedAsAWarning() throws Exception {
+        awaitProvisioning("");
+        SnapTestRuntime.publish(data, "feed.csv", HEADER + row("1") + row("2"), 2);
+        // what Snap fetches has no data (as if the file were truncated on its way)
+        Files.writeString(data.resolve("feeds/demo.csv"), HEADER);
+
+        JsonNode run = SnapTestRuntime.JSON.readTree(app.post("/ops/jobs/snap-upload-feed-demo/run", "").body());
+        assertTrue(run.path("outcome").asText().startsWith("ERRORED"), run.toString());
+        JsonNode report = SnapTestRuntime.reports(data).get(0);
+        assertEquals("ERRORED", report.path("status").asText());
+        assertEquals(1, report.path("summary").path("issues_summary").path("errors").path("CAT_FEED_FILE_NO_DATA").asInt(), report.toString());
+        assertTrue(app.get("/observe/metrics").body().contains("adrelay_snap_feed_uploads_total{feed=\"demo\",status=\"ERRORED\"} 1.0"));
+    }
+
+    @Test
+    void aTokenThatExpiresMidRunIsRefreshedOnce() throws Exception {
+        awaitProvisioning("");
+        SnapTestRuntime.publish(data, "feed.csv", HEADER + row("1") + row("2") + row("3"), 3);
+        int tokensBefore = snap.tokenRequests();
+
+        CompletableFuture<String> run = CompletableFuture.supplyAsync(() -> app.post("/ops/jobs/snap-upload-feed-demo/run", "").body());
+        String catalogId = snap.catalogs().get(0).path("id").asText();
+        String feedId = snap.productFeeds(catalogId).get(0).path("id").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !snap.feedUploads(feedId).isEmpty());
+        snap.expireAllTokens();
+
+        JsonNode outcome = SnapTestRuntime.JSON.readTree(run.get());
+        assertTrue(outcome.path("outcome").asText().startsWith("COMPLETE: 3 items"), outcome.toString());
+        assertEquals(tokensBefore + 1, snap.tokenRequests(), "one new token after the 401");
+        List<JournalEntry> refused = snap.journal().entries().stream().filter(e -> e.status() == 401).toList();
+        assertEquals(1, refused.size(), "the refused call is made once more with the new token, and succeeds");
+    }
+
+    private JsonNode awaitProvisioning(String after) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            String at = SnapTestRuntime.state(data, "provisioning.json").path("provisioned_at").asText("");
+            return !at.isEmpty() && at.compareTo(after) > 0;
+        });
+        try {
+            return SnapTestRuntime.state(data, "provisioning.json");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private long writes() {
+        return snap.journal().count(e -> !e.method().equals("GET") && e.path().startsWith("/v1/")
+                && !e.path().contains("feed_uploads") && !e.path().endsWith("/facets"));
+    }
+
+    private Path declaration() {
+        return data.resolve("snap-catalogs.yaml");
+    }
+
+    /** A save the file watcher notices even within the same second. */
+    private void touch() throws Exception {
+        Path file = declaration();
+        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 2000));
+    }
+}

@@ -1,0 +1,100 @@
+package io.adrelay.snap;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.adrelay.TestRuntime;
+import io.adrelay.sandbox.SnapSimulator;
+
+/** The Snap flow in prod profile against a Snap simulator, with a catalog declaration of the test's own. */
+final class SnapTestRuntime {
+
+    static final String CLIENT_ID = "snap-client-for-tests";
+    static final String CLIENT_SECRET = "snap-client-secret-0042";
+    static final String REFRESH_TOKEN = "snap-refresh-token-0042";
+    static final String ORG = "0d6bd0a6-5b2f-4d32-b0a3-7c4c59f4bd0e";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One catalog with the feed "demo" (whose schedule ships in routes/) and two product sets. */
+    static final String DECLARATION = """
+            catalogs:
+              - key: spring
+                organization_id: %s
+                name: Spring shop
+                feeds:
+                  - {key: demo, name: Spring products, default_currency: USD}
+                product_sets:
+                  - {name: In stock, filter: {AVAILABILITY: {EQ: IN_STOCK}}}
+                  - {name: Acme, filter: {BRAND: {IS_ANY: [Acme]}}}
+            """.formatted(ORG);
+
+    private SnapTestRuntime() {
+    }
+
+    static SnapSimulator simulator() {
+        return new SnapSimulator(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN).start();
+    }
+
+    static TestRuntime of(Path data, SnapSimulator snap, String declaration) {
+        Path file = data.resolve("snap-catalogs.yaml");
+        try {
+            Files.writeString(file, declaration);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        TestRuntime runtime = TestRuntime.prod("snap", data.toString());
+        return runtime.set("snap.base-url", snap.apiUrl()).set("snap.token-url", snap.tokenUrl())
+                .set("snap.client-id", CLIENT_ID).set("snap.client-secret", CLIENT_SECRET).set("snap.refresh-token", REFRESH_TOKEN)
+                .set("snap.catalogs-file", file.toString()).set("snap.catalogs.check-period-ms", "200")
+                .set("snap.upload.poll-initial-ms", "100").set("snap.upload.poll-max-ms", "400")
+                .set("adrelay.public-url", "http://127.0.0.1:" + runtime.port());
+    }
+
+    static final String HEADER = SnapFeedValidatorTest.HEADER;
+
+    /** A valid feed row of brand Acme, in stock. */
+    static String row(String id) {
+        return SnapFeedValidatorTest.row(id, "https://shop.example/" + id, "in stock", "19.99 USD", "new", "Acme", "");
+    }
+
+    /** Drops a feed in inbox/snap/demo/ and waits until it is published with this many rows. */
+    static void publish(Path data, String name, String csv, int rows) throws IOException {
+        Path inbox = data.resolve("inbox/snap/demo");
+        Files.createDirectories(inbox);
+        Files.writeString(inbox.resolve(name), csv);
+        await().atMost(Duration.ofSeconds(20)).until(() -> name.equals(
+                state(data, "feeds/demo.json").path("file").asText()) && state(data, "feeds/demo.json").path("published").asInt() == rows);
+    }
+
+    static JsonNode state(Path data, String name) throws IOException {
+        Path file = data.resolve("state/snap").resolve(name);
+        return Files.exists(file) ? JSON.readTree(file.toFile()) : JSON.createObjectNode();
+    }
+
+    /** The upload reports in outbox/snap/feed-uploads/, oldest first. */
+    static List<JsonNode> reports(Path data) throws IOException {
+        Path dir = data.resolve("outbox/snap/feed-uploads");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<JsonNode> reports = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                reports.add(JSON.readTree(file.toFile()));
+            }
+        }
+        reports.sort(Comparator.comparing(r -> r.path("finished_at").asText()));
+        return reports;
+    }
+}
