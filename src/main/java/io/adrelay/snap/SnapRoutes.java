@@ -76,8 +76,10 @@ public class SnapRoutes extends RouteBuilder {
                 .setProperty(Flow.REPLAY_URI, constant("direct:snap-upload-feed"))
                 .process(uploads::begin)
                 .loopDoWhile(uploads::following)
-                    .delay(exchangeProperty(SnapFeedUploads.POLL_DELAY))
-                    .process(uploads::poll)
+                    // the schedule's own thread waits: the upload is followed to its end within this firing
+                    .delay(exchangeProperty(SnapFeedUploads.POLL_DELAY)).syncDelayed()
+                        .process(uploads::poll)
+                    .end() // delay is a block: without this, what follows would run in every turn of the loop
                 .end()
                 .process(uploads::finish);
 
