@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
+import io.adrelay.sandbox.Fault;
 import io.adrelay.sandbox.JournalEntry;
 import io.adrelay.sandbox.SnapSimulator;
 import org.apache.camel.main.MainConfigurationProperties;
@@ -130,6 +131,31 @@ class SnapCatalogIT {
         assertEquals(1, refused.size(), "the refused call is made once more with the new token, and succeeds");
     }
 
+    @Test
+    void aBusyTokenEndpointIsRetriedAndDiagnosticsAreWritten() throws Exception {
+        awaitProvisioning("");
+        SnapTestRuntime.publish(data, "feed.csv", HEADER + row("1") + row("2")
+                + SnapFeedValidatorTest.row("3", "https://shop.example/3", "out of stock", "5.00 EUR", "new", "Globex", ""), 3);
+        assertTrue(SnapTestRuntime.JSON.readTree(app.post("/ops/jobs/snap-upload-feed-demo/run", "").body())
+                .path("outcome").asText().startsWith("COMPLETE"));
+        long tokensBefore = tokenCalls();
+        snap.expireAllTokens();
+        snap.faults().next(1, "/login", Fault.tooManyRequests(1)).next(1, "/login", Fault.status(503));
+
+        JsonNode run = SnapTestRuntime.JSON.readTree(app.post("/ops/jobs/snap-check-catalog/run", "").body());
+        assertEquals("diagnostics of [spring (3 products)]", run.path("outcome").asText(), run.toString());
+        assertEquals(tokensBefore + 3, tokenCalls(), "429, 503, then a token");
+        Path written = data.resolve("outbox/snap/diagnostics/spring").resolve(java.time.LocalDate.now(java.time.ZoneOffset.UTC) + ".json");
+        JsonNode diagnostics = SnapTestRuntime.JSON.readTree(written.toFile());
+        JsonNode brands = null;
+        for (JsonNode facet : diagnostics.path("facets")) {
+            if (facet.path("facet").path("property").asText().equals("BRAND")) {
+                brands = facet.path("values");
+            }
+        }
+        assertEquals("[{\"name\":\"Acme\",\"count\":\"2\"},{\"name\":\"Globex\",\"count\":\"1\"}]", String.valueOf(brands));
+    }
+
     private JsonNode awaitProvisioning(String after) {
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             String at = SnapTestRuntime.state(data, "provisioning.json").path("provisioned_at").asText("");
@@ -140,6 +166,10 @@ class SnapCatalogIT {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private long tokenCalls() {
+        return snap.journal().count(e -> e.path().equals("/login/oauth2/access_token"));
     }
 
     private long writes() {
