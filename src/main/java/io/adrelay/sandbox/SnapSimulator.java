@@ -27,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -833,6 +832,7 @@ public class SnapSimulator extends Simulator {
         return SimResponse.json(200, body);
     }
 
+    /** A deletion (of an entity found before: unknown ids are 404) answers an empty list. */
     private static SimResponse deleted(String plural, ObjectNode removed) {
         ObjectNode body = envelope("SUCCESS");
         body.putArray(plural);
