@@ -7,8 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /** The layout under ADRELAY_DATA_DIR, and the one way files are written there: temp name, then rename. */
 public class DataDirectory {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
 
@@ -30,6 +35,18 @@ public class DataDirectory {
 
     public Path deadLetters() {
         return root.resolve("dead-letter");
+    }
+
+    /** A JSON object file written by {@link #writeAtomically}; an empty object when there is none yet. */
+    public static ObjectNode readObject(Path file) {
+        if (!Files.exists(file)) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return (ObjectNode) JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
     }
 
     /** Writes bytes so that readers never see a partial file: a hidden temp file beside it, then an atomic rename. */

@@ -1,12 +1,8 @@
 package io.adrelay.snap;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
 
@@ -16,14 +12,12 @@ import io.adrelay.common.DataDirectory;
  */
 final class SnapCatalogState {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Path file;
     private final ObjectNode root;
 
     SnapCatalogState(Path file) {
         this.file = file;
-        this.root = read(file);
+        this.root = DataDirectory.readObject(file);
     }
 
     synchronized String catalogId(String catalogKey) {
@@ -50,14 +44,4 @@ final class SnapCatalogState {
         DataDirectory.writeAtomically(file, root.toPrettyString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static ObjectNode read(Path file) {
-        if (!Files.exists(file)) {
-            return JSON.createObjectNode();
-        }
-        try {
-            return (ObjectNode) JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
-        }
-    }
 }

@@ -1,7 +1,5 @@
 package io.adrelay.snap;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +91,7 @@ final class SnapFeedUploads {
             throw new InvalidInputException("no Snap feed '" + key + "' is declared in " + catalogs.file());
         }
         String feedId = catalogs.state().feedId(key);
-        ObjectNode memory = read(uploadState(key));
+        ObjectNode memory = DataDirectory.readObject(uploadState(key));
         if (memory.has("pending")) {
             JsonNode pending = memory.get("pending");
             LOG.info("Snap feed {}: following upload {} asked for earlier", key, pending.path("upload_id").asText());
@@ -105,7 +103,7 @@ final class SnapFeedUploads {
             skip(e, "feed " + key + " is not provisioned at Snap yet (see state/snap/provisioning.json)", true);
             return;
         }
-        JsonNode published = read(data.state("snap").resolve("feeds").resolve(key + ".json"));
+        JsonNode published = DataDirectory.readObject(data.state("snap").resolve("feeds").resolve(key + ".json"));
         String sha = published.path("sha256").asText("");
         if (sha.isEmpty() || !Files.exists(data.root().resolve("feeds").resolve(key + ".csv"))) {
             skip(e, "nothing published yet for feed " + key + " (drop a CSV in inbox/snap/" + key + "/)", false);
@@ -176,7 +174,7 @@ final class SnapFeedUploads {
         DataDirectory.writeAtomically(data.outbox("snap").resolve("feed-uploads").resolve(f.uploadId + ".json"),
                 report.toPrettyString().getBytes(StandardCharsets.UTF_8));
 
-        ObjectNode memory = read(uploadState(f.feed));
+        ObjectNode memory = DataDirectory.readObject(uploadState(f.feed));
         memory.remove("pending");
         memory.put("last_upload_id", f.uploadId).put("last_status", status);
         if ("COMPLETE".equals(status)) {
@@ -225,16 +223,6 @@ final class SnapFeedUploads {
         return data.state("snap").resolve("uploads").resolve(feed + ".json");
     }
 
-    private static ObjectNode read(Path file) {
-        if (!Files.exists(file)) {
-            return JSON.createObjectNode();
-        }
-        try {
-            return (ObjectNode) JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
-        }
-    }
 
     private static void write(Path file, ObjectNode node) {
         DataDirectory.writeAtomically(file, node.toPrettyString().getBytes(StandardCharsets.UTF_8));
