@@ -7,10 +7,18 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -81,6 +89,26 @@ class SnapCatalogIT {
     }
 
     @Test
+    void whatSnapRefusesIsReportedItemByItemAndTheRestGoesOn() throws Exception {
+        JsonNode first = awaitProvisioning("");
+        String catalogId = snap.catalogs().get(0).path("id").asText();
+        String feedId = snap.productFeeds(catalogId).get(0).path("id").asText();
+        // someone replaces the feed at Snap by hand: the catalog's one PRIMARY feed is now theirs
+        snap.acceptStaticToken("someone-elses-token-01");
+        assertEquals(200, snapCall("DELETE", "/product_feeds/" + feedId, null).statusCode());
+        assertEquals(200, snapCall("POST", "/catalogs/" + catalogId + "/product_feeds", "{\"product_feeds\": [{\"catalog_id\": \""
+                + catalogId + "\", \"name\": \"Hand made\", \"default_currency\": \"USD\"}]}").statusCode());
+
+        Files.writeString(declaration(), DECLARATION + "      - {name: New arrivals, filter: {CUSTOM_LABEL_0: {EQ: new}}}\n");
+        touch();
+        JsonNode second = awaitProvisioning(first.path("provisioned_at").asText());
+        assertEquals(1, second.path("problems").size(), second.toString());
+        assertTrue(second.path("problems").get(0).asText().startsWith("product feed demo: CAT_VALIDATION_ERROR_"), second.toString());
+        assertEquals(1, second.path("counts").path("product set created").asInt(), "the new product set is created all the same");
+        assertEquals(3, snap.productSets(catalogId).size());
+    }
+
+    @Test
     void aDeclarationBreakingSnapsLimitsIsRefusedWhole() throws Exception {
         JsonNode first = awaitProvisioning("");
         long writes = writes();
@@ -145,7 +173,7 @@ class SnapCatalogIT {
         JsonNode run = SnapTestRuntime.JSON.readTree(app.post("/ops/jobs/snap-check-catalog/run", "").body());
         assertEquals("diagnostics of [spring (3 products)]", run.path("outcome").asText(), run.toString());
         assertEquals(tokensBefore + 3, tokenCalls(), "429, 503, then a token");
-        Path written = data.resolve("outbox/snap/diagnostics/spring").resolve(java.time.LocalDate.now(java.time.ZoneOffset.UTC) + ".json");
+        Path written = data.resolve("outbox/snap/diagnostics/spring").resolve(LocalDate.now(ZoneOffset.UTC) + ".json");
         JsonNode diagnostics = SnapTestRuntime.JSON.readTree(written.toFile());
         JsonNode brands = null;
         for (JsonNode facet : diagnostics.path("facets")) {
@@ -163,9 +191,16 @@ class SnapCatalogIT {
         });
         try {
             return SnapTestRuntime.state(data, "provisioning.json");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    private HttpResponse<String> snapCall(String method, String path, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(snap.apiUrl() + path))
+                .header("Authorization", "Bearer someone-elses-token-01").header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private long tokenCalls() {
