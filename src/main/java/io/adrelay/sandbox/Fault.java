@@ -2,10 +2,10 @@ package io.adrelay.sandbox;
 
 import java.time.Duration;
 
-/** A misbehaviour a test asks a simulator for: an error status, a 429, a dropped connection, a delay, a canned body. */
+/** A misbehaviour a test asks a simulator for: an error status, a 429, a dropped connection (before or after the request took effect), a delay, a canned body. */
 public record Fault(Kind kind, int status, long retryAfterSeconds, Duration delay, String contentType, String body) {
 
-    public enum Kind { STATUS, TOO_MANY_REQUESTS, RESET, DELAY, BODY }
+    public enum Kind { STATUS, TOO_MANY_REQUESTS, RESET, LOST_ANSWER, DELAY, BODY }
 
     /** An error status with a body in the API's own error format. */
     public static Fault status(int status) {
@@ -19,6 +19,11 @@ public record Fault(Kind kind, int status, long retryAfterSeconds, Duration dela
     /** The connection is closed without an answer. */
     public static Fault reset() {
         return new Fault(Kind.RESET, 0, 0, null, null, null);
+    }
+
+    /** The request takes effect, but the connection is closed before the answer: did it happen or not? */
+    public static Fault lostAnswer() {
+        return new Fault(Kind.LOST_ANSWER, 0, 0, null, null, null);
     }
 
     /** The request is answered normally, after the delay. */

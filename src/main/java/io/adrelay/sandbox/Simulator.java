@@ -133,6 +133,9 @@ public abstract class Simulator implements AutoCloseable {
             switch (fault.kind()) {
                 case RESET:
                     return null;
+                case LOST_ANSWER:
+                    handleQuietly(request);
+                    return null;
                 case STATUS:
                     return error(fault.status(), "injected " + fault.status());
                 case TOO_MANY_REQUESTS:
@@ -153,6 +156,10 @@ public abstract class Simulator implements AutoCloseable {
                 return rateLimited(wait).withHeader("Retry-After", String.valueOf(wait));
             }
         }
+        return handleQuietly(request);
+    }
+
+    private SimResponse handleQuietly(SimRequest request) {
         try {
             return handle(request);
         } catch (Exception e) {

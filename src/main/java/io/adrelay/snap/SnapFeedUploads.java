@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * (or always, if the feed says so or the run is forced), ask Snap for a one-time upload of
  * ADRELAY_PUBLIC_URL/feeds/&lt;feed&gt;.csv, follow it to COMPLETE or ERRORED, and write
  * outbox/snap/feed-uploads/&lt;upload_id&gt;.json. An upload in progress is remembered
- * (state/snap/uploads/&lt;feed&gt;.json), so a restart or a replay follows it instead of asking again.
+ * (state/snap/uploads/&lt;feed&gt;.json), so a restart or a replay follows it instead of asking again;
+ * an ask whose answer was lost is looked for at Snap before it is made again.
  */
 final class SnapFeedUploads {
 
@@ -41,6 +42,7 @@ final class SnapFeedUploads {
     static final String FEED = "AdrelayFeed";
 
     private static final Set<String> FINAL = Set.of("COMPLETE", "ERRORED");
+    private static final Duration ASK_CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(SnapFeedUploads.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -120,23 +122,58 @@ final class SnapFeedUploads {
                     + " without one", true);
             return;
         }
-        ObjectNode request = JSON.createObjectNode()
-                .put("url", settings.publicUrl().replaceAll("/+$", "") + "/feeds/" + key + ".csv")
-                .put("update_type", feed.updateType());
+        String url = settings.publicUrl().replaceAll("/+$", "") + "/feeds/" + key + ".csv";
+        if (memory.has("asking")) {
+            // an earlier ask got no answer (reset, timeout, crash): if Snap took it, follow that upload
+            JsonNode taken = takenSince(feedId, url, memory);
+            if (taken != null) {
+                String askedSha = memory.path("asking").path("sha256").asText();
+                LOG.warn("Snap feed {}: the answer to an earlier upload request was lost; following upload {} that Snap made of it",
+                        key, taken.path("id").asText());
+                remember(memory, key, feedId, taken.path("id").asText(), askedSha);
+                follow(e, key, feedId, taken.path("id").asText(), askedSha, taken);
+                return;
+            }
+        }
+        memory.putObject("asking").put("sha256", sha).put("asked_at", Instant.now().toString());
+        write(uploadState(key), memory);
+        ObjectNode request = JSON.createObjectNode().put("url", url).put("update_type", feed.updateType());
         if (!settings.username().isEmpty()) {
             request.put("username", settings.username()).put("password", settings.password());
         }
         SnapApi.Item item = api.batch("POST", "/product_feeds/" + feedId + "/feed_uploads", "feed_uploads", "feed_upload",
                 List.of(request)).get(0);
         if (!item.ok()) {
+            memory.remove("asking");
+            write(uploadState(key), memory);
             throw new InvalidInputException("Snap refused the upload of feed " + key + ": " + item.error());
         }
         String uploadId = item.entity().path("id").asText();
+        remember(memory, key, feedId, uploadId, sha);
+        LOG.info("Snap feed {}: upload {} asked for ({} rows, {})", key, uploadId, published.path("published").asLong(), feed.updateType());
+        follow(e, key, feedId, uploadId, sha, item.entity());
+    }
+
+    /** The newest upload of this URL that Snap made since our unanswered ask (clocks may differ a little). */
+    private JsonNode takenSince(String feedId, String url, ObjectNode memory) {
+        Instant since = Instant.parse(memory.path("asking").path("asked_at").asText()).minus(ASK_CLOCK_SKEW);
+        for (JsonNode item : api.call("GET", "/product_feeds/" + feedId + "/feed_uploads", null, null).path("feed_uploads")) {
+            JsonNode upload = item.path("feed_upload");
+            String created = upload.path("created_at").asText("");
+            if (url.equals(upload.path("url").asText()) && !created.isEmpty() && !Instant.parse(created).isBefore(since)
+                    && !upload.path("id").asText().equals(memory.path("last_upload_id").asText())) {
+                return upload;
+            }
+        }
+        return null;
+    }
+
+    /** From here on the upload is followed, across restarts and replays, rather than asked for again. */
+    private void remember(ObjectNode memory, String key, String feedId, String uploadId, String sha) {
+        memory.remove("asking");
         memory.putObject("pending").put("upload_id", uploadId).put("feed_id", feedId).put("sha256", sha)
                 .put("asked_at", Instant.now().toString());
         write(uploadState(key), memory);
-        LOG.info("Snap feed {}: upload {} asked for ({} rows, {})", key, uploadId, published.path("published").asLong(), feed.updateType());
-        follow(e, key, feedId, uploadId, sha, item.entity());
     }
 
     /** Loop condition: an upload is being followed and has not reached a final status. */

@@ -160,6 +160,20 @@ class SnapCatalogIT {
     }
 
     @Test
+    void anUploadRequestWhoseAnswerIsLostIsNotMadeTwice() throws Exception {
+        awaitProvisioning("");
+        SnapTestRuntime.publish(data, "feed.csv", HEADER + row("1") + row("2"), 2);
+        String feedId = snap.productFeeds(snap.catalogs().get(0).path("id").asText()).get(0).path("id").asText();
+        // Snap takes the request, the connection drops before its answer: adrelay retries
+        snap.faults().next(1, "/v1/product_feeds/" + feedId + "/feed_uploads", Fault.lostAnswer());
+
+        JsonNode run = SnapTestRuntime.JSON.readTree(app.post("/ops/jobs/snap-upload-feed-demo/run", "").body());
+        assertTrue(run.path("outcome").asText().startsWith("COMPLETE: 2 items"), run.toString());
+        assertEquals(1, snap.feedUploads(feedId).size(), "the upload Snap took is followed, not asked for again");
+        assertEquals(1, snap.journal().count(e -> e.method().equals("POST") && e.path().endsWith("/feed_uploads")));
+    }
+
+    @Test
     void aBusyTokenEndpointIsRetriedAndDiagnosticsAreWritten() throws Exception {
         awaitProvisioning("");
         SnapTestRuntime.publish(data, "feed.csv", HEADER + row("1") + row("2")
