@@ -109,6 +109,25 @@ class SnapCatalogIT {
     }
 
     @Test
+    void aBigDeclarationStaysUnderTenRequestsASecond() throws Exception {
+        JsonNode first = awaitProvisioning("");
+        StringBuilder more = new StringBuilder(DECLARATION);
+        for (int i = 0; i < 12; i++) {
+            more.append("  - key: shop").append(i).append("\n    organization_id: ").append(SnapTestRuntime.ORG)
+                    .append("\n    name: Shop ").append(i).append("\n    feeds: [{key: shop").append(i).append(", name: Shop ").append(i)
+                    .append(" products, default_currency: GBP}]\n    product_sets: [{name: Red ").append(i)
+                    .append(", filter: {COLOR: {EQ: red}}}]\n");
+        }
+        Files.writeString(declaration(), more.toString());
+        touch();
+        JsonNode second = awaitProvisioning(first.path("provisioned_at").asText());
+        assertEquals(12, second.path("counts").path("catalog created").asInt(), second.toString());
+        assertEquals(13, snap.catalogs().size());
+        assertTrue(snap.journal().entries().size() > 50, "enough calls to pass 10/s if unthrottled");
+        assertEquals(0, snap.journal().count(e -> e.status() == 429), "Snap never had to say 429");
+    }
+
+    @Test
     void aDeclarationBreakingSnapsLimitsIsRefusedWhole() throws Exception {
         JsonNode first = awaitProvisioning("");
         long writes = writes();
