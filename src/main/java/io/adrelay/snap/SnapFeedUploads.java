@@ -122,6 +122,12 @@ final class SnapFeedUploads {
                     + " without one", true);
             return;
         }
+        ask(e, feed, feedId, sha, published.path("published").asLong(), memory);
+    }
+
+    /** Asks Snap to upload the published feed, unless an earlier ask it took without our seeing the answer is found. */
+    private void ask(Exchange e, SnapDeclaration.Feed feed, String feedId, String sha, long rows, ObjectNode memory) {
+        String key = feed.key();
         String url = settings.publicUrl().replaceAll("/+$", "") + "/feeds/" + key + ".csv";
         if (memory.has("asking")) {
             // an earlier ask got no answer (reset, timeout, crash): if Snap took it, follow that upload
@@ -150,7 +156,7 @@ final class SnapFeedUploads {
         }
         String uploadId = item.entity().path("id").asText();
         remember(memory, key, feedId, uploadId, sha);
-        LOG.info("Snap feed {}: upload {} asked for ({} rows, {})", key, uploadId, published.path("published").asLong(), feed.updateType());
+        LOG.info("Snap feed {}: upload {} asked for ({} rows, {})", key, uploadId, rows, feed.updateType());
         follow(e, key, feedId, uploadId, sha, item.entity());
     }
 
