@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -53,14 +54,30 @@ public class SnapSimulator extends Simulator {
             + " LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR"
             + " PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS"
             + " UAH UGX USD USN UYI UYU UYW UZS VES VND VUV WST XAF XBC XCD XOF XPF XSU XUA YER ZAR ZMW ZWL").split(" "));
-    /** Attributes whose filters take EQ/NEQ only; every other known attribute takes every operator. */
-    private static final Set<String> EQUALITY_ONLY = Set.of("AGE_GROUP", "AVAILABILITY", "CONDITION", "GENDER", "PRICE_CURRENCY");
-    private static final Set<String> FILTER_ATTRIBUTES = Set.of("AGE_GROUP", "AVAILABILITY", "BRAND", "COLOR", "CONDITION",
-            "CUSTOM_LABEL_0", "CUSTOM_LABEL_1", "CUSTOM_LABEL_2", "CUSTOM_LABEL_3", "CUSTOM_LABEL_4", "GENDER",
-            "GOOGLE_PRODUCT_CATEGORY", "ID", "ITEM_GROUP_ID", "MATERIAL", "PATTERN", "PRICE_AMOUNT", "PRICE_CURRENCY",
-            "PRODUCT_TYPE", "SIZE", "TITLE");
+    /** The spec's Filter Operator table ("ALL" in the attribute table). */
     private static final Set<String> OPERATORS = Set.of("EQ", "NEQ", "GT", "GTE", "LT", "LTE", "CONTAINS", "NOT_CONTAINS",
             "I_CONTAINS", "I_NOT_CONTAINS", "STARTS_WITH", "I_STARTS_WITH", "IS_ANY", "IS_NOT_ANY", "I_IS_ANY", "I_IS_NOT_ANY");
+    private static final Set<String> LIST_OPERATORS = Set.of("IS_ANY", "IS_NOT_ANY", "I_IS_ANY", "I_IS_NOT_ANY");
+    private static final Set<String> EQUALITY = Set.of("EQ", "NEQ");
+    private static final Set<String> COMPARISON = Set.of("EQ", "NEQ", "GT", "GTE", "LT", "LTE");
+    /** The spec's "Product attributes And Supported Filters" table: attribute -> operators it allows. */
+    private static final Map<String, Set<String>> FILTER_ATTRIBUTES = Map.ofEntries(
+            Map.entry("AGE_GROUP", EQUALITY), Map.entry("AVAILABILITY", EQUALITY), Map.entry("BRAND", OPERATORS),
+            Map.entry("COLOR", OPERATORS), Map.entry("CONDITION", EQUALITY), Map.entry("CUSTOM_LABEL_0", OPERATORS),
+            Map.entry("CUSTOM_LABEL_1", OPERATORS), Map.entry("CUSTOM_LABEL_2", OPERATORS), Map.entry("CUSTOM_LABEL_3", OPERATORS),
+            Map.entry("CUSTOM_LABEL_4", OPERATORS), Map.entry("GENDER", EQUALITY), Map.entry("GOOGLE_PRODUCT_CATEGORY", OPERATORS),
+            Map.entry("ID", OPERATORS), Map.entry("ITEM_GROUP_ID", OPERATORS), Map.entry("MATERIAL", OPERATORS),
+            Map.entry("PATTERN", OPERATORS), Map.entry("PRICE_AMOUNT", COMPARISON), Map.entry("PRICE_CURRENCY", EQUALITY),
+            Map.entry("PRODUCT_TYPE", OPERATORS), Map.entry("SIZE", OPERATORS), Map.entry("TITLE", OPERATORS));
+    /** Enum attributes and the only values their filters take. */
+    private static final Map<String, Set<String>> FILTER_ENUMS = Map.of(
+            "AGE_GROUP", Set.of("NEWBORN", "INFANT", "TODDLER", "KIDS", "ADULT"),
+            "AVAILABILITY", Set.of("IN_STOCK", "OUT_OF_STOCK", "PREORDER", "DISCONTINUED", "AVAILABLE_FOR_ORDER"),
+            "CONDITION", Set.of("NEW", "REFURBISHED", "USED"),
+            "GENDER", Set.of("MALE", "FEMALE", "UNISEX"));
+    private static final Pattern ALPHANUMERIC = Pattern.compile("[A-Za-z0-9]+");
+    private static final Pattern AMOUNT = Pattern.compile("\\d+(\\.\\d{1,2})?");
+    private static final int MAX_UPLOADS_PER_FEED = 200;
     private static final Set<String> FACETS = Set.of("AGE_GROUP", "AVAILABILITY", "BRAND", "COLOR", "CONDITION", "CUSTOM_LABEL_0",
             "CUSTOM_LABEL_1", "CUSTOM_LABEL_2", "CUSTOM_LABEL_3", "CUSTOM_LABEL_4", "GENDER", "GOOGLE_PRODUCT_CATEGORY",
             "ITEM_GROUP_ID", "MATERIAL", "PATTERN", "PRICE_CURRENCY", "PRODUCT_TYPE", "SIZE");
@@ -75,8 +92,10 @@ public class SnapSimulator extends Simulator {
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
     private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
     private final AtomicInteger tokenRequests = new AtomicInteger();
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "snap-simulator-uploads");
+    private final AtomicInteger workerThreads = new AtomicInteger();
+    /** Several threads, so one slow download does not hold up the other uploads' steps. */
+    private final ScheduledExecutorService worker = Executors.newScheduledThreadPool(4, r -> {
+        Thread t = new Thread(r, "snap-simulator-uploads-" + workerThreads.incrementAndGet());
         t.setDaemon(true);
         return t;
     });
@@ -525,6 +544,9 @@ public class SnapSimulator extends Simulator {
         String first = filter.fieldNames().next();
         List<JsonNode> rules = new ArrayList<>();
         if (first.equals("AND") || first.equals("OR")) {
+            if (!filter.get(first).isArray()) {
+                return "CAT_VALIDATION_ERROR_INVALID_PRODUCT_SET_FILTER: " + first + " takes a list of rules";
+            }
             filter.get(first).forEach(rules::add);
             if (rules.size() > 10) {
                 return "CAT_VALIDATION_ERROR_MAX_PRODUCT_SET_FILTER_ENTRY_COUNT_REACHED: at most 10 rules per product set";
@@ -547,18 +569,38 @@ public class SnapSimulator extends Simulator {
         }
         String attribute = rule.fieldNames().next();
         JsonNode condition = rule.get(attribute);
-        if (!FILTER_ATTRIBUTES.contains(attribute) || !condition.isObject() || condition.size() != 1) {
-            return "unknown attribute or malformed rule " + rule;
+        Set<String> allowed = FILTER_ATTRIBUTES.get(attribute);
+        if (allowed == null || !condition.isObject() || condition.size() != 1) {
+            return "unknown attribute or malformed rule (one logical operator, no nesting) " + rule;
         }
         String operator = condition.fieldNames().next();
         JsonNode value = condition.get(operator);
-        if (!OPERATORS.contains(operator) || EQUALITY_ONLY.contains(attribute) && !Set.of("EQ", "NEQ").contains(operator)) {
+        if (!allowed.contains(operator)) {
             return attribute + " does not take " + operator;
         }
-        if (operator.contains("IS_")) {
-            return value.isArray() && !value.isEmpty() && value.size() <= 10 ? null : operator + " takes a list of 1 to 10 strings";
+        if (LIST_OPERATORS.contains(operator)) {
+            if (!value.isArray() || value.isEmpty() || value.size() > 10) {
+                return operator + " takes a list of 1 to 10 strings";
+            }
+            for (JsonNode v : value) {
+                if (!v.isTextual() || !ALPHANUMERIC.matcher(v.asText()).matches() || v.asText().length() > 255) {
+                    return operator + " takes alphanumeric strings only, not " + v;
+                }
+            }
+            return null;
         }
-        return value.isValueNode() && !value.asText().isEmpty() && value.asText().length() <= 255 ? null : "values have 1 to 255 characters";
+        if (!value.isValueNode() || value.isNull()) {
+            return operator + " takes a single value";
+        }
+        if (FILTER_ENUMS.containsKey(attribute)) {
+            return FILTER_ENUMS.get(attribute).contains(value.asText()) ? null
+                    : attribute + " takes one of " + new TreeSet<>(FILTER_ENUMS.get(attribute));
+        }
+        if (attribute.equals("PRICE_AMOUNT")) {
+            return (value.isTextual() || value.isNumber()) && AMOUNT.matcher(value.asText()).matches() ? null
+                    : "PRICE_AMOUNT takes a number with at most 2 decimals";
+        }
+        return value.isTextual() && !value.asText().isEmpty() && value.asText().length() <= 255 ? null : "values are strings of 1 to 255 characters";
     }
 
     // --- feed uploads -------------------------------------------------------------------
@@ -586,6 +628,7 @@ public class SnapSimulator extends Simulator {
             upload.putObject("summary").putObject("issues_summary");
             String id = upload.path("id").asText();
             uploads.put(id, upload);
+            forgetOldUploads(feed.path("id").asText());
             if (item.hasNonNull("username")) {
                 uploadPasswords.put(id, item.path("username").asText() + ":" + item.path("password").asText());
             }
@@ -595,10 +638,23 @@ public class SnapSimulator extends Simulator {
         return batch("feed_uploads", "feed_upload", results);
     }
 
+    /** Snap keeps the latest 200 uploads of a feed. */
+    private void forgetOldUploads(String feedId) {
+        List<String> ids = uploads.values().stream().filter(u -> feedId.equals(u.path("feed_id").asText()))
+                .map(u -> u.path("id").asText()).toList();
+        for (int i = 0; i < ids.size() - MAX_UPLOADS_PER_FEED; i++) {
+            uploads.remove(ids.get(i));
+            uploadPasswords.remove(ids.get(i));
+        }
+    }
+
     private void fetch(String uploadId) {
         String url;
         String credentials;
         synchronized (this) {
+            if (!uploads.containsKey(uploadId)) {
+                return;
+            }
             touched(uploads.get(uploadId)).put("status", "FETCHING");
             url = uploads.get(uploadId).path("url").asText();
             credentials = uploadPasswords.remove(uploadId);
@@ -623,12 +679,18 @@ public class SnapSimulator extends Simulator {
 
     private void process(String uploadId, String file) {
         synchronized (this) {
+            if (!uploads.containsKey(uploadId)) {
+                return;
+            }
             touched(uploads.get(uploadId)).put("status", "PROCESSING");
         }
         worker.schedule(() -> finish(uploadId, file), uploadStep.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private synchronized void finish(String uploadId, String file) {
+        if (!uploads.containsKey(uploadId)) {
+            return;
+        }
         ObjectNode upload = touched(uploads.get(uploadId));
         ObjectNode summary = upload.putObject("summary");
         List<CSVRecord> rows = parse(file);

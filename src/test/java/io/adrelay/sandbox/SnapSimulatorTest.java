@@ -63,8 +63,23 @@ class SnapSimulatorTest {
 
     @Test
     void tokensAreIssuedForTheRefreshTokenAndRefusedOnceExpired() throws Exception {
-        assertEquals(400, tokenCall("grant_type=refresh_token&client_id=client&client_secret=secret&refresh_token=other").statusCode());
-        assertEquals(401, tokenCall("grant_type=refresh_token&client_id=client&client_secret=wrong&refresh_token=refresh").statusCode());
+        JsonNode issued = JSON.readTree(tokenCall("grant_type=refresh_token&client_id=client&client_secret=secret&refresh_token=refresh").body());
+        assertEquals("Bearer", issued.path("token_type").asText());
+        assertEquals(1800, issued.path("expires_in").asInt());
+        assertEquals("refresh", issued.path("refresh_token").asText());
+        assertEquals("snapchat-marketing-api", issued.path("scope").asText());
+        assertFalse(issued.path("access_token").asText().isEmpty());
+        HttpResponse<String> badGrant = tokenCall("grant_type=refresh_token&client_id=client&client_secret=secret&refresh_token=other");
+        assertEquals(400, badGrant.statusCode());
+        assertEquals("invalid_grant", JSON.readTree(badGrant.body()).path("error").asText());
+        HttpResponse<String> badClient = tokenCall("grant_type=refresh_token&client_id=client&client_secret=wrong&refresh_token=refresh");
+        assertEquals(401, badClient.statusCode());
+        assertEquals("invalid_client", JSON.readTree(badClient.body()).path("error").asText());
+        assertEquals(4, snap.tokenRequests(), "the one in start() and three here, failed ones included");
+
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(snap.apiUrl() + "/organizations/" + ORG + "/catalogs")).GET());
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("UNAUTHORIZED", JSON.readTree(anonymous.body()).path("error_code").asText());
         assertEquals(401, call("GET", "/organizations/" + ORG + "/catalogs", null, "Bearer nope").statusCode());
         assertEquals(200, call("GET", "/organizations/" + ORG + "/catalogs", null).statusCode());
         snap.expireAllTokens();
@@ -109,7 +124,20 @@ class SnapSimulatorTest {
         HttpResponse<String> badCurrency = call("POST", "/catalogs/" + catalogId + "/product_feeds",
                 "{\"product_feeds\": [{\"catalog_id\": \"" + catalogId + "\", \"name\": \"F\", \"default_currency\": \"EURO\"}]}");
         assertEquals(400, badCurrency.statusCode(), "every item refused");
-        assertTrue(badCurrency.body().contains("CAT_VALIDATION_ERROR_CURRENCY_INVALID"));
+        assertEquals("ERROR", JSON.readTree(badCurrency.body()).path("request_status").asText());
+        assertTrue(JSON.readTree(badCurrency.body()).path("product_feeds").get(0).path("sub_request_error_reason").asText()
+                .startsWith("CAT_VALIDATION_ERROR_CURRENCY_INVALID: "), badCurrency.body());
+        HttpResponse<String> oneOfTwo = call("POST", "/catalogs/" + catalogId + "/product_feeds",
+                "{\"product_feeds\": [{\"name\": \"Good\", \"default_currency\": \"GBP\"}, {\"name\": \"Bad\", \"default_currency\": \"XXX\"}]}");
+        assertEquals(200, oneOfTwo.statusCode(), "some items created");
+        JsonNode partialFeeds = JSON.readTree(oneOfTwo.body());
+        assertEquals("PARTIAL", partialFeeds.path("request_status").asText());
+        assertEquals("SUCCESS", partialFeeds.path("product_feeds").get(0).path("sub_request_status").asText());
+        assertEquals("ACTIVE", partialFeeds.path("product_feeds").get(0).path("product_feed").path("status").asText());
+        assertEquals("PRIMARY", partialFeeds.path("product_feeds").get(0).path("product_feed").path("feed_type").asText());
+        assertTrue(partialFeeds.path("product_feeds").get(1).path("sub_request_error_reason").asText()
+                .startsWith("CAT_VALIDATION_ERROR_CURRENCY_INVALID: "));
+        assertEquals(1, snap.productFeeds(catalogId).size());
 
         String sets = "{\"product_sets\": [{\"name\": \"Stock\", \"filter\": {\"AVAILABILITY\": {\"CONTAINS\": \"IN\"}}},"
                 + "{\"name\": \"Brands\", \"filter\": {\"BRAND\": {\"IS_ANY\": [" + IntStream.range(0, 11).mapToObj(i -> "\"b" + i + "\"")
@@ -134,6 +162,26 @@ class SnapSimulatorTest {
                 "{\"product_sets\": [{\"name\": \"One too many\", \"filter\": {\"BRAND\": {\"EQ\": \"b\"}}}]}");
         assertTrue(full.body().contains("CAT_VALIDATION_ERROR_MAX_PRODUCT_SET_COUNT_FOR_CATALOG_REACHED"), full.body());
         assertEquals(50, snap.productSets(catalogId).size());
+    }
+
+    @Test
+    void filterValuesAreCheckedAgainstTheAttributeTable() throws Exception {
+        String catalogId = createCatalog();
+        String sets = "{\"product_sets\": ["
+                + "{\"name\": \"Sometimes\", \"filter\": {\"AVAILABILITY\": {\"EQ\": \"SOMETIMES\"}}},"
+                + "{\"name\": \"Cents\", \"filter\": {\"PRICE_AMOUNT\": {\"GT\": \"15.505\"}}},"
+                + "{\"name\": \"Price text\", \"filter\": {\"PRICE_AMOUNT\": {\"CONTAINS\": \"15\"}}},"
+                + "{\"name\": \"Dashes\", \"filter\": {\"BRAND\": {\"IS_ANY\": [\"a-b\"]}}},"
+                + "{\"name\": \"Nested\", \"filter\": {\"AND\": [{\"OR\": [{\"BRAND\": {\"EQ\": \"a\"}}]}]}},"
+                + "{\"name\": \"Dear\", \"filter\": {\"AND\": [{\"PRICE_AMOUNT\": {\"GT\": \"15.50\"}}, {\"AVAILABILITY\": {\"EQ\": \"IN_STOCK\"}}]}}]}";
+        JsonNode answer = JSON.readTree(call("POST", "/catalogs/" + catalogId + "/product_sets", sets).body());
+        assertEquals("PARTIAL", answer.path("request_status").asText());
+        for (int i = 0; i < 5; i++) {
+            assertTrue(answer.path("product_sets").get(i).path("sub_request_error_reason").asText()
+                    .startsWith("CAT_VALIDATION_ERROR_INVALID_PRODUCT_SET_FILTER: "), "item " + i + ": " + answer);
+        }
+        assertEquals("SUCCESS", answer.path("product_sets").get(5).path("sub_request_status").asText());
+        assertEquals(1, snap.productSets(catalogId).size());
     }
 
     @Test
