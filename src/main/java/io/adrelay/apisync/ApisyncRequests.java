@@ -74,7 +74,7 @@ final class ApisyncRequests {
         result.put("status", "done");
         result.put("finished_at", Instant.now().toString());
         result.set("records", records);
-        DataDirectory.writeAtomically(resultFile(trackingId), result.toPrettyString().getBytes(StandardCharsets.UTF_8));
+        DataDirectory.writeObject(resultFile(trackingId), result);
     }
 
     /** A replayed record's new outcome replaces its entry in the request's results. */
@@ -90,7 +90,7 @@ final class ApisyncRequests {
                 records.set(i, outcome);
             }
         }
-        DataDirectory.writeAtomically(file, result.toPrettyString().getBytes(StandardCharsets.UTF_8));
+        DataDirectory.writeObject(file, result);
     }
 
     private Path resultFile(String trackingId) {

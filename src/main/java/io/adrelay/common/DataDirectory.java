@@ -2,11 +2,13 @@ package io.adrelay.common;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -47,6 +49,11 @@ public class DataDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
+    }
+
+    /** A JSON document, pretty-printed, written as {@link #writeAtomically} does. */
+    public static void writeObject(Path target, JsonNode document) {
+        writeAtomically(target, document.toPrettyString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Writes bytes so that readers never see a partial file: a hidden temp file beside it, then an atomic rename. */

@@ -1,6 +1,5 @@
 package io.adrelay.snap;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,7 +40,7 @@ final class SnapCatalogState {
     }
 
     synchronized void save() {
-        DataDirectory.writeAtomically(file, root.toPrettyString().getBytes(StandardCharsets.UTF_8));
+        DataDirectory.writeObject(file, root);
     }
 
 }

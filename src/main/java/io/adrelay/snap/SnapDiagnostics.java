@@ -1,6 +1,5 @@
 package io.adrelay.snap;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -56,8 +55,7 @@ final class SnapDiagnostics {
                     .put("date", today.toString()).put("generated_at", Instant.now().toString());
             report.set("summary", answer.path("summary"));
             report.set("facets", answer.path("facets"));
-            DataDirectory.writeAtomically(data.outbox("snap").resolve("diagnostics").resolve(catalog.key()).resolve(today + ".json"),
-                    report.toPrettyString().getBytes(StandardCharsets.UTF_8));
+            DataDirectory.writeObject(data.outbox("snap").resolve("diagnostics").resolve(catalog.key()).resolve(today + ".json"), report);
             written.add(catalog.key() + " (" + answer.path("summary").path("total_products").path("count").asText("?") + " products)");
             LOG.info("Snap diagnostics of catalog {}: {} products", catalog.key(),
                     answer.path("summary").path("total_products").path("count").asText("?"));

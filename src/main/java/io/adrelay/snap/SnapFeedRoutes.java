@@ -86,8 +86,7 @@ public class SnapFeedRoutes extends RouteBuilder {
                 .put("rows", outcome.rows()).put("published", outcome.published()).put("refused", outcome.refused());
         summary.set("refused_by_code", JSON.valueToTree(outcome.byCode()));
         summary.put("report", report.toString());
-        DataDirectory.writeAtomically(data.state("snap").resolve("feeds").resolve(feed + ".json"),
-                summary.toPrettyString().getBytes(StandardCharsets.UTF_8));
+        DataDirectory.writeObject(data.state("snap").resolve("feeds").resolve(feed + ".json"), summary);
         if (outcome.refused() > 0) {
             log.warn("Snap feed {}: {} of {} rows refused {} (report {}); {} published", feed, outcome.refused(), outcome.rows(),
                     outcome.byCode(), report, outcome.published());

@@ -1,6 +1,5 @@
 package io.adrelay.snap;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,7 +141,7 @@ final class SnapFeedUploads {
             }
         }
         memory.putObject("asking").put("sha256", sha).put("asked_at", Instant.now().toString());
-        write(uploadState(key), memory);
+        DataDirectory.writeObject(uploadState(key), memory);
         ObjectNode request = JSON.createObjectNode().put("url", url).put("update_type", feed.updateType());
         if (!settings.username().isEmpty()) {
             request.put("username", settings.username()).put("password", settings.password());
@@ -151,7 +150,7 @@ final class SnapFeedUploads {
                 List.of(request)).get(0);
         if (!item.ok()) {
             memory.remove("asking");
-            write(uploadState(key), memory);
+            DataDirectory.writeObject(uploadState(key), memory);
             throw new InvalidInputException("Snap refused the upload of feed " + key + ": " + item.error());
         }
         String uploadId = item.entity().path("id").asText();
@@ -179,7 +178,7 @@ final class SnapFeedUploads {
         memory.remove("asking");
         memory.putObject("pending").put("upload_id", uploadId).put("feed_id", feedId).put("sha256", sha)
                 .put("asked_at", Instant.now().toString());
-        write(uploadState(key), memory);
+        DataDirectory.writeObject(uploadState(key), memory);
     }
 
     /** Loop condition: an upload is being followed and has not reached a final status. */
@@ -214,8 +213,7 @@ final class SnapFeedUploads {
                 .put("url", f.upload.path("url").asText()).put("update_type", f.upload.path("update_type").asText())
                 .put("published_sha256", f.sha256).put("finished_at", Instant.now().toString());
         report.set("summary", summary.deepCopy());
-        DataDirectory.writeAtomically(data.outbox("snap").resolve("feed-uploads").resolve(f.uploadId + ".json"),
-                report.toPrettyString().getBytes(StandardCharsets.UTF_8));
+        DataDirectory.writeObject(data.outbox("snap").resolve("feed-uploads").resolve(f.uploadId + ".json"), report);
 
         ObjectNode memory = DataDirectory.readObject(uploadState(f.feed));
         memory.remove("pending");
@@ -224,7 +222,7 @@ final class SnapFeedUploads {
             // an ERRORED upload changed nothing at Snap: the same file is offered again next time
             memory.put("last_uploaded_sha256", f.sha256);
         }
-        write(uploadState(f.feed), memory);
+        DataDirectory.writeObject(uploadState(f.feed), memory);
 
         String outcome = status + ": " + summary.path("total_items").asLong(0) + " items, " + summary.path("items_modified").asLong(0)
                 + " modified, " + summary.path("items_deleted").asLong(0) + " deleted, " + errored + " errored (upload "
@@ -267,7 +265,4 @@ final class SnapFeedUploads {
     }
 
 
-    private static void write(Path file, ObjectNode node) {
-        DataDirectory.writeAtomically(file, node.toPrettyString().getBytes(StandardCharsets.UTF_8));
-    }
 }

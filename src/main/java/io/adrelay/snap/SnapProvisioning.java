@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -64,7 +65,8 @@ final class SnapProvisioning {
         // primary feeds first: a supplemental feed names its parent by Snap id
         List<SnapDeclaration.Feed> feeds = declaration.catalogs().stream().flatMap(c -> c.feeds().stream())
                 .sorted((a, b) -> Boolean.compare(a.supplemental(), b.supplemental())).toList();
-        feeds.forEach(feed -> feed(feed, report));
+        Map<String, Map<String, JsonNode>> feedsAtSnap = new HashMap<>();
+        feeds.forEach(feed -> feed(feed, feedsAtSnap, report));
         declaration.catalogs().forEach(catalog -> productSets(catalog, report));
         state.save();
         return report;
@@ -98,7 +100,7 @@ final class SnapProvisioning {
                 SnapDeclaration.Catalog::key, report));
     }
 
-    private void feed(SnapDeclaration.Feed feed, Report report) {
+    private void feed(SnapDeclaration.Feed feed, Map<String, Map<String, JsonNode>> feedsAtSnap, Report report) {
         String catalogId = state.catalogId(feed.catalogKey());
         if (catalogId == null) {
             return; // its catalog was refused: reported there
@@ -109,7 +111,8 @@ final class SnapProvisioning {
             return;
         }
         String path = "/catalogs/" + catalogId + "/product_feeds";
-        JsonNode found = byName(api.list(path, 100, "product_feeds", "product_feed")).get(feed.name());
+        JsonNode found = feedsAtSnap.computeIfAbsent(catalogId, id -> byName(api.list(path, 100, "product_feeds", "product_feed")))
+                .get(feed.name());
         if (found == null) {
             apply("POST", path, "product_feeds", "product_feed", List.of(feed), f -> feedBody(f, catalogId, parentId, null),
                     (f, entity) -> state.feed(f.key(), entity.path("id").asText(), catalogId), "feed created",
@@ -248,24 +251,8 @@ final class SnapProvisioning {
         return ids.apply(actual).equals(ids.apply(wanted));
     }
 
-    /** Filters compared by meaning: numbers and strings of the same text are the same value. */
+    /** Filters compared by meaning: field order aside, numbers and strings of the same text are the same value. */
     private static boolean sameFilter(JsonNode actual, JsonNode wanted) {
-        return canonical(actual).equals(canonical(wanted));
-    }
-
-    private static String canonical(JsonNode node) {
-        if (node.isObject()) {
-            StringBuilder out = new StringBuilder("{");
-            List<String> names = new ArrayList<>();
-            node.fieldNames().forEachRemaining(names::add);
-            names.stream().sorted().forEach(n -> out.append(n).append(':').append(canonical(node.get(n))).append(','));
-            return out.append('}').toString();
-        }
-        if (node.isArray()) {
-            StringBuilder out = new StringBuilder("[");
-            node.forEach(v -> out.append(canonical(v)).append(','));
-            return out.append(']').toString();
-        }
-        return node.asText();
+        return actual.equals((a, b) -> a.equals(b) || a.isValueNode() && b.isValueNode() && a.asText().equals(b.asText()) ? 0 : 1, wanted);
     }
 }

@@ -1,6 +1,5 @@
 package io.adrelay.snap;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,8 +63,7 @@ public class SnapRoutes extends RouteBuilder {
                             .put("declaration", declarationFile.toString());
                     written.set("counts", JSON.valueToTree(report.counts));
                     written.set("problems", JSON.valueToTree(report.problems));
-                    DataDirectory.writeAtomically(data.state("snap").resolve("provisioning.json"),
-                            written.toPrettyString().getBytes(StandardCharsets.UTF_8));
+                    DataDirectory.writeObject(data.state("snap").resolve("provisioning.json"), written);
                     log.info("Snap provisioning of {}: {}", declarationFile.getFileName(), report);
                     e.setProperty(JobOutcomes.OUTCOME, report.toString());
                 });

@@ -2,7 +2,6 @@ package io.adrelay.statlas;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -125,7 +124,7 @@ final class StatlasBatchRegistry {
         if (file == null) {
             throw new IllegalArgumentException("unsafe batch id " + batchId);
         }
-        DataDirectory.writeAtomically(file, entry.toPrettyString().getBytes(StandardCharsets.UTF_8));
+        DataDirectory.writeObject(file, entry);
     }
 
     private Path file(String batchId) {

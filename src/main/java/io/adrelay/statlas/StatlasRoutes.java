@@ -180,8 +180,8 @@ public class StatlasRoutes extends RouteBuilder {
         }
         registry.markRevision(batchId, adNo, event.path("feedback_summary").asText(null), event.path("revision_url").asText(null));
         ObjectNode notice = ((ObjectNode) event).deepCopy().put("received_at", Instant.now().toString());
-        DataDirectory.writeAtomically(data.outbox("statlas").resolve("revisions")
-                .resolve(batchId + "-ad" + adNo + "-" + System.currentTimeMillis() + ".json"), notice.toPrettyString().getBytes(StandardCharsets.UTF_8));
+        DataDirectory.writeObject(data.outbox("statlas").resolve("revisions")
+                .resolve(batchId + "-ad" + adNo + "-" + System.currentTimeMillis() + ".json"), notice);
         log.warn("Statlas revision requested: batch {} ad {}: \"{}\" ({})", batchId, adNo,
                 event.path("feedback_summary").asText(), event.path("revision_url").asText());
     }
