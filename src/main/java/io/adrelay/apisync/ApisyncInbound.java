@@ -1,12 +1,10 @@
 package io.adrelay.apisync;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Inbound records, from a webhook body or a dropped file: one record or an array, and every problem of each. */
@@ -16,9 +14,7 @@ final class ApisyncInbound {
     }
 
     /** Records of a JSON body: an object is one record, an array many. Throws on anything else. */
-    static List<JsonNode> records(byte[] body) throws JsonProcessingException {
-        String text = new String(body, StandardCharsets.UTF_8);
-        JsonNode root = ApisyncMapper.JSON.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    static List<JsonNode> records(JsonNode root) {
         List<JsonNode> records = new ArrayList<>();
         if (root != null && root.isArray()) {
             root.forEach(records::add);

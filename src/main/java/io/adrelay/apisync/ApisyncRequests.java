@@ -5,30 +5,38 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
+import io.adrelay.common.TrackingIds;
 
 /**
- * Inbound requests, stored before they are acknowledged (state/apisync/requests/&lt;tracking-id&gt;.json,
- * picked up by the sync route) and their results (outbox/apisync/results/&lt;tracking-id&gt;.json).
+ * Inbound requests on disk: stored before they are acknowledged (state/apisync/requests/&lt;id&gt;.json),
+ * their progress while they are synced record by record (state/apisync/progress/&lt;id&gt;.json), and
+ * their results (outbox/apisync/results/&lt;id&gt;.json). A finished request moves to requests/.done/,
+ * one that cannot be read to requests/.error/ beside a reason file.
  */
 final class ApisyncRequests {
 
     private static final Pattern TRACKING_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final Path pending;
+    private final Path progress;
     private final Path results;
 
     ApisyncRequests(DataDirectory data) {
         this.pending = data.state("apisync").resolve("requests");
+        this.progress = data.state("apisync").resolve("progress");
         this.results = data.outbox("apisync").resolve("results");
     }
 
@@ -38,27 +46,97 @@ final class ApisyncRequests {
 
     /** Stores the records durably; returns the tracking id. */
     String accept(ApisyncResource resource, List<JsonNode> records, String source) {
-        String trackingId = UUID.randomUUID().toString();
-        ObjectNode request = ApisyncMapper.JSON.createObjectNode();
-        request.put("tracking_id", trackingId);
-        request.put("resource", resource.path);
-        request.put("source", source);
-        request.put("received_at", Instant.now().toString());
-        request.putArray("records").addAll(records);
-        DataDirectory.writeAtomically(pending.resolve(trackingId + ".json"), request.toString().getBytes(StandardCharsets.UTF_8));
+        String trackingId = TrackingIds.next();
+        store(trackingId, resource, records, source);
         return trackingId;
     }
 
-    /** The outcome of a request: its results when synced, "pending" while queued, empty when unknown. */
+    /**
+     * Stores a dropped file's records as requests of at most {@code chunk} records each. The ids come
+     * from the file's identity, so a file read again after a crash stores the same requests, not new ones.
+     */
+    List<String> acceptFile(ApisyncResource resource, List<JsonNode> records, String source, String fileIdentity,
+                            long fileTime, int chunk) {
+        List<String> ids = new ArrayList<>();
+        for (int from = 0, n = 0; from < records.size(); from += chunk, n++) {
+            byte[] digest = sha256(fileIdentity + "#" + n);
+            String id = TrackingIds.of(fileTime, bits(digest, 0), bits(digest, 8));
+            if (!known(id)) {
+                store(id, resource, records.subList(from, Math.min(records.size(), from + chunk)), source);
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /** Pending request ids, oldest first (ids begin with their arrival time). */
+    List<String> pendingIds() {
+        if (!Files.isDirectory(pending)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(pending)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.startsWith("."))
+                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + pending, e);
+        }
+    }
+
+    /** A stored request as written by {@link #store}. */
+    ObjectNode read(String trackingId) throws IOException {
+        return (ObjectNode) ApisyncMapper.JSON.readTree(pendingFile(trackingId).toFile());
+    }
+
+    /** Outcomes recorded so far for a pending request, in record order. */
+    List<ObjectNode> progress(String trackingId) {
+        ObjectNode saved = DataDirectory.readObject(progressFile(trackingId));
+        List<ObjectNode> outcomes = new ArrayList<>();
+        saved.path("records").forEach(r -> outcomes.add((ObjectNode) r));
+        return outcomes;
+    }
+
+    void saveProgress(String trackingId, List<ObjectNode> outcomes) {
+        ObjectNode saved = ApisyncMapper.JSON.createObjectNode().put("tracking_id", trackingId);
+        saved.putArray("records").addAll(outcomes);
+        DataDirectory.writeAtomically(progressFile(trackingId), saved.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every record has an outcome: results written, then the request retired, then its progress dropped. */
+    void finish(String trackingId, String resource, List<ObjectNode> outcomes) throws IOException {
+        ObjectNode result = ApisyncMapper.JSON.createObjectNode();
+        result.put("tracking_id", trackingId);
+        result.put("resource", resource);
+        result.put("status", "done");
+        result.put("finished_at", Instant.now().toString());
+        result.putArray("records").addAll(outcomes);
+        DataDirectory.writeObject(resultFile(trackingId), result);
+        DataDirectory.moveDurably(pendingFile(trackingId), pending.resolve(".done").resolve(trackingId + ".json"));
+        Files.deleteIfExists(progressFile(trackingId));
+    }
+
+    /** A request that can never be synced as it is: set aside with its reason, and its outcome says so. */
+    void fail(String trackingId, String reason) throws IOException {
+        ObjectNode result = ApisyncMapper.JSON.createObjectNode();
+        result.put("tracking_id", trackingId);
+        result.put("status", "failed");
+        result.put("finished_at", Instant.now().toString());
+        result.put("reason", reason);
+        result.put("stored_request", pending.resolve(".error").resolve(trackingId + ".json").toString());
+        DataDirectory.writeObject(resultFile(trackingId), result);
+        DataDirectory.moveDurably(pendingFile(trackingId), pending.resolve(".error").resolve(trackingId + ".json"));
+        Files.deleteIfExists(progressFile(trackingId));
+    }
+
+    /** The outcome of a request: its results when finished, "pending" while queued, empty when unknown. */
     Optional<ObjectNode> outcome(String trackingId) {
         if (trackingId == null || !TRACKING_ID.matcher(trackingId).matches()) {
             return Optional.empty();
         }
         Path result = resultFile(trackingId);
         if (Files.exists(result)) {
-            return Optional.of(read(result));
+            return Optional.of(DataDirectory.readObject(result));
         }
-        if (Files.exists(pending.resolve(trackingId + ".json"))) {
+        if (Files.exists(pendingFile(trackingId))) {
             ObjectNode queued = ApisyncMapper.JSON.createObjectNode();
             queued.put("tracking_id", trackingId);
             queued.put("status", "pending");
@@ -67,23 +145,13 @@ final class ApisyncRequests {
         return Optional.empty();
     }
 
-    void writeResults(String trackingId, String resource, ArrayNode records) {
-        ObjectNode result = ApisyncMapper.JSON.createObjectNode();
-        result.put("tracking_id", trackingId);
-        result.put("resource", resource);
-        result.put("status", "done");
-        result.put("finished_at", Instant.now().toString());
-        result.set("records", records);
-        DataDirectory.writeObject(resultFile(trackingId), result);
-    }
-
-    /** A replayed record's new outcome replaces its entry in the request's results. */
+    /** A replayed record's new outcome replaces its entry in a finished request's results. */
     synchronized void updateResult(String trackingId, int index, ObjectNode outcome) {
         Path file = resultFile(trackingId);
         if (!Files.exists(file)) {
             return;
         }
-        ObjectNode result = read(file);
+        ObjectNode result = DataDirectory.readObject(file);
         ArrayNode records = (ArrayNode) result.path("records");
         for (int i = 0; i < records.size(); i++) {
             if (records.get(i).path("index").asInt() == index) {
@@ -93,15 +161,46 @@ final class ApisyncRequests {
         DataDirectory.writeObject(file, result);
     }
 
+    private void store(String trackingId, ApisyncResource resource, List<JsonNode> records, String source) {
+        ObjectNode request = ApisyncMapper.JSON.createObjectNode();
+        request.put("tracking_id", trackingId);
+        request.put("resource", resource.path);
+        request.put("source", source);
+        request.put("received_at", Instant.now().toString());
+        request.putArray("records").addAll(records);
+        DataDirectory.writeAtomically(pendingFile(trackingId), request.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean known(String trackingId) {
+        return Files.exists(pendingFile(trackingId)) || Files.exists(resultFile(trackingId))
+                || Files.exists(pending.resolve(".done").resolve(trackingId + ".json"));
+    }
+
+    private Path pendingFile(String trackingId) {
+        return pending.resolve(trackingId + ".json");
+    }
+
+    private Path progressFile(String trackingId) {
+        return progress.resolve(trackingId + ".json");
+    }
+
     private Path resultFile(String trackingId) {
         return results.resolve(trackingId + ".json");
     }
 
-    private static ObjectNode read(Path file) {
+    private static byte[] sha256(String text) {
         try {
-            return (ObjectNode) ApisyncMapper.JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
+    }
+
+    private static long bits(byte[] bytes, int from) {
+        long value = 0;
+        for (int i = from; i < from + 8; i++) {
+            value = (value << 8) | (bytes[i] & 0xFF);
+        }
+        return value;
     }
 }

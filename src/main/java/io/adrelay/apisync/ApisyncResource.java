@@ -1,7 +1,9 @@
 package io.adrelay.apisync;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /** The four writable APISync resources: their paths, how they are updated, and the parent each names. */
 enum ApisyncResource {
@@ -22,6 +24,15 @@ enum ApisyncResource {
         this.updateMethod = updateMethod;
         this.parent = parent;
         this.parentType = parentType;
+    }
+
+    /** The resources this one's parents are (an ad's ad set and campaign): created first when both are queued. */
+    Set<ApisyncResource> ancestors() {
+        Set<ApisyncResource> ancestors = EnumSet.noneOf(ApisyncResource.class);
+        for (Optional<ApisyncResource> p = byPath(String.valueOf(parentType)); p.isPresent(); p = byPath(String.valueOf(p.get().parentType))) {
+            ancestors.add(p.get());
+        }
+        return ancestors;
     }
 
     static Optional<ApisyncResource> byPath(String path) {

@@ -1,23 +1,24 @@
 package io.adrelay.apisync;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
+import io.adrelay.common.DiskSpace;
 import io.adrelay.common.EgressRoute;
 import io.adrelay.common.Flow;
+import io.adrelay.common.IntakeQueue;
 import io.adrelay.common.InvalidInputException;
+import io.adrelay.common.JsonBody;
 import io.adrelay.common.RateBudget;
 import io.adrelay.common.RequestRejectedException;
 import io.adrelay.common.Settings;
-import io.adrelay.common.WebhookAuthenticator;
+import io.adrelay.common.WebhookIntake;
 import io.adrelay.common.WebhookResponses;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
@@ -25,68 +26,82 @@ import org.apache.camel.model.RouteDefinition;
 
 /**
  * APISync: inbound records (webhooks and files, triggered from routes/apisync-receive-record.camel.yaml)
- * are validated, stored, then synced one by one through the egress routes; each request's
- * outcome lands in outbox/apisync/results/&lt;tracking-id&gt;.json.
+ * are validated and stored, then synced record by record, the requests taking turns
+ * ({@link ApisyncDrain}); each request's outcome lands in outbox/apisync/results/&lt;tracking-id&gt;.json.
  */
 public class ApisyncRoutes extends RouteBuilder {
 
     static final String TRACKING_ID = "AdrelayTrackingId";
     private static final String MEDIA_TYPE = "application/vnd.api+json";
-    private static final String RESULTS = "adrelay.apisync.results";
 
     @Override
     public void configure() {
         Settings settings = new Settings(getContext());
         DataDirectory data = getContext().getRegistry().findSingleByType(DataDirectory.class);
+        JsonBody json = getContext().getRegistry().findSingleByType(JsonBody.class);
         ApisyncRequests requests = new ApisyncRequests(data);
+        ApisyncDrain drain = new ApisyncDrain(requests);
         ApisyncClient client = new ApisyncClient(getContext().createProducerTemplate());
         ApisyncRecordSync sync = new ApisyncRecordSync(client, new ApisyncReferences(data.state("apisync").resolve("references")));
-        int maxBytes = settings.getInt("adrelay.webhook.max-bytes", 1_048_576);
+        IntakeQueue queue = new IntakeQueue("apisync", requests.pendingDir(), settings.getInt("adrelay.intake.max-pending", 10_000),
+                getContext().getRegistry().findSingleByType(DiskSpace.class))
+                .measuredBy(getContext().getRegistry().findSingleByType(MeterRegistry.class));
+        WebhookIntake intake = new WebhookIntake("apisync", settings.get("apisync.webhook-secret"), queue, json,
+                settings.getInt("adrelay.webhook.max-bytes", 1_048_576), settings.getInt("adrelay.webhook.max-problems", 50));
+        int maxRecords = settings.getInt("adrelay.webhook.max-records", 1000);
+        long maxFileBytes = settings.getLong("adrelay.inbox.apisync.max-bytes", 16L << 20);
+        int fileMaxRecords = settings.getInt("adrelay.inbox.apisync.max-records", 100_000);
 
         from("direct:apisync-receive-webhook").routeId("apisync-receive-webhook").routeConfigurationId("webhook")
                 .process(e -> {
                     ApisyncResource resource = ApisyncResource.byPath(e.getIn().getHeader("resource", String.class))
                             .orElseThrow(() -> new RequestRejectedException(404, "unknown resource; use inventory-items, campaigns, ad-sets or ads"));
-                    byte[] body = e.getIn().getBody(byte[].class);
-                    body = body == null ? new byte[0] : body;
-                    if (body.length > maxBytes) {
-                        throw new RequestRejectedException(413, "body is larger than " + maxBytes + " bytes");
-                    }
-                    authenticate(settings, e, body);
-                    List<JsonNode> records;
-                    try {
-                        records = ApisyncInbound.records(body);
-                    } catch (Exception malformed) {
-                        throw new RequestRejectedException(400, "malformed JSON: " + malformed.getMessage());
-                    }
+                    List<JsonNode> records = records(intake.receive(e), maxRecords,
+                            problem -> new RequestRejectedException(problem.startsWith("too many") ? 413 : 400, problem));
                     List<Map<String, Object>> invalid = ApisyncInbound.problems(resource, records);
                     if (!invalid.isEmpty()) {
-                        throw new RequestRejectedException(422, invalid.size() + " invalid record(s); nothing was sent", invalid);
+                        throw intake.invalid(invalid.size() + " invalid record(s); nothing was sent", invalid);
                     }
-                    WebhookResponses.accepted(e, requests.accept(resource, records, "webhook"));
+                    String trackingId = requests.accept(resource, records, "webhook");
+                    drain.add(trackingId);
+                    log.info("APISync {}: {} record(s) accepted by webhook as {}", resource.path, records.size(), trackingId);
+                    WebhookResponses.accepted(e, trackingId);
                 });
 
         from("direct:apisync-get-request").routeId("apisync-get-request").routeConfigurationId("webhook")
                 .process(e -> {
-                    authenticate(settings, e, new byte[0]);
+                    intake.authenticate(e, new byte[0]);
                     String id = e.getIn().getHeader("trackingId", String.class);
                     ObjectNode outcome = requests.outcome(id)
                             .orElseThrow(() -> new RequestRejectedException(404, "no request " + id));
+                    int[] progress = drain.progressOf(id);
+                    if (progress != null) {
+                        outcome.put("records_done", progress[0]).put("records_total", progress[1]);
+                    }
                     WebhookResponses.reply(e, "pending".equals(outcome.path("status").asText()) ? 202 : 200, outcome);
                 });
 
+        // a dropped file: size checked before it is read; its records stored as requests of at most adrelay.webhook.max-records
         from("direct:apisync-receive-file").routeId("apisync-receive-file").routeConfigurationId("file-drop")
                 .process(e -> {
                     ApisyncResource resource = ApisyncResource.byType(e.getIn().getHeader(ApisyncRecordSync.RESOURCE, String.class));
                     String name = e.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+                    long length = e.getIn().getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
+                    if (length > maxFileBytes) {
+                        throw new InvalidInputException(name + " has " + length + " bytes, more than adrelay.inbox.apisync.max-bytes ("
+                                + maxFileBytes + "); split it into smaller files");
+                    }
                     byte[] body = e.getIn().getBody(byte[].class);
                     List<JsonNode> records;
                     if (name.toLowerCase().endsWith(".csv")) {
                         records = ApisyncCsv.inventoryItems(new String(body, StandardCharsets.UTF_8));
+                        if (records.size() > fileMaxRecords) {
+                            throw new InvalidInputException(name + " holds more than " + fileMaxRecords + " records (adrelay.inbox.apisync.max-records)");
+                        }
                     } else {
                         try {
-                            records = ApisyncInbound.records(body);
-                        } catch (Exception malformed) {
+                            records = records(json.parse(body), fileMaxRecords, InvalidInputException::new);
+                        } catch (JsonBody.MalformedException malformed) {
                             throw new InvalidInputException("not a JSON record or array: " + malformed.getMessage());
                         }
                     }
@@ -95,42 +110,32 @@ public class ApisyncRoutes extends RouteBuilder {
                         throw new InvalidInputException(invalid.size() + " invalid record(s) in " + name + "; nothing was sent",
                                 ApisyncInbound.lines(invalid));
                     }
-                    String trackingId = requests.accept(resource, records, "file:" + name);
-                    log.info("APISync {}: {} record(s) from {} queued as {}", resource.path, records.size(), name, trackingId);
+                    List<String> ids = requests.acceptFile(resource, records, "file:" + name,
+                            e.getIn().getHeader(Exchange.FILE_PATH, String.class) + "|" + length + "|"
+                                    + e.getIn().getHeader(Exchange.FILE_LAST_MODIFIED, 0L, Long.class),
+                            e.getIn().getHeader(Exchange.FILE_LAST_MODIFIED, System.currentTimeMillis(), Long.class), maxRecords);
+                    ids.forEach(drain::add);
+                    log.info("APISync {}: {} record(s) from {} queued as {}", resource.path, records.size(), name, ids);
                 });
 
-        // stored requests, synced record by record; a record that fails is dead-lettered, the others go on
-        fromF("file:%s?move=.done&moveFailed=.error&sortBy=file:modified", requests.pendingDir())
-                .routeId("apisync-sync-request").routeConfigurationId("file-drop")
-                .process(e -> {
-                    JsonNode request = ApisyncMapper.JSON.readTree(e.getIn().getBody(byte[].class));
-                    e.getIn().setHeader(TRACKING_ID, request.path("tracking_id").asText());
-                    e.getIn().setHeader(ApisyncRecordSync.RESOURCE, request.path("resource").asText());
-                    e.setProperty(RESULTS, new ConcurrentSkipListMap<Integer, ObjectNode>());
-                    List<String> records = new ArrayList<>();
-                    request.path("records").forEach(r -> records.add(r.toString()));
-                    e.getIn().setBody(records);
-                })
+        // stored requests take turns: each round syncs the next record of every pending request
+        fromF("timer:apisync-drain?delay=500&period=%d", settings.getLong("apisync.drain.period-ms", 250))
+                .routeId("apisync-drain-requests")
+                .bean(drain, "nextRound(" + settings.getInt("apisync.drain.round-size", 50) + ")")
                 .split(body())
-                    .setHeader(ApisyncRecordSync.INDEX, exchangeProperty(Exchange.SPLIT_INDEX))
+                    .bean(drain, "prepare")
                     .to("direct:apisync-sync-record")
-                .end()
-                .process(e -> {
-                    ArrayNode outcomes = ApisyncMapper.JSON.createArrayNode();
-                    outcomes.addAll(results(e).values());
-                    requests.writeResults(e.getIn().getHeader(TRACKING_ID, String.class),
-                            e.getIn().getHeader(ApisyncRecordSync.RESOURCE, String.class), outcomes);
-                });
+                .end();
 
         // one record; also where a dead letter is replayed to, so its outcome replaces the failed one
-        Processor failed = e -> recordOutcome(e, requests, failure(e));
+        Processor failed = e -> recordOutcome(e, drain, failure(e));
         from("direct:apisync-sync-record").routeId("apisync-sync-record").routeConfigurationId("http-api")
                 .setProperty(Flow.API, constant("apisync"))
                 .setProperty(Flow.REPLAY_URI, constant("direct:apisync-sync-record"))
                 .setProperty(Flow.REPLAY_BODY, body())
                 .setProperty(Flow.ON_DEAD_LETTER, constant(failed))
                 .process(sync)
-                .process(e -> recordOutcome(e, requests, e.getProperty(ApisyncRecordSync.OUTCOME, ObjectNode.class)));
+                .process(e -> recordOutcome(e, drain, e.getProperty(ApisyncRecordSync.OUTCOME, ObjectNode.class)));
 
         egress("read", RateBudget.of(settings, "apisync.read", 10, 1000), settings);
         egress("write", RateBudget.of(settings, "apisync.write", 5, 1000), settings);
@@ -145,20 +150,21 @@ public class ApisyncRoutes extends RouteBuilder {
         EgressRoute.call(route, "apisync", settings.get("apisync.base-url"));
     }
 
-    /** Into the request's results being gathered, or (a replay) into its results file. */
-    private static void recordOutcome(Exchange e, ApisyncRequests requests, ObjectNode outcome) {
-        Map<Integer, ObjectNode> batch = results(e);
-        int index = e.getIn().getHeader(ApisyncRecordSync.INDEX, 0, Integer.class);
-        if (batch != null) {
-            batch.put(index, outcome);
-        } else {
-            requests.updateResult(e.getIn().getHeader(TRACKING_ID, String.class), index, outcome);
+    /** The records of a body: one object or an array of them, at most {@code max}. */
+    private static List<JsonNode> records(JsonNode root, int max, java.util.function.Function<String, RuntimeException> refuse) {
+        if (root.isArray() && root.size() > max) {
+            throw refuse.apply("too many records: " + root.size() + ", at most " + max + " per body");
+        }
+        try {
+            return ApisyncInbound.records(root);
+        } catch (IllegalArgumentException notRecords) {
+            throw refuse.apply("malformed JSON: " + notRecords.getMessage());
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<Integer, ObjectNode> results(Exchange e) {
-        return e.getProperty(RESULTS, Map.class);
+    private static void recordOutcome(Exchange e, ApisyncDrain drain, ObjectNode outcome) throws Exception {
+        drain.recorded(e.getIn().getHeader(TRACKING_ID, String.class), e.getIn().getHeader(ApisyncRecordSync.INDEX, 0, Integer.class),
+                outcome);
     }
 
     /** A failed record: APISync's error (or ours) and the dead letter to replay once fixed. */
@@ -170,12 +176,5 @@ public class ApisyncRoutes extends RouteBuilder {
         failed.putArray("errors").add(cause == null ? "unknown" : String.valueOf(cause.getMessage()));
         failed.put("dead_letter", e.getProperty(Flow.DEAD_LETTER_ID, String.class));
         return failed;
-    }
-
-    private static void authenticate(Settings settings, Exchange e, byte[] body) {
-        WebhookAuthenticator.verify(settings.get("apisync.webhook-secret"),
-                e.getIn().getHeader(WebhookAuthenticator.TOKEN_HEADER, String.class),
-                e.getIn().getHeader(WebhookAuthenticator.TOKEN_QUERY, String.class),
-                e.getIn().getHeader(WebhookAuthenticator.SIGNATURE_HEADER, String.class), body);
     }
 }

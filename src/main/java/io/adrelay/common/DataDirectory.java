@@ -2,20 +2,28 @@ package io.adrelay.common;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The layout under ADRELAY_DATA_DIR, and the one way files are written there: temp name, then rename. */
+/** The layout under ADRELAY_DATA_DIR, and the one way files are written there: temp name, fsync, rename, fsync. */
 public class DataDirectory {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TEMP_SUFFIX = ".tmp";
+    private static final AtomicLong TEMP_SEQUENCE = new AtomicLong(System.nanoTime());
 
     private final Path root;
 
@@ -56,19 +64,86 @@ public class DataDirectory {
         writeAtomically(target, document.toPrettyString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Writes bytes so that readers never see a partial file: a hidden temp file beside it, then an atomic rename. */
+    /**
+     * Writes bytes so that readers never see a partial file and a crash (of the JVM or of the machine)
+     * never loses what was written: a hidden temp file beside the target, fsync'd, renamed over the
+     * target, then the directory fsync'd. A failed write leaves no temp file behind.
+     */
     public static void writeAtomically(Path target, byte[] bytes) {
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + TEMP_SEQUENCE.incrementAndGet() + TEMP_SUFFIX);
         try {
             Files.createDirectories(target.getParent());
-            Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-            Files.write(temp, bytes);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                out.force(true);
             }
+            rename(temp, target);
+            syncDirectory(target.getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target, e);
+            deleteQuietly(temp);
+            throw new StorageException("Cannot write " + target, e);
+        }
+    }
+
+    /** Moves a file durably: renamed (atomically where the file system can), then both directories fsync'd. */
+    public static void moveDurably(Path source, Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+            rename(source, target);
+            syncDirectory(target.getParent());
+            syncDirectory(source.getParent());
+        } catch (IOException e) {
+            throw new StorageException("Cannot move " + source + " to " + target, e);
+        }
+    }
+
+    /** Removes the temp files of writes a crash interrupted (they were never renamed, so never visible). */
+    public int removeLeftoverTempFiles() {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        int removed = 0;
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(DataDirectory::isTempFile).toList()) {
+                removed += deleteQuietly(file) ? 1 : 0;
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new StorageException("Cannot look for leftover temp files under " + root, e instanceof IOException io ? io
+                    : ((UncheckedIOException) e).getCause());
+        }
+        return removed;
+    }
+
+    static boolean isTempFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(TEMP_SUFFIX) && Files.isRegularFile(file);
+    }
+
+    private static void rename(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** A rename is durable only once its directory is: fsync the directory (a no-op where the platform can't). */
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (UnsupportedOperationException | AccessDeniedException notOnThisPlatform) {
+            // some platforms cannot open a directory for reading; the rename itself is still atomic
+        }
+    }
+
+    private static boolean deleteQuietly(Path file) {
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            return false;
         }
     }
 }

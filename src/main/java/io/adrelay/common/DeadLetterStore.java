@@ -57,7 +57,7 @@ public class DeadLetterStore {
         letter.put("failed_at", Instant.now().toString());
         letter.put("attempts", exchange.getProperty(Flow.ATTEMPTS, 1, Integer.class));
         letter.put("reason", SecretMasker.mask(failure == null ? "unknown" : String.valueOf(failure.getMessage())));
-        String request = exchange.getProperty(Flow.REQUEST, String.class);
+        String request = exchange.getProperty(Flow.REQUEST, EgressFailure.requestIn(failure), String.class);
         if (request != null) {
             letter.put("request", SecretMasker.mask(request));
         }
@@ -76,7 +76,11 @@ public class DeadLetterStore {
             letter.putObject("error").put("type", failure.getClass().getName());
         }
         String replayUri = exchange.getProperty(Flow.REPLAY_URI, String.class);
-        if (replayUri != null) {
+        if (replayUri == null) {
+            letter.put("fix", failure instanceof InvalidInputException
+                    ? "the input itself is invalid: correct it where it comes from and send it again"
+                    : "nothing here can be replayed: " + (letter.has("hint") ? letter.path("hint").asText() : "see the reason"));
+        } else {
             ObjectNode replay = letter.putObject("replay");
             replay.put("endpoint", replayUri);
             ObjectNode headers = replay.putObject("headers");

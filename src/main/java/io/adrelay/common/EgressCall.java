@@ -27,7 +27,7 @@ public final class EgressCall {
             exchange.getIn().setBody(body);
         });
         if (result.getException() != null) {
-            throw result.getException() instanceof RuntimeException r ? r : new IllegalStateException(result.getException());
+            throw new EgressFailure(result.getProperty(Flow.REQUEST, method + " " + path, String.class), result.getException());
         }
         return result;
     }

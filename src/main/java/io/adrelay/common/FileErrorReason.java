@@ -1,7 +1,6 @@
 package io.adrelay.common;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,13 +10,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes &lt;inbox&gt;/.error/&lt;name&gt;.error.json beside the refused file: why it was refused,
- * and the dead letter when an API call still failed after retries.
+ * What becomes of a dropped file whose processing failed. When the disk refused a write, nothing:
+ * the file stays in the inbox and is taken again once there is space. Otherwise the file moves to
+ * the .error/ folder beside it, after &lt;name&gt;.error.json saying why (and naming the dead letter
+ * when an API call still failed after retries, whose replay puts the file back in the inbox).
  */
 public class FileErrorReason implements Processor {
 
+    /** Where a file dead letter's replay sends it: back to its inbox. */
+    public static final String REQUEUE_URI = "direct:ops-requeue-file";
+    /** Headers of that replay: the file in .error/ and the place it came from. */
+    public static final String REQUEUE_FROM = "AdrelayRequeueFrom";
+    public static final String REQUEUE_TO = "AdrelayRequeueTo";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileErrorReason.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final DeadLetterStore deadLetters;
@@ -27,13 +37,20 @@ public class FileErrorReason implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws IOException {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         String parent = exchange.getIn().getHeader(Exchange.FILE_PARENT, String.class);
         if (name == null || parent == null) {
             return;
         }
+        Path file = Path.of(parent, name);
+        if (StorageException.in(failure) != null) {
+            LOG.warn("{} waits in its inbox: {}", file, failure.getMessage());
+            return;
+        }
+        Path errorDir = Path.of(parent, ".error");
+        String stored = InboxNames.safe(name);
         Map<String, Object> reason = new LinkedHashMap<>();
         reason.put("file", exchange.getIn().getHeader(Exchange.FILE_NAME, String.class));
         reason.put("failed_at", Instant.now().toString());
@@ -41,14 +58,15 @@ public class FileErrorReason implements Processor {
         if (failure instanceof InvalidInputException invalid) {
             reason.put("problems", invalid.problems());
         }
-        if (RetryPolicy.isRetryable(failure) || failure instanceof ApiCallException) {
+        if (RetryPolicy.isRetryable(failure) || ApiCallException.in(failure) != null) {
+            exchange.setProperty(Flow.REPLAY_URI, REQUEUE_URI);
+            exchange.getIn().setHeader(REQUEUE_FROM, errorDir.resolve(stored).toString());
+            exchange.getIn().setHeader(REQUEUE_TO, file.toString());
             reason.put("dead_letter", deadLetters.write(exchange));
         }
-        try {
-            String text = SecretMasker.mask(JSON.writeValueAsString(reason));
-            DataDirectory.writeAtomically(Path.of(parent, ".error", name + ".error.json"), text.getBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String text = SecretMasker.mask(JSON.writeValueAsString(reason));
+        DataDirectory.writeAtomically(errorDir.resolve(stored + ".error.json"), text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        DataDirectory.moveDurably(file, errorDir.resolve(stored));
+        LOG.warn("{} refused, moved to {}: {}", file, errorDir, reason.get("reason"));
     }
 }

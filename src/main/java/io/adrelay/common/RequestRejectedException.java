@@ -5,6 +5,7 @@ public class RequestRejectedException extends RuntimeException {
 
     private final int status;
     private final transient Object details;
+    private int retryAfterSeconds;
 
     public RequestRejectedException(int status, String reason) {
         this(status, reason, null);
@@ -17,11 +18,22 @@ public class RequestRejectedException extends RuntimeException {
         this.details = details;
     }
 
+    /** Tells the sender when to try again (a 503 of a full queue or disk). */
+    public RequestRejectedException retryAfter(int seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
     public int status() {
         return status;
     }
 
     public Object details() {
         return details;
+    }
+
+    /** Seconds for the Retry-After header; 0 for none. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

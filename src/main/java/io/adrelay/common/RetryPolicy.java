@@ -1,9 +1,12 @@
 package io.adrelay.common;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.FileSystemException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,10 +63,19 @@ public class RetryPolicy {
         return Math.min(backoff, maxDelayMs);
     }
 
+    /**
+     * Worth another try: an API's 429/5xx, a timeout, a reset or refused connection. Never what
+     * another try cannot change: unreadable data (JSON, encoding), invalid input, a full disk
+     * (that waits for space instead), a configuration mistake.
+     */
     public static boolean isRetryable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ApiCallException api) {
                 return api.retryable();
+            }
+            if (t instanceof StorageException || t instanceof InvalidInputException || t instanceof JsonProcessingException
+                    || t instanceof CharacterCodingException || t instanceof FileSystemException) {
+                return false;
             }
             if (t instanceof IOException || t instanceof TimeoutException) {
                 return true;

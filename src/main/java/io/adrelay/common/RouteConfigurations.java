@@ -7,7 +7,8 @@ import org.apache.camel.model.RouteConfigurationDefinition;
 /**
  * The three error-handling configurations every route picks by id, Java and YAML alike:
  * {@code http-api} (retry, then dead letter), {@code file-drop} (retry, then .error/ with a
- * reason file) and {@code webhook} (4xx/5xx with a JSON reason, never a stack trace).
+ * reason file; a file waits in its inbox while the disk is full) and {@code webhook} (4xx/5xx with
+ * a JSON reason, never a stack trace).
  */
 public class RouteConfigurations extends RouteConfigurationBuilder {
 
@@ -34,8 +35,9 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
         routeConfiguration("file-drop")
                 .onException(Exception.class)
                     .retryWhile(retry::shouldRetry)
-                    .logRetryAttempted(false).logExhausted(false).logStackTrace(false)
-                    // not handled: the file consumer then moves the file to .error/ (moveFailed)
+                    .logRetryAttempted(false).logExhausted(false).logStackTrace(false).logHandled(false)
+                    // not handled: the consumer rolls back; FileErrorReason has moved the file to .error/, unless
+                    // the disk refused a write, and then the file stays where it is for a later poll
                     .handled(false)
                     .process(new FileErrorReason(deadLetters))
                 .end();

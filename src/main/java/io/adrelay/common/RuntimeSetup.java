@@ -42,14 +42,30 @@ public class RuntimeSetup implements CamelConfiguration {
         RequiredSecrets.SECRET_KEYS.forEach(key -> SecretMasker.register(settings.get(key)));
 
         // routes are named <api>-...: keep the shared ones and those of the enabled flows
-        String include = "ops-*,observe-*," + flows.stream().map(f -> f + "-*").collect(Collectors.joining(","));
+        String include = "adrelay-*,ops-*,observe-*," + flows.stream().map(f -> f + "-*").collect(Collectors.joining(","));
         if (flows.contains("statlas")) {
             include += ",drive-*";
         }
         context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilterPattern(include, null);
 
         DataDirectory data = new DataDirectory(Path.of(settings.get("adrelay.data-dir")));
+        int leftovers = data.removeLeftoverTempFiles();
+        if (leftovers > 0) {
+            LOG.info("Removed {} temp file(s) of writes interrupted by the last stop", leftovers);
+        }
         context.getRegistry().bind("dataDirectory", data);
+        DiskSpace disk = new DiskSpace(data.root(), settings.getLong("adrelay.data-dir.min-free-bytes", 64L << 20));
+        context.getRegistry().bind("diskSpace", disk);
+        context.getCamelContextExtension().registerEndpointCallback(new FileEndpointDefaults(disk));
+        context.getRegistry().bind("jsonBody", new JsonBody(new JsonBody.Limits(settings.getInt("adrelay.webhook.max-depth", 32),
+                settings.getInt("adrelay.webhook.max-string-chars", 65_536), settings.getInt("adrelay.webhook.max-number-digits", 100))));
+        context.getRegistry().bind("inboxNames", new InboxNames(data.root().resolve("inbox")));
+
+        FatalErrors fatal = new FatalErrors();
+        fatal.watchThreads();
+        context.getRegistry().bind("fatalErrors", fatal);
+        context.getManagementStrategy().addEventNotifier(fatal.exchangeWatcher());
+
         context.getRegistry().bind("idempotency", new IdempotencyStore(
                 data.state("idempotency"), settings.getInt("adrelay.idempotency.cache-size", 100_000)));
         context.getRegistry().bind("deadLetters", new DeadLetterStore(data.deadLetters(), new DeadLetterCounter(context)));

@@ -1,5 +1,6 @@
 package io.adrelay.common;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,8 +23,17 @@ public final class WebhookResponses {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         for (Throwable t = caught; t != null; t = t.getCause()) {
             if (t instanceof RequestRejectedException rejected) {
-                reply(exchange, rejected.status(), rejected.details() == null ? Map.of("error", rejected.getMessage())
-                        : Map.of("error", rejected.getMessage(), "problems", rejected.details()));
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("error", rejected.getMessage());
+                if (rejected.details() instanceof Map<?, ?> details) {
+                    details.forEach((k, v) -> body.put(String.valueOf(k), v));
+                } else if (rejected.details() != null) {
+                    body.put("problems", rejected.details());
+                }
+                reply(exchange, rejected.status(), body);
+                if (rejected.retryAfterSeconds() > 0) {
+                    exchange.getMessage().setHeader("Retry-After", String.valueOf(rejected.retryAfterSeconds()));
+                }
                 return;
             }
         }
@@ -32,6 +42,13 @@ public final class WebhookResponses {
 
     public static void failed(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (StorageException.in(caught) != null) {
+            // the disk refused the write: nothing was acknowledged, the sender retries later
+            LOG.warn("{} could not store a request: {}", exchange.getFromRouteId(), caught.getMessage());
+            reply(exchange, 503, Map.of("error", "adrelay could not store the request (disk full?); nothing was accepted, retry later"));
+            exchange.getMessage().setHeader("Retry-After", "30");
+            return;
+        }
         LOG.error("{} failed: {}", exchange.getFromRouteId(), caught == null ? "unknown" : caught.toString(), caught);
         reply(exchange, 500, Map.of("error", "internal error; nothing was accepted, please retry"));
     }

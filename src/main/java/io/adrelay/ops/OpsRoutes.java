@@ -1,11 +1,15 @@
 package io.adrelay.ops;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.DataDirectory;
 import io.adrelay.common.DeadLetterStore;
+import io.adrelay.common.FileErrorReason;
 import io.adrelay.common.Flow;
 import io.adrelay.common.RequestRejectedException;
 import io.adrelay.common.Settings;
@@ -23,6 +27,7 @@ public class OpsRoutes extends RouteBuilder {
         Settings settings = new Settings(getContext());
         JobCatalog jobs = new JobCatalog(getContext(), getContext().getRegistry().findSingleByType(JobOutcomes.class));
         DeadLetterStore deadLetters = getContext().getRegistry().findSingleByType(DeadLetterStore.class);
+        requeueFiles();
 
         from("platform-http:/ops/jobs?httpMethodRestrict=GET").routeId("ops-list-jobs").routeConfigurationId("webhook")
                 .process(e -> authorise(settings, e))
@@ -55,7 +60,8 @@ public class OpsRoutes extends RouteBuilder {
                     ObjectNode letter = deadLetters.find(id).orElseThrow(() -> new RequestRejectedException(404, "no dead letter " + id));
                     String endpoint = letter.path("replay").path("endpoint").asText(null);
                     if (endpoint == null) {
-                        throw new RequestRejectedException(409, "dead letter " + id + " has nothing to replay");
+                        throw new RequestRejectedException(409, "dead letter " + id + " cannot be replayed: "
+                                + letter.path("fix").asText("see its reason: " + letter.path("reason").asText()));
                     }
                     deadLetters.markReplayed(id);
                     ProducerTemplate template = getContext().createProducerTemplate();
@@ -73,6 +79,22 @@ public class OpsRoutes extends RouteBuilder {
                         result.put("dead_letter", again);
                     }
                     WebhookResponses.reply(e, 200, result);
+                });
+    }
+
+    /** Replay of a dropped file's dead letter: the file goes back from .error/ to its inbox, to be taken again. */
+    private void requeueFiles() {
+        from(FileErrorReason.REQUEUE_URI).routeId("ops-requeue-file")
+                .process(e -> {
+                    Path from = Path.of(e.getIn().getHeader(FileErrorReason.REQUEUE_FROM, String.class));
+                    Path to = Path.of(e.getIn().getHeader(FileErrorReason.REQUEUE_TO, String.class));
+                    if (!Files.isRegularFile(from)) {
+                        throw new RequestRejectedException(409, "the file is no longer in " + from.getParent()
+                                + "; drop it into " + to.getParent() + " again instead");
+                    }
+                    DataDirectory.moveDurably(from, to);
+                    Files.deleteIfExists(from.resolveSibling(from.getFileName() + ".error.json"));
+                    log.info("{} put back into its inbox as {}", from, to);
                 });
     }
 

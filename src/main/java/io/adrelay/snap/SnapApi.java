@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.ApiCallException;
+import io.adrelay.common.EgressFailure;
 import io.adrelay.common.EgressCall;
 import org.apache.camel.ProducerTemplate;
 
@@ -39,8 +40,9 @@ final class SnapApi {
     JsonNode call(String method, String path, String query, JsonNode body) {
         try {
             return send(method, path, query, body);
-        } catch (ApiCallException e) {
-            if (e.error().status() != 401 || !tokens.refreshable()) {
+        } catch (EgressFailure e) {
+            ApiCallException api = ApiCallException.in(e);
+            if (api == null || api.error().status() != 401 || !tokens.refreshable()) {
                 throw e;
             }
             tokens.invalidate();

@@ -4,20 +4,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
+import io.adrelay.common.DiskSpace;
 import io.adrelay.common.EgressCall;
 import io.adrelay.common.EgressRoute;
 import io.adrelay.common.Flow;
+import io.adrelay.common.IntakeQueue;
 import io.adrelay.common.InvalidInputException;
+import io.adrelay.common.JsonBody;
 import io.adrelay.common.RateBudget;
-import io.adrelay.common.RequestRejectedException;
 import io.adrelay.common.Settings;
-import io.adrelay.common.WebhookAuthenticator;
+import io.adrelay.common.TrackingIds;
+import io.adrelay.common.WebhookIntake;
 import io.adrelay.common.WebhookResponses;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -41,39 +44,27 @@ public class StatlasRoutes extends RouteBuilder {
         StatlasBatchRegistry registry = new StatlasBatchRegistry(data.state("statlas").resolve("batches"));
         Path events = data.state("statlas").resolve("events");
         ProducerTemplate template = getContext().createProducerTemplate();
-        int maxBytes = settings.getInt("adrelay.webhook.max-bytes", 1_048_576);
 
         // accepted once stored: a crash after the 202 loses nothing, the event file is still there
+        WebhookIntake intake = intake(settings, events);
         from("direct:statlas-receive-webhook").routeId("statlas-receive-webhook").routeConfigurationId("webhook")
                 .process(e -> {
-                    byte[] body = e.getIn().getBody(byte[].class);
-                    body = body == null ? new byte[0] : body;
-                    if (body.length > maxBytes) {
-                        throw new RequestRejectedException(413, "body is larger than " + maxBytes + " bytes");
-                    }
-                    WebhookAuthenticator.verify(settings.get("statlas.webhook-secret"),
-                            e.getIn().getHeader(WebhookAuthenticator.TOKEN_HEADER, String.class),
-                            e.getIn().getHeader(WebhookAuthenticator.TOKEN_QUERY, String.class),
-                            e.getIn().getHeader(WebhookAuthenticator.SIGNATURE_HEADER, String.class), body);
-                    JsonNode event;
-                    try {
-                        event = StatlasBatchRegistry.JSON.readTree(body);
-                    } catch (Exception malformed) {
-                        throw new RequestRejectedException(400, "malformed JSON: " + malformed.getMessage());
-                    }
+                    JsonNode event = intake.receive(e);
                     List<String> problems = StatlasEvents.problems(event);
                     if (!problems.isEmpty()) {
-                        throw new RequestRejectedException(422, "invalid event", problems);
+                        throw intake.invalid("invalid event", problems);
                     }
-                    String trackingId = UUID.randomUUID().toString();
+                    String trackingId = TrackingIds.next();
                     ObjectNode stored = StatlasBatchRegistry.JSON.createObjectNode();
                     stored.put("tracking_id", trackingId).put("received_at", Instant.now().toString()).set("event", event);
                     DataDirectory.writeAtomically(events.resolve(trackingId + ".json"), stored.toString().getBytes(StandardCharsets.UTF_8));
+                    log.info("Statlas {} for batch {} accepted as {}", event.path("event").asText(),
+                            event.path("data").path("batch_id").asText(), trackingId);
                     WebhookResponses.accepted(e, trackingId);
                 });
 
         // stored events, by event: the content-based router of the Statlas flow
-        fromF("file:%s?move=.done&moveFailed=.error&sortBy=file:modified", events)
+        fromF("file:%s?move=.done&sortBy=file:name&maxMessagesPerPoll=200&eagerMaxMessagesPerPoll=false", events)
                 .routeId("statlas-route-event").routeConfigurationId("http-api")
                 .setProperty(Flow.API, constant("statlas"))
                 .process(e -> {
@@ -155,6 +146,15 @@ public class StatlasRoutes extends RouteBuilder {
         egress("statlas-egress-get", RateBudget.of(settings, "statlas.get", 100, 60_000), settings);
         egress("statlas-egress-post", RateBudget.of(settings, "statlas.write", 30, 60_000), settings);
         egress("statlas-egress-upload", RateBudget.of(settings, "statlas.upload", 10, 60_000), settings);
+    }
+
+    private WebhookIntake intake(Settings settings, Path events) {
+        IntakeQueue queue = new IntakeQueue("statlas", events, settings.getInt("adrelay.intake.max-pending", 10_000),
+                getContext().getRegistry().findSingleByType(DiskSpace.class))
+                .measuredBy(getContext().getRegistry().findSingleByType(MeterRegistry.class));
+        return new WebhookIntake("statlas", settings.get("statlas.webhook-secret"), queue,
+                getContext().getRegistry().findSingleByType(JsonBody.class),
+                settings.getInt("adrelay.webhook.max-bytes", 1_048_576), settings.getInt("adrelay.webhook.max-problems", 50));
     }
 
     /** The only ways to Statlas, one per method class and limit: GET, POST/PATCH, file uploads. */

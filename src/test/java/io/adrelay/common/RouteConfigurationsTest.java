@@ -32,6 +32,7 @@ class RouteConfigurationsTest {
     Path dir;
     private DefaultCamelContext context;
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger fullDiskAttempts = new AtomicInteger();
 
     @BeforeEach
     void start() throws Exception {
@@ -50,10 +51,16 @@ class RouteConfigurationsTest {
                         int status = e.getIn().getHeader("status", Integer.class);
                         ResponseClassifier.check("test", status, null, "{\"error\":{\"code\":\"E" + status + "\",\"message\":\"m\"}}");
                     });
-            rb.from("file:" + dir.resolve("inbox") + "?moveFailed=.error&move=.done").routeId("test-drop")
+            rb.from("file:" + dir.resolve("inbox") + "?move=.done").routeId("test-drop")
                     .routeConfigurationId("file-drop")
                     .process(e -> {
                         throw new InvalidInputException("bad record", List.of("price is zero", "link must start with http"));
+                    });
+            rb.from("file:" + dir.resolve("full") + "?move=.done").routeId("test-full")
+                    .routeConfigurationId("file-drop")
+                    .process(e -> {
+                        fullDiskAttempts.incrementAndGet();
+                        throw new StorageException("Cannot write x", new java.io.IOException("No space left on device"));
                     });
             rb.from("direct:hook").routeId("test-hook").routeConfigurationId("webhook")
                     .process(e -> {
@@ -102,6 +109,17 @@ class RouteConfigurationsTest {
                 List.of(json.path("problems").get(0).asText(), json.path("problems").get(1).asText()));
         assertTrue(json.path("reason").asText().startsWith("bad record"));
         assertFalse(Files.exists(dir.resolve("inbox/items.json")));
+    }
+
+    @Test
+    void fileDropLeavesTheFileInItsInboxWhenTheDiskRefusesAWrite() throws Exception {
+        Files.createDirectories(dir.resolve("full"));
+        Files.writeString(dir.resolve("full/items.json"), "{}");
+        // tried again at a later poll, never moved aside and never retried in place
+        await().atMost(Duration.ofSeconds(10)).until(() -> fullDiskAttempts.get() >= 2);
+        assertTrue(Files.exists(dir.resolve("full/items.json")));
+        assertFalse(Files.exists(dir.resolve("full/.error")));
+        assertFalse(Files.exists(dir.resolve("full/.done")));
     }
 
     @Test

@@ -1,0 +1,185 @@
+package io.adrelay.apisync;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.StorageException;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which stored records are synced next. Requests take turns: each round takes the next record of
+ * every pending request, oldest request first, so one big request cannot hold back small ones sent
+ * after it. A request whose parents may still be in an older pending request (ad sets behind
+ * campaigns, ads behind ad sets) waits until that request is done, as it would in arrival order.
+ * Each record's outcome is saved before the next record of its request is taken, so a restart
+ * resumes where it stopped.
+ */
+final class ApisyncDrain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApisyncDrain.class);
+    /** Parsed requests kept in memory; the others are read again when their turn comes. */
+    private static final int LOADED = 16;
+
+    /** One record to sync: which request, which record, and the record itself. */
+    record WorkItem(String trackingId, String resource, int index, String record) {
+    }
+
+    /** What is known of a pending request once it has been read. */
+    private static final class Pending {
+        ApisyncResource resource;
+        int size;
+        List<ObjectNode> outcomes;
+    }
+
+    private final ApisyncRequests requests;
+    private final TreeMap<String, Pending> pending = new TreeMap<>();
+    private final Map<String, List<JsonNode>> loaded = new LinkedHashMap<>(LOADED, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<JsonNode>> eldest) {
+            return size() > LOADED;
+        }
+    };
+
+    ApisyncDrain(ApisyncRequests requests) {
+        this.requests = requests;
+        requests.pendingIds().forEach(id -> pending.put(id, null));
+        if (!pending.isEmpty()) {
+            LOG.info("APISync: {} stored request(s) to sync", pending.size());
+        }
+    }
+
+    /** A newly stored request joins the turns. */
+    synchronized void add(String trackingId) {
+        pending.putIfAbsent(trackingId, null);
+    }
+
+    /** The next record of each request whose turn it is, at most {@code max}, oldest request first. */
+    synchronized List<WorkItem> nextRound(int max) {
+        List<WorkItem> round = new ArrayList<>();
+        Set<ApisyncResource> older = EnumSet.noneOf(ApisyncResource.class);
+        for (String id : new ArrayList<>(pending.keySet())) {
+            if (round.size() >= max) {
+                break;
+            }
+            Pending request = load(id);
+            if (request == null) {
+                continue;
+            }
+            boolean waitsForParents = request.resource.ancestors().stream().anyMatch(older::contains);
+            older.add(request.resource);
+            if (!waitsForParents) {
+                int index = request.outcomes.size();
+                round.add(new WorkItem(id, request.resource.path, index, records(id).get(index).toString()));
+            }
+        }
+        return round;
+    }
+
+    /** Puts a work item on the exchange: the record as body, which request and index as headers. */
+    void prepare(Exchange exchange) {
+        WorkItem item = exchange.getIn().getBody(WorkItem.class);
+        exchange.getIn().setHeader(ApisyncRoutes.TRACKING_ID, item.trackingId());
+        exchange.getIn().setHeader(ApisyncRecordSync.RESOURCE, item.resource());
+        exchange.getIn().setHeader(ApisyncRecordSync.INDEX, item.index());
+        exchange.getIn().setBody(item.record());
+    }
+
+    /**
+     * A record's outcome: saved into its request's progress (a replay replaces the earlier one);
+     * the request is finished once every record has one. A finished request's results are updated.
+     */
+    synchronized void recorded(String trackingId, int index, ObjectNode outcome) throws IOException {
+        Pending request = pending.containsKey(trackingId) ? load(trackingId) : null;
+        if (request == null) {
+            requests.updateResult(trackingId, index, outcome);
+            return;
+        }
+        List<ObjectNode> outcomes = new ArrayList<>(request.outcomes);
+        if (index < outcomes.size()) {
+            outcomes.set(index, outcome);
+        } else if (index == outcomes.size()) {
+            outcomes.add(outcome);
+        } else {
+            return;
+        }
+        if (outcomes.size() == request.size) {
+            requests.finish(trackingId, request.resource.path, outcomes);
+            pending.remove(trackingId);
+            loaded.remove(trackingId);
+            LOG.info("APISync request {} done: {} record(s) of {}", trackingId, outcomes.size(), request.resource.path);
+        } else {
+            requests.saveProgress(trackingId, outcomes);
+        }
+        request.outcomes = outcomes;
+    }
+
+    /** Requests stored and not yet synced. */
+    synchronized int size() {
+        return pending.size();
+    }
+
+    /** Records synced so far and in all, for a pending request that has been read; null otherwise. */
+    synchronized int[] progressOf(String trackingId) {
+        Pending request = pending.get(trackingId);
+        return request == null || request.outcomes == null ? null : new int[] {request.outcomes.size(), request.size};
+    }
+
+    private Pending load(String id) {
+        Pending request = pending.get(id);
+        if (request != null) {
+            return request;
+        }
+        try {
+            JsonNode stored = requests.read(id);
+            request = new Pending();
+            request.resource = ApisyncResource.byType(stored.path("resource").asText());
+            List<JsonNode> records = new ArrayList<>();
+            stored.path("records").forEach(records::add);
+            if (records.isEmpty()) {
+                throw new IllegalArgumentException("it holds no record");
+            }
+            request.size = records.size();
+            request.outcomes = requests.progress(id);
+            loaded.put(id, records);
+            pending.put(id, request);
+            return request;
+        } catch (StorageException e) {
+            throw e;
+        } catch (IOException | RuntimeException unreadable) {
+            // stored by us after validation, so only damage gets here: set it aside, never retry it
+            String reason = "the stored request cannot be read: " + unreadable.getMessage();
+            LOG.error("APISync request {}: {}; moved to {}/.error", id, reason, requests.pendingDir());
+            try {
+                requests.fail(id, reason);
+                pending.remove(id);
+            } catch (IOException e) {
+                throw new StorageException("Cannot set aside request " + id, e);
+            }
+            return null;
+        }
+    }
+
+    private List<JsonNode> records(String id) {
+        List<JsonNode> records = loaded.get(id);
+        if (records == null) {
+            records = new ArrayList<>();
+            try {
+                requests.read(id).path("records").forEach(records::add);
+            } catch (IOException e) {
+                throw new StorageException("Cannot read request " + id, e);
+            }
+            loaded.put(id, records);
+        }
+        return records;
+    }
+}

@@ -1,0 +1,109 @@
+package io.adrelay.common;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A JVM Error (OutOfMemoryError, StackOverflowError, a class that cannot link) leaves the process in
+ * a state nobody can vouch for: a consumer may have died with it. Health turns DOWN naming the
+ * route, then the process exits with {@link #EXIT_CODE} so its supervisor (Docker, Kubernetes,
+ * systemd) starts a fresh one; everything acknowledged is on disk and is taken up again.
+ */
+public final class FatalErrors extends AbstractHealthCheck {
+
+    public static final int EXIT_CODE = 70;
+
+    private static final Logger LOG = LoggerFactory.getLogger(FatalErrors.class);
+
+    private volatile String fatal;
+
+    public FatalErrors() {
+        super("adrelay", "fatal-errors");
+    }
+
+    /** Errors thrown while an exchange is routed. */
+    public EventNotifierSupport exchangeWatcher() {
+        EventNotifierSupport watcher = new EventNotifierSupport() {
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof ExchangeFailedEvent;
+            }
+
+            @Override
+            public void notify(CamelEvent event) {
+                Exchange exchange = ((ExchangeFailedEvent) event).getExchange();
+                Error error = errorIn(exchange.getException());
+                if (error != null) {
+                    FatalErrors.this.fail("route " + exchange.getFromRouteId(), error);
+                }
+            }
+        };
+        watcher.setIgnoreCamelContextEvents(true);
+        watcher.setIgnoreRouteEvents(true);
+        watcher.setIgnoreServiceEvents(true);
+        watcher.setIgnoreStepEvents(true);
+        return watcher;
+    }
+
+    /** Errors that end any other thread. */
+    public void watchThreads() {
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, thrown) -> {
+            Error error = errorIn(thrown);
+            if (error != null) {
+                fail("thread " + thread.getName(), error);
+            } else if (previous != null) {
+                previous.uncaughtException(thread, thrown);
+            }
+        });
+    }
+
+    /** Marks the process unhealthy and has it exit; the exit runs on its own thread so the failing one can unwind. */
+    public synchronized void fail(String where, Error error) {
+        if (fatal != null) {
+            return;
+        }
+        fatal = error.getClass().getSimpleName() + " in " + where + ": " + error.getMessage();
+        LOG.error("Fatal: {}; exiting with code {} so that the supervisor restarts adrelay", fatal, EXIT_CODE);
+        Thread exit = new Thread(() -> System.exit(EXIT_CODE), "adrelay-fatal-exit");
+        Thread halt = new Thread(() -> {
+            try {
+                TimeUnit.SECONDS.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // a graceful stop that hangs after an Error must not keep a dead process around
+            Runtime.getRuntime().halt(EXIT_CODE);
+        }, "adrelay-fatal-halt");
+        halt.setDaemon(true);
+        halt.start();
+        exit.start();
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        if (fatal == null) {
+            builder.up();
+        } else {
+            builder.down().message(fatal);
+        }
+    }
+
+    private static Error errorIn(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof VirtualMachineError || t instanceof LinkageError) {
+                return (Error) t;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,32 @@
+package io.adrelay.common;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.file.FileEndpoint;
+import org.apache.camel.spi.EndpointStrategy;
+
+/**
+ * What every file consumer gets, whichever route (Java or an operator's YAML) declares it: no poll
+ * while the data dir is short of space, and a bounded batch per poll, so a backlog is taken a slice
+ * at a time (the first poll ends quickly and the in-progress set stays small).
+ */
+public final class FileEndpointDefaults implements EndpointStrategy {
+
+    private static final int MAX_FILES_PER_POLL = 200;
+
+    private final DiskSpace disk;
+
+    public FileEndpointDefaults(DiskSpace disk) {
+        this.disk = disk;
+    }
+
+    @Override
+    public Endpoint registerEndpoint(String uri, Endpoint endpoint) {
+        if (endpoint instanceof FileEndpoint file) {
+            file.setPollStrategy(disk.pollGate());
+            if (file.getMaxMessagesPerPoll() <= 0) {
+                file.setMaxMessagesPerPoll(MAX_FILES_PER_POLL);
+            }
+        }
+        return endpoint;
+    }
+}

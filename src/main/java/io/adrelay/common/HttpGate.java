@@ -1,0 +1,161 @@
+package io.adrelay.common;
+
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.auth.authentication.AuthenticationProvider;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.AuthenticationHandler;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Service;
+import org.apache.camel.component.platform.http.main.DefaultMainHttpServerFactory;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig.AuthenticationConfigEntry;
+import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig.AuthenticationHandlerFactory;
+import org.apache.camel.main.HttpManagementServerConfigurationProperties;
+import org.apache.camel.main.HttpServerConfigurationProperties;
+import org.apache.camel.main.MainHttpServerFactory;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.CamelContextStartedEvent;
+import org.apache.camel.spi.CamelEvent.CamelContextStoppingEvent;
+import org.apache.camel.support.EventNotifierSupport;
+
+/**
+ * The first handler of the HTTP server. The server listens before the routes exist and after they
+ * are gone: meanwhile every path answers a JSON 503 with Retry-After, never the server's HTML 404.
+ * Once open it lets requests through; a webhook sent with curl's default form content type is read
+ * as the JSON it is; a path no route serves gets a JSON 404.
+ * <p>
+ * It rides in the server's authentication slot because that is the one hook that runs before the
+ * server listens; it authenticates nothing.
+ */
+public final class HttpGate extends EventNotifierSupport implements AuthenticationHandler {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private volatile String closedBecause = "adrelay is starting";
+    private volatile boolean open;
+
+    public HttpGate() {
+        setIgnoreExchangeEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreStepEvents(true);
+    }
+
+    /** The server factory camel-main asks for its HTTP server: the stock one, with this gate in front. */
+    public MainHttpServerFactory serverFactory() {
+        return new MainHttpServerFactory() {
+            private final DefaultMainHttpServerFactory delegate = new DefaultMainHttpServerFactory();
+
+            @Override
+            public Service newHttpServer(CamelContext context, HttpServerConfigurationProperties configuration) {
+                delegate.setCamelContext(context);
+                MainHttpServer server = (MainHttpServer) delegate.newHttpServer(context, configuration);
+                AuthenticationConfigEntry entry = new AuthenticationConfigEntry();
+                entry.setPath("/*");
+                entry.setAuthenticationProviderFactory(vertx -> null);
+                entry.setAuthenticationHandlerFactory(new GateFactory());
+                server.getConfiguration().getAuthenticationConfig().getEntries().add(entry);
+                server.getConfiguration().getAuthenticationConfig().setEnabled(true);
+                return server;
+            }
+
+            @Override
+            public Service newHttpManagementServer(CamelContext context, HttpManagementServerConfigurationProperties configuration) {
+                delegate.setCamelContext(context);
+                return delegate.newHttpManagementServer(context, configuration);
+            }
+        };
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        if (!open) {
+            ctx.response().setStatusCode(503).putHeader("Retry-After", "1").putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(json(Map.of("error", closedBecause + "; retry shortly")));
+            return;
+        }
+        String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType != null && ctx.normalizedPath().startsWith("/webhooks/")
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            // curl -d sends JSON as a form; webhooks take JSON whatever the type says, so keep the body whole
+            ctx.request().headers().set(HttpHeaders.CONTENT_TYPE, "application/json" + contentType.substring(contentType.indexOf(';') < 0
+                    ? contentType.length() : contentType.indexOf(';')));
+        }
+        ctx.next();
+    }
+
+    @Override
+    public boolean isEnabled(CamelEvent event) {
+        return event instanceof CamelContextStartedEvent || event instanceof CamelContextStoppingEvent;
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        if (event instanceof CamelContextStartedEvent started) {
+            answerUnknownPathsWithJson(started.getContext());
+            open = true;
+        } else {
+            closedBecause = "adrelay is stopping";
+            open = false;
+        }
+    }
+
+    private static void answerUnknownPathsWithJson(CamelContext context) {
+        for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
+            router.route().order(Integer.MAX_VALUE - 1).handler(ctx -> ctx.response().setStatusCode(404)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(json(Map.of("error", "no endpoint " + ctx.request().method() + " " + ctx.normalizedPath()))));
+        }
+    }
+
+    private static String json(Map<String, String> body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Puts the gate in place. camel-main creates its HTTP server before any configuration class
+     * runs, so this is a main listener named in application.properties
+     * ({@code camel.main.main-listener-classes}): camel-main instantiates it, and hands it the
+     * context, just before it creates the server, for the main runtime and the tests alike.
+     */
+    public static final class Installer extends MainListenerSupport implements CamelContextAware {
+
+        private CamelContext context;
+
+        @Override
+        public void setCamelContext(CamelContext context) {
+            this.context = context;
+            if (context.getRegistry().findSingleByType(HttpGate.class) == null) {
+                HttpGate gate = new HttpGate();
+                context.getRegistry().bind("httpGate", gate);
+                context.getRegistry().bind("httpServerFactory", gate.serverFactory());
+                context.getManagementStrategy().addEventNotifier(gate);
+            }
+        }
+
+        @Override
+        public CamelContext getCamelContext() {
+            return context;
+        }
+    }
+
+    /** Hands the server this gate where it expects an authentication handler. */
+    private final class GateFactory implements AuthenticationHandlerFactory {
+        @Override
+        public <T extends AuthenticationProvider> AuthenticationHandler createAuthenticationHandler(T provider) {
+            return HttpGate.this;
+        }
+    }
+}
