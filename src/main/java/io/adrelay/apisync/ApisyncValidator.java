@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Checks an inbound record against the APISync spec before anything is sent, and names every
- * problem it finds: required attributes, enums, formats, creatives per ad type, relationships,
- * and budgets/geo targeting on the resource their service wants them on.
+ * problem it finds: required attributes, enums, formats, integer ranges, creatives per ad type,
+ * relationships, and budgets/geo targeting on the resource their service wants them on.
  */
 final class ApisyncValidator {
 
@@ -70,10 +70,10 @@ final class ApisyncValidator {
         JsonNode price = r.path("price");
         if (!price.isMissingNode() && !price.isNull()) {
             JsonNode amount = price.path("amount");
-            if (!amount.isIntegralNumber()) {
-                problems.add("price.amount must be an integer number of cents");
-            } else if (amount.asLong() == 0) {
+            if (amount.isIntegralNumber() && amount.bigIntegerValue().signum() == 0) {
                 problems.add("price.amount can't be 0: leave price out to set none");
+            } else {
+                amount(price, "price", problems);
             }
             String currency = text(price, "currency");
             if (currency == null || !currency.matches("[A-Z]{3}")) {
@@ -88,8 +88,8 @@ final class ApisyncValidator {
             }
         }
         JsonNode year = r.path("year");
-        if (!year.isMissingNode() && !year.isNull() && !(year.isIntegralNumber() && year.asInt() >= 1000 && year.asInt() <= 9999)) {
-            problems.add("year must be 4 digits");
+        if (!year.isMissingNode() && !year.isNull()) {
+            addIfAny(ApisyncIntegerRange.YEAR.problem("year", year), problems);
         }
     }
 
@@ -105,6 +105,7 @@ final class ApisyncValidator {
                         + ("facebook-ads".equals(service) ? "act_<digits>" : "10 digits") + ")");
             }
         }
+        budget(r, problems);
         if ("facebook-ads".equals(service)) {
             notHere(r, "facebook-ads", "campaign", "ad set", problems);
         }
@@ -113,16 +114,47 @@ final class ApisyncValidator {
     private static void adSet(JsonNode r, List<String> problems) {
         String service = service(r, problems);
         state(r, problems);
-        if (!r.path("bids").isObject()) {
+        JsonNode bids = r.path("bids");
+        if (!bids.isObject()) {
             problems.add("bids is required (e.g. {\"cpc\": {\"amount\": 123}})");
+        } else {
+            bids.properties().forEach(bid -> amount(bid.getValue(), "bids." + bid.getKey(), problems));
         }
         parentId(r, "campaign", problems, true);
+        budget(r, problems);
         if ("facebook-ads".equals(service)) {
             if (!ApisyncMapper.serviceConfiguration(r, "geo_locations").isObject()) {
                 problems.add("facebook-ads ad sets need geo_locations (Facebook requires location targeting on every ad set)");
             }
         } else if ("google-ads".equals(service)) {
             notHere(r, "google-ads", "ad set", "campaign", problems);
+        }
+    }
+
+    private static void budget(JsonNode r, List<String> problems) {
+        JsonNode budget = ApisyncMapper.serviceConfiguration(r, "daily_budget");
+        if (!budget.isMissingNode()) {
+            amount(budget, "daily_budget", problems);
+        }
+    }
+
+    /** An {"amount": cents} object: required, an integer, in range. */
+    private static void amount(JsonNode holder, String name, List<String> problems) {
+        if (!holder.isObject()) {
+            problems.add(name + " must be an object with an amount, e.g. {\"amount\": 1299}");
+            return;
+        }
+        JsonNode amount = holder.path("amount");
+        if (amount.isMissingNode() || amount.isNull()) {
+            problems.add(name + ".amount is required: " + ApisyncIntegerRange.AMOUNT.expected() + " (cents)");
+        } else {
+            addIfAny(ApisyncIntegerRange.AMOUNT.problem(name + ".amount", amount), problems);
+        }
+    }
+
+    private static void addIfAny(String problem, List<String> problems) {
+        if (problem != null) {
+            problems.add(problem);
         }
     }
 

@@ -76,4 +76,93 @@ class ApisyncValidatorTest {
                 "creative.story.link_data.picture is required",
                 "ad_set is required, as {\"id\": \"...\"} or {\"reference_id\": \"...\"}"), p);
     }
+
+    private static final String ITEM = "{\"ad_template_type\": \"vehicle\", \"available\": true, \"content_language\": \"pt-br\"";
+
+    @Test
+    void aYearThatOverflowsAnIntIsNotFourDigits() throws Exception {
+        assertEquals(List.of("year must be an integer of 4 digits (1000 to 9999), got 4294969314"),
+                problems(ApisyncResource.INVENTORY_ITEMS, ITEM + ", \"year\": 4294969314}"));
+        assertEquals(List.of("year must be an integer of 4 digits (1000 to 9999), got -4294965278"),
+                problems(ApisyncResource.INVENTORY_ITEMS, ITEM + ", \"year\": -4294965278}"));
+    }
+
+    @Test
+    void aPriceAmountBeyondSigned64BitsIsNamed() throws Exception {
+        assertEquals(List.of("price.amount must be an integer from 1 to 9223372036854775807 (signed 64-bit), got 18446744073709551617"),
+                problems(ApisyncResource.INVENTORY_ITEMS, ITEM + ", \"price\": {\"amount\": 18446744073709551617, \"currency\": \"BRL\"}}"));
+        assertEquals(List.of("price.amount must be an integer from 1 to 9223372036854775807 (signed 64-bit), got 18446744073709551616"),
+                problems(ApisyncResource.INVENTORY_ITEMS, ITEM + ", \"price\": {\"amount\": 18446744073709551616, \"currency\": \"BRL\"}}"));
+    }
+
+    @Test
+    void csvNumbersReachTheValidatorUnchanged() {
+        List<JsonNode> items = ApisyncCsv.inventoryItems("reference_id,ad_template_type,available,content_language,year,price_amount,price_currency\n"
+                + "huge,shoe,true,pt-br,4294969314,18446744073709551617,BRL\n"
+                + "decimal,shoe,true,pt-br,2018.5,10.12,BRL\n"
+                + "text,shoe,true,pt-br,MMXVIII,ten,BRL\n");
+        assertEquals(List.of("price.amount must be an integer from 1 to 9223372036854775807 (signed 64-bit), got 18446744073709551617",
+                "year must be an integer of 4 digits (1000 to 9999), got 4294969314"),
+                ApisyncValidator.validate(ApisyncResource.INVENTORY_ITEMS, items.get(0)));
+        assertEquals(List.of("price.amount must be an integer from 1 to 9223372036854775807 (signed 64-bit), got the decimal 10.12",
+                "year must be an integer of 4 digits (1000 to 9999), got the decimal 2018.5"),
+                ApisyncValidator.validate(ApisyncResource.INVENTORY_ITEMS, items.get(1)));
+        assertEquals(List.of("price.amount must be an integer from 1 to 9223372036854775807 (signed 64-bit), got the text \"ten\"",
+                "year must be an integer of 4 digits (1000 to 9999), got the text \"MMXVIII\""),
+                ApisyncValidator.validate(ApisyncResource.INVENTORY_ITEMS, items.get(2)));
+    }
+
+    @Test
+    void aYearOutsideFourDigitsOrNotAnIntegerIsNamed() throws Exception {
+        assertEquals(List.of("year must be an integer of 4 digits (1000 to 9999), got 10000"),
+                problems(ApisyncResource.INVENTORY_ITEMS, ITEM + ", \"year\": 10000}"));
+        assertEquals(List.of("year must be an integer of 4 digits (1000 to 9999), got the decimal 2018.0"),
+                problems(ApisyncResource.INVENTORY_ITEMS, ITEM + ", \"year\": 2018.0}"));
+        assertEquals(List.of("year must be an integer of 4 digits (1000 to 9999), got the text \"2018\""),
+                problems(ApisyncResource.INVENTORY_ITEMS, ITEM + ", \"year\": \"2018\"}"));
+        assertEquals(List.of(), problems(ApisyncResource.INVENTORY_ITEMS, ITEM + ", \"year\": 1000}"));
+    }
+
+    @Test
+    void aPriceAmountIsAPositiveSigned64BitInteger() throws Exception {
+        String price = ITEM + ", \"price\": {\"currency\": \"BRL\", \"amount\": ";
+        assertEquals(List.of(), problems(ApisyncResource.INVENTORY_ITEMS, price + "9223372036854775807}}"));
+        assertEquals(List.of("price.amount must be an integer from 1 to 9223372036854775807 (signed 64-bit), got 9223372036854775808"),
+                problems(ApisyncResource.INVENTORY_ITEMS, price + "9223372036854775808}}"));
+        assertEquals(List.of("price.amount can't be 0: leave price out to set none"),
+                problems(ApisyncResource.INVENTORY_ITEMS, price + "0}}"));
+        assertEquals(List.of("price.amount must be an integer from 1 to 9223372036854775807 (signed 64-bit), got -1012"),
+                problems(ApisyncResource.INVENTORY_ITEMS, price + "-1012}}"));
+        assertEquals(List.of("price.amount must be an integer from 1 to 9223372036854775807 (signed 64-bit), got the decimal 10.12"),
+                problems(ApisyncResource.INVENTORY_ITEMS, price + "10.12}}"));
+        assertEquals(List.of("price.amount must be an integer from 1 to 9223372036854775807 (signed 64-bit), got the text \"1012\""),
+                problems(ApisyncResource.INVENTORY_ITEMS, price + "\"1012\"}}"));
+        assertEquals(List.of("price.amount is required: an integer from 1 to 9223372036854775807 (signed 64-bit) (cents)"),
+                problems(ApisyncResource.INVENTORY_ITEMS, ITEM + ", \"price\": {\"currency\": \"BRL\"}}"));
+    }
+
+    @Test
+    void bidAmountsAreCheckedExactly() throws Exception {
+        assertEquals(List.of("bids.cpc.amount must be an integer from 1 to 9223372036854775807 (signed 64-bit), got 18446744073709551617",
+                "bids.impressions.amount must be an integer from 1 to 9223372036854775807 (signed 64-bit), got the decimal 1.5"),
+                problems(ApisyncResource.AD_SETS, "{\"service\": \"google-ads\", \"state\": \"active\", \"campaign\": {\"id\": \"c\"},"
+                        + " \"bids\": {\"cpc\": {\"amount\": 18446744073709551617}, \"impressions\": {\"amount\": 1.5}}}"));
+        assertEquals(List.of("bids.cpc.amount is required: an integer from 1 to 9223372036854775807 (signed 64-bit) (cents)"),
+                problems(ApisyncResource.AD_SETS, "{\"service\": \"google-ads\", \"state\": \"active\", \"campaign\": {\"id\": \"c\"},"
+                        + " \"bids\": {\"cpc\": {}}}"));
+        assertEquals(List.of("bids.cpc must be an object with an amount, e.g. {\"amount\": 1299}"),
+                problems(ApisyncResource.AD_SETS, "{\"service\": \"google-ads\", \"state\": \"active\", \"campaign\": {\"id\": \"c\"},"
+                        + " \"bids\": {\"cpc\": 123}}"));
+    }
+
+    @Test
+    void dailyBudgetAmountsAreCheckedExactly() throws Exception {
+        assertEquals(List.of("daily_budget.amount must be an integer from 1 to 9223372036854775807 (signed 64-bit), got 0"),
+                problems(ApisyncResource.CAMPAIGNS, "{\"service\": \"google-ads\", \"state\": \"active\","
+                        + " \"ad_account\": {\"id\": \"1234567890\"}, \"service_configurations\": {\"daily_budget\": {\"amount\": 0}}}"));
+        assertEquals(List.of("daily_budget.amount must be an integer from 1 to 9223372036854775807 (signed 64-bit), got 18446744073709551616"),
+                problems(ApisyncResource.AD_SETS, "{\"service\": \"facebook-ads\", \"state\": \"active\", \"bids\": {},"
+                        + " \"campaign\": {\"id\": \"c\"}, \"geo_locations\": {\"countries\": [\"US\"]},"
+                        + " \"daily_budget\": {\"amount\": 18446744073709551616, \"billing_event\": \"CLICKS\"}}"));
+    }
 }
