@@ -2,6 +2,7 @@ package io.adrelay.apisync;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,21 +10,24 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Inbound records, from a webhook body or a dropped file: one record or an array, and every problem of each. */
+/**
+ * Inbound records, from a webhook body or a dropped file: one record or an array, keys in
+ * snake_case whatever their spelling ({@link ApisyncSnakeCaseKeys}), and every problem of each.
+ */
 final class ApisyncInbound {
 
     private ApisyncInbound() {
     }
 
-    /** Records of a JSON body: an object is one record, an array many. Throws on anything else. */
+    /** Records of a JSON body: an object is one record, an array many; keys in snake_case. Throws on anything else. */
     static List<JsonNode> records(byte[] body) throws JsonProcessingException {
         String text = new String(body, StandardCharsets.UTF_8);
         JsonNode root = ApisyncMapper.JSON.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
         List<JsonNode> records = new ArrayList<>();
         if (root != null && root.isArray()) {
-            root.forEach(records::add);
+            root.forEach(record -> records.add(ApisyncSnakeCaseKeys.normalize(record)));
         } else if (root != null && root.isObject()) {
-            records.add(root);
+            records.add(ApisyncSnakeCaseKeys.normalize(root));
         } else {
             throw new IllegalArgumentException("the body must be a JSON object or an array of objects");
         }
@@ -35,18 +39,40 @@ final class ApisyncInbound {
 
     /** One entry per invalid record: its index, reference_id and every problem; empty when all are valid. */
     static List<Map<String, Object>> problems(ApisyncResource resource, List<JsonNode> records) {
+        return problems(resource, records, Map.of());
+    }
+
+    /**
+     * As {@link #problems(ApisyncResource, List)}, knowing the services of the campaigns that came
+     * in the same request ({@link #campaignServices}): ad sets naming no service follow theirs.
+     */
+    static List<Map<String, Object>> problems(ApisyncResource resource, List<JsonNode> records, Map<String, String> campaignServices) {
         List<Map<String, Object>> invalid = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            List<String> problems = ApisyncValidator.validate(resource, records.get(i));
+            List<String> problems = ApisyncValidator.validate(resource, records.get(i), campaignServices);
             if (!problems.isEmpty()) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("index", i);
-                entry.put("reference_id", ApisyncValidator.text(records.get(i), "reference_id"));
+                entry.put("reference_id", ApisyncValidator.text(ApisyncSnakeCaseKeys.normalize(records.get(i)), "reference_id"));
                 entry.put("problems", problems);
                 invalid.add(entry);
             }
         }
         return invalid;
+    }
+
+    /** The service of each campaign record that has a reference_id and a known service, by reference_id. */
+    static Map<String, String> campaignServices(List<JsonNode> campaigns) {
+        Map<String, String> services = new HashMap<>();
+        for (JsonNode given : campaigns) {
+            JsonNode campaign = ApisyncSnakeCaseKeys.normalize(given);
+            String reference = ApisyncValidator.text(campaign, "reference_id");
+            String service = ApisyncValidator.text(campaign, "service");
+            if (reference != null && service != null && ApisyncValidator.SERVICES.contains(service)) {
+                services.put(reference, service);
+            }
+        }
+        return services;
     }
 
     /** The problems as lines, for a file's reason: "record 3 (ref-3): price.amount can't be 0". */

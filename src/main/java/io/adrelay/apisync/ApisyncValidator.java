@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Checks an inbound record against the APISync spec before anything is sent, and names every
- * problem it finds: required attributes, enums, formats, integer ranges, creatives per ad type,
- * relationships, and budgets/geo targeting on the resource their service wants them on.
+ * problem it finds: keys, required attributes, enums, formats, integer ranges, creatives per ad
+ * type, relationships, and budgets/geo targeting on the resource their service wants them on.
+ * Keys are read in snake_case whatever the record's spelling ({@link ApisyncSnakeCaseKeys}).
  */
 final class ApisyncValidator {
 
@@ -28,11 +29,21 @@ final class ApisyncValidator {
     }
 
     static List<String> validate(ApisyncResource resource, JsonNode record) {
+        return validate(resource, record, Map.of());
+    }
+
+    /**
+     * As {@link #validate(ApisyncResource, JsonNode)}, knowing the services of campaigns that came
+     * with the record (by reference_id): an ad set naming no service takes its campaign's.
+     */
+    static List<String> validate(ApisyncResource resource, JsonNode given, Map<String, String> campaignServices) {
         List<String> problems = new ArrayList<>();
-        if (record == null || !record.isObject()) {
+        if (given == null || !given.isObject()) {
             problems.add("a record must be a JSON object");
             return problems;
         }
+        JsonNode record = ApisyncSnakeCaseKeys.normalize(given);
+        problems.addAll(ApisyncSnakeCaseKeys.problems(record));
         if (text(record, "id") != null && resource != ApisyncResource.INVENTORY_ITEMS) {
             // an update: PUT/PATCH take the state (required) and a few descriptive attributes
             state(record, problems);
@@ -41,7 +52,7 @@ final class ApisyncValidator {
         switch (resource) {
             case INVENTORY_ITEMS -> inventoryItem(record, problems);
             case CAMPAIGNS -> campaign(record, problems);
-            case AD_SETS -> adSet(record, problems);
+            case AD_SETS -> adSet(record, campaignServices, problems);
             case ADS -> ad(record, problems);
         }
         return problems;
@@ -105,14 +116,13 @@ final class ApisyncValidator {
                         + ("facebook-ads".equals(service) ? "act_<digits>" : "10 digits") + ")");
             }
         }
-        budget(r, problems);
+        configurations(r, problems);
         if ("facebook-ads".equals(service)) {
             notHere(r, "facebook-ads", "campaign", "ad set", problems);
         }
     }
 
-    private static void adSet(JsonNode r, List<String> problems) {
-        String service = service(r, problems);
+    private static void adSet(JsonNode r, Map<String, String> campaignServices, List<String> problems) {
         state(r, problems);
         JsonNode bids = r.path("bids");
         if (!bids.isObject()) {
@@ -121,7 +131,40 @@ final class ApisyncValidator {
             bids.properties().forEach(bid -> amount(bid.getValue(), "bids." + bid.getKey(), problems));
         }
         parentId(r, "campaign", problems, true);
-        budget(r, problems);
+        configurations(r, problems);
+        String service = adSetService(r, campaignServices, problems);
+        if (service != null) {
+            problems.addAll(adSetServiceRules(r, service));
+        }
+    }
+
+    /**
+     * APISync copies an ad set's service from its campaign, so a record may leave it out. Then it
+     * is the service of the campaign when that came with the record, else null: unknown until
+     * the sync step reads the campaign from APISync and applies {@link #adSetServiceRules}.
+     */
+    private static String adSetService(JsonNode r, Map<String, String> campaignServices, List<String> problems) {
+        String campaign = text(r.path("campaign"), "reference_id");
+        String campaignService = campaign == null ? null : campaignServices.get(campaign);
+        String given = text(r, "service");
+        if (given == null) {
+            return campaignService;
+        }
+        if (!SERVICES.contains(given)) {
+            problems.add("service must be facebook-ads or google-ads, got " + given);
+            return campaignService;
+        }
+        if (campaignService != null && !campaignService.equals(given)) {
+            problems.add("service " + given + " is not the service of campaign " + campaign + " (" + campaignService
+                    + "): APISync copies an ad set's service from its campaign; leave it out");
+            return campaignService;
+        }
+        return given;
+    }
+
+    /** What an ad set's service asks of it: Facebook wants location targeting there, Google wants budget and targeting on the campaign. */
+    static List<String> adSetServiceRules(JsonNode r, String service) {
+        List<String> problems = new ArrayList<>();
         if ("facebook-ads".equals(service)) {
             if (!ApisyncMapper.serviceConfiguration(r, "geo_locations").isObject()) {
                 problems.add("facebook-ads ad sets need geo_locations (Facebook requires location targeting on every ad set)");
@@ -129,9 +172,20 @@ final class ApisyncValidator {
         } else if ("google-ads".equals(service)) {
             notHere(r, "google-ads", "ad set", "campaign", problems);
         }
+        return problems;
     }
 
-    private static void budget(JsonNode r, List<String> problems) {
+    /** service_configurations is an object; a configuration given flat too would be sent twice, one value lost. */
+    private static void configurations(JsonNode r, List<String> problems) {
+        JsonNode nested = r.path("service_configurations");
+        if (!nested.isMissingNode() && !nested.isNull() && !nested.isObject()) {
+            problems.add("service_configurations must be an object");
+        }
+        for (String key : List.of("daily_budget", "geo_locations")) {
+            if (r.hasNonNull(key) && nested.has(key)) {
+                problems.add(key + " is given both flat and under service_configurations: keep one");
+            }
+        }
         JsonNode budget = ApisyncMapper.serviceConfiguration(r, "daily_budget");
         if (!budget.isMissingNode()) {
             amount(budget, "daily_budget", problems);

@@ -3,10 +3,13 @@ package io.adrelay.apisync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 class ApisyncValidatorTest {
@@ -164,5 +167,95 @@ class ApisyncValidatorTest {
                 problems(ApisyncResource.AD_SETS, "{\"service\": \"facebook-ads\", \"state\": \"active\", \"bids\": {},"
                         + " \"campaign\": {\"id\": \"c\"}, \"geo_locations\": {\"countries\": [\"US\"]},"
                         + " \"daily_budget\": {\"amount\": 18446744073709551616, \"billing_event\": \"CLICKS\"}}"));
+    }
+
+    /** The Facebook ad set of the spec's Configurations section, as it writes it: kebab-case keys, no service (read-only). */
+    static final String SPEC_AD_SET = "{\"reference_id\": \"my-custom-id\", \"state\": \"active\", \"title\": \"Ad Set for Houses\","
+            + " \"bids\": {\"cpc\": {\"amount\": 123}, \"impressions\": {\"amount\": 123}}, \"campaign\": {\"reference_id\": \"xmas\"},"
+            + " \"service-configurations\": {\"daily-budget\": {\"amount\": 1299, \"billing-event\": \"CLICKS\"},"
+            + " \"geo-locations\": {\"countries\": [\"US\"], \"regions\": [{\"key\": \"3847\"}], \"zips\": [{\"key\": \"US:90028\"}],"
+            + " \"custom-locations\": [{\"latitude\": 36, \"longitude\": -121.0, \"radius\": 5, \"distance-unit\": \"kilometer\"},"
+            + " {\"address-string\": \"1601 Willow Road, Menlo Park, CA\", \"radius\": 5}],"
+            + " \"excluded_geo_locations\": {\"regions\": [{\"key\": \"3847\"}]}}}}";
+
+    @Test
+    void theSpecsAdSetWithoutServiceAndWithKebabCaseKeysIsValid() throws Exception {
+        assertEquals(List.of(), problems(ApisyncResource.AD_SETS, SPEC_AD_SET));
+        assertEquals(List.of(), ApisyncValidator.validate(ApisyncResource.AD_SETS, JSON.readTree(SPEC_AD_SET), Map.of("xmas", "facebook-ads")));
+    }
+
+    @Test
+    void keysSpelledWithTheSpecsNonBreakingHyphenAreAccepted() throws Exception {
+        assertEquals(List.of(), problems(ApisyncResource.ADS, "{\"ad\u2011type\": \"expanded-text-ad\", \"state\": \"active\","
+                + " \"destination\u2011url\": \"https://apisync.io\", \"reference-id\": \"my-custom-id\", \"ad-set\": {\"reference\u2011id\": \"s\"},"
+                + " \"creative\": {\"headline-part1\": \"Beautiful Beach House\", \"headline-part2\": \"Yours today\", \"description\": \"Beach\"}}"));
+        assertEquals(List.of(), problems(ApisyncResource.AD_SETS, SPEC_AD_SET.replace("service-configurations", "service\u2011configurations")));
+    }
+
+    @Test
+    void aKeyGivenInTwoSpellingsIsNamed() throws Exception {
+        assertEquals(List.of("reference_id is given 2 times, as reference_id and reference-id: keep one"),
+                problems(ApisyncResource.INVENTORY_ITEMS, ITEM + ", \"reference_id\": \"a\", \"reference-id\": \"b\"}"));
+        assertEquals(List.of("service_configurations.daily_budget is given 2 times, as daily-budget and daily_budget: keep one"),
+                problems(ApisyncResource.AD_SETS, SPEC_AD_SET.replace("\"daily-budget\": {\"amount\": 1299,",
+                        "\"daily-budget\": {\"amount\": 1299}, \"daily_budget\": {\"amount\": 1300,")));
+    }
+
+    @Test
+    void aConfigurationGivenFlatAndNestedIsNamed() throws Exception {
+        assertEquals(List.of("daily_budget is given both flat and under service_configurations: keep one"),
+                problems(ApisyncResource.AD_SETS, SPEC_AD_SET.replace("\"title\"", "\"daily_budget\": {\"amount\": 1}, \"title\"")));
+    }
+
+    @Test
+    void aKeyThatIsNotSnakeCaseIsNamed() throws Exception {
+        assertEquals(List.of("images[0].imageUrl is not a snake_case key (lower-case letters, digits and underscores), which APISync requires"),
+                problems(ApisyncResource.INVENTORY_ITEMS, ITEM + ", \"images\": [{\"imageUrl\": \"https://x/1.jpg\"}]}"));
+    }
+
+    @Test
+    void anAdSetWithoutServiceFollowsTheRulesOfItsCampaignInTheSameBody() throws Exception {
+        ObjectNode noGeo = (ObjectNode) JSON.readTree(SPEC_AD_SET);
+        ((ObjectNode) noGeo.path("service-configurations")).remove("geo-locations");
+        assertEquals(List.of("facebook-ads ad sets need geo_locations (Facebook requires location targeting on every ad set)"),
+                ApisyncValidator.validate(ApisyncResource.AD_SETS, noGeo, Map.of("xmas", "facebook-ads")));
+        assertEquals(List.of(), ApisyncValidator.validate(ApisyncResource.AD_SETS, noGeo, Map.of()), "the campaign's service is not known yet");
+        assertEquals(List.of("google-ads takes daily_budget on the campaign, not on the ad set",
+                "google-ads takes geo_locations on the campaign, not on the ad set"),
+                ApisyncValidator.validate(ApisyncResource.AD_SETS, JSON.readTree(SPEC_AD_SET), Map.of("xmas", "google-ads")));
+    }
+
+    @Test
+    void anAdSetsServiceMustBeItsCampaigns() throws Exception {
+        JsonNode adSet = JSON.readTree(SPEC_AD_SET.replace("\"state\"", "\"service\": \"google-ads\", \"state\""));
+        assertEquals(List.of("service google-ads is not the service of campaign xmas (facebook-ads):"
+                + " APISync copies an ad set's service from its campaign; leave it out"),
+                ApisyncValidator.validate(ApisyncResource.AD_SETS, adSet, Map.of("xmas", "facebook-ads")));
+    }
+
+    @Test
+    void theCampaignsOfABodyGiveTheirServicesByReferenceId() throws Exception {
+        List<JsonNode> campaigns = ApisyncInbound.records(("[{\"reference-id\": \"xmas\", \"service\": \"facebook-ads\"},"
+                + " {\"reference_id\": \"easter\", \"service\": \"tiktok\"}, {\"reference_id\": \"spring\"}, {\"service\": \"google-ads\"}]").getBytes());
+        assertEquals(Map.of("xmas", "facebook-ads"), ApisyncInbound.campaignServices(campaigns));
+    }
+
+    @Test
+    void inboundRecordsAreStoredWithSnakeCaseKeys() throws Exception {
+        JsonNode record = ApisyncInbound.records(SPEC_AD_SET.getBytes()).get(0);
+        JsonNode geo = record.path("service_configurations").path("geo_locations");
+        assertEquals("CLICKS", record.path("service_configurations").path("daily_budget").path("billing_event").asText());
+        assertEquals("kilometer", geo.path("custom_locations").get(0).path("distance_unit").asText());
+        assertEquals("1601 Willow Road, Menlo Park, CA", geo.path("custom_locations").get(1).path("address_string").asText());
+        assertTrue(keys(record).stream().noneMatch(key -> key.contains("-")), keys(record).toString());
+        assertTrue(keys(record).contains("excluded_geo_locations"));
+    }
+
+    /** Every key of a record, at any depth. */
+    private static List<String> keys(JsonNode node) {
+        List<String> keys = new ArrayList<>();
+        node.properties().forEach(field -> keys.add(field.getKey()));
+        node.forEach(child -> keys.addAll(keys(child)));
+        return keys;
     }
 }
