@@ -252,7 +252,7 @@ class ApisyncValidatorTest {
     }
 
     /** Every key of a record, at any depth. */
-    private static List<String> keys(JsonNode node) {
+    static List<String> keys(JsonNode node) {
         List<String> keys = new ArrayList<>();
         node.properties().forEach(field -> keys.add(field.getKey()));
         node.forEach(child -> keys.addAll(keys(child)));
