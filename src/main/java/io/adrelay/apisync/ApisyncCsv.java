@@ -2,10 +2,13 @@ package io.adrelay.apisync;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -25,6 +28,8 @@ final class ApisyncCsv {
     private static final Set<String> TEXT = Set.of("ad_template_type", "content_language", "brand", "condition",
             "description", "link", "model", "reference_id", "title");
     private static final Set<String> SPECIAL = Set.of("available", "year", "price_amount", "price_currency", "image_urls");
+    private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?\\d*\\.\\d+|[-+]?\\d+\\.\\d*");
 
     private ApisyncCsv() {
     }
@@ -88,14 +93,19 @@ final class ApisyncCsv {
         return item;
     }
 
-    /** A number when it is one; otherwise the text, for the validator to name. */
+    /**
+     * The number as written, of any size (a decimal stays a decimal), or else the text: the
+     * validator names what is wrong with it rather than seeing a changed value.
+     */
     private static void putNumber(ObjectNode node, String key, String value) {
         if (value == null || value.isEmpty()) {
             return;
         }
-        try {
-            node.put(key, Long.parseLong(value));
-        } catch (NumberFormatException e) {
+        if (INTEGER.matcher(value).matches()) {
+            node.put(key, new BigInteger(value));
+        } else if (DECIMAL.matcher(value).matches()) {
+            node.put(key, new BigDecimal(value));
+        } else {
             node.put(key, value);
         }
     }

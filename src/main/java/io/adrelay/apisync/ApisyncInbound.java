@@ -7,19 +7,22 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Inbound records, from a webhook body or a dropped file: one record or an array, and every problem of each. */
+/**
+ * Inbound records, from a webhook body or a dropped file: one record or an array, keys in
+ * snake_case whatever their spelling ({@link ApisyncSnakeCaseKeys}), and every problem of each.
+ */
 final class ApisyncInbound {
 
     private ApisyncInbound() {
     }
 
-    /** Records of a JSON body: an object is one record, an array many. Throws on anything else. */
+    /** Records of a JSON body: an object is one record, an array many; keys in snake_case. Throws on anything else. */
     static List<JsonNode> records(JsonNode root) {
         List<JsonNode> records = new ArrayList<>();
         if (root != null && root.isArray()) {
-            root.forEach(records::add);
+            root.forEach(record -> records.add(ApisyncSnakeCaseKeys.normalize(record)));
         } else if (root != null && root.isObject()) {
-            records.add(root);
+            records.add(ApisyncSnakeCaseKeys.normalize(root));
         } else {
             throw new IllegalArgumentException("the body must be a JSON object or an array of objects");
         }
@@ -37,7 +40,7 @@ final class ApisyncInbound {
             if (!problems.isEmpty()) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("index", i);
-                entry.put("reference_id", ApisyncValidator.text(records.get(i), "reference_id"));
+                entry.put("reference_id", ApisyncValidator.text(ApisyncSnakeCaseKeys.normalize(records.get(i)), "reference_id"));
                 entry.put("problems", problems);
                 invalid.add(entry);
             }

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Flat inbound records to JSON:API documents: {@code data: {type, attributes, relationships}}.
  * Budgets and geo targeting given flat move under {@code service_configurations}, where the
- * Configurations section of the spec puts them.
+ * Configurations section of the spec puts them. Keys are sent in snake_case, as APISync requires,
+ * however the record spelled them.
  */
 final class ApisyncMapper {
 
@@ -34,7 +35,7 @@ final class ApisyncMapper {
     static ObjectNode document(ApisyncResource resource, JsonNode record, String parentId) {
         ObjectNode data = JSON.createObjectNode();
         data.put("type", resource.path);
-        ObjectNode attributes = ((ObjectNode) record).deepCopy();
+        ObjectNode attributes = (ObjectNode) ApisyncSnakeCaseKeys.normalize(record);
         attributes.remove("id");
         if (resource.parent != null) {
             attributes.remove(resource.parent);

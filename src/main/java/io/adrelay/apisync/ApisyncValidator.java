@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Checks an inbound record against the APISync spec before anything is sent, and names every
- * problem it finds: required attributes, enums, formats, creatives per ad type, relationships,
- * and budgets/geo targeting on the resource their service wants them on.
+ * problem it finds: keys, required attributes, enums, formats, integer ranges, creatives per ad
+ * type, relationships, and budgets/geo targeting on the resource their service wants them on.
+ * Keys are read in snake_case whatever the record's spelling ({@link ApisyncSnakeCaseKeys}).
  */
 final class ApisyncValidator {
 
@@ -27,12 +28,14 @@ final class ApisyncValidator {
     private ApisyncValidator() {
     }
 
-    static List<String> validate(ApisyncResource resource, JsonNode record) {
+    static List<String> validate(ApisyncResource resource, JsonNode given) {
         List<String> problems = new ArrayList<>();
-        if (record == null || !record.isObject()) {
+        if (given == null || !given.isObject()) {
             problems.add("a record must be a JSON object");
             return problems;
         }
+        JsonNode record = ApisyncSnakeCaseKeys.normalize(given);
+        problems.addAll(ApisyncSnakeCaseKeys.problems(record));
         if (text(record, "id") != null && resource != ApisyncResource.INVENTORY_ITEMS) {
             // an update: PUT/PATCH take the state (required) and a few descriptive attributes
             state(record, problems);
@@ -70,10 +73,10 @@ final class ApisyncValidator {
         JsonNode price = r.path("price");
         if (!price.isMissingNode() && !price.isNull()) {
             JsonNode amount = price.path("amount");
-            if (!amount.isIntegralNumber()) {
-                problems.add("price.amount must be an integer number of cents");
-            } else if (amount.asLong() == 0) {
+            if (amount.isIntegralNumber() && amount.bigIntegerValue().signum() == 0) {
                 problems.add("price.amount can't be 0: leave price out to set none");
+            } else {
+                amount(price, "price", problems);
             }
             String currency = text(price, "currency");
             if (currency == null || !currency.matches("[A-Z]{3}")) {
@@ -88,8 +91,8 @@ final class ApisyncValidator {
             }
         }
         JsonNode year = r.path("year");
-        if (!year.isMissingNode() && !year.isNull() && !(year.isIntegralNumber() && year.asInt() >= 1000 && year.asInt() <= 9999)) {
-            problems.add("year must be 4 digits");
+        if (!year.isMissingNode() && !year.isNull()) {
+            addIfAny(ApisyncIntegerRange.YEAR.problem("year", year), problems);
         }
     }
 
@@ -105,24 +108,88 @@ final class ApisyncValidator {
                         + ("facebook-ads".equals(service) ? "act_<digits>" : "10 digits") + ")");
             }
         }
+        configurations(r, problems);
         if ("facebook-ads".equals(service)) {
             notHere(r, "facebook-ads", "campaign", "ad set", problems);
         }
     }
 
     private static void adSet(JsonNode r, List<String> problems) {
-        String service = service(r, problems);
         state(r, problems);
-        if (!r.path("bids").isObject()) {
+        JsonNode bids = r.path("bids");
+        if (!bids.isObject()) {
             problems.add("bids is required (e.g. {\"cpc\": {\"amount\": 123}})");
+        } else {
+            bids.properties().forEach(bid -> amount(bid.getValue(), "bids." + bid.getKey(), problems));
         }
         parentId(r, "campaign", problems, true);
+        configurations(r, problems);
+        String service = adSetService(r, problems);
+        if (service != null) {
+            problems.addAll(adSetServiceRules(r, service));
+        }
+    }
+
+    /**
+     * APISync copies an ad set's service from its campaign, so a record may leave it out: then it is
+     * unknown until the sync step reads the campaign from APISync and applies {@link #adSetServiceRules}.
+     */
+    private static String adSetService(JsonNode r, List<String> problems) {
+        String given = text(r, "service");
+        if (given != null && !SERVICES.contains(given)) {
+            problems.add("service must be facebook-ads or google-ads, got " + given);
+            return null;
+        }
+        return given;
+    }
+
+    /** What an ad set's service asks of it: Facebook wants location targeting there, Google wants budget and targeting on the campaign. */
+    static List<String> adSetServiceRules(JsonNode r, String service) {
+        List<String> problems = new ArrayList<>();
         if ("facebook-ads".equals(service)) {
             if (!ApisyncMapper.serviceConfiguration(r, "geo_locations").isObject()) {
                 problems.add("facebook-ads ad sets need geo_locations (Facebook requires location targeting on every ad set)");
             }
         } else if ("google-ads".equals(service)) {
             notHere(r, "google-ads", "ad set", "campaign", problems);
+        }
+        return problems;
+    }
+
+    /** service_configurations is an object; a configuration given flat too would be sent twice, one value lost. */
+    private static void configurations(JsonNode r, List<String> problems) {
+        JsonNode nested = r.path("service_configurations");
+        if (!nested.isMissingNode() && !nested.isNull() && !nested.isObject()) {
+            problems.add("service_configurations must be an object");
+        }
+        for (String key : List.of("daily_budget", "geo_locations")) {
+            if (r.hasNonNull(key) && nested.has(key)) {
+                problems.add(key + " is given both flat and under service_configurations: keep one");
+            }
+        }
+        JsonNode budget = ApisyncMapper.serviceConfiguration(r, "daily_budget");
+        if (!budget.isMissingNode()) {
+            amount(budget, "daily_budget", problems);
+        }
+    }
+
+    /** An {"amount": cents} object: required, an integer, in range. */
+    private static void amount(JsonNode holder, String name, List<String> problems) {
+        if (!holder.isObject()) {
+            problems.add(name + " must be an object with an amount, e.g. {\"amount\": 1299}");
+            return;
+        }
+        JsonNode amount = holder.path("amount");
+        if (amount.isMissingNode() || amount.isNull()) {
+            problems.add(name + ".amount is required: " + ApisyncIntegerRange.AMOUNT.expected() + " (cents)");
+        } else {
+            addIfAny(ApisyncIntegerRange.AMOUNT.problem(name + ".amount", amount), problems);
+        }
+    }
+
+    private static void addIfAny(String problem, List<String> problems) {
+        if (problem != null) {
+            problems.add(problem);
         }
     }
 

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * APISync's JSON:API: inventory items, read-only ad accounts, campaigns, ad sets and ads. Enforces
- * the ApiToken header, the media type, the envelope, snake_case attributes, required attributes
+ * the ApiToken header, the media type, the envelope, snake_case keys at any depth, required attributes
  * (422 listing every problem), reference_id upserts, inventory fingerprints, cursor pagination of
  * 25 and one rate limit over every request. Errors use the JSON:API {@code errors} array.
  */
@@ -195,14 +195,18 @@ public class ApisyncSimulator extends Simulator {
      */
     private SimResponse write(String type, Entry existing, ObjectNode changes, ObjectNode relationships) {
         List<ObjectNode> problems = new ArrayList<>();
-        changes.fieldNames().forEachRemaining(key -> {
-            if (!SNAKE_CASE.matcher(key).matches()) {
-                problems.add(problem(422, "invalid", "Invalid attribute", "Attribute keys are snake_case: " + key, key));
-            }
-        });
+        snakeCaseKeys(changes, "/data/attributes", problems);
+        if (relationships != null) {
+            relationships.fieldNames().forEachRemaining(name -> {
+                if (!SNAKE_CASE.matcher(name).matches()) {
+                    problems.add(problem(422, "invalid", "Invalid relationship", "Relationship names are snake_case: " + name,
+                            "/data/relationships/" + pointerToken(name)));
+                }
+            });
+        }
         READ_ONLY.forEach(changes::remove);
         if ("ad-sets".equals(type)) {
-            changes.remove("service"); // copied from the campaign
+            changes.remove("service"); // read-only: copied from the campaign, whatever the client sends
         }
         boolean post = existing == null;
         if (post) {
@@ -234,6 +238,27 @@ public class ApisyncSimulator extends Simulator {
             return single(201, target);
         }
         return single(200, target);
+    }
+
+    /** "All JSON keys must use snake_case": every key of the attributes, nested ones too, each named by its pointer. */
+    private static void snakeCaseKeys(JsonNode node, String pointer, List<ObjectNode> problems) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                snakeCaseKeys(node.get(i), pointer + "/" + i, problems);
+            }
+        }
+        node.properties().forEach(field -> {
+            String at = pointer + "/" + pointerToken(field.getKey());
+            if (!SNAKE_CASE.matcher(field.getKey()).matches()) {
+                problems.add(problem(422, "invalid", "Invalid attribute", "Attribute keys are snake_case: " + field.getKey(), at));
+            }
+            snakeCaseKeys(field.getValue(), at, problems);
+        });
+    }
+
+    /** A key as one JSON Pointer token (RFC 6901). */
+    private static String pointerToken(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
     }
 
     /** An ad's PATCH may only carry state; a POST upsert may repeat the other values but not change them. */
@@ -314,7 +339,8 @@ public class ApisyncSimulator extends Simulator {
                 }
                 if (present(a, "price")) {
                     JsonNode amount = a.path("price").path("amount");
-                    if (!amount.isIntegralNumber() || amount.asLong() == 0) {
+                    // exactly: asLong() alone reads 2^64 + 1 as 1
+                    if (!amount.isIntegralNumber() || !amount.canConvertToLong() || amount.asLong() == 0) {
                         problems.add(invalid("price", "price.amount is a non-zero integer of cents"));
                     }
                 }

@@ -103,6 +103,49 @@ class ApisyncFlowIT {
     }
 
     @Test
+    void theSpecsAdSetWithoutServiceAndInKebabCaseIsCreatedUnderItsCampaign() throws Exception {
+        String campaignId = sync("campaigns", "{\"reference_id\": \"xmas\", \"service\": \"facebook-ads\", \"state\": \"active\","
+                + " \"title\": \"Xmas Campaign\", \"ad_account\": {\"id\": \"act_1001\"}}").path("id").asText();
+        // as the spec's Configurations section writes it: no service (read-only), kebab-case keys, one with the spec's U+2011
+        JsonNode adSet = sync("ad-sets", "{\"reference-id\": \"houses\", \"state\": \"active\", \"title\": \"Ad Set for Houses\","
+                + " \"bids\": {\"cpc\": {\"amount\": 123}, \"impressions\": {\"amount\": 123}}, \"campaign\": {\"reference_id\": \"xmas\"},"
+                + " \"service\u2011configurations\": {\"daily-budget\": {\"amount\": 1299, \"billing-event\": \"CLICKS\"},"
+                + " \"geo-locations\": {\"countries\": [\"US\"], \"custom-locations\": [{\"latitude\": 36, \"longitude\": -121.0,"
+                + " \"radius\": 5, \"distance-unit\": \"kilometer\"}, {\"address-string\": \"1601 Willow Road, Menlo Park, CA\", \"radius\": 5}],"
+                + " \"excluded_geo_locations\": {\"regions\": [{\"key\": \"3847\"}]}}}}");
+        assertEquals("created", adSet.path("outcome").asText(), adSet.toString());
+        assertEquals("houses", adSet.path("reference_id").asText());
+
+        ObjectNode stored = apisync.records("ad-sets").get(0);
+        assertEquals("facebook-ads", attributes(stored).path("service").asText(), "the campaign's service");
+        assertEquals(campaignId, stored.path("relationships").path("campaign").path("data").path("id").asText());
+        JsonNode configurations = attributes(stored).path("service_configurations");
+        assertEquals("CLICKS", configurations.path("daily_budget").path("billing_event").asText());
+        JsonNode locations = configurations.path("geo_locations").path("custom_locations");
+        assertEquals("kilometer", locations.get(0).path("distance_unit").asText());
+        assertEquals("1601 Willow Road, Menlo Park, CA", locations.get(1).path("address_string").asText());
+
+        // the campaign's service was read before sending; what was sent has no service and only snake_case keys
+        assertEquals(1, apisync.journal().matching("GET", "/campaigns/" + campaignId).size());
+        JsonNode sent = JSON.readTree(apisync.journal().matching("POST", "/ad-sets").get(0).body()).path("data").path("attributes");
+        assertFalse(sent.has("service"));
+        assertTrue(ApisyncValidatorTest.keys(sent).stream().allMatch(key -> key.matches("[a-z0-9_]+")), sent.toString());
+    }
+
+    @Test
+    void aServicelessAdSetBreakingItsCampaignsRulesFailsWithoutBeingSent() throws Exception {
+        String campaignId = sync("campaigns", "{\"reference_id\": \"xmas\", \"service\": \"facebook-ads\", \"state\": \"active\","
+                + " \"ad_account\": {\"id\": \"act_1001\"}}").path("id").asText();
+        JsonNode failed = sync("ad-sets", "{\"reference_id\": \"nowhere\", \"state\": \"active\", \"bids\": {\"cpc\": {\"amount\": 123}},"
+                + " \"campaign\": {\"reference_id\": \"xmas\"}, \"service-configurations\": {\"daily-budget\": {\"amount\": 1299}}}");
+        assertEquals("failed", failed.path("outcome").asText(), failed.toString());
+        assertTrue(failed.path("errors").get(0).asText().contains("facebook-ads ad sets need geo_locations"), failed.toString());
+        assertFalse(failed.path("dead_letter").asText().isEmpty());
+        assertEquals(1, apisync.journal().matching("GET", "/campaigns/" + campaignId).size(), "final: read once, no retry");
+        assertEquals(0, apisync.journal().matching("POST", "/ad-sets").size());
+    }
+
+    @Test
     void aParentCreatedElsewhereIsFoundByReferenceIdThroughThePages() throws Exception {
         // 30 campaigns made in APISync's dashboard, not through adrelay: the one we name is on page 2
         HttpClient direct = HttpClient.newHttpClient();

@@ -31,6 +31,34 @@ class ApisyncMapperTest {
     }
 
     @Test
+    void theSpecsKebabCaseAdSetIsSentInSnakeCaseWithoutService() throws Exception {
+        JsonNode doc = ApisyncMapper.document(ApisyncResource.AD_SETS, JSON.readTree(ApisyncValidatorTest.SPEC_AD_SET
+                .replace("\"state\"", "\"service\": \"facebook-ads\", \"state\"").replace("service-configurations", "service\u2011configurations")),
+                "campaign-uuid");
+        JsonNode attributes = doc.path("data").path("attributes");
+        assertFalse(attributes.has("service"), "read-only on ad sets: APISync copies it from the campaign");
+        assertTrue(ApisyncValidatorTest.keys(doc).stream().allMatch(key -> key.matches("[a-z0-9_]+")), doc.toString());
+        JsonNode configurations = attributes.path("service_configurations");
+        assertEquals("CLICKS", configurations.path("daily_budget").path("billing_event").asText());
+        assertEquals("kilometer", configurations.path("geo_locations").path("custom_locations").get(0).path("distance_unit").asText());
+        assertEquals("campaign-uuid", doc.path("data").path("relationships").path("campaign").path("data").path("id").asText());
+    }
+
+    @Test
+    void anAdSpelledLikeTheSpecIsSentInSnakeCase() throws Exception {
+        JsonNode doc = ApisyncMapper.document(ApisyncResource.ADS, JSON.readTree("{\"ad\u2011type\": \"expanded-text-ad\","
+                + " \"destination-url\": \"https://apisync.io\", \"state\": \"active\", \"reference-id\": \"my-custom-id\","
+                + " \"ad-set\": {\"id\": \"s1\"}, \"creative\": {\"headline-part1\": \"Beach\", \"headline-part2\": \"House\"}}"), "s1");
+        JsonNode attributes = doc.path("data").path("attributes");
+        assertEquals("expanded-text-ad", attributes.path("ad_type").asText(), "values keep their hyphens");
+        assertEquals("google-ads", attributes.path("service").asText());
+        assertEquals("https://apisync.io", attributes.path("destination_url").asText());
+        assertEquals("my-custom-id", attributes.path("reference_id").asText());
+        assertEquals("Beach", attributes.path("creative").path("headline_part1").asText());
+        assertFalse(attributes.has("ad_set"), "the parent goes in relationships");
+    }
+
+    @Test
     void anAdGetsTheServiceOfItsType() throws Exception {
         JsonNode doc = ApisyncMapper.document(ApisyncResource.ADS, JSON.readTree("{\"ad_type\": \"expanded-text-ad\","
                 + " \"state\": \"active\", \"ad_set\": {\"id\": \"s1\"}}"), "s1");

@@ -137,6 +137,48 @@ class ApisyncSimulatorTest {
     }
 
     @Test
+    void refusesKebabCaseKeysAtAnyDepthAsTheSpecRequiresSnakeCase() throws Exception {
+        String campaignId = id(post("/campaigns", campaign("fb", "facebook-ads", "act_1001")));
+        HttpResponse<String> refused = post("/ad-sets", adSet("set", campaignId,
+                "{\"daily-budget\": {\"amount\": 1299, \"billing_event\": \"CLICKS\"}, \"geo_locations\": {\"countries\": [\"US\"],"
+                        + " \"custom_locations\": [{\"latitude\": 36, \"longitude\": -121.0, \"distance-unit\": \"kilometer\"}]}}"));
+        assertEquals(422, refused.statusCode(), refused.body());
+        List<String> pointers = new ArrayList<>();
+        errors(refused).forEach(e -> pointers.add(e.path("source").path("pointer").asText()));
+        assertEquals(List.of("/data/attributes/service_configurations/daily-budget",
+                "/data/attributes/service_configurations/geo_locations/custom_locations/0/distance-unit"), pointers);
+        assertEquals("invalid", errors(refused).get(0).path("code").asText());
+        assertEquals("422", errors(refused).get(0).path("status").asText());
+        assertEquals(0, apisync.count("ad-sets"));
+
+        HttpResponse<String> kebabRelationship = post("/ad-sets", adSet("set", campaignId, "{\"geo_locations\": {\"countries\": [\"US\"]}}")
+                .replace("\"campaign\": {\"data\"", "\"the-campaign\": {\"data\""));
+        assertEquals(422, kebabRelationship.statusCode());
+        assertTrue(kebabRelationship.body().contains("/data/relationships/the-campaign"), kebabRelationship.body());
+    }
+
+    @Test
+    void anAdSetsServiceIsItsCampaignsWhateverTheClientSends() throws Exception {
+        String campaignId = id(post("/campaigns", campaign("fb", "facebook-ads", "act_1001")));
+        HttpResponse<String> created = post("/ad-sets", adSet("set", campaignId, "{\"geo_locations\": {\"countries\": [\"US\"]}}")
+                .replace("\"state\"", "\"service\": \"google-ads\", \"state\""));
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("facebook-ads", JSON.readTree(created.body()).path("data").path("attributes").path("service").asText(), "read-only");
+        assertEquals("facebook-ads", JSON.readTree(get("/ad-sets/" + id(created)).body()).path("data").path("attributes").path("service").asText());
+    }
+
+    @Test
+    void aPriceAmountBeyondSigned64BitsIsRefused() throws Exception {
+        for (String amount : List.of("18446744073709551616", "18446744073709551617", "9223372036854775808", "10.5")) {
+            HttpResponse<String> r = post("/inventory-items", item("sku", "VW", "Jetta").replace("\"year\": 2018",
+                    "\"year\": 2018, \"price\": {\"amount\": " + amount + ", \"currency\": \"BRL\"}"));
+            assertEquals(422, r.statusCode(), amount + ": " + r.body());
+            assertEquals("/data/attributes/price", errors(r).get(0).path("source").path("pointer").asText());
+        }
+        assertEquals(0, apisync.count("inventory-items"));
+    }
+
+    @Test
     void anAdMustFitItsAdSetsService() throws Exception {
         String campaignId = id(post("/campaigns", campaign("g", "google-ads", "1234567890")));
         String adSetId = id(post("/ad-sets", adSet("g-set", campaignId, "{}")));
