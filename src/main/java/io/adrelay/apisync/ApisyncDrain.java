@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.DiskSpace;
 import io.adrelay.common.StorageException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ final class ApisyncDrain {
     }
 
     private final ApisyncRequests requests;
+    private final DiskSpace disk;
     private final TreeMap<String, Pending> pending = new TreeMap<>();
     private final Map<String, List<JsonNode>> loaded = new LinkedHashMap<>(LOADED, 0.75f, true) {
         @Override
@@ -50,8 +52,9 @@ final class ApisyncDrain {
         }
     };
 
-    ApisyncDrain(ApisyncRequests requests) {
+    ApisyncDrain(ApisyncRequests requests, DiskSpace disk) {
         this.requests = requests;
+        this.disk = disk;
         requests.pendingIds().forEach(id -> pending.put(id, null));
         if (!pending.isEmpty()) {
             LOG.info("APISync: {} stored request(s) to sync", pending.size());
@@ -66,6 +69,10 @@ final class ApisyncDrain {
     /** The next record of each request whose turn it is, at most {@code max}, oldest request first. */
     synchronized List<WorkItem> nextRound(int max) {
         List<WorkItem> round = new ArrayList<>();
+        if (disk.isLow()) {
+            // an outcome could not be saved: wait for space rather than call APISync for nothing
+            return round;
+        }
         Set<ApisyncResource> older = EnumSet.noneOf(ApisyncResource.class);
         for (String id : new ArrayList<>(pending.keySet())) {
             if (round.size() >= max) {

@@ -40,11 +40,11 @@ public class ApisyncRoutes extends RouteBuilder {
         DataDirectory data = getContext().getRegistry().findSingleByType(DataDirectory.class);
         JsonBody json = getContext().getRegistry().findSingleByType(JsonBody.class);
         ApisyncRequests requests = new ApisyncRequests(data);
-        ApisyncDrain drain = new ApisyncDrain(requests);
+        DiskSpace disk = getContext().getRegistry().findSingleByType(DiskSpace.class);
+        ApisyncDrain drain = new ApisyncDrain(requests, disk);
         ApisyncClient client = new ApisyncClient(getContext().createProducerTemplate());
         ApisyncRecordSync sync = new ApisyncRecordSync(client, new ApisyncReferences(data.state("apisync").resolve("references")));
-        IntakeQueue queue = new IntakeQueue("apisync", requests.pendingDir(), settings.getInt("adrelay.intake.max-pending", 10_000),
-                getContext().getRegistry().findSingleByType(DiskSpace.class))
+        IntakeQueue queue = new IntakeQueue("apisync", requests.pendingDir(), settings.getInt("adrelay.intake.max-pending", 10_000), disk)
                 .measuredBy(getContext().getRegistry().findSingleByType(MeterRegistry.class));
         WebhookIntake intake = new WebhookIntake("apisync", settings.get("apisync.webhook-secret"), queue, json,
                 settings.getInt("adrelay.webhook.max-bytes", 1_048_576), settings.getInt("adrelay.webhook.max-problems", 50));

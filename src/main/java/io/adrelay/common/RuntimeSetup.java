@@ -61,6 +61,7 @@ public class RuntimeSetup implements CamelConfiguration {
                 settings.getInt("adrelay.webhook.max-string-chars", 65_536), settings.getInt("adrelay.webhook.max-number-digits", 100))));
         context.getRegistry().bind("inboxNames", new InboxNames(data.root().resolve("inbox")));
 
+        context.getRegistry().bind("consumerHealth", new ConsumerHealth());
         FatalErrors fatal = new FatalErrors();
         fatal.watchThreads();
         context.getRegistry().bind("fatalErrors", fatal);

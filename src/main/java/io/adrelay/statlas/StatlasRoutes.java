@@ -1,5 +1,6 @@
 package io.adrelay.statlas;
 
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -125,6 +126,7 @@ public class StatlasRoutes extends RouteBuilder {
                     e.setProperty("adrelay.outcome", found + " batch(es) picked up");
                 });
 
+        long maxUploadBytes = settings.getLong("adrelay.inbox.statlas.max-bytes", 1L << 30);
         // inbox/statlas/<batch_id>/<ad_no>/<file> -> POST /batches/{batch_id}/ads/{ad_no}/assets
         from("direct:statlas-upload-asset").routeId("statlas-upload-asset-core").routeConfigurationId("file-drop")
                 .setProperty(Flow.API, constant("statlas"))
@@ -133,10 +135,16 @@ public class StatlasRoutes extends RouteBuilder {
                     if (path.length != 3 || !path[1].matches("\\d+")) {
                         throw new InvalidInputException("drop files as inbox/statlas/<batch_id>/<ad_no>/<file>, not " + String.join("/", path));
                     }
+                    long length = e.getIn().getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
+                    if (length > maxUploadBytes) {
+                        throw new InvalidInputException(path[2] + " has " + length + " bytes, more than adrelay.inbox.statlas.max-bytes ("
+                                + maxUploadBytes + ")");
+                    }
                     String shop = registry.shop(path[0]).orElseThrow(() ->
                             new InvalidInputException("batch " + path[0] + " is unknown to adrelay: wait for its batch.created or reconciliation"));
+                    // streamed from the file: an asset is never held in memory whole
                     Object entity = MultipartEntityBuilder.create()
-                            .addBinaryBody("file", e.getIn().getBody(byte[].class), ContentType.DEFAULT_BINARY, path[2])
+                            .addBinaryBody("file", e.getIn().getBody(File.class), ContentType.DEFAULT_BINARY, path[2])
                             .addTextBody("shop", shop).addTextBody("name", path[2]).build();
                     JsonNode answer = EgressCall.json(EgressCall.send(template, "direct:statlas-egress-upload", "POST",
                             "/batches/" + path[0] + "/ads/" + path[1] + "/assets", null, entity));
