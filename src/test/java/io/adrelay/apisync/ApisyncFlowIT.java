@@ -303,7 +303,7 @@ class ApisyncFlowIT {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".json")).toList();
+            return files.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().startsWith(".")).toList();
         }
     }
 

@@ -134,10 +134,11 @@ class SnapCatalogIT {
         Files.writeString(declaration(), DECLARATION + "      - {name: Bad, filter: {AVAILABILITY: {CONTAINS: STOCK}}}\n");
         touch();
         Path deadLetters = data.resolve("dead-letter/snap");
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(deadLetters) && Files.list(deadLetters).count() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(deadLetters)
+                && Files.list(deadLetters).filter(f -> !f.getFileName().toString().startsWith(".")).count() == 1);
         String letter;
         try (var files = Files.list(deadLetters)) {
-            letter = Files.readString(files.findFirst().orElseThrow());
+            letter = Files.readString(files.filter(f -> !f.getFileName().toString().startsWith(".")).findFirst().orElseThrow());
         }
         assertTrue(letter.contains("AVAILABILITY allows [EQ, NEQ], not CONTAINS"), letter);
         assertEquals(writes, writes(), "nothing of a refused declaration is sent");
