@@ -3,6 +3,7 @@ package io.adrelay.apisync;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which stored records are synced next. Requests take turns: each round takes the next record of
- * every pending request, oldest request first, so one big request cannot hold back small ones sent
- * after it. A request whose parents may still be in an older pending request (ad sets behind
+ * Which stored records are synced next. Requests take turns: a round takes the next record of
+ * every pending request, oldest request first, then the next of each again, so one big request
+ * cannot hold back small ones sent after it, and a lone big request still fills its rounds. A request whose parents may still be in an older pending request (ad sets behind
  * campaigns, ads behind ad sets) waits until that request is done, as it would in arrival order.
  * Each record's outcome is saved before the next record of its request is taken, so a restart
  * resumes where it stopped.
@@ -66,30 +67,49 @@ final class ApisyncDrain {
         pending.putIfAbsent(trackingId, null);
     }
 
-    /** The next record of each request whose turn it is, at most {@code max}, oldest request first. */
+    /**
+     * The records to sync next, at most {@code max}: the next record of every request whose turn it
+     * is, oldest request first, then the one after that of each, and so on until the round is full.
+     */
     synchronized List<WorkItem> nextRound(int max) {
         List<WorkItem> round = new ArrayList<>();
         if (disk.isLow()) {
             // an outcome could not be saved: wait for space rather than call APISync for nothing
             return round;
         }
+        List<String> eligible = eligible();
+        Map<String, Integer> taken = new HashMap<>();
+        boolean more = true;
+        while (round.size() < max && more) {
+            more = false;
+            for (String id : eligible) {
+                Pending request = pending.get(id);
+                int index = request.outcomes.size() + taken.getOrDefault(id, 0);
+                if (round.size() < max && index < request.size) {
+                    round.add(new WorkItem(id, request.resource.path, index, records(id).get(index).toString()));
+                    taken.merge(id, 1, Integer::sum);
+                    more = true;
+                }
+            }
+        }
+        return round;
+    }
+
+    /** Pending requests that may go now: not waiting for an older request of their parents' resources. */
+    private List<String> eligible() {
+        List<String> eligible = new ArrayList<>();
         Set<ApisyncResource> older = EnumSet.noneOf(ApisyncResource.class);
         for (String id : new ArrayList<>(pending.keySet())) {
-            if (round.size() >= max) {
-                break;
-            }
             Pending request = load(id);
             if (request == null) {
                 continue;
             }
-            boolean waitsForParents = request.resource.ancestors().stream().anyMatch(older::contains);
-            older.add(request.resource);
-            if (!waitsForParents) {
-                int index = request.outcomes.size();
-                round.add(new WorkItem(id, request.resource.path, index, records(id).get(index).toString()));
+            if (request.resource.ancestors().stream().noneMatch(older::contains)) {
+                eligible.add(id);
             }
+            older.add(request.resource);
         }
-        return round;
+        return eligible;
     }
 
     /** Puts a work item on the exchange: the record as body, which request and index as headers. */

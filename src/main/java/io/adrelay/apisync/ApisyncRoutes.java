@@ -121,7 +121,7 @@ public class ApisyncRoutes extends RouteBuilder {
         // stored requests take turns: each round syncs the next record of every pending request
         fromF("timer:apisync-drain?delay=500&period=%d", settings.getLong("apisync.drain.period-ms", 250))
                 .routeId("apisync-drain-requests")
-                .bean(drain, "nextRound(" + settings.getInt("apisync.drain.round-size", 50) + ")")
+                .bean(drain, "nextRound(" + settings.getInt("apisync.drain.round-size", 20) + ")")
                 .split(body())
                     .bean(drain, "prepare")
                     .to("direct:apisync-sync-record")

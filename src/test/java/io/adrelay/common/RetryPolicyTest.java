@@ -56,4 +56,16 @@ class RetryPolicyTest {
         exchange.setException(failure);
         return exchange;
     }
+
+    @Test
+    void deterministicFailuresAreNeverRetried() {
+        assertFalse(RetryPolicy.isRetryable(new java.io.UncheckedIOException(
+                new com.fasterxml.jackson.core.JsonParseException(null, "String value length (20000001) exceeds the maximum"))));
+        assertFalse(RetryPolicy.isRetryable(new StorageException("Cannot write x", new IOException("No space left on device"))));
+        assertFalse(RetryPolicy.isRetryable(new java.nio.file.FileSystemException("/data/x: No space left on device")));
+        assertFalse(RetryPolicy.isRetryable(new InvalidInputException("parent with reference_id x is not in APISync yet")));
+        assertFalse(RetryPolicy.isRetryable(new java.nio.charset.MalformedInputException(1)));
+        assertTrue(RetryPolicy.isRetryable(new EgressFailure("GET http://api/x", new java.net.SocketException("Connection reset"))));
+        assertTrue(RetryPolicy.isRetryable(new java.net.http.HttpTimeoutException("request timed out")));
+    }
 }

@@ -1,0 +1,112 @@
+package io.adrelay.apisync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.DataDirectory;
+import io.adrelay.common.DiskSpace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stored requests take turns, parents before children, and a restart resumes where it stopped. */
+class ApisyncDrainTest {
+
+    @TempDir
+    Path data;
+
+    private final List<String> synced = new ArrayList<>();
+
+    @Test
+    void aSmallRequestIsNotHeldBackByABigOneSentBefore() throws Exception {
+        ApisyncRequests requests = new ApisyncRequests(new DataDirectory(data));
+        ApisyncDrain drain = drain(requests);
+        String big = requests.accept(ApisyncResource.INVENTORY_ITEMS, items("big", 300), "webhook");
+        drain.add(big);
+        runRounds(drain, 3);
+        assertEquals(30, synced.size(), "alone, the big one fills its rounds");
+        String small = requests.accept(ApisyncResource.INVENTORY_ITEMS, items("small", 1), "webhook");
+        drain.add(small);
+        runRounds(drain, 1);
+        assertEquals(List.of("big-30", "small-0", "big-31"), synced.subList(30, 33), "one turn each, then the big one again");
+        assertEquals(40, synced.size());
+        assertEquals("done", requests.outcome(small).orElseThrow().path("status").asText());
+        assertEquals("pending", requests.outcome(big).orElseThrow().path("status").asText());
+    }
+
+    @Test
+    void childrenWaitForTheirParentsQueuedBefore() throws Exception {
+        ApisyncRequests requests = new ApisyncRequests(new DataDirectory(data));
+        ApisyncDrain drain = drain(requests);
+        drain.add(requests.accept(ApisyncResource.CAMPAIGNS, records("campaign", 3), "webhook"));
+        drain.add(requests.accept(ApisyncResource.ADS, records("ad", 1), "webhook"));
+        drain.add(requests.accept(ApisyncResource.AD_SETS, records("set", 1), "webhook"));
+        drain.add(requests.accept(ApisyncResource.INVENTORY_ITEMS, items("item", 1), "webhook"));
+        runRounds(drain, 5);
+        // the ads wait for the campaigns queued before them (their grandparents), not for the ad sets queued after
+        assertEquals(List.of("campaign-0", "item-0", "campaign-1", "campaign-2", "ad-0", "set-0"), synced);
+    }
+
+    @Test
+    void aRestartResumesAfterTheLastSavedOutcome() throws Exception {
+        ApisyncRequests requests = new ApisyncRequests(new DataDirectory(data));
+        ApisyncDrain first = drain(requests);
+        String id = requests.accept(ApisyncResource.INVENTORY_ITEMS, items("r", 4), "webhook");
+        first.add(id);
+        runRounds(first, 2);
+
+        ApisyncDrain afterRestart = drain(new ApisyncRequests(new DataDirectory(data)));
+        runRounds(afterRestart, 5);
+        assertEquals(List.of("r-0", "r-1", "r-2", "r-3"), synced, "nothing twice, nothing skipped");
+        JsonNode result = requests.outcome(id).orElseThrow();
+        assertEquals(4, result.path("records").size());
+        assertTrue(Files.exists(data.resolve("state/apisync/requests/.done/" + id + ".json")));
+        assertFalse(Files.exists(data.resolve("state/apisync/progress/" + id + ".json")));
+    }
+
+    @Test
+    void anUnreadableStoredRequestIsSetAsideWithItsReason() throws Exception {
+        ApisyncRequests requests = new ApisyncRequests(new DataDirectory(data));
+        Files.createDirectories(requests.pendingDir());
+        Files.writeString(requests.pendingDir().resolve("01a00000-0000-7000-8000-000000000000.json"), "{\"resource\": \"inventory-items\", \"rec");
+        ApisyncDrain drain = drain(requests);
+        assertEquals(List.of(), drain.nextRound(10));
+        JsonNode outcome = requests.outcome("01a00000-0000-7000-8000-000000000000").orElseThrow();
+        assertEquals("failed", outcome.path("status").asText());
+        assertTrue(outcome.path("reason").asText().contains("cannot be read"));
+        assertTrue(Files.exists(requests.pendingDir().resolve(".error/01a00000-0000-7000-8000-000000000000.json")));
+    }
+
+    private ApisyncDrain drain(ApisyncRequests requests) {
+        return new ApisyncDrain(requests, new DiskSpace(data, 0));
+    }
+
+    /** What the drain route does: each item of a round is synced (here: noted), then its outcome recorded. */
+    private void runRounds(ApisyncDrain drain, int rounds) throws Exception {
+        for (int i = 0; i < rounds; i++) {
+            for (ApisyncDrain.WorkItem item : drain.nextRound(10)) {
+                JsonNode record = ApisyncMapper.JSON.readTree(item.record());
+                synced.add(record.path("reference_id").asText());
+                ObjectNode outcome = ApisyncMapper.JSON.createObjectNode().put("index", item.index()).put("outcome", "created");
+                drain.recorded(item.trackingId(), item.index(), outcome);
+            }
+        }
+    }
+
+    private static List<JsonNode> items(String prefix, int count) {
+        return records(prefix, count);
+    }
+
+    private static List<JsonNode> records(String prefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> (JsonNode) ApisyncMapper.JSON.createObjectNode().put("reference_id", prefix + "-" + i))
+                .toList();
+    }
+}
