@@ -91,6 +91,12 @@ class SnapFeedIT {
         HttpResponse<byte[]> tail = fetch(HttpRequest.newBuilder(app.uri("/feeds/shoes.csv")).header("Range", "bytes=-5").GET());
         assertArrayEquals(Arrays.copyOfRange(bytes, bytes.length - 5, bytes.length), tail.body());
         assertEquals(416, fetch(HttpRequest.newBuilder(app.uri("/feeds/shoes.csv")).header("Range", "bytes=99999-").GET()).statusCode());
+        // a first byte beyond a long once answered 500 (NumberFormatException)
+        HttpResponse<byte[]> overflow = fetch(HttpRequest.newBuilder(app.uri("/feeds/shoes.csv"))
+                .header("Range", "bytes=99999999999999999999-").GET());
+        assertEquals(416, overflow.statusCode());
+        assertEquals("bytes */" + bytes.length, overflow.headers().firstValue("Content-Range").orElseThrow());
+        assertTrue(new ObjectMapper().readTree(overflow.body()).has("error"));
         assertEquals(404, fetch(HttpRequest.newBuilder(app.uri("/feeds/none.csv")).GET()).statusCode());
         assertEquals(404, fetch(HttpRequest.newBuilder(app.uri("/feeds/..%2Fstate.csv")).GET()).statusCode());
     }
