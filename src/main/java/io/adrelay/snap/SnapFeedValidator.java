@@ -37,6 +37,7 @@ final class SnapFeedValidator {
     private static final Pattern PRICE = Pattern.compile("(\\d+(?:\\.\\d{1,2})?) ([A-Z]{3})");
     private static final Pattern GTIN = Pattern.compile("\\d{8}|\\d{12,14}");
     private static final CSVFormat OUT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
+    private static final String TOO_LARGE = "CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_TOO_LARGE";
 
     /** How a feed went: rows read, published, refused, and refusals per code. */
     record Outcome(long rows, long published, long refused, Map<String, Long> byCode) {
@@ -66,16 +67,17 @@ final class SnapFeedValidator {
                 throw new InvalidInputException("not a Snap product feed: the header lacks "
                         + (missing.isEmpty() ? "brand, gtin or mpn" : String.join(", ", missing)));
             }
+            int[] limits = FeedFieldLimits.of(header);
             out.printRecord(header);
             errors.printRecord("line", "id", "code", "column", "message");
             for (CSVRecord row : parser) {
                 rows++;
-                String[] problem = problem(row, ids);
+                String[] problem = problem(row, header, limits, ids);
                 if (problem == null) {
                     out.printRecord(row);
                     good++;
                 } else {
-                    errors.printRecord(row.getRecordNumber() + 1, get(row, "id"), problem[0], problem[1], problem[2]);
+                    errors.printRecord(row.getRecordNumber() + 1, reportedId(row), problem[0], problem[1], problem[2]);
                     byCode.merge(problem[0], 1L, Long::sum);
                 }
             }
@@ -86,9 +88,16 @@ final class SnapFeedValidator {
     }
 
     /** The first problem of a row as {code, column, message}, or null when the row is valid. */
-    static String[] problem(CSVRecord row, ProductIds ids) {
+    static String[] problem(CSVRecord row, List<String> header, int[] limits, ProductIds ids) {
+        int last = row.size() - 1;
         if (!row.isConsistent()) {
             return new String[] {"CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_MALFORMED", "", "the row has " + row.size() + " fields"};
+        }
+        for (int i = 0; i <= last; i++) {
+            if (FeedFieldLimits.over(row.get(i), limits[i])) {
+                return new String[] {TOO_LARGE, header.get(i), header.get(i) + " has " + FeedFieldLimits.length(row.get(i))
+                        + " characters, more than the " + limits[i] + " allowed"};
+            }
         }
         for (String column : REQUIRED) {
             if (get(row, column).isEmpty()) {
@@ -124,6 +133,13 @@ final class SnapFeedValidator {
             return new String[] {"CAT_VALIDATION_ERROR_DUPLICATE_PRODUCT", "id", "Duplicate Product: id " + get(row, "id") + " appears earlier"};
         }
         return null;
+    }
+
+    /** The id as the report shows it: no longer than an id may be. */
+    private static String reportedId(CSVRecord row) {
+        String id = get(row, "id");
+        int max = FeedFieldLimits.BY_COLUMN.get("id");
+        return id.length() > max ? id.substring(0, max) + "\u2026" : id;
     }
 
     private static boolean isHttp(String url) {
