@@ -11,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.adrelay.common.RequestRejectedException;
@@ -26,7 +25,6 @@ import org.apache.camel.Message;
 final class FeedServer {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}\\.csv");
-    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     private FeedServer() {
     }
@@ -58,31 +56,20 @@ final class FeedServer {
             reply(out, 304, etag, null, null);
             return;
         }
-        long start = 0;
-        long end = size - 1;
+        ByteRange part = new ByteRange(0, size - 1);
         int status = 200;
         if (range != null) {
-            Matcher m = RANGE.matcher(range.trim());
-            if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
-                WebhookResponses.reply(e, 416, Map.of("error", "only one byte range is supported, e.g. bytes=0-1023"));
-                out.setHeader("Content-Range", "bytes */" + size);
-                return;
-            }
-            if (m.group(1).isEmpty()) {
-                start = Math.max(0, size - Long.parseLong(m.group(2)));
-            } else {
-                start = Long.parseLong(m.group(1));
-                end = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
-            }
-            if (start >= size || start > end) {
-                WebhookResponses.reply(e, 416, Map.of("error", "range outside the feed's " + size + " bytes"));
+            try {
+                part = ByteRange.of(range, size);
+            } catch (ByteRange.Unsatisfiable unsatisfiable) {
+                WebhookResponses.reply(e, 416, Map.of("error", unsatisfiable.getMessage()));
                 out.setHeader("Content-Range", "bytes */" + size);
                 return;
             }
             status = 206;
         }
-        reply(out, status, etag, status == 206 ? "bytes " + start + "-" + end + "/" + size : null,
-                "HEAD".equals(method) ? null : slice(file, start, end - start + 1));
+        reply(out, status, etag, status == 206 ? "bytes " + part.start() + "-" + part.end() + "/" + size : null,
+                "HEAD".equals(method) ? null : slice(file, part.start(), part.length()));
     }
 
     private static void reply(Message out, int status, String etag, String contentRange, InputStream body) {

@@ -24,7 +24,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Streams a Snap product feed (CSV) row by row: valid rows go to the published feed, refused rows
  * to an error report naming the spec's CAT_VALIDATION_* code. Memory does not grow with the file
- * but for the id hashes kept to find duplicates (see {@link ProductIds}).
+ * but for the id hashes kept to find duplicates (see {@link ProductIds}); nor with a row, as no
+ * row longer than {@link #MAX_RECORD_CHARS} is read whole (see {@link CappedRecordReader}).
  */
 final class SnapFeedValidator {
 
@@ -37,6 +38,12 @@ final class SnapFeedValidator {
     private static final Pattern PRICE = Pattern.compile("(\\d+(?:\\.\\d{1,2})?) ([A-Z]{3})");
     private static final Pattern GTIN = Pattern.compile("\\d{8}|\\d{12,14}");
     private static final CSVFormat OUT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
+    private static final String TOO_LARGE = "CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_TOO_LARGE";
+    /**
+     * The longest row read, in characters; the rest of a longer one is skipped and the row refused.
+     * A valid row is far shorter: 30 columns at their {@link FeedFieldLimits} make about 150,000.
+     */
+    static final int MAX_RECORD_CHARS = 1 << 20;
 
     /** How a feed went: rows read, published, refused, and refusals per code. */
     record Outcome(long rows, long published, long refused, Map<String, Long> byCode) {
@@ -57,25 +64,29 @@ final class SnapFeedValidator {
         Map<String, Long> byCode = new LinkedHashMap<>();
         long rows = 0;
         long good = 0;
-        try (CSVParser parser = in.parse(reader);
+        try (CSVParser parser = in.parse(new CappedRecordReader(reader, MAX_RECORD_CHARS));
              CSVPrinter out = new CSVPrinter(published, OUT);
              CSVPrinter errors = new CSVPrinter(report, OUT)) {
             List<String> header = parser.getHeaderNames();
+            if (!header.isEmpty() && cut(header.get(header.size() - 1))) {
+                throw new InvalidInputException("not a Snap product feed: the header is longer than " + MAX_RECORD_CHARS + " characters");
+            }
             List<String> missing = REQUIRED.stream().filter(c -> !header.contains(c)).toList();
             if (!missing.isEmpty() || (!header.contains("brand") && !header.contains("gtin") && !header.contains("mpn"))) {
                 throw new InvalidInputException("not a Snap product feed: the header lacks "
                         + (missing.isEmpty() ? "brand, gtin or mpn" : String.join(", ", missing)));
             }
+            int[] limits = FeedFieldLimits.of(header);
             out.printRecord(header);
             errors.printRecord("line", "id", "code", "column", "message");
             for (CSVRecord row : parser) {
                 rows++;
-                String[] problem = problem(row, ids);
+                String[] problem = problem(row, header, limits, ids);
                 if (problem == null) {
                     out.printRecord(row);
                     good++;
                 } else {
-                    errors.printRecord(row.getRecordNumber() + 1, get(row, "id"), problem[0], problem[1], problem[2]);
+                    errors.printRecord(row.getRecordNumber() + 1, reportedId(row), problem[0], problem[1], problem[2]);
                     byCode.merge(problem[0], 1L, Long::sum);
                 }
             }
@@ -86,9 +97,20 @@ final class SnapFeedValidator {
     }
 
     /** The first problem of a row as {code, column, message}, or null when the row is valid. */
-    static String[] problem(CSVRecord row, ProductIds ids) {
+    static String[] problem(CSVRecord row, List<String> header, int[] limits, ProductIds ids) {
+        int last = row.size() - 1;
+        if (cut(row.get(last))) {
+            return new String[] {TOO_LARGE, last < header.size() ? header.get(last) : "",
+                    "the row is longer than " + MAX_RECORD_CHARS + " characters; the rest of it was skipped unread"};
+        }
         if (!row.isConsistent()) {
             return new String[] {"CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_MALFORMED", "", "the row has " + row.size() + " fields"};
+        }
+        for (int i = 0; i <= last; i++) {
+            if (FeedFieldLimits.over(row.get(i), limits[i])) {
+                return new String[] {TOO_LARGE, header.get(i), header.get(i) + " has " + FeedFieldLimits.length(row.get(i))
+                        + " characters, more than the " + limits[i] + " allowed"};
+            }
         }
         for (String column : REQUIRED) {
             if (get(row, column).isEmpty()) {
@@ -124,6 +146,21 @@ final class SnapFeedValidator {
             return new String[] {"CAT_VALIDATION_ERROR_DUPLICATE_PRODUCT", "id", "Duplicate Product: id " + get(row, "id") + " appears earlier"};
         }
         return null;
+    }
+
+    /** True for the last field of a row the reader cut short. */
+    private static boolean cut(String field) {
+        return !field.isEmpty() && field.charAt(field.length() - 1) == CappedRecordReader.MARK;
+    }
+
+    /** The id as the report shows it: no cut mark, and no longer than an id may be. */
+    private static String reportedId(CSVRecord row) {
+        String id = get(row, "id");
+        if (cut(id)) {
+            id = id.substring(0, id.length() - 1);
+        }
+        int max = FeedFieldLimits.BY_COLUMN.get("id");
+        return id.length() > max ? id.substring(0, max) + "\u2026" : id;
     }
 
     private static boolean isHttp(String url) {

@@ -53,13 +53,16 @@ class SnapFeedIT {
         Files.writeString(inbox.resolve("feed.csv"), SnapFeedValidatorTest.HEADER
                 + SnapFeedValidatorTest.row("1", "https://x.com/1", "in stock", "12.34 USD", "new", "Acme", "")
                 + SnapFeedValidatorTest.row("2", "https://x.com/2", "gone", "12.34 USD", "new", "Acme", "")
-                + SnapFeedValidatorTest.row("3", "https://x.com/3", "in stock", "9.99 EUR", "used", "Acme", ""));
+                + SnapFeedValidatorTest.row("3", "https://x.com/3", "in stock", "9.99 EUR", "used", "Acme", "")
+                + "4," + "t".repeat(400) + ",A shoe,https://x.com/4,https://x.com/4.jpg,in stock,1.00 USD,new,Acme,\n");
         Path published = data.resolve("feeds/spring-shoes.csv");
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(published) && Files.exists(inbox.resolve(".done/feed.csv")));
         assertEquals(3, Files.readAllLines(published).size(), "header and two valid rows");
-        assertTrue(Files.readString(inbox.resolve(".reports/feed.csv.errors.csv")).contains("CAT_VALIDATION_ERROR_AVAILABILITY_INVALID"));
+        String report = Files.readString(inbox.resolve(".reports/feed.csv.errors.csv"));
+        assertTrue(report.contains("CAT_VALIDATION_ERROR_AVAILABILITY_INVALID"), report);
+        assertTrue(report.contains("5,4,CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_TOO_LARGE,title,"), report);
         JsonNode summary = new ObjectMapper().readTree(data.resolve("state/snap/feeds/spring-shoes.json").toFile());
-        assertEquals(1, summary.path("refused").asInt());
+        assertEquals(2, summary.path("refused").asInt());
     }
 
     @Test
@@ -91,6 +94,12 @@ class SnapFeedIT {
         HttpResponse<byte[]> tail = fetch(HttpRequest.newBuilder(app.uri("/feeds/shoes.csv")).header("Range", "bytes=-5").GET());
         assertArrayEquals(Arrays.copyOfRange(bytes, bytes.length - 5, bytes.length), tail.body());
         assertEquals(416, fetch(HttpRequest.newBuilder(app.uri("/feeds/shoes.csv")).header("Range", "bytes=99999-").GET()).statusCode());
+        // a first byte beyond a long once answered 500 (NumberFormatException)
+        HttpResponse<byte[]> overflow = fetch(HttpRequest.newBuilder(app.uri("/feeds/shoes.csv"))
+                .header("Range", "bytes=99999999999999999999-").GET());
+        assertEquals(416, overflow.statusCode());
+        assertEquals("bytes */" + bytes.length, overflow.headers().firstValue("Content-Range").orElseThrow());
+        assertTrue(new ObjectMapper().readTree(overflow.body()).has("error"));
         assertEquals(404, fetch(HttpRequest.newBuilder(app.uri("/feeds/none.csv")).GET()).statusCode());
         assertEquals(404, fetch(HttpRequest.newBuilder(app.uri("/feeds/..%2Fstate.csv")).GET()).statusCode());
     }

@@ -1,12 +1,14 @@
 package io.adrelay.snap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.adrelay.common.InvalidInputException;
@@ -54,6 +56,81 @@ class SnapFeedValidatorTest {
                 "BOM stripped, header kept: " + r.published());
         assertTrue(r.published().contains("\n8,"));
         assertTrue(r.report().contains("3,2,CAT_VALIDATION_ERROR_PRODUCT_LINK_INVALID,link,"), r.report());
+    }
+
+    /** A valid row of every column, with some replaced: an easy way to vary one field at a time. */
+    static Map<String, String> product(String id) {
+        Map<String, String> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put("title", "Shoe " + id);
+        row.put("description", "A shoe");
+        row.put("link", "https://x.com/" + id);
+        row.put("image_link", "https://x.com/" + id + ".jpg");
+        row.put("availability", "in stock");
+        row.put("price", "12.34 USD");
+        row.put("condition", "new");
+        row.put("brand", "Acme");
+        row.put("mpn", "M-1");
+        row.put("color", "red");
+        return row;
+    }
+
+    static String csv(Map<String, String> row) {
+        return String.join(",", row.values().stream().map(v -> "\"" + v.replace("\"", "\"\"") + "\"").toList()) + "\n";
+    }
+
+    static final String WIDE_HEADER = String.join(",", product("").keySet()) + "\n";
+
+    @Test
+    void refusesEachFieldOverItsLimitAndPublishesTheRest() throws Exception {
+        // column, limit in characters, a value of n characters that is otherwise valid
+        record Limit(String column, int max, java.util.function.IntFunction<String> value) {
+        }
+        var limits = java.util.List.of(
+                new Limit("id", 128, n -> "i".repeat(n)),
+                new Limit("title", 375, n -> "t".repeat(n)),
+                new Limit("description", 5000, n -> "d".repeat(n)),
+                new Limit("link", 2000, n -> "https://x.com/" + "l".repeat(n - 14)),
+                new Limit("image_link", 2000, n -> "https://x.com/" + "m".repeat(n - 18) + ".jpg"),
+                new Limit("brand", 70, n -> "b".repeat(n)),
+                new Limit("mpn", 50, n -> "p".repeat(n)),
+                new Limit("color", 5000, n -> "c".repeat(n)));
+        StringBuilder feed = new StringBuilder(WIDE_HEADER);
+        for (Limit limit : limits) {
+            for (int n : new int[] {limit.max(), limit.max() + 1}) {
+                Map<String, String> row = product(limit.column() + "-" + n);
+                row.put(limit.column(), limit.value().apply(n));
+                feed.append(csv(row));
+            }
+        }
+        Run r = run(feed.toString());
+        assertEquals(limits.size(), r.outcome().published(), r.report());
+        assertEquals(Map.of("CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_TOO_LARGE", (long) limits.size()), r.outcome().byCode());
+        for (Limit limit : limits) {
+            assertTrue(r.report().contains(",CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_TOO_LARGE," + limit.column() + ",\""
+                    + limit.column() + " has " + (limit.max() + 1) + " characters, more than the " + limit.max() + " allowed\"\n"), r.report());
+            if (!limit.column().equals("id")) {
+                assertTrue(r.published().contains("\n" + limit.column() + "-" + limit.max() + ","), limit.column());
+                assertFalse(r.published().contains("\n" + limit.column() + "-" + (limit.max() + 1) + ","), limit.column());
+            }
+        }
+    }
+
+    @Test
+    void countsCharactersNotUtf16Units() throws Exception {
+        Map<String, String> row = product("emoji");
+        row.put("title", "\uD83D\uDC5F".repeat(375)); // 375 shoes, 750 UTF-16 units
+        Run r = run(WIDE_HEADER + csv(row));
+        assertEquals(1, r.outcome().published(), r.report());
+    }
+
+    @Test
+    void aTooLongIdIsShortenedInTheReport() throws Exception {
+        Map<String, String> row = product("x".repeat(10_000));
+        Run r = run(WIDE_HEADER + csv(row) + csv(product("ok")));
+        assertEquals(1, r.outcome().published());
+        assertTrue(r.report().contains("\n2," + "x".repeat(128) + "\u2026,CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_TOO_LARGE,id,"), r.report());
+        assertFalse(r.report().contains("x".repeat(129)));
     }
 
     @Test
