@@ -1,6 +1,7 @@
 package io.adrelay.common;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -97,6 +98,57 @@ public class DataDirectory {
             syncDirectory(source.getParent());
         } catch (IOException e) {
             throw new StorageException("Cannot move " + source + " to " + target, e);
+        }
+    }
+
+    /**
+     * A file written as a stream (a feed being validated, its report): on close it is fsync'd, and a
+     * write the disk refuses is a {@link StorageException}, never mistaken for bad input.
+     */
+    public static DurableOutput durableOutput(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            return new DurableOutput(file, FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING));
+        } catch (IOException e) {
+            throw new StorageException("Cannot write " + file, e);
+        }
+    }
+
+    /** See {@link #durableOutput}. */
+    public static final class DurableOutput extends OutputStream {
+        private final Path file;
+        private final FileChannel channel;
+
+        private DurableOutput(Path file, FileChannel channel) {
+            this.file = file;
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            try {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            } catch (IOException e) {
+                throw new StorageException("Cannot write " + file, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try (channel) {
+                channel.force(true);
+            } catch (IOException e) {
+                throw new StorageException("Cannot write " + file, e);
+            }
         }
     }
 

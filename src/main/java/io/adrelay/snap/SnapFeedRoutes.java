@@ -7,7 +7,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.common.Settings;
+import io.adrelay.common.StorageException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -36,9 +36,10 @@ public class SnapFeedRoutes extends RouteBuilder {
     @Override
     public void configure() {
         DataDirectory data = getContext().getRegistry().findSingleByType(DataDirectory.class);
+        long maxBytes = new Settings(getContext()).getLong("adrelay.inbox.snap.max-bytes", 2L << 30);
 
         from("direct:snap-publish-feed").routeId("snap-publish-feed-core").routeConfigurationId("file-drop")
-                .process(e -> publish(e, data));
+                .process(e -> publish(e, data, maxBytes));
 
         // Snap fetches published feeds from ADRELAY_PUBLIC_URL/feeds/<feed>.csv (with basic auth when configured)
         Settings settings = new Settings(getContext());
@@ -50,26 +51,33 @@ public class SnapFeedRoutes extends RouteBuilder {
                 .process(e -> FeedServer.serve(e, data.root().resolve("feeds")));
     }
 
-    private void publish(Exchange e, DataDirectory data) throws Exception {
+    private void publish(Exchange e, DataDirectory data, long maxBytes) throws Exception {
         String[] path = e.getIn().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/').split("/");
         if (path.length != 2 || !FEED.matcher(path[0]).matches()) {
             throw new InvalidInputException("drop feeds as inbox/snap/<feed>/<file>.csv (feed: letters, digits, - and _)");
         }
         String feed = path[0];
+        long length = e.getIn().getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
+        if (length > maxBytes) {
+            throw new InvalidInputException("feed " + feed + ": " + path[1] + " has " + length + " bytes, more than adrelay.inbox.snap.max-bytes ("
+                    + maxBytes + ")");
+        }
         Path inboxDir = Path.of(e.getIn().getHeader(Exchange.FILE_PARENT, String.class));
         Path published = data.root().resolve("feeds").resolve(feed + ".csv");
         Path temp = published.resolveSibling("." + feed + ".csv.tmp");
         Path report = inboxDir.resolve(".reports").resolve(path[1] + ".errors.csv");
-        Files.createDirectories(published.getParent());
-        Files.createDirectories(report.getParent());
         SnapFeedValidator.Outcome outcome;
         // the digest tells the upload schedule whether the feed changed since Snap last took it
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         try (InputStream in = e.getIn().getBody(InputStream.class);
-             Writer out = new BufferedWriter(new OutputStreamWriter(
-                     new DigestOutputStream(Files.newOutputStream(temp), sha256), StandardCharsets.UTF_8), 1 << 16);
-             Writer errors = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
+             DataDirectory.DurableOutput feedOut = DataDirectory.durableOutput(temp);
+             DataDirectory.DurableOutput reportOut = DataDirectory.durableOutput(report);
+             Writer out = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(feedOut, sha256), StandardCharsets.UTF_8), 1 << 16);
+             Writer errors = new BufferedWriter(new OutputStreamWriter(reportOut, StandardCharsets.UTF_8))) {
             outcome = SnapFeedValidator.validate(in, out, errors);
+        } catch (StorageException full) {
+            Files.deleteIfExists(temp);
+            throw full;
         } catch (RuntimeException | java.io.IOException failure) {
             Files.deleteIfExists(temp);
             throw failure instanceof InvalidInputException invalid ? invalid
@@ -79,7 +87,7 @@ public class SnapFeedRoutes extends RouteBuilder {
             Files.deleteIfExists(temp);
             throw new InvalidInputException("feed " + feed + ": no valid row of " + outcome.rows() + "; see " + report);
         }
-        Files.move(temp, published, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        DataDirectory.moveDurably(temp, published);
         ObjectNode summary = JSON.createObjectNode();
         summary.put("feed", feed).put("file", path[1]).put("published_at", Instant.now().toString())
                 .put("sha256", HexFormat.of().formatHex(sha256.digest()))

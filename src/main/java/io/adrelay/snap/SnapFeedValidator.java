@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.adrelay.common.InvalidInputException;
+import io.adrelay.common.StorageException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -90,6 +91,8 @@ final class SnapFeedValidator {
                     byCode.merge(problem[0], 1L, Long::sum);
                 }
             }
+        } catch (StorageException full) {
+            throw full;
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
             throw new InvalidInputException("the feed is not readable UTF-8 CSV: " + e.getMessage());
         }
