@@ -16,6 +16,7 @@ import io.adrelay.common.JsonBody;
 import io.adrelay.common.RateBudget;
 import io.adrelay.common.RequestRejectedException;
 import io.adrelay.common.Settings;
+import io.adrelay.common.StorageException;
 import io.adrelay.common.WebhookIntake;
 import io.adrelay.common.WebhookResponses;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -121,6 +122,10 @@ public class ApisyncRoutes extends RouteBuilder {
         // stored requests take turns: each round syncs the next record of every pending request
         fromF("timer:apisync-drain?delay=500&period=%d", settings.getLong("apisync.drain.period-ms", 250))
                 .routeId("apisync-drain-requests")
+                // an outcome that could not be saved: its record stays queued for a later round
+                .onException(StorageException.class).handled(true).logExhausted(false)
+                    .process(e -> StorageException.logWait(log, "APISync sync", e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)))
+                .end()
                 .bean(drain, "nextRound(" + settings.getInt("apisync.drain.round-size", 20) + ")")
                 .split(body())
                     .bean(drain, "prepare")

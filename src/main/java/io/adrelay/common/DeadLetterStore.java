@@ -133,15 +133,7 @@ public class DeadLetterStore {
 
     /** Moves a letter to .replayed/ so it is listed no more; the file is kept for the record. */
     public void markReplayed(String id) {
-        locate(id).ifPresent(file -> {
-            try {
-                Path done = file.getParent().resolve(".replayed");
-                Files.createDirectories(done);
-                Files.move(file, done.resolve(file.getFileName()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        locate(id).ifPresent(file -> DataDirectory.moveDurably(file, file.getParent().resolve(".replayed").resolve(file.getFileName())));
     }
 
     /** Replay instructions of a letter: endpoint, headers and body. */

@@ -71,6 +71,16 @@ public class DiskSpace extends AbstractHealthCheck {
         }
     }
 
+    /**
+     * Before an outbound call: an effect is only made while its outcome can be recorded, or a
+     * restart would not know it happened and could make it again.
+     */
+    public void requireRoomToRecord() {
+        if (isLow()) {
+            throw new StorageException("the data dir is short of space", new IOException("below adrelay.data-dir.min-free-bytes; calls wait"));
+        }
+    }
+
     /** Poll strategy of every file consumer: no poll while space is low, so a drop waits rather than fails. */
     public DefaultPollingConsumerPollStrategy pollGate() {
         return new DefaultPollingConsumerPollStrategy() {

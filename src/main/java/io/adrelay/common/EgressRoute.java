@@ -7,8 +7,8 @@ import org.apache.camel.model.RouteDefinition;
 
 /**
  * The shape of every egress route (one per API and method class): no error handler of its own
- * (the caller's retries re-run it whole, throttle included), inbound headers cleared, the budget's
- * throttle; then, after the API's auth, the call, its classification, and the response headers cleared.
+ * (the caller's retries re-run it whole, throttle included), no call while the data dir is too
+ * short of space to record its outcome, inbound headers cleared, the budget's throttle; then, after the API's auth, the call, its classification, and the response headers cleared.
  */
 public final class EgressRoute {
 
@@ -18,7 +18,9 @@ public final class EgressRoute {
     /** direct:&lt;id&gt; up to its throttle; add the API's auth and request headers, then {@link #call}. */
     public static RouteDefinition from(RouteBuilder builder, String id, RateBudget budget) {
         RouteDefinition route = builder.from("direct:" + id).routeId(id);
+        DiskSpace disk = builder.getContext().getRegistry().findSingleByType(DiskSpace.class);
         route.errorHandler(builder.noErrorHandler())
+                .process(e -> disk.requireRoomToRecord())
                 .removeHeaders("*", Flow.KEEP_REQUEST_HEADERS)
                 .throttle(budget.requests()).timePeriodMillis(budget.throttlePeriodMillis());
         return route;

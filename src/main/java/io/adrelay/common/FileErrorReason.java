@@ -46,7 +46,7 @@ public class FileErrorReason implements Processor {
         }
         Path file = Path.of(parent, name);
         if (StorageException.in(failure) != null) {
-            LOG.warn("{} waits in its inbox: {}", file, failure.getMessage());
+            StorageException.logWait(LOG, file.toString(), failure);
             return;
         }
         Path errorDir = Path.of(parent, ".error");

@@ -17,8 +17,12 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
         RetryPolicy retry = lookup(RetryPolicy.class);
         DeadLetterStore deadLetters = lookup(DeadLetterStore.class);
 
-        routeConfiguration("http-api")
-                .onException(Exception.class)
+        // a full disk is not the API's failure: no dead letter (it could not be written either); the input
+        // stays where it is (queue file, inbox file, next timer tick) and is taken again once there is space
+        RouteConfigurationDefinition httpApi = routeConfiguration("http-api");
+        httpApi.onException(StorageException.class)
+                .handled(false).logExhausted(false).logStackTrace(false).logHandled(false);
+        httpApi.onException(Exception.class)
                     .retryWhile(retry::shouldRetry)
                     .logRetryAttempted(false).logExhausted(false).logHandled(false)
                     .handled(true)
@@ -29,8 +33,7 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
                         if (then != null) {
                             then.process(exchange);
                         }
-                    })
-                .end();
+                    });
 
         routeConfiguration("file-drop")
                 .onException(Exception.class)
