@@ -122,14 +122,15 @@ public class ApisyncRoutes extends RouteBuilder {
         // stored requests take turns: each round syncs the next record of every pending request
         fromF("timer:apisync-drain?delay=500&period=%d", settings.getLong("apisync.drain.period-ms", 250))
                 .routeId("apisync-drain-requests")
-                // an outcome that could not be saved: its record stays queued for a later round
-                .onException(StorageException.class).handled(true).logExhausted(false)
-                    .process(e -> StorageException.logWait(log, "APISync sync", e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)))
-                .end()
                 .bean(drain, "nextRound(" + settings.getInt("apisync.drain.round-size", 20) + ")")
                 .split(body())
                     .bean(drain, "prepare")
-                    .to("direct:apisync-sync-record")
+                    .doTry()
+                        .to("direct:apisync-sync-record")
+                    // an outcome that could not be saved: its record stays queued for a later round
+                    .doCatch(StorageException.class)
+                        .process(e -> StorageException.logWait(log, "APISync sync", e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)))
+                    .end()
                 .end();
 
         // one record; also where a dead letter is replayed to, so its outcome replaces the failed one
