@@ -144,6 +144,9 @@ public class DataDirectory {
 
         @Override
         public void close() {
+            if (!channel.isOpen()) {
+                return;
+            }
             try (channel) {
                 channel.force(true);
             } catch (IOException e) {

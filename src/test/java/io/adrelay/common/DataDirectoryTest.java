@@ -60,6 +60,16 @@ class DataDirectoryTest {
         assertFalse(Files.exists(from));
     }
 
+    @Test
+    void aStreamedFileIsSyncedOnCloseAndMayBeClosedTwice() throws Exception {
+        Path report = dir.resolve("reports/r.csv");
+        DataDirectory.DurableOutput out = DataDirectory.durableOutput(report);
+        out.write("line\n".getBytes());
+        out.close();
+        out.close();
+        assertEquals("line\n", Files.readString(report));
+    }
+
     private static long count(Path dir) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.count();

@@ -46,6 +46,8 @@ class RouteLintTest {
         String flow = file.getFileName().toString().replace(".camel.yaml", "");
         String text = Files.readString(file);
         assertFalse(LITERAL_HOST.matcher(text).find(), file + " names a host literally: use a {{property}}");
+        // a failed drop is moved to .error/ by the file-drop configuration (with its reason), or kept when the disk is full
+        assertFalse(text.contains("moveFailed"), file + " sets moveFailed: leave failed files to routeConfigurationId file-drop");
         Matcher secret = SECRET_VALUE.matcher(text);
         assertFalse(secret.find(), file + " holds a literal secret: use {{env:...}} via a property");
 

@@ -4,14 +4,17 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,16 +70,23 @@ class SandboxIT {
     }
 
     @Test
-    void theReadmesApisyncExampleCreatesARecord() throws Exception {
-        HttpResponse<String> accepted = app.send(HttpRequest.newBuilder(app.uri("/webhooks/apisync/inventory-items"))
-                .header("X-Webhook-Token", "sandbox-apisync-secret")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"reference_id\": \"jetta-2018\", \"ad_template_type\": \"vehicle\","
-                        + " \"available\": true, \"content_language\": \"pt-br\"}")));
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        String tracking = new ObjectMapper().readTree(accepted.body()).path("tracking_id").asText();
-        HttpRequest.Builder outcome = HttpRequest.newBuilder(app.uri("/webhooks/apisync/requests/" + tracking))
-                .header("X-Webhook-Token", "sandbox-apisync-secret").GET();
-        await().atMost(Duration.ofSeconds(20)).until(() -> app.send(outcome).body().contains("\"created\""));
+    void theReadmesApisyncExamplesWorkAsWritten() throws Exception {
+        // each `curl ... localhost:8080/webhooks/apisync/<resource> -d '<json>'` of the README, sent as curl -d sends it: a form
+        Matcher example = Pattern.compile("localhost:8080/webhooks/apisync/([a-z-]+) -d '([^']+)'")
+                .matcher(Files.readString(Path.of("README.md")));
+        List<String> trackingIds = new ArrayList<>();
+        while (example.find()) {
+            HttpResponse<String> accepted = app.send(HttpRequest.newBuilder(app.uri("/webhooks/apisync/" + example.group(1)))
+                    .header("X-Webhook-Token", "sandbox-apisync-secret").header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(example.group(2))));
+            assertEquals(202, accepted.statusCode(), example.group(1) + ": " + accepted.body());
+            String tracking = new ObjectMapper().readTree(accepted.body()).path("tracking_id").asText();
+            trackingIds.add(tracking);
+            HttpRequest.Builder outcome = HttpRequest.newBuilder(app.uri("/webhooks/apisync/requests/" + tracking))
+                    .header("X-Webhook-Token", "sandbox-apisync-secret").GET();
+            await().atMost(Duration.ofSeconds(20)).until(() -> app.send(outcome).body().contains("\"created\""));
+        }
+        assertEquals(4, trackingIds.size(), "the README shows an item, a campaign, an ad set and an ad");
     }
 
     @Test
