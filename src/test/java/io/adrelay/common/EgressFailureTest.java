@@ -1,0 +1,58 @@
+package io.adrelay.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A call that cannot even connect is dead-lettered with the request it was, like any API error. */
+class EgressFailureTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aConnectionFailureDeadLetterSaysWhatWasAsked() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String base = "http://127.0.0.1:" + closedPort;
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.getRegistry().bind("retryPolicy", new RetryPolicy(1, 1, 10));
+            context.getRegistry().bind("deadLetters", new DeadLetterStore(dir, new DeadLetterCounter(context)));
+            context.getRegistry().bind("diskSpace", new DiskSpace(dir, 0));
+            context.addRoutes(new RouteConfigurations());
+            ProducerTemplate template = context.createProducerTemplate();
+            RouteBuilder.addRoutes(context, rb -> {
+                EgressRoute.call(EgressRoute.from(rb, "test-egress", new RateBudget(100, 1000)), "test", base);
+                rb.from("direct:caller").routeId("test-caller").routeConfigurationId("http-api")
+                        .setProperty(Flow.API, rb.constant("test"))
+                        .process(e -> EgressCall.send(template, "direct:test-egress", "GET", "/reports/x", "day=1", null));
+            });
+            context.start();
+            template.sendBody("direct:caller", null);
+        }
+        List<Path> letters;
+        try (Stream<Path> files = Files.walk(dir)) {
+            letters = files.filter(f -> f.toString().endsWith(".json") && !f.getFileName().toString().startsWith(".")).toList();
+        }
+        assertEquals(1, letters.size());
+        JsonNode letter = new ObjectMapper().readTree(letters.get(0).toFile());
+        assertEquals("GET " + base + "/reports/x?day=1", letter.path("request").asText());
+        assertEquals(2, letter.path("attempts").asInt(), "a refused connection is retried");
+        assertTrue(letter.path("reason").asText().contains("refused"), letter.toString());
+    }
+}
