@@ -1,6 +1,6 @@
 package io.adrelay;
 
-import io.adrelay.common.MissingSettingException;
+import io.adrelay.common.ConfigurationException;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +19,9 @@ public final class Application {
             System.exit(main.run(args));
         } catch (Exception e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof MissingSettingException missing) {
-                    // the one line an operator needs, no stack trace
-                    LoggerFactory.getLogger(Application.class).error(missing.getMessage());
+                if (t instanceof ConfigurationException refused) {
+                    // the lines an operator needs, one per problem, no stack trace
+                    refused.problems().forEach(problem -> LoggerFactory.getLogger(Application.class).error("Cannot start: {}", problem));
                     System.exit(2);
                 }
             }

@@ -57,7 +57,12 @@ public final class HttpGate extends EventNotifierSupport implements Authenticati
             @Override
             public Service newHttpServer(CamelContext context, HttpServerConfigurationProperties configuration) {
                 delegate.setCamelContext(context);
+                // the earliest point adrelay runs: a profile typo stops here, before anything listens
+                Settings settings = new Settings(context);
+                Profile profile = settings.profile();
                 MainHttpServer server = (MainHttpServer) delegate.newHttpServer(context, configuration);
+                String bind = settings.get("adrelay.bind-address");
+                server.setHost(bind.isEmpty() ? profile.defaultBindAddress() : bind);
                 AuthenticationConfigEntry entry = new AuthenticationConfigEntry();
                 entry.setPath("/*");
                 entry.setAuthenticationProviderFactory(vertx -> null);

@@ -2,6 +2,8 @@ package io.adrelay.common;
 
 import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
 
 /**
  * Logback {@code %maskedMsg}: the log message with secrets masked and control characters escaped,
@@ -9,9 +11,19 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
  */
 public class MaskingMessageConverter extends MessageConverter {
 
+    /**
+     * Marks adrelay's own multi-line text that shows sandbox-only credentials on purpose (they are
+     * documented, not secrets): printed as it is.
+     */
+    public static final Marker NOT_SECRET = MarkerFactory.getMarker("NOT_SECRET");
+
     @Override
     public String convert(ILoggingEvent event) {
-        return escapeControls(SecretMasker.mask(super.convert(event)));
+        String message = super.convert(event);
+        if (event.getMarkerList() != null && event.getMarkerList().contains(NOT_SECRET)) {
+            return message;
+        }
+        return escapeControls(SecretMasker.mask(message));
     }
 
     static String escapeControls(String text) {

@@ -36,10 +36,11 @@ public final class RequiredSecrets {
     private RequiredSecrets() {
     }
 
-    /** The first missing setting of the enabled flows, as the variable to set, or null when all are there. */
-    public static String firstMissing(Settings settings, Set<String> flows) {
+    /** Every missing setting of the enabled flows, each as "set VARIABLE (flow x)"; empty when all are there. */
+    public static List<String> missing(Settings settings, Set<String> flows) {
+        List<String> missing = new ArrayList<>();
         if (settings.get("adrelay.ops-token").isEmpty()) {
-            return "ADRELAY_OPS_TOKEN";
+            missing.add("set ADRELAY_OPS_TOKEN (the bearer token of /ops/*)");
         }
         for (String flow : List.of("statlas", "apisync", "snap", "bsa")) {
             if (!flows.contains(flow)) {
@@ -49,10 +50,10 @@ public final class RequiredSecrets {
                 if (group.stream().noneMatch(option -> option.stream().allMatch(k -> !settings.get(k).isEmpty()))) {
                     List<String> names = new ArrayList<>();
                     group.forEach(option -> names.add(String.join(" + ", option.stream().map(Settings::envName).toList())));
-                    return String.join(" or ", names) + " (flow " + flow + ")";
+                    missing.add("set " + String.join(" or ", names) + " (flow " + flow + ")");
                 }
             }
         }
-        return null;
+        return missing;
     }
 }

@@ -1,6 +1,9 @@
 package io.adrelay.common;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -26,18 +29,26 @@ public class RuntimeSetup implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
-        Set<String> flows = settings.flows();
-        if (settings.sandbox()) {
+        Profile profile = settings.profile();
+        List<String> problems = new ArrayList<>();
+        Set<String> flows = flows(settings, problems);
+        Path dataDir = Path.of(settings.dataDir()).toAbsolutePath().normalize();
+        // routes read the data dir from this property: the profile's default when none is set
+        context.getPropertiesComponent().addOverrideProperty("adrelay.data-dir", dataDir.toString());
+        ConfigurationCheck.writable(dataDir, problems);
+        if (problems.isEmpty()) {
+            DataDirOwner.claim(dataDir, profile, problems);
+        }
+        if (problems.isEmpty() && profile == Profile.SANDBOX) {
             Sandbox sandbox = Sandbox.start(flows, settings.getInt("adrelay.sandbox.port-base", 18100),
-                    "http://127.0.0.1:" + settings.get("adrelay.http-port"), Path.of(settings.get("adrelay.data-dir")));
+                    "http://127.0.0.1:" + settings.get("adrelay.http-port"), dataDir);
             sandbox.overrides().forEach((k, v) -> context.getPropertiesComponent().addOverrideProperty(k, v));
             context.addService(sandbox);
             LOG.info("Sandbox profile: simulators of {} on loopback", flows);
-        } else {
-            String missing = RequiredSecrets.firstMissing(settings, flows);
-            if (missing != null) {
-                throw new MissingSettingException("Cannot start in prod: set " + missing);
-            }
+        }
+        problems.addAll(new ConfigurationCheck(settings).problems(profile, flows, context.getPropertiesComponent().loadProperties()));
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
         }
         RequiredSecrets.SECRET_KEYS.forEach(key -> SecretMasker.register(settings.get(key)));
 
@@ -48,7 +59,7 @@ public class RuntimeSetup implements CamelConfiguration {
         }
         context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilterPattern(include, null);
 
-        DataDirectory data = new DataDirectory(Path.of(settings.get("adrelay.data-dir")));
+        DataDirectory data = new DataDirectory(dataDir);
         int leftovers = data.removeLeftoverTempFiles();
         if (leftovers > 0) {
             LOG.info("Removed {} temp file(s) of writes interrupted by the last stop", leftovers);
@@ -77,6 +88,18 @@ public class RuntimeSetup implements CamelConfiguration {
         JobOutcomes outcomes = new JobOutcomes();
         context.getRegistry().bind("jobOutcomes", outcomes);
         context.getManagementStrategy().addEventNotifier(outcomes);
-        LOG.info("adrelay: profile {}, flows {}, data in {}", settings.sandbox() ? "sandbox" : "prod", flows, data.root());
+        LOG.info("adrelay: profile {}, flows {}, data in {}", profile.id(), flows, data.root());
+    }
+
+    /** The flows to run; unknown names are problems, and the known ones are still checked. */
+    private static Set<String> flows(Settings settings, List<String> problems) {
+        try {
+            return settings.flows();
+        } catch (ConfigurationException unknown) {
+            problems.addAll(unknown.problems());
+            Set<String> known = new LinkedHashSet<>(settings.namedFlows());
+            known.retainAll(Settings.ALL_FLOWS);
+            return known;
+        }
     }
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class SecretMasker {
 
-    public static final String MASK = "******";
+    /** The mask Camel itself uses, so a log has one masking style. */
+    public static final String MASK = "xxxxxx";
 
     private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
 

@@ -35,19 +35,37 @@ public final class Settings {
         return v.isEmpty() ? fallback : Long.parseLong(v);
     }
 
-    public boolean sandbox() {
-        return !"prod".equalsIgnoreCase(get("adrelay.profile"));
+    /** ADRELAY_PROFILE, exactly sandbox or prod (a ConfigurationException otherwise). */
+    public Profile profile() {
+        return Profile.of(get("adrelay.profile"));
     }
 
+    public boolean sandbox() {
+        return profile() == Profile.SANDBOX;
+    }
+
+    /** ADRELAY_FLOWS, each one known (a ConfigurationException naming the unknown ones otherwise). */
     public Set<String> flows() {
-        Set<String> flows = Arrays.stream(get("adrelay.flows").split(","))
-                .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        Set<String> unknown = flows.stream().filter(f -> !ALL_FLOWS.contains(f)).collect(Collectors.toSet());
+        Set<String> flows = namedFlows();
+        Set<String> unknown = flows.stream().filter(f -> !ALL_FLOWS.contains(f)).collect(Collectors.toCollection(LinkedHashSet::new));
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("ADRELAY_FLOWS names unknown flows " + unknown + "; known: " + ALL_FLOWS);
+            throw new ConfigurationException("ADRELAY_FLOWS names " + String.join(", ", unknown)
+                    + ", which is not a flow: use any of statlas, apisync, snap, bsa");
         }
         return flows;
+    }
+
+    /** ADRELAY_FLOWS as written, known or not. */
+    public Set<String> namedFlows() {
+        return Arrays.stream(get("adrelay.flows").split(","))
+                .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** ADRELAY_DATA_DIR, or the profile's own default. */
+    public String dataDir() {
+        String dir = get("adrelay.data-dir");
+        return dir.isEmpty() ? profile().defaultDataDir() : dir;
     }
 
     /** The environment variable that sets a property: bsa.api-key -> BSA_API_KEY. */

@@ -3,7 +3,6 @@ package io.adrelay.drive;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
 
@@ -14,6 +13,7 @@ import com.google.api.services.drive.Drive;
 import com.google.api.services.drive.DriveScopes;
 import com.google.auth.http.HttpCredentialsAdapter;
 import com.google.auth.oauth2.ServiceAccountCredentials;
+import io.adrelay.common.ConfigurationException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.google.drive.GoogleDriveClientFactory;
 
@@ -71,7 +71,9 @@ public class DriveClientFactory implements GoogleDriveClientFactory {
         try (InputStream key = new FileInputStream(credentialsFile)) {
             return new HttpCredentialsAdapter(ServiceAccountCredentials.fromStream(key).createScoped(List.of(DriveScopes.DRIVE)));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read GOOGLE_APPLICATION_CREDENTIALS", e);
+            // no retry can fix this: the operator must point the variable at a readable key file
+            throw new ConfigurationException("GOOGLE_APPLICATION_CREDENTIALS " + credentialsFile + " cannot be read ("
+                    + e.getMessage() + "): point it at the service account's key file, then replay");
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.adrelay.common.MaskingMessageConverter;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +80,34 @@ public final class Sandbox extends ServiceSupport {
             sandbox.overrides.put("snap.upload.poll-initial-ms", "500");
         }
         sandbox.simulators.forEach(s -> LOG.info("Sandbox {} at {}", s.getClass().getSimpleName(), s.baseUrl()));
+        sandbox.printWelcome(adrelayUrl);
         return sandbox;
+    }
+
+    /** Once, what a newcomer needs to try it: the sandbox's own credentials are documented, not secrets. */
+    private void printWelcome(String adrelayUrl) {
+        StringBuilder text = new StringBuilder("Sandbox ready to try (sandbox-only credentials):\n");
+        text.append("  curl -s ").append(adrelayUrl).append("/observe/health\n");
+        text.append("  curl -s ").append(adrelayUrl).append("/ops/jobs\n");
+        if (overrides.containsKey("apisync.webhook-secret")) {
+            text.append("  curl -s -H 'X-Webhook-Token: ").append(overrides.get("apisync.webhook-secret")).append("' ").append(adrelayUrl)
+                    .append("/webhooks/apisync/campaigns -d '{\"reference_id\": \"xmas\", \"service\": \"facebook-ads\",")
+                    .append(" \"state\": \"active\", \"ad_account\": {\"id\": \"act_1001\"}}'\n");
+            text.append("  curl -s -H 'Authorization: ApiToken ").append(overrides.get("apisync.api-token")).append("' ")
+                    .append(overrides.get("apisync.base-url")).append("/campaigns   (the sandbox APISync)\n");
+        }
+        if (overrides.containsKey("statlas.webhook-secret")) {
+            text.append("  Statlas webhook secret: ").append(overrides.get("statlas.webhook-secret"))
+                    .append("; the sandbox Drive is a folder: ").append(overrides.get("google.drive-root-url")).append(" backs ")
+                    .append("<data dir>/sandbox-drive/\n");
+        }
+        if (overrides.containsKey("bsa.api-key")) {
+            text.append("  BuySellAds sandbox key (this run): ").append(overrides.get("bsa.api-key")).append("\n");
+        }
+        if (overrides.containsKey("snap.client-id")) {
+            text.append("  curl -s -X POST ").append(adrelayUrl).append("/ops/jobs/snap-upload-feed-demo/run\n");
+        }
+        LOG.info(MaskingMessageConverter.NOT_SECRET, text.toString().stripTrailing());
     }
 
     /** Like Statlas would: once adrelay answers, send batch.created for the seeded batches. */
