@@ -47,6 +47,11 @@ public class RuntimeSetup implements CamelConfiguration {
             LOG.info("Sandbox profile: simulators of {} on loopback", flows);
         }
         problems.addAll(new ConfigurationCheck(settings).problems(profile, flows, context.getPropertiesComponent().loadProperties()));
+        GuardedRouteReloader reloader = routeReloader(settings);
+        if (reloader != null) {
+            context.addService(reloader);
+            context.getRegistry().bind("routesHealth", reloader.health());
+        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
@@ -89,6 +94,14 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getRegistry().bind("jobOutcomes", outcomes);
         context.getManagementStrategy().addEventNotifier(outcomes);
         LOG.info("adrelay: profile {}, flows {}, data in {}", profile.id(), flows, data.root());
+    }
+
+    /** Live reload of routes/ (camel.main.routes-reload-* keys), refusing a file that cannot be built. */
+    private static GuardedRouteReloader routeReloader(Settings settings) {
+        if (!"true".equals(settings.get("adrelay.routes.reload"))) {
+            return null;
+        }
+        return new GuardedRouteReloader(settings.get("camel.main.routes-reload-directory"), settings.get("camel.main.routes-reload-pattern"));
     }
 
     /** The flows to run; unknown names are problems, and the known ones are still checked. */

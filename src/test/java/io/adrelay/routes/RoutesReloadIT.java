@@ -4,10 +4,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +51,8 @@ class RoutesReloadIT {
                 .set("bsa.base-url", bsa.baseUrl()).set("bsa.api-key", "reload-key-123456")
                 .set("bsa.catch-up.enabled", "false")
                 .set("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml")
-                .set("camel.main.routes-reload-directory", routes.toString());
+                .set("camel.main.routes-reload-directory", routes.toString())
+                .set("bsa.report.cron", "0 15 6 * * ?");
         main.addMainListener(app);
     }
 
@@ -78,6 +81,34 @@ class RoutesReloadIT {
         assertEquals("0/1 * * * * ?", cron(JOB));
         assertEquals(ServiceStatus.Started, context.getRouteController().getRouteStatus(JOB));
         assertTrue(context.getRoutes().size() >= 4);
+    }
+
+    @Test
+    void anEditThatParsesButCannotBeBuiltIsRefusedWholeAndReportedUntilFixed() throws Exception {
+        Path file = routes.resolve("bsa-pull-report.camel.yaml");
+        String original = Files.readString(file);
+        ResourceReloadStrategy reload = context.hasService(ResourceReloadStrategy.class);
+        long failedBefore = reload.getFailedCounter();
+
+        // the hour 25 parses as YAML, but no Quartz trigger can be built from it
+        Files.writeString(file, original.replace("cron: \"{{bsa.report.daily-stats.cron}}\"", "cron: \"0 30 25 * * ?\""));
+        await().atMost(Duration.ofSeconds(30)).until(() -> reload.getFailedCounter() > failedBefore);
+        for (String job : List.of("bsa-pull-report-lineitems", "bsa-pull-report-daily-stats", "bsa-pull-report-creatives")) {
+            assertEquals("0 15 6 * * ?", cron(job), job + " keeps its schedule");
+        }
+        HttpResponse<String> health = app.get("/observe/health");
+        assertEquals(503, health.statusCode());
+        assertTrue(health.body().contains("bsa-pull-report.camel.yaml") && health.body().contains("Hour values must be between 0 and 23"),
+                health.body());
+        assertEquals(200, app.get("/observe/health/ready").statusCode(), "a refused edit does not take the service down");
+
+        // an unknown endpoint and an unresolved placeholder are refused the same way
+        Files.writeString(file, original.replace("to: direct:bsa-pull-report", "to: nosuchcomponent:x").replace("bsa/lineitems", "{{no.such.key}}"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> reload.getFailedCounter() > failedBefore + 1);
+        assertTrue(app.get("/observe/health").body().contains("no.such.key"));
+
+        Files.writeString(file, original);
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.get("/observe/health").statusCode() == 200);
     }
 
     private String cron(String job) throws Exception {

@@ -1,0 +1,146 @@
+package io.adrelay.common;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.FromDefinition;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.SendDefinition;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.util.URISupport;
+import org.quartz.CronExpression;
+
+/**
+ * Whether an operator's route file can be built as it is, before anything running is touched: it
+ * parses, every route has an id no other file uses and a route configuration that exists, every
+ * placeholder resolves, every endpoint can be created, and every Quartz cron and time zone is valid.
+ */
+public final class RouteFileCheck {
+
+    private static final Set<String> CONFIGURATIONS = Set.of("http-api", "file-drop", "webhook");
+
+    private RouteFileCheck() {
+    }
+
+    /** Every problem of the file, each naming the route it is in; empty when it can be built. */
+    public static List<String> problems(CamelContext context, Resource file) {
+        List<String> problems = new ArrayList<>();
+        List<RouteDefinition> routes = new ArrayList<>();
+        try {
+            for (RoutesBuilder builder : PluginHelper.getRoutesLoader(context).findRoutesBuilders(file)) {
+                if (builder instanceof RouteBuilder routeBuilder) {
+                    routes.addAll(routeBuilder.configureRoutes(context).getRoutes());
+                }
+            }
+        } catch (Exception unparsable) {
+            problems.add("it does not parse: " + rootMessage(unparsable));
+            return problems;
+        }
+        Set<String> elsewhere = new HashSet<>();
+        for (Route route : context.getRoutes()) {
+            if (route.getSourceResource() == null || !file.getLocation().equals(route.getSourceResource().getLocation())) {
+                elsewhere.add(route.getRouteId());
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        DefaultCamelContext scratch = new DefaultCamelContext();
+        try {
+            for (RouteDefinition route : routes) {
+                String id = route.getRouteId();
+                String where = "route " + (id == null ? "without an id" : id) + ": ";
+                if (id == null) {
+                    problems.add(where + "give it an id");
+                } else if (!seen.add(id) || elsewhere.contains(id)) {
+                    problems.add(where + "another route already has this id");
+                }
+                if (route.getRouteConfigurationId() != null && !CONFIGURATIONS.contains(route.getRouteConfigurationId())) {
+                    problems.add(where + "routeConfigurationId " + route.getRouteConfigurationId() + " is none of " + CONFIGURATIONS);
+                }
+                endpoint(context, scratch, route.getInput(), where, problems);
+                outputs(context, scratch, route.getOutputs(), where, problems);
+            }
+        } finally {
+            scratch.stop();
+        }
+        return problems;
+    }
+
+    private static void outputs(CamelContext context, CamelContext scratch, List<ProcessorDefinition<?>> outputs, String where,
+                                List<String> problems) {
+        for (ProcessorDefinition<?> output : outputs) {
+            if (output instanceof SendDefinition<?> send && send.getUri() != null) {
+                check(context, scratch, send.getUri(), where, problems);
+            }
+            outputs(context, scratch, output.getOutputs(), where, problems);
+        }
+    }
+
+    private static void endpoint(CamelContext context, CamelContext scratch, FromDefinition from, String where, List<String> problems) {
+        if (from == null || from.getUri() == null) {
+            problems.add(where + "it has no from");
+            return;
+        }
+        check(context, scratch, from.getUri(), where, problems);
+    }
+
+    private static void check(CamelContext context, CamelContext scratch, String uri, String where, List<String> problems) {
+        String resolved;
+        try {
+            resolved = context.resolvePropertyPlaceholders(uri);
+        } catch (RuntimeException unresolved) {
+            problems.add(where + rootMessage(unresolved));
+            return;
+        }
+        try {
+            if (resolved.startsWith("quartz:")) {
+                quartz(resolved, where, problems);
+            }
+            // a scratch context tells whether the component exists and takes these options, without touching running routes
+            scratch.getEndpoint(resolved);
+        } catch (Exception wrong) {
+            problems.add(where + rootMessage(wrong));
+        }
+    }
+
+    private static void quartz(String uri, String where, List<String> problems) throws Exception {
+        int query = uri.indexOf('?');
+        Map<String, Object> parameters = query < 0 ? Map.of() : URISupport.parseQuery(uri.substring(query + 1));
+        Object cron = parameters.get("cron");
+        if (cron != null) {
+            String expression = cron.toString().replace('+', ' ');
+            try {
+                new CronExpression(expression);
+            } catch (java.text.ParseException e) {
+                problems.add(where + "cron \"" + expression + "\" is not a Quartz cron (sec min hour day-of-month month day-of-week): "
+                        + e.getMessage());
+            }
+        }
+        Object zone = parameters.get("trigger.timeZone");
+        if (zone != null) {
+            try {
+                java.time.ZoneId.of(zone.toString());
+            } catch (java.time.DateTimeException e) {
+                problems.add(where + "trigger.timeZone " + zone + " is not a time zone (e.g. UTC, Europe/Berlin)");
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message).trim();
+    }
+}
