@@ -1,5 +1,9 @@
 package io.adrelay.common;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +38,35 @@ public final class RouteFileCheck {
 
     /** Every problem of the file, each naming the route it is in; empty when it can be built. */
     public static List<String> problems(CamelContext context, Resource file) {
+        DefaultCamelContext scratch = new DefaultCamelContext();
+        try {
+            return problems(context, scratch, file);
+        } finally {
+            scratch.stop();
+        }
+    }
+
+    /** The problems of every route file in a directory, each line naming its file (at start, before any route exists). */
+    public static List<String> problems(CamelContext context, Path dir, String pattern) {
+        List<String> problems = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return problems;
+        }
+        DefaultCamelContext scratch = new DefaultCamelContext();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, pattern)) {
+            for (Path file : files) {
+                Resource resource = PluginHelper.getResourceLoader(context).resolveResource("file:" + file);
+                problems(context, scratch, resource).forEach(problem -> problems.add("route file " + file + ": " + problem));
+            }
+        } catch (IOException e) {
+            problems.add("the route files in " + dir + " cannot be read: " + e.getMessage());
+        } finally {
+            scratch.stop();
+        }
+        return problems;
+    }
+
+    private static List<String> problems(CamelContext context, CamelContext scratch, Resource file) {
         List<String> problems = new ArrayList<>();
         List<RouteDefinition> routes = new ArrayList<>();
         try {
@@ -53,24 +86,19 @@ public final class RouteFileCheck {
             }
         }
         Set<String> seen = new HashSet<>();
-        DefaultCamelContext scratch = new DefaultCamelContext();
-        try {
-            for (RouteDefinition route : routes) {
-                String id = route.getRouteId();
-                String where = "route " + (id == null ? "without an id" : id) + ": ";
-                if (id == null) {
-                    problems.add(where + "give it an id");
-                } else if (!seen.add(id) || elsewhere.contains(id)) {
-                    problems.add(where + "another route already has this id");
-                }
-                if (route.getRouteConfigurationId() != null && !CONFIGURATIONS.contains(route.getRouteConfigurationId())) {
-                    problems.add(where + "routeConfigurationId " + route.getRouteConfigurationId() + " is none of " + CONFIGURATIONS);
-                }
-                endpoint(context, scratch, route.getInput(), where, problems);
-                outputs(context, scratch, route.getOutputs(), where, problems);
+        for (RouteDefinition route : routes) {
+            String id = route.getRouteId();
+            String where = "route " + (id == null ? "without an id" : id) + ": ";
+            if (id == null) {
+                problems.add(where + "give it an id");
+            } else if (!seen.add(id) || elsewhere.contains(id)) {
+                problems.add(where + "another route already has this id");
             }
-        } finally {
-            scratch.stop();
+            if (route.getRouteConfigurationId() != null && !CONFIGURATIONS.contains(route.getRouteConfigurationId())) {
+                problems.add(where + "routeConfigurationId " + route.getRouteConfigurationId() + " is none of " + CONFIGURATIONS);
+            }
+            endpoint(context, scratch, route.getInput(), where, problems);
+            outputs(context, scratch, route.getOutputs(), where, problems);
         }
         return problems;
     }

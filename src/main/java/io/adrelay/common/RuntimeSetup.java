@@ -47,13 +47,15 @@ public class RuntimeSetup implements CamelConfiguration {
             LOG.info("Sandbox profile: simulators of {} on loopback", flows);
         }
         problems.addAll(new ConfigurationCheck(settings).problems(profile, flows, context.getPropertiesComponent().loadProperties()));
+        problems.addAll(RouteFileCheck.problems(context, Path.of(settings.get("camel.main.routes-reload-directory")),
+                settings.get("camel.main.routes-reload-pattern")));
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
         GuardedRouteReloader reloader = routeReloader(settings);
         if (reloader != null) {
             context.addService(reloader);
             context.getRegistry().bind("routesHealth", reloader.health());
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException(problems);
         }
         RequiredSecrets.SECRET_KEYS.forEach(key -> SecretMasker.register(settings.get(key)));
 
