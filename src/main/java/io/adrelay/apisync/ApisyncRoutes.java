@@ -24,6 +24,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * APISync: inbound records (webhooks and files, triggered from routes/apisync-receive-record.camel.yaml)
@@ -33,6 +35,7 @@ import org.apache.camel.model.RouteDefinition;
 public class ApisyncRoutes extends RouteBuilder {
 
     static final String TRACKING_ID = "AdrelayTrackingId";
+    private static final Logger LOG = LoggerFactory.getLogger(ApisyncRoutes.class);
     private static final String MEDIA_TYPE = "application/vnd.api+json";
 
     @Override
@@ -169,8 +172,18 @@ public class ApisyncRoutes extends RouteBuilder {
     }
 
     private static void recordOutcome(Exchange e, ApisyncDrain drain, ObjectNode outcome) throws Exception {
-        drain.recorded(e.getIn().getHeader(TRACKING_ID, String.class), e.getIn().getHeader(ApisyncRecordSync.INDEX, 0, Integer.class),
-                outcome);
+        String trackingId = e.getIn().getHeader(TRACKING_ID, String.class);
+        int index = e.getIn().getHeader(ApisyncRecordSync.INDEX, 0, Integer.class);
+        drain.recorded(trackingId, index, outcome);
+        // one line per record: what an operator looks for when a partner asks what became of it
+        String resource = e.getIn().getHeader(ApisyncRecordSync.RESOURCE, String.class);
+        if ("failed".equals(outcome.path("outcome").asText())) {
+            LOG.warn("APISync {} record {} of {} failed: {} (dead letter {})", resource, index, trackingId,
+                    outcome.path("errors").path(0).asText(), outcome.path("dead_letter").asText());
+        } else {
+            LOG.info("APISync {} {} {}: id {} (record {} of {})", resource, outcome.path("reference_id").asText("-"),
+                    outcome.path("outcome").asText(), outcome.path("id").asText(), index, trackingId);
+        }
     }
 
     /** A failed record: APISync's error (or ours) and the dead letter to replay once fixed. */

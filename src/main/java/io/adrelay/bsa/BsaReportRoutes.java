@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 import io.adrelay.common.DataDirectory;
+import io.adrelay.common.DeclaredJobs;
 import io.adrelay.common.EgressRoute;
 import io.adrelay.common.Flow;
 import io.adrelay.common.IdempotencyStore;
@@ -44,6 +45,8 @@ public class BsaReportRoutes extends RouteBuilder {
         ZoneId zone = ZoneId.of(settings.get("bsa.report.time-zone").isEmpty() ? "UTC" : settings.get("bsa.report.time-zone"));
         List<String> reports = List.of(settings.get("bsa.reports").split("\\s*,\\s*"));
         RateBudget budget = RateBudget.of(settings, "bsa", 60, 60_000);
+        getContext().getRegistry().findSingleByType(DeclaredJobs.class)
+                .expect("bsa", () -> reports.stream().map(report -> "bsa-pull-report-" + report).toList());
 
         if (!"false".equals(settings.get("bsa.catch-up.enabled"))) {
             catchUpAtStart(settings, data, zone, reports);

@@ -47,8 +47,11 @@ public class RuntimeSetup implements CamelConfiguration {
             LOG.info("Sandbox profile: simulators of {} on loopback", flows);
         }
         problems.addAll(new ConfigurationCheck(settings).problems(profile, flows, context.getPropertiesComponent().loadProperties()));
-        problems.addAll(RouteFileCheck.problems(context, Path.of(settings.get("camel.main.routes-reload-directory")),
-                settings.get("camel.main.routes-reload-pattern")));
+        if (problems.isEmpty()) {
+            // the route files use those settings: checked once the settings are right, or their problems would show twice
+            problems.addAll(RouteFileCheck.problems(context, Path.of(settings.get("camel.main.routes-reload-directory")),
+                    settings.get("camel.main.routes-reload-pattern")));
+        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
@@ -80,6 +83,7 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getRegistry().bind("inboxNames", new InboxNames(data.root().resolve("inbox")));
 
         context.getRegistry().bind("consumerHealth", new ConsumerHealth());
+        context.getRegistry().bind("declaredJobs", new DeclaredJobs());
         FatalErrors fatal = new FatalErrors();
         fatal.watchThreads();
         context.getRegistry().bind("fatalErrors", fatal);

@@ -9,6 +9,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
+import io.adrelay.common.DeclaredJobs;
 import io.adrelay.common.EgressRoute;
 import io.adrelay.common.Flow;
 import io.adrelay.common.RateBudget;
@@ -39,6 +40,8 @@ public class SnapRoutes extends RouteBuilder {
         Path declarationFile = Path.of(settings.get("snap.catalogs-file")).toAbsolutePath().normalize();
         SnapCatalogs catalogs = new SnapCatalogs(declarationFile, new SnapCatalogState(data.state("snap").resolve("catalogs.json")));
         SnapProvisioning provisioning = new SnapProvisioning(api, catalogs.state());
+        getContext().getRegistry().findSingleByType(DeclaredJobs.class).expect("snap", () -> catalogs.declaration().catalogs().stream()
+                .flatMap(catalog -> catalog.feeds().stream()).map(feed -> "snap-upload-feed-" + feed.key()).toList());
         SnapFeedUploads uploads = new SnapFeedUploads(api, catalogs, data, new SnapFeedUploads.Settings(
                 settings.get("adrelay.public-url"), settings.get("adrelay.feeds.username"), settings.get("adrelay.feeds.password"),
                 settings.getLong("snap.upload.poll-initial-ms", 2000), settings.getLong("snap.upload.poll-max-ms", 60_000),

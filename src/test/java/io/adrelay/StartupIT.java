@@ -1,0 +1,144 @@
+package io.adrelay;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar started as a user starts it: a profile typo or a prod start with nothing set
+ * stops with every problem on its own line and exit code 2; prod and the sandbox never share a
+ * data dir; while it starts, every answer is JSON.
+ */
+class StartupIT {
+
+    static final Path JAR = Path.of("target/adrelay.jar");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aProfileTypoStopsWithOneLineAndExitCode2() throws Exception {
+        Run run = run(Map.of("ADRELAY_PROFILE", "prd"));
+        assertEquals(2, run.exitCode);
+        assertEquals(List.of("Cannot start: ADRELAY_PROFILE=prd is not a profile: use sandbox or prod"), run.problems());
+        assertFalse(run.output.contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void prodWithNothingSetNamesEveryMissingSettingInOneRun() throws Exception {
+        Run run = run(Map.of("ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "statlas,apisync,snapp,bsa",
+                "BSA_REPORT_DAILY_STATS_CRON", "0 30 25 * * ?", "GOOGLE_APPLICATION_CREDENTIALS", "dummy"));
+        assertEquals(2, run.exitCode);
+        List<String> problems = run.problems();
+        for (String expected : List.of("ADRELAY_FLOWS names snapp", "set ADRELAY_OPS_TOKEN", "set STATLAS_API_KEY",
+                "set STATLAS_WEBHOOK_SECRET", "set STATLAS_DRIVE_FOLDER_ID", "set APISYNC_API_TOKEN", "set APISYNC_WEBHOOK_SECRET",
+                "set BSA_API_KEY", "BSA_REPORT_DAILY_STATS_CRON=\"0 30 25 * * ?\" is not a Quartz cron",
+                "GOOGLE_APPLICATION_CREDENTIALS dummy cannot be read")) {
+            assertTrue(problems.stream().anyMatch(p -> p.contains(expected)), expected + " in " + problems);
+        }
+        assertEquals(10, problems.size(), problems.toString());
+        assertFalse(run.output.contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void prodRefusesTheSandboxesDataDirAndTheOtherWayRound() throws Exception {
+        Path sandboxData = work.resolve("sandbox-data");
+        Files.createDirectories(sandboxData);
+        Files.writeString(sandboxData.resolve(".adrelay-profile"), "sandbox\n");
+        Run prod = run(Map.of("ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "bsa", "BSA_API_KEY", "k-123456", "ADRELAY_OPS_TOKEN",
+                "ops-token-123456", "ADRELAY_DATA_DIR", sandboxData.toString()));
+        assertEquals(2, prod.exitCode);
+        assertTrue(prod.problems().get(0).contains("holds sandbox data; the prod profile never shares a data dir"), prod.problems().toString());
+
+        Path prodData = work.resolve("prod-data");
+        Files.createDirectories(prodData.resolve("state"));
+        Run sandbox = run(Map.of("ADRELAY_PROFILE", "sandbox", "ADRELAY_DATA_DIR", prodData.toString(), "ADRELAY_SANDBOX_PORT_BASE", "0"));
+        assertEquals(2, sandbox.exitCode);
+        assertTrue(sandbox.problems().get(0).contains("holds prod data"), sandbox.problems().toString());
+        assertTrue(Files.isDirectory(prodData.resolve("state")), "nothing of prod's is touched");
+    }
+
+    @Test
+    void whileStartingEveryAnswerIsJson() throws Exception {
+        int port = freePort();
+        Process process = start(Map.of("ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "bsa", "BSA_API_KEY", "k-123456",
+                "ADRELAY_OPS_TOKEN", "ops-token-123456", "ADRELAY_DATA_DIR", work.resolve("data").toString(),
+                "BSA_BASE_URL", "http://127.0.0.1:9", "BSA_CATCH_UP_ENABLED", "false", "ADRELAY_HTTP_PORT", String.valueOf(port)));
+        HttpClient http = HttpClient.newHttpClient();
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ops/jobs"))
+                            .header("Authorization", "Bearer ops-token-123456").timeout(Duration.ofSeconds(5)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    statuses.add(r.statusCode());
+                    JSON.readTree(r.body());
+                    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.body());
+                    if (r.statusCode() == 503) {
+                        assertTrue(r.headers().firstValue("Retry-After").isPresent());
+                    }
+                    return r.statusCode() == 200;
+                } catch (IOException notListeningYet) {
+                    return false;
+                }
+            });
+        } finally {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 503), statuses.toString());
+    }
+
+    record Run(int exitCode, String output) {
+        /** The lines that state a configuration problem. */
+        List<String> problems() {
+            return output.lines().filter(l -> l.contains("Cannot start: ")).map(l -> l.substring(l.indexOf("Cannot start: "))).toList();
+        }
+    }
+
+    Run run(Map<String, String> env) throws Exception {
+        Process process = start(env);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process ends by itself");
+        return new Run(process.exitValue(), Files.readString(work.resolve("output.log")));
+    }
+
+    Process start(Map<String, String> env) throws IOException {
+        // run from the project, where routes/ is (as the README's java -jar does)
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toAbsolutePath().toString()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("output.log").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("ADRELAY_") || k.startsWith("BSA_") || k.startsWith("STATLAS_")
+                || k.startsWith("APISYNC_") || k.startsWith("SNAP_") || k.startsWith("GOOGLE_"));
+        builder.environment().putIfAbsent("ADRELAY_HTTP_PORT", String.valueOf(freePort()));
+        builder.environment().putIfAbsent("ADRELAY_DATA_DIR", work.resolve("data").toString());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
