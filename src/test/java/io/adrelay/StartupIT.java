@@ -45,6 +45,20 @@ class StartupIT {
     }
 
     @Test
+    void inJsonFormatEveryLineIsAJsonObjectWithSecretsMasked() throws Exception {
+        Run run = run(Map.of("ADRELAY_LOG_FORMAT", "json", "ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "bsa",
+                "ADRELAY_OPS_TOKEN", "ops-token-secret-9876", "BSA_BASE_URL", "http://127.0.0.1:9/?key=ops-token-secret-9876 x"));
+        assertEquals(2, run.exitCode);
+        List<String> lines = run.output.lines().filter(l -> !l.isBlank()).toList();
+        assertFalse(lines.isEmpty());
+        for (String line : lines) {
+            assertTrue(JSON.readTree(line).has("message"), line);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("set BSA_API_KEY (flow bsa)")), run.output);
+        assertFalse(run.output.contains("ops-token-secret-9876"), "secrets stay masked in JSON too");
+    }
+
+    @Test
     void prodWithNothingSetNamesEveryMissingSettingInOneRun() throws Exception {
         Run run = run(Map.of("ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "statlas,apisync,snapp,bsa",
                 "BSA_REPORT_DAILY_STATS_CRON", "0 30 25 * * ?", "GOOGLE_APPLICATION_CREDENTIALS", "dummy"));

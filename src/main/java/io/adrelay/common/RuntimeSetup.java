@@ -46,6 +46,8 @@ public class RuntimeSetup implements CamelConfiguration {
             context.addService(sandbox);
             LOG.info("Sandbox profile: simulators of {} on loopback", flows);
         }
+        // before any problem is printed: a problem line may quote a setting
+        RequiredSecrets.SECRET_KEYS.forEach(key -> SecretMasker.register(settings.get(key)));
         problems.addAll(new ConfigurationCheck(settings).problems(profile, flows, context.getPropertiesComponent().loadProperties()));
         if (problems.isEmpty()) {
             // the route files use those settings: checked once the settings are right, or their problems would show twice
@@ -60,7 +62,6 @@ public class RuntimeSetup implements CamelConfiguration {
             context.addService(reloader);
             context.getRegistry().bind("routesHealth", reloader.health());
         }
-        RequiredSecrets.SECRET_KEYS.forEach(key -> SecretMasker.register(settings.get(key)));
 
         // routes are named <api>-...: keep the shared ones and those of the enabled flows
         String include = "adrelay-*,ops-*,observe-*," + flows.stream().map(f -> f + "-*").collect(Collectors.joining(","));
