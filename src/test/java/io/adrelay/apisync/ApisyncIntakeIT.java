@@ -10,9 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adrelay.Application;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** APISync webhooks from a hostile or careless sender: strict bodies, bounded answers, backpressure and fairness. */
 @CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
@@ -107,6 +112,27 @@ class ApisyncIntakeIT {
         assertTrue(bigNow.path("records_done").asInt() < 100, bigNow.toString());
         await().atMost(Duration.ofSeconds(60)).until(() -> "done".equals(outcome(bigId).path("status").asText()));
         assertEquals(301, apisync.count("inventory-items"));
+    }
+
+    @Test
+    void eachRequestAndEachRecordIsOneLogLine() throws Exception {
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        Logger apisyncLog = (Logger) LoggerFactory.getLogger("io.adrelay.apisync");
+        lines.start();
+        apisyncLog.addAppender(lines);
+        try {
+            String id = JSON.readTree(send("inventory-items", "application/json", ("[" + item("log-a") + "," + item("log-b") + "]").getBytes())
+                    .body()).path("tracking_id").asText();
+            await().atMost(Duration.ofSeconds(20)).until(() -> "done".equals(outcome(id).path("status").asText()));
+            List<String> messages = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            assertTrue(messages.contains("APISync inventory-items: 2 record(s) accepted by webhook as " + id), messages.toString());
+            for (String reference : List.of("log-a", "log-b")) {
+                assertTrue(messages.stream().anyMatch(m -> m.startsWith("APISync inventory-items " + reference + " created: id ")),
+                        messages.toString());
+            }
+        } finally {
+            apisyncLog.detachAppender(lines);
+        }
     }
 
     @Test
