@@ -17,9 +17,12 @@ COPY --from=build /src/target/adrelay.jar /app/adrelay.jar
 COPY application.properties /app/application.properties
 COPY routes /app/routes
 RUN mkdir -p /data && chown -R adrelay:adrelay /data /app/routes
+# in a container the port is published by the runtime, so listen on every interface (the sandbox's
+# default is 127.0.0.1); one data dir per profile: mount a different volume for sandbox and prod
 ENV ADRELAY_DATA_DIR=/data \
     ADRELAY_HTTP_PORT=8080 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+    ADRELAY_BIND_ADDRESS=0.0.0.0 \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 VOLUME ["/data"]
 EXPOSE 8080
 USER adrelay
