@@ -6,9 +6,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
-import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.spi.InterceptStrategy;
+import org.apache.camel.support.processor.DelegateAsyncProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,34 +24,38 @@ public final class FatalErrors extends AbstractHealthCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(FatalErrors.class);
 
+    private final Runnable exit;
     private volatile String fatal;
 
     public FatalErrors() {
-        super("adrelay", "fatal-errors");
+        this(FatalErrors::exitNow);
     }
 
-    /** Errors thrown while an exchange is routed. */
-    public EventNotifierSupport exchangeWatcher() {
-        EventNotifierSupport watcher = new EventNotifierSupport() {
-            @Override
-            public boolean isEnabled(CamelEvent event) {
-                return event instanceof ExchangeFailedEvent;
-            }
+    /** With what "exit" means: tests watch it happen instead of losing their JVM. */
+    FatalErrors(Runnable exit) {
+        super("adrelay", "fatal-errors");
+        this.exit = exit;
+    }
 
+    /**
+     * Errors thrown while an exchange is routed. An Error passes every catch of Exception on its way
+     * up, and a polling consumer swallows it and polls on: so each step of every route is wrapped.
+     */
+    public InterceptStrategy interceptor() {
+        return (context, definition, target, next) -> new DelegateAsyncProcessor(target) {
             @Override
-            public void notify(CamelEvent event) {
-                Exchange exchange = ((ExchangeFailedEvent) event).getExchange();
-                Error error = errorIn(exchange.getException());
-                if (error != null) {
+            public boolean process(Exchange exchange, AsyncCallback callback) {
+                try {
+                    return super.process(exchange, callback);
+                } catch (VirtualMachineError | LinkageError error) {
                     FatalErrors.this.fail("route " + exchange.getFromRouteId(), error);
+                    // end the exchange as failed: an Error thrown on would leave its caller waiting for a callback
+                    exchange.setException(error);
+                    callback.done(true);
+                    return true;
                 }
             }
         };
-        watcher.setIgnoreCamelContextEvents(true);
-        watcher.setIgnoreRouteEvents(true);
-        watcher.setIgnoreServiceEvents(true);
-        watcher.setIgnoreStepEvents(true);
-        return watcher;
     }
 
     /** Errors that end any other thread. */
@@ -74,6 +78,10 @@ public final class FatalErrors extends AbstractHealthCheck {
         }
         fatal = error.getClass().getSimpleName() + " in " + where + ": " + error.getMessage();
         LOG.error("Fatal: {}; exiting with code {} so that the supervisor restarts adrelay", fatal, EXIT_CODE);
+        exit.run();
+    }
+
+    private static void exitNow() {
         Thread exit = new Thread(() -> System.exit(EXIT_CODE), "adrelay-fatal-exit");
         Thread halt = new Thread(() -> {
             try {

@@ -88,7 +88,7 @@ public class RuntimeSetup implements CamelConfiguration {
         FatalErrors fatal = new FatalErrors();
         fatal.watchThreads();
         context.getRegistry().bind("fatalErrors", fatal);
-        context.getManagementStrategy().addEventNotifier(fatal.exchangeWatcher());
+        context.getCamelContextExtension().addInterceptStrategy(fatal.interceptor());
 
         context.getRegistry().bind("idempotency", new IdempotencyStore(
                 data.state("idempotency"), settings.getInt("adrelay.idempotency.cache-size", 100_000)));
