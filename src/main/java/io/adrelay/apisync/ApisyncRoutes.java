@@ -10,7 +10,6 @@ import io.adrelay.common.DataDirectory;
 import io.adrelay.common.DiskSpace;
 import io.adrelay.common.EgressRoute;
 import io.adrelay.common.Flow;
-import io.adrelay.common.IntakeQueue;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.common.JsonBody;
 import io.adrelay.common.RateBudget;
@@ -19,7 +18,6 @@ import io.adrelay.common.Settings;
 import io.adrelay.common.StorageException;
 import io.adrelay.common.WebhookIntake;
 import io.adrelay.common.WebhookResponses;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
@@ -48,10 +46,7 @@ public class ApisyncRoutes extends RouteBuilder {
         ApisyncDrain drain = new ApisyncDrain(requests, disk);
         ApisyncClient client = new ApisyncClient(getContext().createProducerTemplate());
         ApisyncRecordSync sync = new ApisyncRecordSync(client, new ApisyncReferences(data.state("apisync").resolve("references")));
-        IntakeQueue queue = new IntakeQueue("apisync", requests.pendingDir(), settings.getInt("adrelay.intake.max-pending", 10_000), disk)
-                .measuredBy(getContext().getRegistry().findSingleByType(MeterRegistry.class));
-        WebhookIntake intake = new WebhookIntake("apisync", settings.get("apisync.webhook-secret"), queue, json,
-                settings.getInt("adrelay.webhook.max-bytes", 1_048_576), settings.getInt("adrelay.webhook.max-problems", 50));
+        WebhookIntake intake = WebhookIntake.of(getContext(), "apisync", requests.pendingDir());
         int maxRecords = settings.getInt("adrelay.webhook.max-records", 1000);
         long maxFileBytes = settings.getLong("adrelay.inbox.apisync.max-bytes", 16L << 20);
         int fileMaxRecords = settings.getInt("adrelay.inbox.apisync.max-records", 100_000);

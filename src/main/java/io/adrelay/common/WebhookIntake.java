@@ -1,10 +1,13 @@
 package io.adrelay.common;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 
 /**
@@ -28,6 +31,16 @@ public final class WebhookIntake {
         this.json = json;
         this.maxBytes = maxBytes;
         this.maxProblems = maxProblems;
+    }
+
+    /** The intake of one API's webhooks, its queue being the directory its requests are stored in. */
+    public static WebhookIntake of(CamelContext context, String api, Path queueDir) {
+        Settings settings = new Settings(context);
+        IntakeQueue queue = new IntakeQueue(api, queueDir, settings.getInt("adrelay.intake.max-pending", 10_000),
+                context.getRegistry().findSingleByType(DiskSpace.class))
+                .measuredBy(context.getRegistry().findSingleByType(MeterRegistry.class));
+        return new WebhookIntake(api, settings.get(api + ".webhook-secret"), queue, context.getRegistry().findSingleByType(JsonBody.class),
+                settings.getInt("adrelay.webhook.max-bytes", 1_048_576), settings.getInt("adrelay.webhook.max-problems", 50));
     }
 
     public IntakeQueue queue() {

@@ -9,19 +9,15 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
-import io.adrelay.common.DiskSpace;
 import io.adrelay.common.EgressCall;
 import io.adrelay.common.EgressRoute;
 import io.adrelay.common.Flow;
-import io.adrelay.common.IntakeQueue;
 import io.adrelay.common.InvalidInputException;
-import io.adrelay.common.JsonBody;
 import io.adrelay.common.RateBudget;
 import io.adrelay.common.Settings;
 import io.adrelay.common.TrackingIds;
 import io.adrelay.common.WebhookIntake;
 import io.adrelay.common.WebhookResponses;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -47,7 +43,7 @@ public class StatlasRoutes extends RouteBuilder {
         ProducerTemplate template = getContext().createProducerTemplate();
 
         // accepted once stored: a crash after the 202 loses nothing, the event file is still there
-        WebhookIntake intake = intake(settings, events);
+        WebhookIntake intake = WebhookIntake.of(getContext(), "statlas", events);
         from("direct:statlas-receive-webhook").routeId("statlas-receive-webhook").routeConfigurationId("webhook")
                 .process(e -> {
                     JsonNode event = intake.receive(e);
@@ -154,15 +150,6 @@ public class StatlasRoutes extends RouteBuilder {
         egress("statlas-egress-get", RateBudget.of(settings, "statlas.get", 100, 60_000), settings);
         egress("statlas-egress-post", RateBudget.of(settings, "statlas.write", 30, 60_000), settings);
         egress("statlas-egress-upload", RateBudget.of(settings, "statlas.upload", 10, 60_000), settings);
-    }
-
-    private WebhookIntake intake(Settings settings, Path events) {
-        IntakeQueue queue = new IntakeQueue("statlas", events, settings.getInt("adrelay.intake.max-pending", 10_000),
-                getContext().getRegistry().findSingleByType(DiskSpace.class))
-                .measuredBy(getContext().getRegistry().findSingleByType(MeterRegistry.class));
-        return new WebhookIntake("statlas", settings.get("statlas.webhook-secret"), queue,
-                getContext().getRegistry().findSingleByType(JsonBody.class),
-                settings.getInt("adrelay.webhook.max-bytes", 1_048_576), settings.getInt("adrelay.webhook.max-problems", 50));
     }
 
     /** The only ways to Statlas, one per method class and limit: GET, POST/PATCH, file uploads. */
