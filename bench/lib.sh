@@ -4,19 +4,22 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$ROOT/target/adrelay.jar"
 [ -f "$JAR" ] || { echo "build first: mvn -B -ntp package -DskipTests" >&2; exit 1; }
 PORT=${PORT:-18480}
-DATA=$(mktemp -d)
+WORK=$(mktemp -d)
+# adrelay's own data dir (an empty one: a data dir belongs to one profile) and its log beside it
+DATA="$WORK/data"
+LOG="$WORK/adrelay.log"
 PEAK_KB=0
 
 start_adrelay() {
   (cd "$ROOT" && ADRELAY_DATA_DIR="$DATA" ADRELAY_HTTP_PORT=$PORT ADRELAY_SANDBOX_PORT_BASE=0 \
-     exec java -Xmx512m -jar "$JAR" > "$DATA/adrelay.log" 2>&1) &
+     exec java -Xmx512m -jar "$JAR" > "$LOG" 2>&1) &
   PID=$!
-  trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
+  trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
   for _ in $(seq 1 120); do
     curl -fs "localhost:$PORT/observe/health" >/dev/null 2>&1 && return 0
     sample_rss; sleep 0.5
   done
-  echo "adrelay did not start; log: $DATA/adrelay.log" >&2; exit 1
+  echo "adrelay did not start:" >&2; tail -20 "$LOG" >&2; exit 1
 }
 
 sample_rss() {

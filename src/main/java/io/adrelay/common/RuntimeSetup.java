@@ -84,7 +84,7 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getRegistry().bind("inboxNames", new InboxNames(data.root().resolve("inbox")));
 
         context.getRegistry().bind("consumerHealth", new ConsumerHealth());
-        context.getRegistry().bind("declaredJobs", new DeclaredJobs());
+        context.getRegistry().bind("declaredJobs", new DeclaredJobs(flows));
         FatalErrors fatal = new FatalErrors();
         fatal.watchThreads();
         context.getRegistry().bind("fatalErrors", fatal);
