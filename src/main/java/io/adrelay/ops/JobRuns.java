@@ -71,10 +71,12 @@ public final class JobRuns {
 
     /** Claims the job for a new run, recorded as running; throws JobAlreadyRunningException while another run holds it. */
     public RunningJob begin(String job, JobRun.Trigger trigger, Map<String, Object> parameters) {
-        RunningJob run = new RunningJob(TrackingIds.next(), job, trigger, clock.instant(), parameters);
-        RunningJob holder = running.putIfAbsent(job, run);
-        if (holder != null) {
-            throw new JobAlreadyRunningException(holder);
+        RunningJob[] created = new RunningJob[1];
+        // the start time is taken once the job is free, so it is never before the end of the run before
+        RunningJob run = running.computeIfAbsent(job,
+                j -> created[0] = new RunningJob(TrackingIds.next(), j, trigger, clock.instant(), parameters));
+        if (run != created[0]) {
+            throw new JobAlreadyRunningException(run);
         }
         try {
             store.save(run.snapshot(clock.instant()));
