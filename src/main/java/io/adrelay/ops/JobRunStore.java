@@ -95,6 +95,16 @@ public final class JobRunStore {
         DataDirectory.writeObject(file(run), run.toJson());
     }
 
+    /** Forgets a run that never started after all (its start could not be written). */
+    public synchronized void remove(JobRun run) {
+        byJob.getOrDefault(run.job(), new ArrayList<>()).removeIf(r -> r.runId().equals(run.runId()));
+        try {
+            Files.deleteIfExists(file(run));
+        } catch (IOException e) {
+            LOG.warn("Cannot delete {}: {}", file(run), e.getMessage());
+        }
+    }
+
     /** The job's runs, newest first. */
     public synchronized List<JobRun> history(String job) {
         return List.copyOf(byJob.getOrDefault(job, List.of()));

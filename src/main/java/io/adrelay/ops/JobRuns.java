@@ -78,9 +78,12 @@ public final class JobRuns {
         if (run != created[0]) {
             throw new JobAlreadyRunningException(run);
         }
+        JobRun start = run.snapshot(clock.instant());
         try {
-            store.save(run.snapshot(clock.instant()));
+            store.save(start);
         } catch (RuntimeException e) {
+            // a run whose start cannot be recorded (disk full) does not start
+            store.remove(start);
             running.remove(job, run);
             throw e;
         }

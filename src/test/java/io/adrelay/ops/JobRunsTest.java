@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.adrelay.common.Flow;
+import io.adrelay.common.StorageException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -164,6 +166,16 @@ class JobRunsTest {
         JobRunStore store = new JobRunStore(dir, 10);
         store.load();
         assertEquals(JobRun.Status.FAILED, store.find(run.runId()).orElseThrow().status(), "a run cut short by a restart");
+    }
+
+    @Test
+    void aRunWhoseStartCannotBeWrittenDoesNotStart() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("runs"), "a file where the history should be");
+        JobRuns onAFullDisk = new JobRuns(new JobRunStore(notADirectory, 10), executor, () -> meters, Clock.systemUTC());
+
+        assertThrows(StorageException.class, () -> onAFullDisk.begin("job", JobRun.Trigger.MANUAL, Map.of()));
+        assertEquals(List.of(), onAFullDisk.history("job"), "no run that never ran");
+        assertTrue(onAFullDisk.running("job").isEmpty(), "the job is free");
     }
 
     static Exchange outcome(String line) {
