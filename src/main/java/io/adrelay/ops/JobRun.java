@@ -2,6 +2,7 @@ package io.adrelay.ops;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +63,8 @@ public record JobRun(String runId, String job, Trigger trigger, Status status, I
     }
 
     public JobRun {
-        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        // in the order given (from, to, force), as the request had them
+        parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         deadLetters = deadLetters == null ? List.of() : List.copyOf(deadLetters);
     }
 

@@ -157,7 +157,7 @@ public final class RunningJob {
         if (waitingSince != null) {
             budgetGranted();
         }
-        String summary = waitedMillis > 5_000 ? outcome + "; waited " + waitedMillis / 1000 + " s for rate budget" : outcome;
+        String summary = waitedMillis > JobRunWatch.PATIENCE.toMillis() ? outcome + "; waited " + waitedMillis / 1000 + " s for rate budget" : outcome;
         return new JobRun(runId, job, trigger, status, startedAt, now, parameters, progress, summary, deadLetters, skippedFirings);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,12 +137,19 @@ class OpsRunsIT {
         assertEquals("pulled [" + YESTERDAY.minusDays(1) + ".." + YESTERDAY + "], skipped [], failed []", answer.path("outcome").asText());
         assertEquals(YESTERDAY.toString(), answer.path("parameters").path("to").asText());
         assertEquals(answer.path("outcome").asText(), run(answer.path("run_id").asText()).path("summary").asText());
+
+        // as curl -d sends it: form content type, JSON body
+        HttpResponse<String> curl = app.send(HttpRequest.newBuilder(app.uri("/ops/jobs/" + JOB + "/run?wait=true"))
+                .header("Authorization", "Bearer " + TestRuntime.OPS_TOKEN).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"from\": \"" + YESTERDAY + "\", \"force\": true}")));
+        assertEquals(200, curl.statusCode(), curl.body());
+        assertEquals("{\"from\":\"" + YESTERDAY + "\",\"force\":true}", JSON.readTree(curl.body()).path("parameters").toString());
     }
 
     @Test
     void runsAreAnsweredAsJsonAndNeedTheToken() throws Exception {
-        assertEquals(401, app.send(java.net.http.HttpRequest.newBuilder(app.uri("/ops/runs?job=" + JOB)).GET()).statusCode());
-        assertEquals(401, app.send(java.net.http.HttpRequest.newBuilder(app.uri("/ops/runs/x")).GET()).statusCode());
+        assertEquals(401, app.send(HttpRequest.newBuilder(app.uri("/ops/runs?job=" + JOB)).GET()).statusCode());
+        assertEquals(401, app.send(HttpRequest.newBuilder(app.uri("/ops/runs/x")).GET()).statusCode());
         HttpResponse<String> unknownRun = app.get("/ops/runs/no-such-run");
         assertEquals(404, unknownRun.statusCode());
         assertTrue(JSON.readTree(unknownRun.body()).has("error"));
