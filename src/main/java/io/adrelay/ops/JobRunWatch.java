@@ -10,14 +10,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Looks at the runs going, every second, so a long one is never silent: a progress line at most
- * every 10 s (when it changed, else once a minute), and once per run a line when it has waited more
+ * every 10 s (when it changed, else every 30 s), and once per run a line when it has waited more
  * than 5 s at a throttle for its API's rate budget.
  */
 final class JobRunWatch implements Runnable {
 
     static final Duration PATIENCE = Duration.ofSeconds(5);
     static final Duration EVERY = Duration.ofSeconds(10);
-    static final Duration QUIET = Duration.ofMinutes(1);
+    static final Duration QUIET = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunWatch.class);
 
