@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.DeclaredJobs;
@@ -14,8 +15,13 @@ import io.adrelay.common.IdempotencyStore;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.common.RateBudget;
 import io.adrelay.common.Settings;
-import io.adrelay.ops.JobOutcomes;
+import io.adrelay.ops.JobParameters;
+import io.adrelay.ops.JobRun;
+import io.adrelay.ops.JobRuns;
+import io.adrelay.ops.RunningJob;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 import org.slf4j.Logger;
@@ -49,7 +55,7 @@ public class BsaReportRoutes extends RouteBuilder {
                 .expect("bsa", () -> reports.stream().map(report -> "bsa-pull-report-" + report).toList());
 
         if (!"false".equals(settings.get("bsa.catch-up.enabled"))) {
-            catchUpAtStart(settings, data, zone, reports);
+            catchUpAtStart(settings, data, zone, reports, getContext().getRegistry().findSingleByType(JobRuns.class));
         }
 
         // a range of days -> one pull per day; a failed day is dead-lettered and the others go on
@@ -62,7 +68,7 @@ public class BsaReportRoutes extends RouteBuilder {
                     }
                     List<LocalDate> days = BsaPullPlan.days(e.getIn().getHeader(FROM, String.class),
                             e.getIn().getHeader(TO, String.class), LocalDate.now(zone));
-                    e.setProperty(PullSummary.PROPERTY, new PullSummary(days));
+                    e.setProperty(PullSummary.PROPERTY, new PullSummary(days, RunningJob.current()));
                     e.getIn().setBody(days);
                 })
                 .split(body())
@@ -70,12 +76,13 @@ public class BsaReportRoutes extends RouteBuilder {
                     .removeHeaders(FROM + "|" + TO)
                     .to("direct:bsa-pull-report-day")
                 .end()
-                .process(e -> e.setProperty(JobOutcomes.OUTCOME, e.getProperty(PullSummary.PROPERTY).toString()));
+                .process(e -> e.setProperty(Flow.OUTCOME, e.getProperty(PullSummary.PROPERTY).toString()));
 
         // one report, one day: skip when done (unless forced), pull, check, write, remember
         from("direct:bsa-pull-report-day").routeId("bsa-pull-report-day").routeConfigurationId("http-api")
                 .setProperty(Flow.API, constant("bsa"))
                 .setProperty(Flow.REPLAY_URI, constant("direct:bsa-pull-report-day"))
+                .setProperty(Flow.ON_DEAD_LETTER, constant((Processor) e -> summary(e).failed(e.getIn().getHeader(DATE, String.class))))
                 .process(e -> {
                     String key = e.getIn().getHeader(REPORT) + "/" + e.getIn().getHeader(DATE);
                     boolean force = e.getIn().getHeader(FORCE, false, Boolean.class);
@@ -100,8 +107,13 @@ public class BsaReportRoutes extends RouteBuilder {
         EgressRoute.call(egress, "bsa", settings.get("bsa.base-url"));
     }
 
-    /** At start, each report pulls the days missed while the runtime was down (see bsa.catch-up.max-days). */
-    private void catchUpAtStart(Settings settings, DataDirectory data, ZoneId zone, List<String> reports) {
+    /**
+     * At start, each report pulls the days missed while the runtime was down (see bsa.catch-up.max-days),
+     * as a run of that report's job (bsa-pull-report-&lt;report&gt;, trigger catch-up): in its history, in
+     * last_run, and never beside another run of the job (it waits for one going to end).
+     */
+    private void catchUpAtStart(Settings settings, DataDirectory data, ZoneId zone, List<String> reports, JobRuns runs) {
+        ProducerTemplate template = getContext().createProducerTemplate();
         from("timer:bsa-catch-up?repeatCount=1&delay=1000").routeId("bsa-catch-up-reports").routeConfigurationId("http-api")
                 .setProperty(Flow.API, constant("bsa"))
                 .setBody(constant(reports))
@@ -117,8 +129,18 @@ public class BsaReportRoutes extends RouteBuilder {
                         e.getIn().setHeader(FROM, missed.get(0).toString());
                         e.getIn().setHeader(TO, missed.get(missed.size() - 1).toString());
                     })
-                    .to("direct:bsa-pull-report")
+                    .process(e -> catchUp(e, runs, template))
                 .end();
+    }
+
+    private static void catchUp(Exchange e, JobRuns runs, ProducerTemplate template) {
+        String report = e.getIn().getHeader(REPORT, String.class);
+        String from = e.getIn().getHeader(FROM, String.class);
+        String to = e.getIn().getHeader(TO, String.class);
+        // the job id the YAML schedule of this report has (routes/bsa-pull-report.camel.yaml)
+        runs.runWhenIdle("bsa-pull-report-" + report, JobRun.Trigger.CATCH_UP,
+                new JobParameters(LocalDate.parse(from), LocalDate.parse(to), null).asMap(),
+                run -> template.send("direct:bsa-pull-report", x -> x.getIn().getHeaders().putAll(Map.of(REPORT, report, FROM, from, TO, to))));
     }
 
     private static void writeReport(Exchange e, DataDirectory data, IdempotencyStore idempotency) {
@@ -139,7 +161,7 @@ public class BsaReportRoutes extends RouteBuilder {
     private static PullSummary summary(Exchange e) {
         PullSummary summary = e.getProperty(PullSummary.PROPERTY, PullSummary.class);
         if (summary == null) {
-            summary = new PullSummary(List.of(LocalDate.parse(e.getIn().getHeader(DATE, String.class))));
+            summary = new PullSummary(List.of(LocalDate.parse(e.getIn().getHeader(DATE, String.class))), RunningJob.current());
             e.setProperty(PullSummary.PROPERTY, summary);
         }
         return summary;

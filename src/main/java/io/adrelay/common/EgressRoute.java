@@ -1,5 +1,6 @@
 package io.adrelay.common;
 
+import io.adrelay.ops.RunningJob;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
@@ -19,10 +20,14 @@ public final class EgressRoute {
     public static RouteDefinition from(RouteBuilder builder, String id, RateBudget budget) {
         RouteDefinition route = builder.from("direct:" + id).routeId(id);
         DiskSpace disk = builder.getContext().getRegistry().findSingleByType(DiskSpace.class);
+        String what = id + " (" + budget.requests() + " requests per " + budget.periodMillis() + " ms)";
         route.errorHandler(builder.noErrorHandler())
                 .process(e -> disk.requireRoomToRecord())
                 .removeHeaders("*", Flow.KEEP_REQUEST_HEADERS)
-                .throttle(budget.requests()).timePeriodMillis(budget.throttlePeriodMillis());
+                // a job run held here says so (JobRunWatch) instead of going silent until the budget allows
+                .process(e -> RunningJob.current().ifPresent(run -> run.waitingForBudget(what)))
+                .throttle(budget.requests()).timePeriodMillis(budget.throttlePeriodMillis())
+                .process(e -> RunningJob.current().ifPresent(RunningJob::budgetGranted));
         return route;
     }
 

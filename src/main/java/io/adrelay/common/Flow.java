@@ -20,6 +20,8 @@ public final class Flow {
     public static final String DEAD_LETTER_ID = "adrelay.deadLetterId";
     /** Exchange property: a Processor run after this exchange became a dead letter (e.g. to record the outcome). */
     public static final String ON_DEAD_LETTER = "adrelay.onDeadLetter";
+    /** Exchange property: a job's outcome in one line (else "ok", "dead-lettered" or the failure), the summary of its run. */
+    public static final String OUTCOME = "adrelay.outcome";
     /** Exchange property: calls made so far, kept by the retry policy. */
     public static final String ATTEMPTS = "adrelay.attempts";
     /** Headers of a date-ranged job run (POST /ops/jobs/{id}/run): first and last day, inclusive, and force. */

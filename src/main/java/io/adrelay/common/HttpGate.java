@@ -29,8 +29,8 @@ import org.apache.camel.support.EventNotifierSupport;
 /**
  * The first handler of the HTTP server. The server listens before the routes exist and after they
  * are gone: meanwhile every path answers a JSON 503 with Retry-After, never the server's HTML 404.
- * Once open it lets requests through; a webhook sent with curl's default form content type is read
- * as the JSON it is; a path no route serves gets a JSON 404.
+ * Once open it lets requests through; a webhook or ops body sent with curl's default form content type
+ * is read as the JSON it is; a path no route serves gets a JSON 404.
  * <p>
  * It rides in the server's authentication slot because that is the one hook that runs before the
  * server listens; it authenticates nothing.
@@ -88,9 +88,9 @@ public final class HttpGate extends EventNotifierSupport implements Authenticati
             return;
         }
         String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (contentType != null && ctx.normalizedPath().startsWith("/webhooks/")
+        if (contentType != null && (ctx.normalizedPath().startsWith("/webhooks/") || ctx.normalizedPath().startsWith("/ops/"))
                 && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            // curl -d sends JSON as a form; webhooks take JSON whatever the type says, so keep the body whole
+            // curl -d sends JSON as a form; webhooks and ops take JSON whatever the type says, so keep the body whole
             ctx.request().headers().set(HttpHeaders.CONTENT_TYPE, "application/json" + contentType.substring(contentType.indexOf(';') < 0
                     ? contentType.length() : contentType.indexOf(';')));
         }

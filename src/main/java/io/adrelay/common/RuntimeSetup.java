@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.adrelay.ops.JobRuns;
+import io.adrelay.ops.ScheduledRunPolicy;
 import io.adrelay.sandbox.Sandbox;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
-import io.adrelay.ops.JobOutcomes;
 import org.apache.camel.model.Model;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,9 +98,11 @@ public class RuntimeSetup implements CamelConfiguration {
                 settings.getInt("adrelay.retry.max-attempts", 5),
                 settings.getLong("adrelay.retry.initial-delay-ms", 500),
                 settings.getLong("adrelay.retry.max-delay-ms", 60_000)));
-        JobOutcomes outcomes = new JobOutcomes();
-        context.getRegistry().bind("jobOutcomes", outcomes);
-        context.getManagementStrategy().addEventNotifier(outcomes);
+        // every run of a job (over HTTP, by Quartz, the catch-up), its history kept in state/ops/runs/
+        JobRuns runs = JobRuns.create(context, data.state("ops").resolve("runs"), settings.getInt("adrelay.ops.runs.keep-per-job", 50),
+                settings.getInt("adrelay.ops.runs.threads", 4));
+        context.getRegistry().bind("jobRuns", runs);
+        context.addRoutePolicyFactory(new ScheduledRunPolicy(runs));
         LOG.info("adrelay: profile {}, flows {}, data in {}", profile.id(), flows, data.root());
     }
 

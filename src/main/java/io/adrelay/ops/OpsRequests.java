@@ -2,12 +2,9 @@ package io.adrelay.ops;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.adrelay.common.Flow;
 import io.adrelay.common.RequestRejectedException;
 import io.adrelay.common.WebhookAuthenticator;
 
@@ -33,10 +30,9 @@ final class OpsRequests {
     }
 
     /** {"from": "yyyy-mm-dd", "to": "yyyy-mm-dd", "force": false}, every member optional; empty body = job default. */
-    static Map<String, Object> jobParameters(String body) {
-        Map<String, Object> headers = new LinkedHashMap<>();
+    static JobParameters jobParameters(String body) {
         if (body == null || body.isBlank()) {
-            return headers;
+            return JobParameters.DEFAULTS;
         }
         JsonNode params;
         try {
@@ -52,20 +48,20 @@ final class OpsRequests {
         if (from != null && to != null && to.isBefore(from)) {
             throw new RequestRejectedException(400, "\"to\" is before \"from\"");
         }
-        if (from != null) {
-            headers.put(Flow.JOB_FROM, from.toString());
-        }
-        if (to != null) {
-            headers.put(Flow.JOB_TO, to.toString());
-        }
-        JsonNode force = params.path("force");
-        if (!force.isMissingNode() && !force.isNull()) {
-            if (!force.isBoolean()) {
+        Boolean force = null;
+        JsonNode given = params.path("force");
+        if (!given.isMissingNode() && !given.isNull()) {
+            if (!given.isBoolean()) {
                 throw new RequestRejectedException(400, "\"force\" must be true or false");
             }
-            headers.put(Flow.JOB_FORCE, force.booleanValue());
+            force = given.booleanValue();
         }
-        return headers;
+        return new JobParameters(from, to, force);
+    }
+
+    /** ?wait=true: answer the run's outcome once it ends instead of 202 at once. */
+    static boolean waitForOutcome(String wait) {
+        return wait != null && ("true".equalsIgnoreCase(wait.trim()) || "1".equals(wait.trim()));
     }
 
     private static LocalDate date(JsonNode params, String name) {

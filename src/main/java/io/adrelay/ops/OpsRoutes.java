@@ -16,16 +16,17 @@ import io.adrelay.common.Settings;
 import io.adrelay.common.WebhookResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
 
-/** /ops/*: list and run scheduled jobs, list and replay dead letters. */
+/** /ops/*: list and run scheduled jobs, follow their runs, list and replay dead letters. */
 public class OpsRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
         Settings settings = new Settings(getContext());
-        JobCatalog jobs = new JobCatalog(getContext(), getContext().getRegistry().findSingleByType(JobOutcomes.class));
+        JobRuns runs = getContext().getRegistry().findSingleByType(JobRuns.class);
+        JobCatalog jobs = new JobCatalog(getContext(), runs);
+        JobRunRequests runRequests = new JobRunRequests(jobs, runs);
         DeadLetterStore deadLetters = getContext().getRegistry().findSingleByType(DeadLetterStore.class);
         requeueFiles();
 
@@ -33,20 +34,18 @@ public class OpsRoutes extends RouteBuilder {
                 .process(e -> authorise(settings, e))
                 .process(e -> WebhookResponses.reply(e, 200, Map.of("jobs", jobs.list())));
 
+        // answers 202 at once: the run goes on on the job-run executor (?wait=true answers its outcome)
         from("platform-http:/ops/jobs/{id}/run?httpMethodRestrict=POST").routeId("ops-run-job").routeConfigurationId("webhook")
                 .process(e -> authorise(settings, e))
-                .process(e -> {
-                    String id = e.getIn().getHeader("id", String.class);
-                    Route route = jobs.find(id).orElseThrow(() -> new RequestRejectedException(404, "no scheduled job " + id));
-                    Map<String, Object> parameters = OpsRequests.jobParameters(e.getIn().getBody(String.class));
-                    Exchange run = jobs.runNow(route, parameters);
-                    Map<String, Object> result = new LinkedHashMap<>();
-                    result.put("job", id);
-                    result.put("parameters", parameters);
-                    result.put("outcome", run.getException() != null ? "failed: " + run.getException().getMessage()
-                            : run.getProperty(JobOutcomes.OUTCOME, "ok", String.class));
-                    WebhookResponses.reply(e, run.getException() == null ? 200 : 500, result);
-                });
+                .process(runRequests::run);
+
+        from("platform-http:/ops/runs?httpMethodRestrict=GET").routeId("ops-list-runs").routeConfigurationId("webhook")
+                .process(e -> authorise(settings, e))
+                .process(runRequests::list);
+
+        from("platform-http:/ops/runs/{run_id}?httpMethodRestrict=GET").routeId("ops-show-run").routeConfigurationId("webhook")
+                .process(e -> authorise(settings, e))
+                .process(runRequests::show);
 
         from("platform-http:/ops/dead-letters?httpMethodRestrict=GET").routeId("ops-list-dead-letters").routeConfigurationId("webhook")
                 .process(e -> authorise(settings, e))

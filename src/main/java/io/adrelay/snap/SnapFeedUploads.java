@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.Flow;
 import io.adrelay.common.InvalidInputException;
-import io.adrelay.ops.JobOutcomes;
+import io.adrelay.ops.RunningJob;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -54,6 +54,7 @@ final class SnapFeedUploads {
         final Instant deadline;
         long delayMs;
         JsonNode upload;
+        int polls;
 
         Following(String feed, String feedId, String uploadId, String sha256, Instant deadline, long delayMs, JsonNode upload) {
             this.feed = feed;
@@ -191,6 +192,8 @@ final class SnapFeedUploads {
     void poll(Exchange e) {
         Following f = e.getProperty(FOLLOWING, Following.class);
         f.upload = api.call("GET", "/feed_uploads/" + f.uploadId, null, null).path("feed_uploads").path(0).path("feed_upload");
+        f.polls++;
+        reportProgress(f, null);
         if (!FINAL.contains(f.status()) && Instant.now().isAfter(f.deadline)) {
             throw new InvalidInputException("Snap upload " + f.uploadId + " of feed " + f.feed + " is still " + f.status()
                     + " after " + Duration.ofMillis(settings.timeoutMs()) + "; replay this dead letter to follow it again");
@@ -233,12 +236,23 @@ final class SnapFeedUploads {
             LOG.info("Snap feed {}: {}", f.feed, outcome);
         }
         count(f.feed, status, errored);
-        e.setProperty(JobOutcomes.OUTCOME, outcome);
+        reportProgress(f, (long) f.polls);
+        e.setProperty(Flow.OUTCOME, outcome);
+    }
+
+    /** A run following the upload shows its polls so far (how many more is Snap's business) and Snap's status. */
+    private static void reportProgress(Following f, Long total) {
+        RunningJob.current().ifPresent(run -> {
+            run.progress(f.polls, total, "polls");
+            run.note("Snap upload " + f.uploadId + " of feed " + f.feed + " is " + f.status());
+        });
     }
 
     private void follow(Exchange e, String feed, String feedId, String uploadId, String sha, JsonNode upload) {
-        e.setProperty(FOLLOWING, new Following(feed, feedId, uploadId, sha, Instant.now().plusMillis(settings.timeoutMs()),
-                settings.pollInitialMs(), upload));
+        Following following = new Following(feed, feedId, uploadId, sha, Instant.now().plusMillis(settings.timeoutMs()),
+                settings.pollInitialMs(), upload);
+        e.setProperty(FOLLOWING, following);
+        reportProgress(following, null);
         e.setProperty(POLL_DELAY, settings.pollInitialMs());
     }
 
@@ -248,7 +262,7 @@ final class SnapFeedUploads {
         } else {
             LOG.info("Snap upload skipped: {}", why);
         }
-        e.setProperty(JobOutcomes.OUTCOME, "skipped: " + why);
+        e.setProperty(Flow.OUTCOME, "skipped: " + why);
         e.setRouteStop(true);
     }
 

@@ -14,7 +14,6 @@ import io.adrelay.common.EgressRoute;
 import io.adrelay.common.Flow;
 import io.adrelay.common.RateBudget;
 import io.adrelay.common.Settings;
-import io.adrelay.ops.JobOutcomes;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -68,7 +67,7 @@ public class SnapRoutes extends RouteBuilder {
                     written.set("problems", JSON.valueToTree(report.problems));
                     DataDirectory.writeObject(data.state("snap").resolve("provisioning.json"), written);
                     log.info("Snap provisioning of {}: {}", declarationFile.getFileName(), report);
-                    e.setProperty(JobOutcomes.OUTCOME, report.toString());
+                    e.setProperty(Flow.OUTCOME, report.toString());
                 });
 
         // one firing of a feed's schedule: upload when changed, then follow the upload to its end
@@ -87,7 +86,7 @@ public class SnapRoutes extends RouteBuilder {
         from("direct:snap-check-catalog").routeId("snap-check-catalog-core").routeConfigurationId("http-api")
                 .setProperty(Flow.API, constant("snap"))
                 .setProperty(Flow.REPLAY_URI, constant("direct:snap-check-catalog"))
-                .process(e -> e.setProperty(JobOutcomes.OUTCOME, diagnostics.run()));
+                .process(e -> e.setProperty(Flow.OUTCOME, diagnostics.run()));
 
         // the only ways to Snap: the token endpoint, and the API at 10 requests/s per token
         RouteDefinition token = EgressRoute.from(this, "snap-egress-token", RateBudget.of(settings, "snap.token", 5, 1000))

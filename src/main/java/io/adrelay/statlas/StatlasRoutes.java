@@ -99,11 +99,13 @@ public class StatlasRoutes extends RouteBuilder {
                 .setProperty(Flow.API, constant("statlas"))
                 .process(e -> {
                     int found = 0;
+                    ReconcileProgress progress = new ReconcileProgress(List.of("submitted", "in_production"), 100);
                     for (String status : List.of("submitted", "in_production")) {
                         int offset = 0;
                         while (true) {
                             JsonNode page = EgressCall.json(EgressCall.send(template, "direct:statlas-egress-get", "GET", "/batches",
                                     "status=" + status + "&limit=100&offset=" + offset, null));
+                            progress.paged(status, page.path("pagination").path("total").asInt());
                             for (JsonNode b : page.path("data")) {
                                 if (registry.find(b.path("id").asText()).isEmpty()) {
                                     found++;
@@ -119,7 +121,7 @@ public class StatlasRoutes extends RouteBuilder {
                             }
                         }
                     }
-                    e.setProperty("adrelay.outcome", found + " batch(es) picked up");
+                    e.setProperty(Flow.OUTCOME, found + " batch(es) picked up");
                 });
 
         long maxUploadBytes = settings.getLong("adrelay.inbox.statlas.max-bytes", 1L << 30);

@@ -159,7 +159,9 @@ class BsaReportFlowIT {
 
         @Test
         void unauthorisedIsFinalAndDeadLettered() throws Exception {
-            runJob("lineitems", "");
+            HttpResponse<String> run = runJob("lineitems", "");
+            assertEquals(500, run.statusCode(), "a run that made a dead letter failed: " + run.body());
+            assertEquals(JSON.readTree(run.body()).path("dead_letters").get(0).asText(), deadLetters().get(0).path("id").asText());
             assertEquals(List.of(401), bsa.journal().entries().stream().map(JournalEntry::status).toList());
             JsonNode letter = deadLetters().get(0);
             assertEquals(401, letter.path("status").asInt());
@@ -218,7 +220,7 @@ class BsaReportFlowIT {
     }
 
     HttpResponse<String> runJob(String report, String body) {
-        return app.post("/ops/jobs/bsa-pull-report-" + report + "/run", body);
+        return app.post("/ops/jobs/bsa-pull-report-" + report + "/run?wait=true", body);
     }
 
     List<JsonNode> deadLetters() throws Exception {

@@ -152,7 +152,7 @@ class SnapCatalogIT {
         // what Snap fetches has no data (as if the file were truncated on its way)
         Files.writeString(data.resolve("feeds/demo.csv"), HEADER);
 
-        JsonNode run = SnapTestRuntime.JSON.readTree(app.post("/ops/jobs/snap-upload-feed-demo/run", "").body());
+        JsonNode run = SnapTestRuntime.JSON.readTree(app.post("/ops/jobs/snap-upload-feed-demo/run?wait=true", "").body());
         assertTrue(run.path("outcome").asText().startsWith("ERRORED"), run.toString());
         JsonNode report = SnapTestRuntime.reports(data).get(0);
         assertEquals("ERRORED", report.path("status").asText());
@@ -166,7 +166,7 @@ class SnapCatalogIT {
         SnapTestRuntime.publish(data, "feed.csv", HEADER + row("1") + row("2") + row("3"), 3);
         int tokensBefore = snap.tokenRequests();
 
-        CompletableFuture<String> run = CompletableFuture.supplyAsync(() -> app.post("/ops/jobs/snap-upload-feed-demo/run", "").body());
+        CompletableFuture<String> run = CompletableFuture.supplyAsync(() -> app.post("/ops/jobs/snap-upload-feed-demo/run?wait=true", "").body());
         String catalogId = snap.catalogs().get(0).path("id").asText();
         String feedId = snap.productFeeds(catalogId).get(0).path("id").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> !snap.feedUploads(feedId).isEmpty());
@@ -187,7 +187,7 @@ class SnapCatalogIT {
         // Snap takes the request, the connection drops before its answer: adrelay retries
         snap.faults().next(1, "/v1/product_feeds/" + feedId + "/feed_uploads", Fault.lostAnswer());
 
-        JsonNode run = SnapTestRuntime.JSON.readTree(app.post("/ops/jobs/snap-upload-feed-demo/run", "").body());
+        JsonNode run = SnapTestRuntime.JSON.readTree(app.post("/ops/jobs/snap-upload-feed-demo/run?wait=true", "").body());
         assertTrue(run.path("outcome").asText().startsWith("COMPLETE: 2 items"), run.toString());
         assertEquals(1, snap.feedUploads(feedId).size(), "the upload Snap took is followed, not asked for again");
         assertEquals(1, snap.journal().count(e -> e.method().equals("POST") && e.path().endsWith("/feed_uploads")));
@@ -198,13 +198,13 @@ class SnapCatalogIT {
         awaitProvisioning("");
         SnapTestRuntime.publish(data, "feed.csv", HEADER + row("1") + row("2")
                 + SnapFeedValidatorTest.row("3", "https://shop.example/3", "out of stock", "5.00 EUR", "new", "Globex", ""), 3);
-        assertTrue(SnapTestRuntime.JSON.readTree(app.post("/ops/jobs/snap-upload-feed-demo/run", "").body())
+        assertTrue(SnapTestRuntime.JSON.readTree(app.post("/ops/jobs/snap-upload-feed-demo/run?wait=true", "").body())
                 .path("outcome").asText().startsWith("COMPLETE"));
         long tokensBefore = tokenCalls();
         snap.expireAllTokens();
         snap.faults().next(1, "/login", Fault.tooManyRequests(1)).next(1, "/login", Fault.status(503));
 
-        JsonNode run = SnapTestRuntime.JSON.readTree(app.post("/ops/jobs/snap-check-catalog/run", "").body());
+        JsonNode run = SnapTestRuntime.JSON.readTree(app.post("/ops/jobs/snap-check-catalog/run?wait=true", "").body());
         assertEquals("diagnostics of [spring (3 products)]", run.path("outcome").asText(), run.toString());
         assertEquals(tokensBefore + 3, tokenCalls(), "429, 503, then a token");
         Path written = data.resolve("outbox/snap/diagnostics/spring").resolve(LocalDate.now(ZoneOffset.UTC) + ".json");

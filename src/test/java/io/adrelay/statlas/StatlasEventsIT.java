@@ -112,7 +112,7 @@ class StatlasEventsIT {
         }
         statlas.addBatch("BAT099", "OLD-99", "glow-shop", 1, 0, "completed");
         statlas.faults().next(2, "/batches", Fault.tooManyRequests(1));
-        HttpResponse<String> run = app.post("/ops/jobs/statlas-reconcile-batches/run", "");
+        HttpResponse<String> run = app.post("/ops/jobs/statlas-reconcile-batches/run?wait=true", "");
         assertEquals(200, run.statusCode(), run.body());
         assertTrue(run.body().contains("14 batch(es) picked up"), run.body());
         for (int i = 10; i < 22; i++) {

@@ -1,0 +1,87 @@
+package io.adrelay.ops;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.RequestRejectedException;
+import io.adrelay.common.WebhookResponses;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+
+/**
+ * POST /ops/jobs/{id}/run, GET /ops/runs/{run_id} and GET /ops/runs?job=: a run is started and
+ * answered 202 at once (its work goes to the job-run executor, not this HTTP worker), followed by its
+ * id, and listed from the history.
+ */
+final class JobRunRequests {
+
+    private final JobCatalog jobs;
+    private final JobRuns runs;
+
+    JobRunRequests(JobCatalog jobs, JobRuns runs) {
+        this.jobs = jobs;
+        this.runs = runs;
+    }
+
+    /**
+     * 202 {run_id, job, status} + Location; with ?wait=true the outcome once the run ends (200, or 500
+     * when it failed), as before runs were asynchronous; 409 with the running run's id when the job runs.
+     */
+    void run(Exchange e) {
+        String id = e.getIn().getHeader("id", String.class);
+        Route route = jobs.find(id).orElseThrow(() -> new RequestRejectedException(404, "no scheduled job " + id));
+        JobParameters parameters = OpsRequests.jobParameters(e.getIn().getBody(String.class));
+        boolean wait = OpsRequests.waitForOutcome(e.getIn().getHeader("wait", String.class));
+        RunningJob run = runs.begin(id, JobRun.Trigger.MANUAL, parameters.asMap());
+        CompletableFuture<JobRun> finished = runs.start(run, jobs.work(route, parameters.headers()));
+        if (wait) {
+            // this HTTP worker waits (the event loop does not); the run itself executes on the job-run executor
+            JobRun done = finished.join();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("job", id);
+            result.put("run_id", done.runId());
+            result.put("status", done.status().label());
+            result.put("parameters", done.parameters());
+            result.put("outcome", done.summary());
+            result.put("dead_letters", done.deadLetters());
+            WebhookResponses.reply(e, done.status() == JobRun.Status.SUCCEEDED ? 200 : 500, result);
+            return;
+        }
+        Map<String, Object> started = new LinkedHashMap<>();
+        started.put("run_id", run.runId());
+        started.put("job", id);
+        started.put("status", JobRun.Status.RUNNING.label());
+        WebhookResponses.reply(e, 202, started);
+        e.getMessage().setHeader("Location", "/ops/runs/" + run.runId());
+    }
+
+    void show(Exchange e) {
+        String runId = e.getIn().getHeader("run_id", String.class);
+        JobRun run = runs.find(runId).orElseThrow(() -> new RequestRejectedException(404, "no run " + runId));
+        WebhookResponses.reply(e, 200, run.toJson());
+    }
+
+    /** ?job=<id>: that job's runs, newest first; without it every job's. */
+    void list(Exchange e) {
+        String job = e.getIn().getHeader("job", String.class);
+        List<JobRun> history;
+        if (job == null || job.isBlank()) {
+            history = runs.history();
+        } else {
+            if (jobs.find(job).isEmpty() && !runs.jobsWithHistory().contains(job)) {
+                throw new RequestRejectedException(404, "no job " + job + " (neither scheduled nor in the run history)");
+            }
+            history = runs.history(job);
+        }
+        List<ObjectNode> answer = history.stream().map(JobRun::toJson).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (job != null && !job.isBlank()) {
+            body.put("job", job);
+        }
+        body.put("runs", answer);
+        WebhookResponses.reply(e, 200, body);
+    }
+}

@@ -1,0 +1,241 @@
+package io.adrelay.ops;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.adrelay.common.Flow;
+import io.adrelay.common.RequestRejectedException;
+import io.adrelay.common.SecretMasker;
+import io.adrelay.common.TrackingIds;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every run of every job, however started (POST /ops/jobs/{id}/run, a Quartz firing, the BuySellAds
+ * catch-up at start): at most one run per job at a time, a history that outlives the process, and
+ * the job-run metrics. Runs started over HTTP execute on a small executor of their own, never on an
+ * HTTP worker; scheduled ones on their Quartz thread; a catch-up on the thread that asks for it.
+ */
+public final class JobRuns {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRuns.class);
+
+    private final JobRunStore store;
+    private final Executor executor;
+    private final Clock clock;
+    private final JobRunMetrics metrics;
+    private final ConcurrentMap<String, RunningJob> running = new ConcurrentHashMap<>();
+
+    public JobRuns(JobRunStore store, Executor executor, Supplier<MeterRegistry> registry, Clock clock) {
+        this.store = store;
+        this.executor = executor;
+        this.clock = clock;
+        this.metrics = new JobRunMetrics(registry, job -> running.containsKey(job) ? 1 : 0,
+                job -> store.lastSuccess(job).map(t -> t.toEpochMilli() / 1000.0).orElse(Double.NaN));
+    }
+
+    /**
+     * The history under {@code dir} (loaded now), {@code threads} threads for runs started over HTTP,
+     * and the watch that logs long runs' progress; the executors stop with the CamelContext.
+     */
+    public static JobRuns create(CamelContext context, Path dir, int keepPerJob, int threads) {
+        JobRunStore store = new JobRunStore(dir, keepPerJob);
+        int found = store.load();
+        if (found > 0) {
+            LOG.info("Job-run history: {} run(s) of {} job(s) in {}", found, store.jobs().size(), dir);
+        }
+        ExecutorServiceManager executors = context.getExecutorServiceManager();
+        JobRuns runs = new JobRuns(store, executors.newFixedThreadPool(JobRuns.class, "adrelay-job-run", Math.max(1, threads)),
+                () -> context.getRegistry().findSingleByType(MeterRegistry.class), Clock.systemUTC());
+        executors.newSingleThreadScheduledExecutor(JobRunWatch.class, "adrelay-job-run-watch")
+                .scheduleWithFixedDelay(new JobRunWatch(runs::runningNow), 1, 1, TimeUnit.SECONDS);
+        return runs;
+    }
+
+    /** Claims the job for a new run, recorded as running; throws JobAlreadyRunningException while another run holds it. */
+    public RunningJob begin(String job, JobRun.Trigger trigger, Map<String, Object> parameters) {
+        RunningJob[] created = new RunningJob[1];
+        // the start time is taken once the job is free, so it is never before the end of the run before
+        RunningJob run = running.computeIfAbsent(job,
+                j -> created[0] = new RunningJob(TrackingIds.next(), j, trigger, clock.instant(), parameters));
+        if (run != created[0]) {
+            throw new JobAlreadyRunningException(run);
+        }
+        JobRun start = run.snapshot(clock.instant());
+        try {
+            store.save(start);
+        } catch (RuntimeException e) {
+            // a run whose start cannot be recorded (disk full) does not start
+            store.remove(start);
+            running.remove(job, run);
+            throw e;
+        }
+        metrics.track(job);
+        LOG.info("Job {} run {} started ({}{})", job, run.runId(), trigger.label(), parameters.isEmpty() ? "" : ", " + parameters);
+        return run;
+    }
+
+    /**
+     * A Quartz firing: its run, or nothing when the job is running already; that firing is skipped,
+     * logged for the first skip during a run only (a cron every second would say it every second).
+     */
+    Optional<RunningJob> beginScheduled(String job) {
+        try {
+            return Optional.of(begin(job, JobRun.Trigger.SCHEDULED, Map.of()));
+        } catch (JobAlreadyRunningException busy) {
+            RunningJob holder = busy.running();
+            if (holder.firingSkipped()) {
+                LOG.info("Scheduled firing of {} skipped: its run {} ({}) is still going; further firings during that run are"
+                        + " skipped too (counted in the run's skipped_firings)", job, holder.runId(), holder.trigger().label());
+            }
+            metrics.count(job, "skipped");
+            return Optional.empty();
+        }
+    }
+
+    /** Runs the work on the job-run executor; the future completes with the finished run. */
+    public CompletableFuture<JobRun> start(RunningJob run, JobWork work) {
+        try {
+            executor.execute(() -> runHere(run, work));
+        } catch (RejectedExecutionException e) {
+            finish(run, JobRun.Status.FAILED, "failed: not started, no job-run thread took it");
+            throw new RequestRejectedException(503, "adrelay is too busy (or stopping) to start a run now; retry later").retryAfter(30);
+        }
+        return run.finished();
+    }
+
+    /** Runs the work on this thread and finishes the run; never throws for the work's failure (the run records it). */
+    public JobRun runHere(RunningJob run, JobWork work) {
+        Exchange exchange;
+        run.enter();
+        try {
+            exchange = work.run(run);
+        } catch (Exception e) {
+            return finish(run, JobRun.Status.FAILED, "failed: " + SecretMasker.mask(String.valueOf(e.getMessage())));
+        } catch (Error e) {
+            finish(run, JobRun.Status.FAILED, "failed: " + e);
+            throw e;
+        } finally {
+            RunningJob.leave();
+        }
+        return finish(run, exchange);
+    }
+
+    /** Like begin then runHere, but waits for a run of the job already going to end first (a catch-up must not be lost). */
+    public JobRun runWhenIdle(String job, JobRun.Trigger trigger, Map<String, Object> parameters, JobWork work) {
+        while (true) {
+            RunningJob run;
+            try {
+                run = begin(job, trigger, parameters);
+            } catch (JobAlreadyRunningException busy) {
+                LOG.info("The {} run of {} waits for run {} to end", trigger.label(), job, busy.running().runId());
+                busy.running().finished().join();
+                continue;
+            }
+            return runHere(run, work);
+        }
+    }
+
+    /** Ends the run with what its exchange says: failed when it ended in an exception or made dead letters. */
+    JobRun finish(RunningJob run, Exchange exchange) {
+        Throwable failure = exchange.getException();
+        String outcome = failure != null ? "failed: " + SecretMasker.mask(String.valueOf(failure.getMessage()))
+                : exchange.getProperty(Flow.OUTCOME, String.class);
+        if (outcome == null) {
+            outcome = exchange.getProperty(Flow.DEAD_LETTER_ID) != null ? "dead-lettered" : "ok";
+        }
+        boolean failed = failure != null || run.producedDeadLetters() || exchange.getProperty(Flow.DEAD_LETTER_ID) != null;
+        return finish(run, failed ? JobRun.Status.FAILED : JobRun.Status.SUCCEEDED, outcome);
+    }
+
+    private JobRun finish(RunningJob run, JobRun.Status status, String outcome) {
+        JobRun done = run.finish(status, outcome, clock.instant());
+        try {
+            store.save(done);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot record the end of run {} of {}: {}", run.runId(), run.job(), e.getMessage());
+        }
+        running.remove(run.job(), run);
+        metrics.count(run.job(), status.label());
+        Duration took = Duration.between(done.startedAt(), done.finishedAt());
+        if (status == JobRun.Status.SUCCEEDED) {
+            LOG.info("Job {} run {} succeeded in {} s: {}", run.job(), run.runId(), took.toSeconds(), done.summary());
+        } else {
+            LOG.warn("Job {} run {} failed after {} s: {}{}", run.job(), run.runId(), took.toSeconds(), done.summary(),
+                    done.deadLetters().isEmpty() ? "" : " (dead letters " + done.deadLetters() + ")");
+        }
+        // last: whoever waits for the run finds the job free again
+        run.finished().complete(done);
+        return done;
+    }
+
+    /** The job's gauges, for a job that may not have run yet. */
+    void track(String job) {
+        metrics.track(job);
+        store.jobs().forEach(metrics::track);
+    }
+
+    public Optional<RunningJob> running(String job) {
+        return Optional.ofNullable(running.get(job));
+    }
+
+    Collection<RunningJob> runningNow() {
+        return List.copyOf(running.values());
+    }
+
+    /** A run by id: live while it goes, else from the history. */
+    public Optional<JobRun> find(String runId) {
+        for (RunningJob run : running.values()) {
+            if (run.runId().equals(runId)) {
+                return Optional.of(run.snapshot(clock.instant()));
+            }
+        }
+        return store.find(runId);
+    }
+
+    /** The job's runs, newest first, the one going (if any) as it is now. */
+    public List<JobRun> history(String job) {
+        return live(store.history(job));
+    }
+
+    /** Every job's runs, newest first. */
+    public List<JobRun> history() {
+        return live(store.all());
+    }
+
+    /** The newest run of the job that has ended. */
+    public Optional<JobRun> lastFinished(String job) {
+        return store.history(job).stream().filter(r -> !r.running()).findFirst();
+    }
+
+    /** Jobs with a history. */
+    public Collection<String> jobsWithHistory() {
+        return store.jobs();
+    }
+
+    private List<JobRun> live(List<JobRun> runs) {
+        List<JobRun> now = new ArrayList<>(runs.size());
+        for (JobRun r : runs) {
+            RunningJob going = r.running() ? running.get(r.job()) : null;
+            now.add(going != null && going.runId().equals(r.runId()) ? going.snapshot(clock.instant()) : r);
+        }
+        return now;
+    }
+}
