@@ -221,8 +221,11 @@ class StatlasDeliveryIT {
         assertEquals(1, statlas.deliveries().size(), "each (file, revision) delivered once");
     }
 
+    /** The ad's Drive folder as the registry knows it, once the registry has written it (it follows the folders). */
     String folderId(int adNo) throws Exception {
-        JsonNode entry = JSON.readTree(data.resolve("state/statlas/batches/BAT001.json").toFile());
-        return entry.path("drive").path("ads").path(String.valueOf(adNo)).path("folder_id").asText();
+        Path registry = data.resolve("state/statlas/batches/BAT001.json");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(registry) && !JSON.readTree(registry.toFile())
+                .path("drive").path("ads").path(String.valueOf(adNo)).path("folder_id").asText().isEmpty());
+        return JSON.readTree(registry.toFile()).path("drive").path("ads").path(String.valueOf(adNo)).path("folder_id").asText();
     }
 }
