@@ -105,7 +105,7 @@ public final class Sandbox extends ServiceSupport {
             text.append("  BuySellAds sandbox key (this run): ").append(overrides.get("bsa.api-key")).append("\n");
         }
         if (overrides.containsKey("snap.client-id")) {
-            text.append("  curl -s -X POST ").append(adrelayUrl).append("/ops/jobs/snap-upload-feed-demo/run\n");
+            text.append("  curl -s -X POST \"").append(adrelayUrl).append("/ops/jobs/snap-upload-feed-demo/run?wait=true\"   (after dropping a feed into <data dir>/inbox/snap/demo/)\n");
         }
         LOG.info(MaskingMessageConverter.NOT_SECRET, text.toString().stripTrailing());
     }
