@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.RequestRejectedException;
@@ -17,6 +20,9 @@ import org.apache.camel.Route;
  * id, and listed from the history.
  */
 final class JobRunRequests {
+
+    /** How long ?wait=true holds its HTTP worker: Vert.x flags a worker blocked for 60 s. */
+    private static final long WAIT_SECONDS = 50;
 
     private final JobCatalog jobs;
     private final JobRuns runs;
@@ -37,9 +43,8 @@ final class JobRunRequests {
         boolean wait = OpsRequests.waitForOutcome(e.getIn().getHeader("wait", String.class));
         RunningJob run = runs.begin(id, JobRun.Trigger.MANUAL, parameters.asMap());
         CompletableFuture<JobRun> finished = runs.start(run, jobs.work(route, parameters.headers()));
-        if (wait) {
-            // this HTTP worker waits (the event loop does not); the run itself executes on the job-run executor
-            JobRun done = finished.join();
+        JobRun done = wait ? waitAtMost(finished) : null;
+        if (done != null) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("job", id);
             result.put("run_id", done.runId());
@@ -50,12 +55,27 @@ final class JobRunRequests {
             WebhookResponses.reply(e, done.status() == JobRun.Status.SUCCEEDED ? 200 : 500, result);
             return;
         }
+        // no wait asked, or the run outlasted the wait: the run goes on, and its Location says how it does
         Map<String, Object> started = new LinkedHashMap<>();
         started.put("run_id", run.runId());
         started.put("job", id);
         started.put("status", JobRun.Status.RUNNING.label());
         WebhookResponses.reply(e, 202, started);
         e.getMessage().setHeader("Location", "/ops/runs/" + run.runId());
+    }
+
+    /** The run's end, waited for on this HTTP worker (never the event loop) for WAIT_SECONDS; null when it runs on. */
+    private static JobRun waitAtMost(CompletableFuture<JobRun> finished) {
+        try {
+            return finished.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException stillRunning) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     void show(Exchange e) {
