@@ -150,11 +150,6 @@ final class ApisyncDrain {
         request.outcomes = outcomes;
     }
 
-    /** Requests stored and not yet synced. */
-    synchronized int size() {
-        return pending.size();
-    }
-
     /** Records synced so far and in all, for a pending request that has been read; null otherwise. */
     synchronized int[] progressOf(String trackingId) {
         Pending request = pending.get(trackingId);

@@ -39,10 +39,6 @@ public class IntakeQueue {
         this.disk = disk;
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     /** Registers the queue-length gauge. */
     public IntakeQueue measuredBy(MeterRegistry registry) {
         if (registry != null) {

@@ -43,10 +43,6 @@ public final class WebhookIntake {
                 settings.getInt("adrelay.webhook.max-bytes", 1_048_576), settings.getInt("adrelay.webhook.max-problems", 50));
     }
 
-    public IntakeQueue queue() {
-        return queue;
-    }
-
     /** The request's one JSON value, once size, credentials, queue room and encoding are checked. */
     public JsonNode receive(Exchange e) {
         byte[] body = e.getIn().getBody(byte[].class);
