@@ -40,8 +40,9 @@ public final class ChildRuntime implements AutoCloseable {
     private final int port = freePort();
     private final Map<String, String> env = new LinkedHashMap<>();
     private final Map<String, String> properties = new LinkedHashMap<>();
-    /** C1 only and the serial collector: a child starts in about half the time on a small, shared machine. */
-    private final List<String> jvmOptions = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    /** The serial collector: fewer threads on a small, shared machine. */
+    private final List<String> jvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC"));
+    private boolean fastStart = true;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final Path log;
@@ -89,6 +90,15 @@ public final class ChildRuntime implements AutoCloseable {
         return this;
     }
 
+    /**
+     * With fast start (the default) the JIT stops at C1: a child is healthy in about half the time, which is
+     * what a test that restarts it often needs; a test sending it a long workload turns it off.
+     */
+    public ChildRuntime fastStart(boolean fast) {
+        this.fastStart = fast;
+        return this;
+    }
+
     /** Starts the process and waits until GET /observe/health answers 200. */
     public ChildRuntime start() {
         launch();
@@ -108,6 +118,9 @@ public final class ChildRuntime implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
+        if (fastStart) {
+            command.add("-XX:TieredStopAtLevel=1");
+        }
         command.addAll(jvmOptions);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
@@ -118,8 +131,10 @@ public final class ChildRuntime implements AutoCloseable {
         builder.environment().putAll(env);
         try {
             Files.createDirectories(log.getParent());
+            // one log per test run: the first start begins it afresh, restarts append to it
             Files.writeString(log, "=== " + name + " start #" + (starts + 1) + " at " + Instant.now() + ": " + String.join(" ", command)
-                    + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    starts == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             process = builder.start();
             starts++;
