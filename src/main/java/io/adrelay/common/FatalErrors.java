@@ -3,12 +3,15 @@ package io.adrelay.common;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
+import org.apache.camel.spi.InterceptStrategy;
 import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.support.processor.DelegateAsyncProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +55,29 @@ public final class FatalErrors extends AbstractHealthCheck {
         watcher.setIgnoreServiceEvents(true);
         watcher.setIgnoreStepEvents(true);
         return watcher;
+    }
+
+    /**
+     * Errors thrown through a route's steps. Camel turns Exceptions into a failed exchange but lets an Error
+     * fly through, up to the consumer: a scheduled poll consumer (every file drop) rethrows it into its
+     * executor, where it ends in a Future nobody reads, and Vert.x logs it; neither the exchange watcher nor
+     * an uncaught-exception handler ever hears of it. Each step is wrapped to catch it on its way out.
+     */
+    public InterceptStrategy stepWatcher() {
+        return (context, definition, target, nextTarget) -> new DelegateAsyncProcessor(target) {
+            @Override
+            public boolean process(Exchange exchange, AsyncCallback callback) {
+                try {
+                    return super.process(exchange, callback);
+                } catch (Error thrown) {
+                    Error error = errorIn(thrown);
+                    if (error != null) {
+                        FatalErrors.this.fail("route " + exchange.getFromRouteId(), error);
+                    }
+                    throw thrown;
+                }
+            }
+        };
     }
 
     /** Errors that end any other thread. */

@@ -66,6 +66,7 @@ public class RuntimeSetup implements CamelConfiguration {
         fatal.watchThreads();
         context.getRegistry().bind("fatalErrors", fatal);
         context.getManagementStrategy().addEventNotifier(fatal.exchangeWatcher());
+        context.getCamelContextExtension().addInterceptStrategy(fatal.stepWatcher());
 
         context.getRegistry().bind("idempotency", new IdempotencyStore(
                 data.state("idempotency"), settings.getInt("adrelay.idempotency.cache-size", 100_000)));
