@@ -3,6 +3,7 @@ package io.adrelay.apisync;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,27 +67,40 @@ final class ApisyncDrain {
         pending.putIfAbsent(trackingId, null);
     }
 
-    /** The next record of each request whose turn it is, at most {@code max}, oldest request first. */
+    /**
+     * The records of the next round, at most {@code max}: the next record of each request whose turn it is,
+     * oldest request first, then the one after that of each, and so on until the round is full. A lone big
+     * request fills the round (rounds run every apisync.drain.period-ms: one record each would cap it at
+     * a few records a second whatever the budget), and a request sent meanwhile joins the next round.
+     * Records of a request are synced in order, each outcome saved before the next is sent.
+     */
     synchronized List<WorkItem> nextRound(int max) {
         List<WorkItem> round = new ArrayList<>();
         if (disk.isLow()) {
             // an outcome could not be saved: wait for space rather than call APISync for nothing
             return round;
         }
-        Set<ApisyncResource> older = EnumSet.noneOf(ApisyncResource.class);
-        for (String id : new ArrayList<>(pending.keySet())) {
-            if (round.size() >= max) {
-                break;
-            }
-            Pending request = load(id);
-            if (request == null) {
-                continue;
-            }
-            boolean waitsForParents = request.resource.ancestors().stream().anyMatch(older::contains);
-            older.add(request.resource);
-            if (!waitsForParents) {
-                int index = request.outcomes.size();
-                round.add(new WorkItem(id, request.resource.path, index, records(id).get(index).toString()));
+        Map<String, Integer> taken = new HashMap<>();
+        boolean more = true;
+        while (more && round.size() < max) {
+            more = false;
+            Set<ApisyncResource> older = EnumSet.noneOf(ApisyncResource.class);
+            for (String id : new ArrayList<>(pending.keySet())) {
+                if (round.size() >= max) {
+                    break;
+                }
+                Pending request = load(id);
+                if (request == null) {
+                    continue;
+                }
+                boolean waitsForParents = request.resource.ancestors().stream().anyMatch(older::contains);
+                older.add(request.resource);
+                int index = request.outcomes.size() + taken.getOrDefault(id, 0);
+                if (!waitsForParents && index < request.size) {
+                    round.add(new WorkItem(id, request.resource.path, index, records(id).get(index).toString()));
+                    taken.merge(id, 1, Integer::sum);
+                    more = true;
+                }
             }
         }
         return round;
