@@ -91,7 +91,7 @@ class CrashIT {
             Sender sender = new Sender(child, "a-");
             for (int life = 0; life < kills; life++) {
                 child.start();
-                int target = sender.acked.size() + 20 + random.nextInt(60);
+                int target = sender.acked.size() + 10 + random.nextInt(50);
                 sender.start(4);
                 await().atMost(Duration.ofSeconds(60)).until(() -> sender.acked.size() >= target);
                 child.kill9();
