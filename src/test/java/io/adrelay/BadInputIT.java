@@ -144,6 +144,20 @@ class BadInputIT {
             long rss = child.peakRssMiB();
             int health = child.healthStatus();
             boolean alive = child.isAlive();
+
+            // while it stops: still JSON (a 503 with Retry-After), until nothing listens any more
+            Probe late = new Probe("while-stopping", "POST", "/webhooks/statlas", Map.of(WebhookAuthenticator.TOKEN_HEADER, STATLAS_SECRET),
+                    "{\"event\": ".getBytes(), Set.of(503, 400, 422));
+            ExecutorService stopper = Executors.newSingleThreadExecutor();
+            java.util.concurrent.Future<Integer> exit = stopper.submit(child::stop);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+                Answer answer = send(child, late);
+                if (answer.status() != -1) {
+                    tally.add(late, answer);
+                }
+                return exit.isDone();
+            });
+            stopper.shutdown();
             List<String> writes = new ArrayList<>();
             for (Simulator simulator : List.of(apisync, statlas, drive)) {
                 simulator.journal().entries().stream().filter(e -> !"GET".equals(e.method()))
@@ -172,7 +186,6 @@ class BadInputIT {
                     () -> assertTrue(alive, "adrelay is still running; see " + child.log()),
                     () -> assertEquals(200, health, "/observe/health is UP at the end"),
                     () -> assertTrue(rss < RSS_BOUND_MIB, "peak RSS " + rss + " MiB below " + RSS_BOUND_MIB));
-            child.stop();
         }
     }
 
