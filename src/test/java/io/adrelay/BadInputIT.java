@@ -733,7 +733,7 @@ class BadInputIT {
                         (",shoe,true,pt-br,Cal" + "\u00e7" + "ado\n").getBytes(StandardCharsets.ISO_8859_1))));
                 // valid content under names no consumer can take: they must be set aside, not synced
                 drops.add(drop("newline-name", items, "line\nbreak-" + i + ".json", item(r, "nl" + i).getBytes()));
-                drops.add(drop("long-name", items, ("n" + i + "-").repeat(1).concat("x".repeat(245)) + ".json", item(r, "long" + i).getBytes()));
+                drops.add(drop("long-name", items, "n" + i + "-" + "x".repeat(245) + ".json", item(r, "long" + i).getBytes()));
                 drops.add(new FileDrop("invalid-utf8-name", items, concat(("bad-" + i + "-").getBytes(), new byte[] {(byte) 0xFF, (byte) 0xFE},
                         ".json".getBytes()), item(r, "name" + i).getBytes()));
                 drops.add(drop("statlas-unknown-batch", statlas.resolve("NOBATCH" + i).resolve("1"), "spot.mp4", "video".getBytes()));
