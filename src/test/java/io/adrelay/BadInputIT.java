@@ -483,10 +483,12 @@ class BadInputIT {
                                 array.append(']').toString().getBytes(StandardCharsets.UTF_8), INVALID);
                     }));
             List<Probe> probes = new ArrayList<>();
-            int index = 0;
+            // each probe has its own source, seeded from one master: java.util.Random's first draws of
+            // neighbouring seeds are alike, so seed + index would send a whole category the same way
+            Random master = new Random(seed);
             for (Category category : categories) {
                 for (int i = 0; i < category.count(); i++) {
-                    probes.add(category.make().apply(new Random(seed * 1_000_003L + index++)));
+                    probes.add(category.make().apply(new Random(master.nextLong())));
                 }
             }
             Collections.shuffle(probes, new Random(seed));
