@@ -1,5 +1,8 @@
 package io.adrelay.apisync;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +96,7 @@ public class ApisyncRoutes extends RouteBuilder {
                     byte[] body = e.getIn().getBody(byte[].class);
                     List<JsonNode> records;
                     if (name.toLowerCase().endsWith(".csv")) {
-                        records = ApisyncCsv.inventoryItems(new String(body, StandardCharsets.UTF_8));
+                        records = ApisyncCsv.inventoryItems(utf8(name, body));
                         if (records.size() > fileMaxRecords) {
                             throw new InvalidInputException(name + " holds more than " + fileMaxRecords + " records (adrelay.inbox.apisync.max-records)");
                         }
@@ -152,6 +155,16 @@ public class ApisyncRoutes extends RouteBuilder {
                 .setHeader("Accept", constant(MEDIA_TYPE))
                 .setHeader(Exchange.CONTENT_TYPE, constant(MEDIA_TYPE));
         EgressRoute.call(route, "apisync", settings.get("apisync.base-url"));
+    }
+
+    /** A dropped CSV as text: UTF-8 only, refused (not read with replacement characters) when it is anything else. */
+    private static String utf8(String name, byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw new InvalidInputException(name + " is not valid UTF-8; save the CSV as UTF-8 and drop it again");
+        }
     }
 
     /** The records of a body: one object or an array of them, at most {@code max}. */

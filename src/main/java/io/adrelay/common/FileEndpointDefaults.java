@@ -6,8 +6,9 @@ import org.apache.camel.spi.EndpointStrategy;
 
 /**
  * What every file consumer gets, whichever route (Java or an operator's YAML) declares it: no poll
- * while the data dir is short of space, and a bounded batch per poll, so a backlog is taken a slice
- * at a time (the first poll ends quickly and the in-progress set stays small).
+ * while the data dir is short of space, a bounded batch per poll, so a backlog is taken a slice
+ * at a time (the first poll ends quickly and the in-progress set stays small), and empty files taken
+ * like any other once they have settled, instead of waiting in the inbox for ever.
  */
 public final class FileEndpointDefaults implements EndpointStrategy {
 
@@ -26,6 +27,8 @@ public final class FileEndpointDefaults implements EndpointStrategy {
             if (file.getMaxMessagesPerPoll() <= 0) {
                 file.setMaxMessagesPerPoll(MAX_FILES_PER_POLL);
             }
+            // Camel's read locks wait for a first byte forever: an empty drop that has settled is taken (and refused)
+            file.setReadLockMinLength(0);
         }
         return endpoint;
     }

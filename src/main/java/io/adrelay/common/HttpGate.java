@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.auth.authentication.AuthenticationProvider;
 import io.vertx.ext.web.RoutingContext;
@@ -30,7 +31,8 @@ import org.apache.camel.support.EventNotifierSupport;
  * The first handler of the HTTP server. The server listens before the routes exist and after they
  * are gone: meanwhile every path answers a JSON 503 with Retry-After, never the server's HTML 404.
  * Once open it lets requests through; a webhook or ops body sent with curl's default form content type
- * is read as the JSON it is; a path no route serves gets a JSON 404.
+ * is read as the JSON it is; a path no route serves gets a JSON 404, and what the server itself refuses
+ * (a body over its size limit) a JSON error too.
  * <p>
  * It rides in the server's authentication slot because that is the one hook that runs before the
  * server listens; it authenticates nothing.
@@ -118,6 +120,21 @@ public final class HttpGate extends EventNotifierSupport implements Authenticati
             router.route().order(Integer.MAX_VALUE - 1).handler(ctx -> ctx.response().setStatusCode(404)
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     .end(json(Map.of("error", "no endpoint " + ctx.request().method() + " " + ctx.normalizedPath()))));
+            // a failure no route answered, e.g. a body over camel.server.max-body-size refused by the body handler:
+            // JSON too, not the server's plain-text reason phrase (error handlers of this sub-router are never asked)
+            router.route().order(Integer.MAX_VALUE - 2).failureHandler(ctx -> {
+                if (ctx.response().ended()) {
+                    return;
+                }
+                int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+                String reason = switch (status) {
+                    case 413 -> "the body is larger than the server takes (camel.server.max-body-size); nothing was stored";
+                    case 500 -> "internal error; nothing was accepted, please retry";
+                    default -> HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(Locale.ROOT);
+                };
+                ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .end(json(Map.of("error", reason)));
+            });
         }
     }
 

@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
 final class StatlasDelivery {
 
     static final String EFFECT = "statlas-delivered";
+    /** Set in the registry before a batch's deliver is sent, cleared once it is delivered and complete. */
+    private static final String DELIVERY_STARTED = "delivery_started_at";
+    /** Batch statuses that say Statlas has the delivery. */
+    private static final java.util.Set<String> DELIVERED_STATUSES = java.util.Set.of("in_review", "completed");
     private static final Logger LOG = LoggerFactory.getLogger(StatlasDelivery.class);
 
     private final StatlasBatchRegistry registry;
@@ -104,14 +108,27 @@ final class StatlasDelivery {
             copies.set(String.valueOf(ad.adNo()), copy);
             list.add(adBody(ad, copy));
         }
+        // an earlier run sent deliver or complete and stopped before it saw the answer: Statlas knows whether it took them
+        JsonNode statlasView = entry.has(DELIVERY_STARTED) ? EgressCall.json(EgressCall.send(template, "direct:statlas-egress-get",
+                "GET", "/batches/" + batchId, "shop=" + shop, null)) : null;
+        if (!alreadySent && statlasView != null && DELIVERED_STATUSES.contains(statlasView.path("status").asText())) {
+            LOG.info("Statlas batch {}: the delivery sent before the last stop was taken ({}); not sent again", batchId,
+                    statlasView.path("status").asText());
+            alreadySent = true;
+            ads.forEach(ad -> ad.deliveryKeys().forEach(k -> delivered.markDone(EFFECT, k)));
+        }
         if (!alreadySent) {
+            registry.update(batchId, fresh -> fresh.put(DELIVERY_STARTED, Instant.now().toString()));
             post("/batches/" + batchId + "/deliver", body);
             ads.forEach(ad -> ad.deliveryKeys().forEach(k -> delivered.markDone(EFFECT, k)));
         }
-        post("/batches/" + batchId + "/complete", StatlasBatchRegistry.JSON.createObjectNode().put("shop", shop));
+        if (statlasView == null || !statlasView.hasNonNull("completed_at")) {
+            post("/batches/" + batchId + "/complete", StatlasBatchRegistry.JSON.createObjectNode().put("shop", shop));
+        }
         registry.update(batchId, fresh -> {
             fresh.set("delivered_copy", copies);
             fresh.put("delivered_at", Instant.now().toString());
+            fresh.remove(DELIVERY_STARTED);
             ((ObjectNode) fresh.path("batch")).put("status", "in_review");
         });
         LOG.info("Statlas batch {} delivered ({} ads) and marked complete", batchId, ads.size());

@@ -24,9 +24,9 @@ final class StatlasEvents {
             problems.add("the body must be a JSON object");
             return problems;
         }
-        String name = event.path("event").asText("");
+        String name = event.path("event").isTextual() ? event.path("event").asText() : "";
         if (name.isBlank()) {
-            problems.add("event is required");
+            problems.add(event.hasNonNull("event") && !event.path("event").isTextual() ? "event must be a string" : "event is required");
         }
         if (!KNOWN.contains(name)) {
             return problems;
