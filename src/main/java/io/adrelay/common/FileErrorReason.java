@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -36,6 +37,15 @@ public class FileErrorReason implements Processor {
         this.deadLetters = deadLetters;
     }
 
+    /** What went wrong, in words: the message, or for a JVM Error (wrapped by Camel) its kind and message. */
+    static String describe(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CamelExecutionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t == null ? "unknown" : t instanceof Error ? t.toString() : String.valueOf(t.getMessage());
+    }
+
     @Override
     public void process(Exchange exchange) throws IOException {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -54,7 +64,7 @@ public class FileErrorReason implements Processor {
         Map<String, Object> reason = new LinkedHashMap<>();
         reason.put("file", exchange.getIn().getHeader(Exchange.FILE_NAME, String.class));
         reason.put("failed_at", Instant.now().toString());
-        reason.put("reason", failure == null ? "unknown" : String.valueOf(failure.getMessage()));
+        reason.put("reason", describe(failure));
         if (failure instanceof InvalidInputException invalid) {
             reason.put("problems", invalid.problems());
         }
