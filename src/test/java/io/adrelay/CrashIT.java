@@ -204,7 +204,8 @@ class CrashIT {
                      .env("STATLAS_BASE_URL", statlas.baseUrl()).env("STATLAS_API_KEY", STATLAS_KEY)
                      .env("STATLAS_WEBHOOK_SECRET", STATLAS_SECRET).env("STATLAS_DRIVE_FOLDER_ID", DriveSimulator.ROOT_ID)
                      .env("GOOGLE_DRIVE_ACCESS_TOKEN", DRIVE_TOKEN).env("GOOGLE_DRIVE_ROOT_URL", drive.baseUrl() + "/")
-                     .property("statlas.drive.poll-period", "300").property("drive.throttle.requests", "100")) {
+                     .property("statlas.drive.poll-period", "300").property("statlas.drive.poll-delay", "300")
+                     .property("drive.throttle.requests", "100")) {
             child.start();
             assertEquals(202, statlas.sendBatchCreated(child.uri("/webhooks/statlas?token=" + STATLAS_SECRET).toString(), "BAT001"));
             // BAT002 stays unfilled: its folders keep the Drive polls going, so "nothing more was sent" can be waited for

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import org.apache.camel.spi.ResourceReloadStrategy;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,6 +111,31 @@ class RoutesReloadIT {
 
         Files.writeString(file, original);
         await().atMost(Duration.ofSeconds(30)).until(() -> app.get("/observe/health").statusCode() == 200);
+    }
+
+    /** A report the configuration names (bsa.reports) whose schedule is not in the route file. */
+    @Nested
+    class WhenADeclaredJobHasNoRoute {
+
+        @Configure
+        void withoutTheCreativesSchedule(MainConfigurationProperties main) throws Exception {
+            Path file = routes.resolve("bsa-pull-report.camel.yaml");
+            List<String> kept = new ArrayList<>();
+            for (String block : Files.readString(file).split("(?m)^(?=- route:)")) {
+                if (!block.contains("id: bsa-pull-report-creatives\n")) {
+                    kept.add(block);
+                }
+            }
+            Files.writeString(file, String.join("", kept));
+        }
+
+        @Test
+        void readinessSaysWhichJobIsMissing() throws Exception {
+            HttpResponse<String> ready = app.get("/observe/health/ready");
+            assertEquals(503, ready.statusCode());
+            assertTrue(ready.body().contains("bsa-pull-report-creatives (bsa)"), ready.body());
+            assertTrue(!ready.body().contains("bsa-pull-report-creatives-daily-stats"), ready.body());
+        }
     }
 
     private String cron(String job) throws Exception {

@@ -37,7 +37,7 @@ class SandboxIT {
     @Configure
     void configure(MainConfigurationProperties main) {
         app = new TestRuntime().set("adrelay.data-dir", data.toString()).set("adrelay.sandbox.port-base", "0")
-                .set("statlas.drive.poll-period", "1000").set("snap.feed.demo.cron", "0/2 * * * * ?");
+                .set("statlas.drive.poll-period", "1000").set("statlas.drive.poll-delay", "200").set("snap.feed.demo.cron", "0/2 * * * * ?");
         main.addMainListener(app);
     }
 

@@ -20,6 +20,8 @@ final class StatlasTestRuntime {
         return TestRuntime.prod("statlas", data.toString())
                 .set("statlas.base-url", statlas.baseUrl()).set("statlas.api-key", KEY).set("statlas.webhook-secret", SECRET)
                 .set("statlas.drive-folder-id", DriveSimulator.ROOT_ID).set("google.drive-access-token", DRIVE_TOKEN)
-                .set("google.drive-root-url", drive.baseUrl() + "/");
+                .set("google.drive-root-url", drive.baseUrl() + "/")
+                // tests look at Drive from the start, not five seconds in
+                .set("statlas.drive.poll-delay", "200");
     }
 }
