@@ -93,6 +93,31 @@ class StartupIT {
     }
 
     @Test
+    void aSecondAdrelayOnTheSameDataDirStopsWithOneLine() throws Exception {
+        Map<String, String> env = Map.of("ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "bsa", "BSA_API_KEY", "k-123456",
+                "ADRELAY_OPS_TOKEN", "ops-token-123456", "ADRELAY_DATA_DIR", work.resolve("shared").toString(),
+                "BSA_BASE_URL", "http://127.0.0.1:9", "BSA_CATCH_UP_ENABLED", "false");
+        int port = freePort();
+        Map<String, String> first = new java.util.HashMap<>(env);
+        first.put("ADRELAY_HTTP_PORT", String.valueOf(port));
+        Process running = start(first);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/observe/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            Files.move(work.resolve("output.log"), work.resolve("first.log"));
+            Run second = run(env);
+            assertEquals(2, second.exitCode);
+            assertEquals(List.of("Cannot start: ADRELAY_DATA_DIR " + work.resolve("shared") + " is in use by another adrelay:"
+                    + " stop it, or give this one its own data dir"), second.problems());
+            assertTrue(running.isAlive(), "the first one goes on");
+        } finally {
+            running.destroy();
+            running.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void whileStartingEveryAnswerIsJson() throws Exception {
         int port = freePort();
         Process process = start(Map.of("ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "bsa", "BSA_API_KEY", "k-123456",

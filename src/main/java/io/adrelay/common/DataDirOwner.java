@@ -58,14 +58,14 @@ public final class DataDirOwner {
             return Profile.SANDBOX.id();
         }
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isPresent() ? Profile.PROD.id() : null;
+            return entries.anyMatch(entry -> !DataDirLock.isLockFile(entry)) ? Profile.PROD.id() : null;
         }
     }
 
     private static void clear(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                if (!file.equals(dir)) {
+                if (!file.equals(dir) && !DataDirLock.isLockFile(file)) {
                     Files.delete(file);
                 }
             }

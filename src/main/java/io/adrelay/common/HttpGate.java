@@ -1,5 +1,8 @@
 package io.adrelay.common;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.Locale;
 import java.util.Map;
 
@@ -65,6 +68,7 @@ public final class HttpGate extends EventNotifierSupport implements Authenticati
                 MainHttpServer server = (MainHttpServer) delegate.newHttpServer(context, configuration);
                 String bind = settings.get("adrelay.bind-address");
                 server.setHost(bind.isEmpty() ? profile.defaultBindAddress() : bind);
+                requireFreePort(server.getHost(), server.getPort());
                 AuthenticationConfigEntry entry = new AuthenticationConfigEntry();
                 entry.setPath("/*");
                 entry.setAuthenticationProviderFactory(vertx -> null);
@@ -80,6 +84,17 @@ public final class HttpGate extends EventNotifierSupport implements Authenticati
                 return delegate.newHttpManagementServer(context, configuration);
             }
         };
+    }
+
+    /** A port another process listens on is a configuration problem (one line), not a stack trace from the server. */
+    private static void requireFreePort(String host, int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException inUse) {
+            throw new ConfigurationException("ADRELAY_HTTP_PORT " + port + " on " + host + " cannot be listened on (" + inUse.getMessage()
+                    + "): is another adrelay running? Stop it, or set ADRELAY_HTTP_PORT");
+        }
     }
 
     @Override

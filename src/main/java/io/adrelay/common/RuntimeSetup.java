@@ -38,6 +38,12 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("adrelay.data-dir", dataDir.toString());
         ConfigurationCheck.writable(dataDir, problems);
         if (problems.isEmpty()) {
+            DataDirLock lock = DataDirLock.take(dataDir, problems);
+            if (lock != null) {
+                context.addService(lock);
+            }
+        }
+        if (problems.isEmpty()) {
             DataDirOwner.claim(dataDir, profile, problems);
         }
         if (problems.isEmpty() && profile == Profile.SANDBOX) {

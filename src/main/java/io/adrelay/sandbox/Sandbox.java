@@ -1,6 +1,7 @@
 package io.adrelay.sandbox;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.adrelay.common.ConfigurationException;
 import io.adrelay.common.MaskingMessageConverter;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -153,7 +155,15 @@ public final class Sandbox extends ServiceSupport {
     }
 
     private <T extends Simulator> T add(T simulator, int portBase, int offset) {
-        simulator.start(portBase == 0 ? 0 : portBase + offset);
+        int port = portBase == 0 ? 0 : portBase + offset;
+        try {
+            simulator.start(port);
+        } catch (UncheckedIOException inUse) {
+            doStop();
+            throw new ConfigurationException("the sandbox's " + simulator.getClass().getSimpleName() + " cannot listen on port " + port
+                    + " (" + inUse.getCause().getMessage() + "): is another sandbox running? Stop it, or set ADRELAY_SANDBOX_PORT_BASE"
+                    + " (0 for any free ports)");
+        }
         simulators.add(simulator);
         return simulator;
     }
