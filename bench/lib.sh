@@ -1,7 +1,7 @@
 # shared by the bench scripts: start adrelay in the sandbox, wait until healthy, sample its RSS
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR="$ROOT/target/adrelay.jar"
+JAR=${JAR:-"$ROOT/target/adrelay.jar"}
 [ -f "$JAR" ] || { echo "build first: mvn -B -ntp package -DskipTests" >&2; exit 1; }
 PORT=${PORT:-18480}
 WORK=$(mktemp -d)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Webhook intake: N APISync webhooks posted by C concurrent senders, each acknowledged only once
-# fsync'd (the drain is held back so only intake is measured). Prints requests/s and, for scale, a
-# bare write + fsync + rename + directory fsync loop on the same disk.
+# fsync'd (the drain is held back so only intake is measured). For scale it also prints the same
+# senders' rate when every request is refused at authentication (nothing parsed or stored: the
+# client's and the HTTP stack's ceiling), and a bare write + fsync + rename + directory fsync loop.
 source "$(dirname "$0")/lib.sh"
 N=${1:-2000}
 C=${2:-8}
@@ -11,18 +12,22 @@ python3 - "$PORT" "$N" "$C" "$DATA" <<'PY'
 import http.client, json, os, sys, threading, time
 port, n, c, data = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 body = '{"reference_id": "bench-%d", "ad_template_type": "vehicle", "available": true, "content_language": "pt-br"}'
-statuses, lock = {}, threading.Lock()
-def sender(k):
-    conn = http.client.HTTPConnection("127.0.0.1", port)
-    for i in range(k, n, c):
-        conn.request("POST", "/webhooks/apisync/inventory-items", body % i,
-                     {"X-Webhook-Token": "sandbox-apisync-secret", "Content-Type": "application/json"})
-        r = conn.getresponse(); r.read()
-        with lock: statuses[r.status] = statuses.get(r.status, 0) + 1
-t0 = time.time()
-threads = [threading.Thread(target=sender, args=(k,)) for k in range(c)]
-[t.start() for t in threads]; [t.join() for t in threads]
-dt = time.time() - t0
+def send_all(token):
+    statuses, lock = {}, threading.Lock()
+    def sender(k):
+        conn = http.client.HTTPConnection("127.0.0.1", port)
+        for i in range(k, n, c):
+            conn.request("POST", "/webhooks/apisync/inventory-items", body % i,
+                         {"X-Webhook-Token": token, "Content-Type": "application/json"})
+            r = conn.getresponse(); r.read()
+            with lock: statuses[r.status] = statuses.get(r.status, 0) + 1
+    t0 = time.time()
+    threads = [threading.Thread(target=sender, args=(k,)) for k in range(c)]
+    [t.start() for t in threads]; [t.join() for t in threads]
+    return time.time() - t0, statuses
+dt, statuses = send_all("not-the-secret")
+print("refused at authentication (nothing stored): %d requests, %.2f s, %.0f requests/s, statuses %s" % (n, dt, n / dt, statuses))
+dt, statuses = send_all("sandbox-apisync-secret")
 print("webhook intake: %d requests, %d senders, %.2f s, %.0f requests/s, statuses %s" % (n, c, dt, n / dt, statuses))
 # the floor: what the disk allows for one durable small file, the way adrelay writes it
 d = os.path.join(data, "fsync-baseline"); os.makedirs(d)
