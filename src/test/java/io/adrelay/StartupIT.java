@@ -3,6 +3,7 @@ package io.adrelay;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -114,6 +115,29 @@ class StartupIT {
         } finally {
             running.destroy();
             running.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theSandboxListensOnLoopbackOnly() throws Exception {
+        java.net.InetAddress outside = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(outside != null, "this machine has no address but loopback");
+        int port = freePort();
+        Process sandbox = start(Map.of("ADRELAY_PROFILE", "sandbox", "ADRELAY_SANDBOX_PORT_BASE", "0", "ADRELAY_HTTP_PORT", String.valueOf(port),
+                "ADRELAY_FLOWS", "bsa"));
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/observe/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            try (java.net.Socket socket = new java.net.Socket()) {
+                assertThrows(java.net.ConnectException.class, () -> socket.connect(new java.net.InetSocketAddress(outside, port), 2000),
+                        "the sandbox's open ops endpoints are not reachable from " + outside);
+            }
+        } finally {
+            sandbox.destroy();
+            sandbox.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
