@@ -27,5 +27,5 @@ VOLUME ["/data"]
 EXPOSE 8080
 USER adrelay
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-  CMD curl -fsS "http://127.0.0.1:${ADRELAY_HTTP_PORT}/observe/health" || exit 1
+  CMD curl -fsS "http://127.0.0.1:${ADRELAY_HTTP_PORT}/observe/health/ready" || exit 1
 ENTRYPOINT ["java", "-jar", "/app/adrelay.jar"]
