@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.quartz.CronExpression;
 
 /**
  * Everything about the configuration that can be checked before a route starts, all at once, one
@@ -102,26 +99,17 @@ public final class ConfigurationCheck {
 
     private void cron(String key, List<String> problems) {
         String value = resolved(key, problems);
-        if (value != null && !value.isEmpty() && !CronExpression.isValidExpression(value)) {
-            String reason;
-            try {
-                new CronExpression(value);
-                reason = "invalid";
-            } catch (java.text.ParseException e) {
-                reason = e.getMessage();
-            }
-            problems.add(name(key) + "=\"" + value + "\" is not a Quartz cron (sec min hour day-of-month month day-of-week): " + reason);
+        String problem = value == null || value.isEmpty() ? null : QuartzSchedule.cronProblem(value);
+        if (problem != null) {
+            problems.add(name(key) + "=\"" + value + "\" " + problem);
         }
     }
 
     private void timeZone(String key, List<String> problems) {
         String value = resolved(key, problems);
-        if (value != null && !value.isEmpty()) {
-            try {
-                ZoneId.of(value);
-            } catch (DateTimeException e) {
-                problems.add(name(key) + "=" + value + " is not a time zone (e.g. UTC, Europe/Berlin)");
-            }
+        String problem = value == null || value.isEmpty() ? null : QuartzSchedule.zoneProblem(value);
+        if (problem != null) {
+            problems.add(name(key) + "=" + value + " " + problem);
         }
     }
 

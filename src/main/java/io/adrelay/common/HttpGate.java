@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.auth.authentication.AuthenticationProvider;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthenticationHandler;
@@ -100,8 +101,7 @@ public final class HttpGate extends EventNotifierSupport implements Authenticati
     @Override
     public void handle(RoutingContext ctx) {
         if (!open) {
-            ctx.response().setStatusCode(503).putHeader("Retry-After", "1").putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(json(Map.of("error", closedBecause + "; retry shortly")));
+            answer(ctx.response().putHeader("Retry-After", "1"), 503, closedBecause + "; retry shortly");
             return;
         }
         String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
@@ -132,9 +132,8 @@ public final class HttpGate extends EventNotifierSupport implements Authenticati
 
     private static void answerUnknownPathsWithJson(CamelContext context) {
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
-            router.route().order(Integer.MAX_VALUE - 1).handler(ctx -> ctx.response().setStatusCode(404)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(json(Map.of("error", "no endpoint " + ctx.request().method() + " " + ctx.normalizedPath()))));
+            router.route().order(Integer.MAX_VALUE - 1)
+                    .handler(ctx -> answer(ctx.response(), 404, "no endpoint " + ctx.request().method() + " " + ctx.normalizedPath()));
             // a failure no route answered, e.g. a body over camel.server.max-body-size refused by the body handler:
             // JSON too, not the server's plain-text reason phrase (error handlers of this sub-router are never asked)
             router.route().order(Integer.MAX_VALUE - 2).failureHandler(ctx -> {
@@ -147,15 +146,16 @@ public final class HttpGate extends EventNotifierSupport implements Authenticati
                     case 500 -> "internal error; nothing was accepted, please retry";
                     default -> HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(Locale.ROOT);
                 };
-                ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .end(json(Map.of("error", reason)));
+                answer(ctx.response(), status, reason);
             });
         }
     }
 
-    private static String json(Map<String, String> body) {
+    /** Every answer the gate gives itself: a status and {"error": ...}. */
+    private static void answer(HttpServerResponse response, int status, String error) {
         try {
-            return JSON.writeValueAsString(body);
+            response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(JSON.writeValueAsString(Map.of("error", error)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

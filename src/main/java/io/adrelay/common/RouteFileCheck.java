@@ -22,7 +22,6 @@ import org.apache.camel.model.SendDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.util.URISupport;
-import org.quartz.CronExpression;
 
 /**
  * Whether an operator's route file can be built as it is, before anything running is touched: it
@@ -144,22 +143,14 @@ public final class RouteFileCheck {
         int query = uri.indexOf('?');
         Map<String, Object> parameters = query < 0 ? Map.of() : URISupport.parseQuery(uri.substring(query + 1));
         Object cron = parameters.get("cron");
-        if (cron != null) {
-            String expression = cron.toString().replace('+', ' ');
-            try {
-                new CronExpression(expression);
-            } catch (java.text.ParseException e) {
-                problems.add(where + "cron \"" + expression + "\" is not a Quartz cron (sec min hour day-of-month month day-of-week): "
-                        + e.getMessage());
-            }
+        String cronProblem = cron == null ? null : QuartzSchedule.cronProblem(cron.toString().replace('+', ' '));
+        if (cronProblem != null) {
+            problems.add(where + "cron \"" + cron.toString().replace('+', ' ') + "\" " + cronProblem);
         }
         Object zone = parameters.get("trigger.timeZone");
-        if (zone != null) {
-            try {
-                java.time.ZoneId.of(zone.toString());
-            } catch (java.time.DateTimeException e) {
-                problems.add(where + "trigger.timeZone " + zone + " is not a time zone (e.g. UTC, Europe/Berlin)");
-            }
+        String zoneProblem = zone == null ? null : QuartzSchedule.zoneProblem(zone.toString());
+        if (zoneProblem != null) {
+            problems.add(where + "trigger.timeZone " + zone + " " + zoneProblem);
         }
     }
 

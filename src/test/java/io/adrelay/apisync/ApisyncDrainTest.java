@@ -29,11 +29,11 @@ class ApisyncDrainTest {
     void aSmallRequestIsNotHeldBackByABigOneSentBefore() throws Exception {
         ApisyncRequests requests = new ApisyncRequests(new DataDirectory(data));
         ApisyncDrain drain = drain(requests);
-        String big = requests.accept(ApisyncResource.INVENTORY_ITEMS, items("big", 300), "webhook");
+        String big = requests.accept(ApisyncResource.INVENTORY_ITEMS, records("big", 300), "webhook");
         drain.add(big);
         runRounds(drain, 3);
         assertEquals(30, synced.size(), "alone, the big one fills its rounds");
-        String small = requests.accept(ApisyncResource.INVENTORY_ITEMS, items("small", 1), "webhook");
+        String small = requests.accept(ApisyncResource.INVENTORY_ITEMS, records("small", 1), "webhook");
         drain.add(small);
         runRounds(drain, 1);
         assertEquals(List.of("big-30", "small-0", "big-31"), synced.subList(30, 33), "one turn each, then the big one again");
@@ -49,7 +49,7 @@ class ApisyncDrainTest {
         drain.add(requests.accept(ApisyncResource.CAMPAIGNS, records("campaign", 3), "webhook"));
         drain.add(requests.accept(ApisyncResource.ADS, records("ad", 1), "webhook"));
         drain.add(requests.accept(ApisyncResource.AD_SETS, records("set", 1), "webhook"));
-        drain.add(requests.accept(ApisyncResource.INVENTORY_ITEMS, items("item", 1), "webhook"));
+        drain.add(requests.accept(ApisyncResource.INVENTORY_ITEMS, records("item", 1), "webhook"));
         runRounds(drain, 5);
         // the ads wait for the campaigns queued before them (their grandparents), not for the ad sets queued after
         assertEquals(List.of("campaign-0", "item-0", "campaign-1", "campaign-2", "ad-0", "set-0"), synced);
@@ -59,7 +59,7 @@ class ApisyncDrainTest {
     void aRestartResumesAfterTheLastSavedOutcome() throws Exception {
         ApisyncRequests requests = new ApisyncRequests(new DataDirectory(data));
         ApisyncDrain first = drain(requests);
-        String id = requests.accept(ApisyncResource.INVENTORY_ITEMS, items("r", 4), "webhook");
+        String id = requests.accept(ApisyncResource.INVENTORY_ITEMS, records("r", 4), "webhook");
         first.add(id);
         runRounds(first, 2);
 
@@ -99,10 +99,6 @@ class ApisyncDrainTest {
                 drain.recorded(item.trackingId(), item.index(), outcome);
             }
         }
-    }
-
-    private static List<JsonNode> items(String prefix, int count) {
-        return records(prefix, count);
     }
 
     private static List<JsonNode> records(String prefix, int count) {
