@@ -1,5 +1,6 @@
 package io.adrelay;
 
+import io.adrelay.common.Json;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -239,7 +240,7 @@ class BadInputIT {
             }
             JsonNode body;
             try {
-                body = JSON.readTree(answer.body());
+                body = Json.MAPPER.readTree(answer.body());
             } catch (IOException e) {
                 return "the body is not JSON";
             }
@@ -544,7 +545,7 @@ class BadInputIT {
 
         static boolean parses(String text) {
             try {
-                return JSON.readTree(text) != null;
+                return Json.MAPPER.readTree(text) != null;
             } catch (IOException e) {
                 return false;
             }

@@ -1,5 +1,6 @@
 package io.adrelay;
 
+import io.adrelay.common.Json;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +36,6 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adrelay.common.WebhookAuthenticator;
 import io.adrelay.sandbox.ApisyncSimulator;
 import io.adrelay.sandbox.DriveSimulator;
@@ -58,7 +58,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashIT {
 
     static final long SEED = Long.getLong("crash.seed", 20_261_128L);
-    static final ObjectMapper JSON = new ObjectMapper();
 
     static final String APISYNC_TOKEN = "apisync-token-crash-0001";
     static final String APISYNC_SECRET = "apisync-webhook-secret-crash";
@@ -148,7 +147,7 @@ class CrashIT {
                 }
                 HttpResponse<String> answer = postItems(child, body.append(']').toString());
                 assertEquals(202, answer.statusCode(), answer.body());
-                trackingIds.add(JSON.readTree(answer.body()).path("tracking_id").asText());
+                trackingIds.add(Json.MAPPER.readTree(answer.body()).path("tracking_id").asText());
             }
             int total = requests * perRequest;
             for (int k = 0; k < kills; k++) {
@@ -166,7 +165,7 @@ class CrashIT {
             List<String> notSynced = new ArrayList<>();
             for (String id : trackingIds) {
                 Path file = data.resolve("outbox/apisync/results/" + id + ".json");
-                JsonNode result = Files.exists(file) ? JSON.readTree(file.toFile()) : JSON.createObjectNode();
+                JsonNode result = Files.exists(file) ? Json.MAPPER.readTree(file.toFile()) : Json.MAPPER.createObjectNode();
                 if (!"done".equals(result.path("status").asText()) || result.path("records").size() != perRequest) {
                     notSynced.add(id + ": " + (Files.exists(file) ? result : "no result"));
                 }
@@ -230,7 +229,7 @@ class CrashIT {
                 assertNoPartialFiles(data);
                 child.start();
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> JSON.readTree(data.resolve("state/statlas/batches/BAT001.json").toFile())
+            await().atMost(Duration.ofSeconds(60)).until(() -> Json.MAPPER.readTree(data.resolve("state/statlas/batches/BAT001.json").toFile())
                     .has("delivered_at"));
             // a few more polls: nothing else may be sent
             long requests = drive.journal().entries().size();
@@ -293,7 +292,7 @@ class CrashIT {
                 await().atMost(Duration.ofSeconds(90)).until(() -> name.equals(publishedFile(data))
                         && Files.exists(inbox.resolve(".done/" + name)));
                 assertEquals(v + 1, publishedVersion(published, versions), "this version is published");
-                JsonNode summary = JSON.readTree(data.resolve("state/snap/feeds/big.json").toFile());
+                JsonNode summary = Json.MAPPER.readTree(data.resolve("state/snap/feeds/big.json").toFile());
                 assertEquals(versions[v], summary.path("published").asInt(), summary.toString());
             }
             child.stop();
@@ -356,7 +355,7 @@ class CrashIT {
         Map<String, Integer> posts = new HashMap<>();
         for (JournalEntry e : apisync.journal().matching("POST", "/inventory-items")) {
             if (e.status() / 100 == 2) {
-                posts.merge(JSON.readTree(e.body()).path("data").path("attributes").path("reference_id").asText(), 1, Integer::sum);
+                posts.merge(Json.MAPPER.readTree(e.body()).path("data").path("attributes").path("reference_id").asText(), 1, Integer::sum);
             }
         }
         return posts.values().stream().mapToInt(n -> n - 1).sum();
@@ -380,7 +379,7 @@ class CrashIT {
     /** The dropped file the feed's summary names (written once the feed is published), or "". */
     static String publishedFile(Path data) {
         try {
-            return JSON.readTree(data.resolve("state/snap/feeds/big.json").toFile()).path("file").asText();
+            return Json.MAPPER.readTree(data.resolve("state/snap/feeds/big.json").toFile()).path("file").asText();
         } catch (IOException absent) {
             return "";
         }
@@ -443,7 +442,7 @@ class CrashIT {
                     }
                     try {
                         if (name.endsWith(".json")) {
-                            JsonNode node = JSON.readTree(f.toFile());
+                            JsonNode node = Json.MAPPER.readTree(f.toFile());
                             if (node == null || node.isMissingNode()) {
                                 broken.add(f + ": empty");
                             }

@@ -1,5 +1,6 @@
 package io.adrelay;
 
+import io.adrelay.common.Json;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,19 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar started as a user starts it: a profile typo or a prod start with nothing set
  * stops with every problem on its own line and exit code 2; prod and the sandbox never share a
- * data dir; while it starts, every answer is JSON.
+ * data dir; while it starts, every answer is Json.MAPPER.
  */
 class StartupIT {
 
     static final Path JAR = Path.of("target/adrelay.jar");
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path work;
@@ -53,7 +52,7 @@ class StartupIT {
         List<String> lines = run.output.lines().filter(l -> !l.isBlank()).toList();
         assertFalse(lines.isEmpty());
         for (String line : lines) {
-            assertTrue(JSON.readTree(line).has("message"), line);
+            assertTrue(Json.MAPPER.readTree(line).has("message"), line);
         }
         assertTrue(lines.stream().anyMatch(l -> l.contains("set BSA_API_KEY (flow bsa)")), run.output);
         assertFalse(run.output.contains("ops-token-secret-9876"), "secrets stay masked in JSON too");
@@ -156,7 +155,7 @@ class StartupIT {
                             .header("Authorization", "Bearer ops-token-123456").timeout(Duration.ofSeconds(5)).build(),
                             HttpResponse.BodyHandlers.ofString());
                     statuses.add(r.statusCode());
-                    JSON.readTree(r.body());
+                    Json.MAPPER.readTree(r.body());
                     assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.body());
                     if (r.statusCode() == 503) {
                         assertTrue(r.headers().firstValue("Retry-After").isPresent());

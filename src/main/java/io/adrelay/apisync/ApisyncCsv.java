@@ -1,5 +1,6 @@
 package io.adrelay.apisync;
 
+import io.adrelay.common.Json;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -52,8 +53,8 @@ final class ApisyncCsv {
     }
 
     private static ObjectNode item(Map<String, String> row) {
-        ObjectNode item = ApisyncMapper.JSON.createObjectNode();
-        ArrayNode custom = ApisyncMapper.JSON.createArrayNode();
+        ObjectNode item = Json.MAPPER.createObjectNode();
+        ArrayNode custom = Json.MAPPER.createArrayNode();
         row.forEach((column, value) -> {
             if (value == null || value.isEmpty()) {
                 return;

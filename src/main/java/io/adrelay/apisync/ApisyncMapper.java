@@ -1,9 +1,9 @@
 package io.adrelay.apisync;
 
+import io.adrelay.common.Json;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -14,8 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * however the record spelled them.
  */
 final class ApisyncMapper {
-
-    static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> CONFIGURATIONS = List.of("daily_budget", "geo_locations");
 
     private ApisyncMapper() {
@@ -33,7 +31,7 @@ final class ApisyncMapper {
 
     /** The JSON:API document for a record whose parent (if any) is already resolved to its APISync id. */
     static ObjectNode document(ApisyncResource resource, JsonNode record, String parentId) {
-        ObjectNode data = JSON.createObjectNode();
+        ObjectNode data = Json.MAPPER.createObjectNode();
         data.put("type", resource.path);
         ObjectNode attributes = (ObjectNode) ApisyncSnakeCaseKeys.normalize(record);
         attributes.remove("id");
@@ -41,7 +39,7 @@ final class ApisyncMapper {
             attributes.remove(resource.parent);
         }
         ObjectNode configurations = attributes.has("service_configurations") && attributes.get("service_configurations").isObject()
-                ? (ObjectNode) attributes.get("service_configurations") : JSON.createObjectNode();
+                ? (ObjectNode) attributes.get("service_configurations") : Json.MAPPER.createObjectNode();
         for (String key : CONFIGURATIONS) {
             JsonNode flat = attributes.remove(key);
             if (flat != null && !flat.isNull()) {
@@ -64,7 +62,7 @@ final class ApisyncMapper {
             relation.put("type", resource.parentType);
             relation.put("id", parentId);
         }
-        ObjectNode document = JSON.createObjectNode();
+        ObjectNode document = Json.MAPPER.createObjectNode();
         document.set("data", data);
         return document;
     }

@@ -1,5 +1,6 @@
 package io.adrelay.apisync;
 
+import io.adrelay.common.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +41,7 @@ final class ApisyncRecordSync implements Processor {
     public void process(Exchange exchange) throws Exception {
         ApisyncResource resource = ApisyncResource.byType(exchange.getIn().getHeader(RESOURCE, String.class));
         // stored records are snake_case already; this also covers older requests and dead letters
-        JsonNode record = ApisyncSnakeCaseKeys.normalize(ApisyncMapper.JSON.readTree(exchange.getIn().getBody(String.class)));
+        JsonNode record = ApisyncSnakeCaseKeys.normalize(Json.MAPPER.readTree(exchange.getIn().getBody(String.class)));
         String id = ApisyncValidator.text(record, "id");
         Parent parent = id == null ? parent(resource, record) : null;
         if (resource == ApisyncResource.AD_SETS && parent != null && ApisyncValidator.text(record, "service") == null) {
@@ -63,7 +64,7 @@ final class ApisyncRecordSync implements Processor {
         if (referenceId != null && newId != null) {
             references.remember(resource.path, referenceId, newId);
         }
-        ObjectNode outcome = ApisyncMapper.JSON.createObjectNode();
+        ObjectNode outcome = Json.MAPPER.createObjectNode();
         outcome.put("index", exchange.getIn().getHeader(INDEX, 0, Integer.class));
         outcome.put("reference_id", referenceId);
         outcome.put("id", newId);

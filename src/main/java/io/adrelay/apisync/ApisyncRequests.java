@@ -1,5 +1,6 @@
 package io.adrelay.apisync;
 
+import io.adrelay.common.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ final class ApisyncRequests {
 
     /** A stored request as written by {@link #store}. */
     ObjectNode read(String trackingId) throws IOException {
-        return (ObjectNode) ApisyncMapper.JSON.readTree(pendingFile(trackingId).toFile());
+        return (ObjectNode) Json.MAPPER.readTree(pendingFile(trackingId).toFile());
     }
 
     /** Outcomes recorded so far for a pending request, in record order. */
@@ -96,14 +97,14 @@ final class ApisyncRequests {
     }
 
     void saveProgress(String trackingId, List<ObjectNode> outcomes) {
-        ObjectNode saved = ApisyncMapper.JSON.createObjectNode().put("tracking_id", trackingId);
+        ObjectNode saved = Json.MAPPER.createObjectNode().put("tracking_id", trackingId);
         saved.putArray("records").addAll(outcomes);
         DataDirectory.writeAtomically(progressFile(trackingId), saved.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Every record has an outcome: results written, then the request retired, then its progress dropped. */
     void finish(String trackingId, String resource, List<ObjectNode> outcomes) throws IOException {
-        ObjectNode result = ApisyncMapper.JSON.createObjectNode();
+        ObjectNode result = Json.MAPPER.createObjectNode();
         result.put("tracking_id", trackingId);
         result.put("resource", resource);
         result.put("status", "done");
@@ -116,7 +117,7 @@ final class ApisyncRequests {
 
     /** A request that can never be synced as it is: set aside with its reason, and its outcome says so. */
     void fail(String trackingId, String reason) throws IOException {
-        ObjectNode result = ApisyncMapper.JSON.createObjectNode();
+        ObjectNode result = Json.MAPPER.createObjectNode();
         result.put("tracking_id", trackingId);
         result.put("status", "failed");
         result.put("finished_at", Instant.now().toString());
@@ -137,7 +138,7 @@ final class ApisyncRequests {
             return Optional.of(DataDirectory.readObject(result));
         }
         if (Files.exists(pendingFile(trackingId))) {
-            ObjectNode queued = ApisyncMapper.JSON.createObjectNode();
+            ObjectNode queued = Json.MAPPER.createObjectNode();
             queued.put("tracking_id", trackingId);
             queued.put("status", "pending");
             return Optional.of(queued);
@@ -162,7 +163,7 @@ final class ApisyncRequests {
     }
 
     private void store(String trackingId, ApisyncResource resource, List<JsonNode> records, String source) {
-        ObjectNode request = ApisyncMapper.JSON.createObjectNode();
+        ObjectNode request = Json.MAPPER.createObjectNode();
         request.put("tracking_id", trackingId);
         request.put("resource", resource.path);
         request.put("source", source);

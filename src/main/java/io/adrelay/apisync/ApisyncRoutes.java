@@ -1,5 +1,6 @@
 package io.adrelay.apisync;
 
+import io.adrelay.common.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -11,11 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.DiskSpace;
-import io.adrelay.common.EgressRoute;
 import io.adrelay.common.Flow;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.common.JsonBody;
-import io.adrelay.common.RateBudget;
 import io.adrelay.common.RequestRejectedException;
 import io.adrelay.common.Settings;
 import io.adrelay.common.StorageException;
@@ -24,7 +23,6 @@ import io.adrelay.common.WebhookResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.RouteDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +35,6 @@ public class ApisyncRoutes extends RouteBuilder {
 
     static final String TRACKING_ID = "AdrelayTrackingId";
     private static final Logger LOG = LoggerFactory.getLogger(ApisyncRoutes.class);
-    private static final String MEDIA_TYPE = "application/vnd.api+json";
 
     @Override
     public void configure() {
@@ -144,17 +141,6 @@ public class ApisyncRoutes extends RouteBuilder {
                 .process(sync)
                 .process(e -> recordOutcome(e, drain, e.getProperty(ApisyncRecordSync.OUTCOME, ObjectNode.class)));
 
-        egress("read", RateBudget.of(settings, "apisync.read", 10, 1000), settings);
-        egress("write", RateBudget.of(settings, "apisync.write", 5, 1000), settings);
-    }
-
-    /** The only ways to APISync, one per method class: its throttle, its auth, its media type. */
-    private void egress(String methodClass, RateBudget budget, Settings settings) {
-        RouteDefinition route = EgressRoute.from(this, "apisync-egress-" + methodClass, budget)
-                .setHeader("Authorization", constant("ApiToken " + settings.get("apisync.api-token")))
-                .setHeader("Accept", constant(MEDIA_TYPE))
-                .setHeader(Exchange.CONTENT_TYPE, constant(MEDIA_TYPE));
-        EgressRoute.call(route, "apisync", settings.get("apisync.base-url"));
     }
 
     /** A dropped CSV as text: UTF-8 only, refused (not read with replacement characters) when it is anything else. */
@@ -196,7 +182,7 @@ public class ApisyncRoutes extends RouteBuilder {
 
     /** A failed record: APISync's error (or ours) and the dead letter to replay once fixed. */
     private static ObjectNode failure(Exchange e) {
-        ObjectNode failed = ApisyncMapper.JSON.createObjectNode();
+        ObjectNode failed = Json.MAPPER.createObjectNode();
         failed.put("index", e.getIn().getHeader(ApisyncRecordSync.INDEX, 0, Integer.class));
         failed.put("outcome", "failed");
         Throwable cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

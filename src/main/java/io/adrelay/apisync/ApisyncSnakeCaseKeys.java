@@ -1,5 +1,6 @@
 package io.adrelay.apisync;
 
+import io.adrelay.common.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ final class ApisyncSnakeCaseKeys {
      */
     static JsonNode normalize(JsonNode node) {
         if (node.isArray()) {
-            ArrayNode copy = ApisyncMapper.JSON.createArrayNode();
+            ArrayNode copy = Json.MAPPER.createArrayNode();
             node.forEach(element -> copy.add(normalize(element)));
             return copy;
         }
@@ -43,7 +44,7 @@ final class ApisyncSnakeCaseKeys {
             return node.deepCopy();
         }
         Map<String, List<String>> spellings = spellings(node);
-        ObjectNode copy = ApisyncMapper.JSON.createObjectNode();
+        ObjectNode copy = Json.MAPPER.createObjectNode();
         node.properties().forEach(field -> {
             String snake = snakeCase(field.getKey());
             copy.set(spellings.get(snake).size() == 1 ? snake : field.getKey(), normalize(field.getValue()));

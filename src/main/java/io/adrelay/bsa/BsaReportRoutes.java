@@ -9,11 +9,9 @@ import java.util.Map;
 
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.DeclaredJobs;
-import io.adrelay.common.EgressRoute;
 import io.adrelay.common.Flow;
 import io.adrelay.common.IdempotencyStore;
 import io.adrelay.common.InvalidInputException;
-import io.adrelay.common.RateBudget;
 import io.adrelay.common.Settings;
 import io.adrelay.ops.JobParameters;
 import io.adrelay.ops.JobRun;
@@ -23,7 +21,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.RouteDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +47,6 @@ public class BsaReportRoutes extends RouteBuilder {
         DataDirectory data = getContext().getRegistry().findSingleByType(DataDirectory.class);
         ZoneId zone = ZoneId.of(settings.get("bsa.report.time-zone").isEmpty() ? "UTC" : settings.get("bsa.report.time-zone"));
         List<String> reports = List.of(settings.get("bsa.reports").split("\\s*,\\s*"));
-        RateBudget budget = RateBudget.of(settings, "bsa", 60, 60_000);
         getContext().getRegistry().findSingleByType(DeclaredJobs.class)
                 .expect("bsa", () -> reports.stream().map(report -> "bsa-pull-report-" + report).toList());
 
@@ -93,18 +89,6 @@ public class BsaReportRoutes extends RouteBuilder {
                 })
                 .to("direct:bsa-egress-get")
                 .process(e -> writeReport(e, data, idempotency));
-
-        // the only way to BuySellAds: its throttle, its auth (key in the query, never in the endpoint URI)
-        RouteDefinition egress = EgressRoute.from(this, "bsa-egress-get", budget)
-                .process(e -> {
-                    String day = e.getIn().getHeader(DATE, String.class);
-                    e.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
-                    e.getIn().setHeader(Exchange.HTTP_PATH, "/" + e.getIn().getHeader(REPORT, String.class));
-                    e.getIn().setHeader(Exchange.HTTP_QUERY,
-                            "key=" + settings.get("bsa.api-key") + "&startDate=" + day + "&endDate=" + day + "&type=csv");
-                    e.getIn().setBody(null);
-                });
-        EgressRoute.call(egress, "bsa", settings.get("bsa.base-url"));
     }
 
     /**

@@ -1,15 +1,12 @@
 package io.adrelay.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The error an API returned, in its own words: a code and a message pulled from whichever
  * error shape the API uses, plus the raw body (masked, truncated) for the dead letter.
  */
 public record ApiError(int status, String code, String message, String body) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 8192;
 
     /** Reads the common error shapes: Statlas/BSA {@code error}, JSON:API {@code errors[]}, Snap {@code request_status}. */
@@ -17,7 +14,7 @@ public record ApiError(int status, String code, String message, String body) {
         String code = null;
         String message = null;
         try {
-            JsonNode root = body == null || body.isBlank() ? null : JSON.readTree(body);
+            JsonNode root = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
             if (root != null && root.isObject()) {
                 JsonNode error = root.path("error");
                 if (error.isTextual()) {

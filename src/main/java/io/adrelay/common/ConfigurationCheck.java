@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Everything about the configuration that can be checked before a route starts, all at once, one
@@ -131,7 +130,7 @@ public final class ConfigurationCheck {
         }
         Path path = Path.of(file);
         try {
-            Map<?, ?> key = new ObjectMapper().readValue(path.toFile(), Map.class);
+            Map<?, ?> key = Json.MAPPER.readValue(path.toFile(), Map.class);
             if (!"service_account".equals(key.get("type"))) {
                 problems.add("GOOGLE_APPLICATION_CREDENTIALS " + file + " is not a service-account key file (its type is not service_account)");
             }

@@ -16,13 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The layout under ADRELAY_DATA_DIR, and the one way files are written there: temp name, fsync, rename, fsync. */
 public class DataDirectory {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TEMP_SUFFIX = ".tmp";
     private static final AtomicLong TEMP_SEQUENCE = new AtomicLong(System.nanoTime());
 
@@ -51,10 +48,10 @@ public class DataDirectory {
     /** A JSON object file written by {@link #writeAtomically}; an empty object when there is none yet. */
     public static ObjectNode readObject(Path file) {
         if (!Files.exists(file)) {
-            return JSON.createObjectNode();
+            return Json.MAPPER.createObjectNode();
         }
         try {
-            return (ObjectNode) JSON.readTree(file.toFile());
+            return (ObjectNode) Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }

@@ -17,8 +17,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -31,7 +29,6 @@ import org.slf4j.LoggerFactory;
 public class DeadLetterStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_.-]+");
 
@@ -50,7 +47,7 @@ public class DeadLetterStore {
         String route = String.valueOf(exchange.getProperty(Flow.ROUTE, exchange.getFromRouteId(), String.class));
         String id = ID_TIME.format(Instant.now()) + "-" + route + "-" + UUID.randomUUID().toString().substring(0, 8);
 
-        ObjectNode letter = JSON.createObjectNode();
+        ObjectNode letter = Json.MAPPER.createObjectNode();
         letter.put("id", id);
         letter.put("api", api);
         letter.put("route", route);
@@ -96,7 +93,7 @@ public class DeadLetterStore {
         }
         Path file = root.resolve(safe(api)).resolve(id + ".json");
         try {
-            DataDirectory.writeAtomically(file, SecretMasker.mask(JSON.writeValueAsString(letter)).getBytes());
+            DataDirectory.writeAtomically(file, SecretMasker.mask(Json.PRETTY.writeValueAsString(letter)).getBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -113,7 +110,7 @@ public class DeadLetterStore {
         }
         try (Stream<Path> files = Files.walk(root, 2)) {
             for (Path file : files.filter(DeadLetterStore::isLetter).sorted(Comparator.comparing(Path::getFileName)).toList()) {
-                letters.add((ObjectNode) JSON.readTree(file.toFile()));
+                letters.add((ObjectNode) Json.MAPPER.readTree(file.toFile()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -124,7 +121,7 @@ public class DeadLetterStore {
     public Optional<ObjectNode> find(String id) {
         return locate(id).map(file -> {
             try {
-                return (ObjectNode) JSON.readTree(file.toFile());
+                return (ObjectNode) Json.MAPPER.readTree(file.toFile());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

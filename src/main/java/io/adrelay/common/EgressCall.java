@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
 /** One call through an API's egress route, from Java logic: method, path, query and body in; the answer out. */
 public final class EgressCall {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private EgressCall() {
     }
@@ -36,7 +33,7 @@ public final class EgressCall {
     public static JsonNode json(Exchange result) {
         byte[] answer = result.getMessage().getBody(byte[].class);
         try {
-            return JSON.readTree(answer == null || answer.length == 0 ? "{}".getBytes() : answer);
+            return Json.MAPPER.readTree(answer == null || answer.length == 0 ? "{}".getBytes() : answer);
         } catch (IOException e) {
             throw new UncheckedIOException("the API answered something that is not JSON", e);
         }

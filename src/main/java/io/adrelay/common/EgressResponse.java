@@ -3,25 +3,17 @@ package io.adrelay.common;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 
 /**
  * After an egress route's HTTP call (made with throwExceptionOnFailure=false): classify the
- * response, throw the API's error for anything but 2xx, keep the body as bytes.
+ * response, throw the API's error for anything but 2xx, keep the body as bytes (bean "egressResponse").
  */
-public class EgressResponse implements Processor {
+public class EgressResponse {
 
     /** Exchange property: the status of the last successful call (201 created, 200 updated, ...). */
-    public static final String STATUS = "adrelay.httpStatus";
+    public static final String STATUS = "AdrelayHttpStatus";
 
-    private final String api;
-
-    public EgressResponse(String api) {
-        this.api = api;
-    }
-
-    @Override
-    public void process(Exchange exchange) {
+    public void check(Exchange exchange, String api) {
         byte[] body = exchange.getIn().getBody(byte[].class);
         int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         ResponseClassifier.check(api, status, exchange.getIn().getHeader("Retry-After", String.class),

@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -29,7 +27,6 @@ public class FileErrorReason implements Processor {
     public static final String REQUEUE_TO = "AdrelayRequeueTo";
 
     private static final Logger LOG = LoggerFactory.getLogger(FileErrorReason.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final DeadLetterStore deadLetters;
 
@@ -74,7 +71,7 @@ public class FileErrorReason implements Processor {
             exchange.getIn().setHeader(REQUEUE_TO, file.toString());
             reason.put("dead_letter", deadLetters.write(exchange));
         }
-        String text = SecretMasker.mask(JSON.writeValueAsString(reason));
+        String text = SecretMasker.mask(Json.PRETTY.writeValueAsString(reason));
         DataDirectory.writeAtomically(errorDir.resolve(stored + ".error.json"), text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         DataDirectory.moveDurably(file, errorDir.resolve(stored));
         LOG.warn("{} refused, moved to {}: {}", file, errorDir, reason.get("reason"));

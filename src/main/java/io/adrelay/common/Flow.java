@@ -7,23 +7,23 @@ package io.adrelay.common;
 public final class Flow {
 
     /** Exchange property: the API a route talks to (bsa, statlas, drive, apisync, snap). */
-    public static final String API = "adrelay.api";
+    public static final String API = "AdrelayApi";
     /** Exchange property: the route to name in a dead letter. */
-    public static final String ROUTE = "adrelay.route";
+    public static final String ROUTE = "AdrelayRoute";
     /** Exchange property: the outbound request, described for a dead letter (masked when written). */
-    public static final String REQUEST = "adrelay.request";
+    public static final String REQUEST = "AdrelayRequest";
     /** Exchange property: where a replay of this exchange is sent. */
-    public static final String REPLAY_URI = "adrelay.replayUri";
+    public static final String REPLAY_URI = "AdrelayReplayUri";
     /** Exchange property: the body a replay sends (absent: empty). */
-    public static final String REPLAY_BODY = "adrelay.replayBody";
+    public static final String REPLAY_BODY = "AdrelayReplayBody";
     /** Exchange property: id of the dead letter this exchange ended in. */
-    public static final String DEAD_LETTER_ID = "adrelay.deadLetterId";
+    public static final String DEAD_LETTER_ID = "AdrelayDeadLetterId";
     /** Exchange property: a Processor run after this exchange became a dead letter (e.g. to record the outcome). */
-    public static final String ON_DEAD_LETTER = "adrelay.onDeadLetter";
+    public static final String ON_DEAD_LETTER = "AdrelayOnDeadLetter";
     /** Exchange property: a job's outcome in one line (else "ok", "dead-lettered" or the failure), the summary of its run. */
-    public static final String OUTCOME = "adrelay.outcome";
+    public static final String OUTCOME = "AdrelayOutcome";
     /** Exchange property: calls made so far, kept by the retry policy. */
-    public static final String ATTEMPTS = "adrelay.attempts";
+    public static final String ATTEMPTS = "AdrelayAttempts";
     /** Headers of a date-ranged job run (POST /ops/jobs/{id}/run): first and last day, inclusive, and force. */
     public static final String JOB_FROM = "AdrelayFrom";
     public static final String JOB_TO = "AdrelayTo";

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -42,8 +41,6 @@ import org.apache.camel.support.EventNotifierSupport;
  * server listens; it authenticates nothing.
  */
 public final class HttpGate extends EventNotifierSupport implements AuthenticationHandler {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private volatile String closedBecause = "adrelay is starting";
     private volatile boolean open;
@@ -155,7 +152,7 @@ public final class HttpGate extends EventNotifierSupport implements Authenticati
     private static void answer(HttpServerResponse response, int status, String error) {
         try {
             response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(JSON.writeValueAsString(Map.of("error", error)));
+                    .end(Json.MAPPER.writeValueAsString(Map.of("error", error)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

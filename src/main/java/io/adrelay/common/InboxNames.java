@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +25,6 @@ public final class InboxNames {
     public static final int MAX_NAME_BYTES = 200;
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxNames.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final Path inbox;
@@ -95,7 +93,7 @@ public final class InboxNames {
         reason.put("reason", problem(name) + "; rename it (letters, digits, '-', '_', '.'; at most "
                 + MAX_NAME_BYTES + " bytes) and drop it again");
         try {
-            DataDirectory.writeAtomically(target.resolveSibling(safe + ".error.json"), JSON.writeValueAsBytes(reason));
+            DataDirectory.writeAtomically(target.resolveSibling(safe + ".error.json"), Json.MAPPER.writeValueAsBytes(reason));
             DataDirectory.moveDurably(file, target);
             LOG.warn("Inbox file {} cannot be processed ({}): moved to {}", name, problem(name), target);
             return true;

@@ -13,6 +13,7 @@ import io.adrelay.sandbox.Sandbox;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.model.Model;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +92,12 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getRegistry().bind("inboxNames", new InboxNames(data.root().resolve("inbox")));
 
         context.getRegistry().bind("consumerHealth", new ConsumerHealth());
+        // the one template every bean sends through; stopped with the context
+        ProducerTemplate template = context.createProducerTemplate();
+        context.addService(template);
+        context.getRegistry().bind("producerTemplate", template);
+        context.getRegistry().bind("egressSteps", new EgressSteps(disk));
+        context.getRegistry().bind("egressResponse", new EgressResponse());
         context.getRegistry().bind("declaredJobs", new DeclaredJobs(flows));
         FatalErrors fatal = new FatalErrors();
         fatal.watchThreads();

@@ -12,7 +12,7 @@ import org.apache.camel.Exchange;
 
 /**
  * The steps every webhook takes before it is stored: size, authentication, room in the flow's
- * queue and on disk, then strict JSON. Each refusal is a 4xx/503 with a JSON reason, and nothing
+ * queue and on disk, then strict Json.MAPPER. Each refusal is a 4xx/503 with a JSON reason, and nothing
  * is stored; the flow validates what it got and stores it before answering 202.
  */
 public final class WebhookIntake {

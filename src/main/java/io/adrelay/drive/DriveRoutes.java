@@ -7,7 +7,6 @@ import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import io.adrelay.common.ApiCallException;
 import io.adrelay.common.ApiError;
 import io.adrelay.common.Flow;
-import io.adrelay.common.RateBudget;
 import io.adrelay.common.ResponseClassifier;
 import io.adrelay.common.Settings;
 import org.apache.camel.Exchange;
@@ -39,11 +38,10 @@ public class DriveRoutes extends RouteBuilder {
         configuration.setApplicationName("adrelay");
         drive.setConfiguration(configuration);
 
-        RateBudget budget = RateBudget.of(settings, "drive", 10, 1000);
         from("direct:drive-egress-call").routeId("drive-egress-call")
                 .errorHandler(noErrorHandler())
                 .removeHeaders("*", Flow.HEADER_PREFIX + "*", "CamelRedelivery*", "CamelGoogleDrive.*")
-                .throttle(budget.requests()).timePeriodMillis(budget.throttlePeriodMillis())
+                .throttle(constant("{{drive.throttle.requests}}")).timePeriodMillis("{{drive.throttle.period-ms}}")
                 .setProperty(Flow.REQUEST, simple("Drive files.${header." + METHOD + "} ${header.CamelGoogleDrive.q}${header.CamelGoogleDrive.fileId}"))
                 .choice()
                     .when(header(METHOD).isEqualTo("download"))

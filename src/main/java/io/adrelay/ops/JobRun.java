@@ -1,5 +1,6 @@
 package io.adrelay.ops;
 
+import io.adrelay.common.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,8 +19,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public record JobRun(String runId, String job, Trigger trigger, Status status, Instant startedAt, Instant finishedAt,
                      Map<String, Object> parameters, Progress progress, String summary, List<String> deadLetters,
                      int skippedFirings) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public enum Status {
         RUNNING, SUCCEEDED, FAILED;
@@ -74,10 +72,10 @@ public record JobRun(String runId, String job, Trigger trigger, Status status, I
 
     /** The run as answered and stored: snake_case, progress absent while the job reports none. */
     public ObjectNode toJson() {
-        ObjectNode json = JSON.createObjectNode();
+        ObjectNode json = Json.MAPPER.createObjectNode();
         json.put("run_id", runId).put("job", job).put("trigger", trigger.label()).put("status", status.label())
                 .put("started_at", startedAt.toString()).put("finished_at", finishedAt == null ? null : finishedAt.toString());
-        json.set("parameters", JSON.valueToTree(parameters));
+        json.set("parameters", Json.MAPPER.valueToTree(parameters));
         if (progress != null) {
             ObjectNode p = json.putObject("progress").put("done", progress.done());
             if (progress.total() != null) {
@@ -86,7 +84,7 @@ public record JobRun(String runId, String job, Trigger trigger, Status status, I
             p.put("unit", progress.unit());
         }
         json.put("summary", summary);
-        json.set("dead_letters", JSON.valueToTree(deadLetters));
+        json.set("dead_letters", Json.MAPPER.valueToTree(deadLetters));
         if (skippedFirings > 0) {
             json.put("skipped_firings", skippedFirings);
         }

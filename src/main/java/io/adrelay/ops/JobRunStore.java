@@ -1,5 +1,6 @@
 package io.adrelay.ops;
 
+import io.adrelay.common.Json;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.StorageException;
 import org.slf4j.Logger;
@@ -36,7 +36,6 @@ public final class JobRunStore {
             .thenComparing(JobRun::runId).reversed();
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]*");
 
     private final Path root;
@@ -167,7 +166,7 @@ public final class JobRunStore {
 
     private static JobRun read(Path file) {
         try {
-            return JobRun.fromJson(JSON.readTree(file.toFile()));
+            return JobRun.fromJson(Json.MAPPER.readTree(file.toFile()));
         } catch (IOException | RuntimeException e) {
             LOG.warn("Ignoring {}: not a job run ({})", file, e.getMessage());
             return null;

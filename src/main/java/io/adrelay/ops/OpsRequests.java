@@ -1,17 +1,15 @@
 package io.adrelay.ops;
 
+import io.adrelay.common.Json;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adrelay.common.RequestRejectedException;
 import io.adrelay.common.WebhookAuthenticator;
 
 /** Parsing and authorising ops requests. */
 final class OpsRequests {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private OpsRequests() {
     }
@@ -36,7 +34,7 @@ final class OpsRequests {
         }
         JsonNode params;
         try {
-            params = JSON.readTree(body);
+            params = Json.MAPPER.readTree(body);
         } catch (Exception e) {
             throw new RequestRejectedException(400, "body must be JSON like {\"from\": \"yyyy-mm-dd\", \"to\": \"yyyy-mm-dd\", \"force\": false}");
         }

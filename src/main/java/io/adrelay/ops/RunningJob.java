@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 public final class RunningJob {
 
     /** Exchange property: the run a job's exchange belongs to (set when the run was started by adrelay, not by Quartz). */
-    public static final String PROPERTY = "adrelay.jobRun";
+    public static final String PROPERTY = "AdrelayJobRun";
 
     private static final ThreadLocal<RunningJob> CURRENT = new ThreadLocal<>();
 

@@ -1,11 +1,11 @@
 package io.adrelay.snap;
 
+import io.adrelay.common.Json;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.ApiCallException;
@@ -26,8 +26,6 @@ final class SnapApi {
             return error == null;
         }
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProducerTemplate template;
     private final SnapAccessTokens tokens;
@@ -65,7 +63,7 @@ final class SnapApi {
 
     /** A batch request ({"plural": [items]}), answered item by item in the same order. */
     List<Item> batch(String method, String path, String plural, String singular, List<? extends JsonNode> entities) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode list = body.putArray(plural);
         entities.forEach(list::add);
         return items(call(method, path, null, body), plural, singular);

@@ -1,5 +1,6 @@
 package io.adrelay.snap;
 
+import io.adrelay.common.Json;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
 import org.slf4j.Logger;
@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 final class SnapDiagnostics {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapDiagnostics.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SnapApi api;
     private final SnapCatalogs catalogs;
@@ -48,10 +47,10 @@ final class SnapDiagnostics {
                 LOG.warn("Snap diagnostics: catalog {} is not provisioned; skipped", catalog.key());
                 continue;
             }
-            ObjectNode body = JSON.createObjectNode();
+            ObjectNode body = Json.MAPPER.createObjectNode();
             properties.forEach(p -> body.withArrayProperty("facets").addObject().put("property", p));
             JsonNode answer = api.call("POST", "/catalogs/" + id + "/facets", "limit=" + limit, body);
-            ObjectNode report = JSON.createObjectNode().put("catalog", catalog.key()).put("catalog_id", id)
+            ObjectNode report = Json.MAPPER.createObjectNode().put("catalog", catalog.key()).put("catalog_id", id)
                     .put("date", today.toString()).put("generated_at", Instant.now().toString());
             report.set("summary", answer.path("summary"));
             report.set("facets", answer.path("facets"));

@@ -1,5 +1,6 @@
 package io.adrelay.snap;
 
+import io.adrelay.common.Json;
 import java.io.BufferedWriter;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -14,7 +15,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.InvalidInputException;
@@ -31,7 +31,6 @@ import org.apache.camel.builder.RouteBuilder;
 public class SnapFeedRoutes extends RouteBuilder {
 
     private static final Pattern FEED = Pattern.compile("[A-Za-z0-9_-]{1,100}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public void configure() {
@@ -88,11 +87,11 @@ public class SnapFeedRoutes extends RouteBuilder {
             throw new InvalidInputException("feed " + feed + ": no valid row of " + outcome.rows() + "; see " + report);
         }
         DataDirectory.moveDurably(temp, published);
-        ObjectNode summary = JSON.createObjectNode();
+        ObjectNode summary = Json.MAPPER.createObjectNode();
         summary.put("feed", feed).put("file", path[1]).put("published_at", Instant.now().toString())
                 .put("sha256", HexFormat.of().formatHex(sha256.digest()))
                 .put("rows", outcome.rows()).put("published", outcome.published()).put("refused", outcome.refused());
-        summary.set("refused_by_code", JSON.valueToTree(outcome.byCode()));
+        summary.set("refused_by_code", Json.MAPPER.valueToTree(outcome.byCode()));
         summary.put("report", report.toString());
         DataDirectory.writeObject(data.state("snap").resolve("feeds").resolve(feed + ".json"), summary);
         if (outcome.refused() > 0) {

@@ -1,5 +1,6 @@
 package io.adrelay.snap;
 
+import io.adrelay.common.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.Flow;
@@ -43,7 +43,6 @@ final class SnapFeedUploads {
     private static final Set<String> FINAL = Set.of("COMPLETE", "ERRORED");
     private static final Duration ASK_CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(SnapFeedUploads.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An upload in progress; {@code state} is Snap's latest view of it. */
     static final class Following {
@@ -98,7 +97,7 @@ final class SnapFeedUploads {
             JsonNode pending = memory.get("pending");
             LOG.info("Snap feed {}: following upload {} asked for earlier", key, pending.path("upload_id").asText());
             follow(e, key, pending.path("feed_id").asText(), pending.path("upload_id").asText(), pending.path("sha256").asText(),
-                    JSON.createObjectNode().put("status", "INITIALIZED"));
+                    Json.MAPPER.createObjectNode().put("status", "INITIALIZED"));
             return;
         }
         if (feedId == null) {
@@ -143,7 +142,7 @@ final class SnapFeedUploads {
         }
         memory.putObject("asking").put("sha256", sha).put("asked_at", Instant.now().toString());
         DataDirectory.writeObject(uploadState(key), memory);
-        ObjectNode request = JSON.createObjectNode().put("url", url).put("update_type", feed.updateType());
+        ObjectNode request = Json.MAPPER.createObjectNode().put("url", url).put("update_type", feed.updateType());
         if (!settings.username().isEmpty()) {
             request.put("username", settings.username()).put("password", settings.password());
         }
@@ -211,7 +210,7 @@ final class SnapFeedUploads {
         JsonNode summary = f.upload.path("summary");
         String status = f.status();
         long errored = summary.path("items_errored").asLong(0);
-        ObjectNode report = JSON.createObjectNode()
+        ObjectNode report = Json.MAPPER.createObjectNode()
                 .put("upload_id", f.uploadId).put("feed", f.feed).put("feed_id", f.feedId).put("status", status)
                 .put("url", f.upload.path("url").asText()).put("update_type", f.upload.path("update_type").asText())
                 .put("published_sha256", f.sha256).put("finished_at", Instant.now().toString());

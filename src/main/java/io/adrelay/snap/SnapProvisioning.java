@@ -1,5 +1,6 @@
 package io.adrelay.snap;
 
+import io.adrelay.common.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +47,6 @@ final class SnapProvisioning {
     static final int PRODUCT_SETS_PER_BATCH = 50;
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapProvisioning.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SnapApi api;
     private final SnapCatalogState state;
@@ -202,7 +201,7 @@ final class SnapProvisioning {
     }
 
     private static ObjectNode catalogBody(SnapDeclaration.Catalog catalog, String id) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         if (id != null) {
             body.put("id", id);
         }
@@ -214,7 +213,7 @@ final class SnapProvisioning {
     }
 
     private static ObjectNode feedBody(SnapDeclaration.Feed feed, String catalogId, String parentId, String id) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         if (id != null) {
             body.put("id", id);
         }
@@ -227,7 +226,7 @@ final class SnapProvisioning {
     }
 
     private static ObjectNode setBody(SnapDeclaration.ProductSet set, String id) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         if (id != null) {
             body.put("id", id);
         }

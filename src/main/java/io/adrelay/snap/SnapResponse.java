@@ -4,19 +4,16 @@ import java.nio.charset.StandardCharsets;
 
 import io.adrelay.common.EgressResponse;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 
 /**
- * Reads a Snap answer. A batch request whose items all failed comes back as 400 with the items'
- * own reasons: that is an answer to read item by item, not a failure of the call. Anything
- * else is classified like every API's response.
+ * Reads a Snap answer (bean snapResponse of the Snap egress routes). A batch request whose items all
+ * failed comes back as 400 with the items' own reasons: that is an answer to read item by item, not
+ * a failure of the call. Anything else is classified like every API's response.
  */
-final class SnapResponse implements Processor {
-
-    private final EgressResponse common = new EgressResponse("snap");
+public class SnapResponse extends EgressResponse {
 
     @Override
-    public void process(Exchange exchange) throws Exception {
+    public void check(Exchange exchange, String api) {
         int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         if (status == 400) {
             byte[] body = exchange.getIn().getBody(byte[].class);
@@ -26,6 +23,6 @@ final class SnapResponse implements Processor {
                 return;
             }
         }
-        common.process(exchange);
+        super.check(exchange, api);
     }
 }

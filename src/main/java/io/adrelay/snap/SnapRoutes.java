@@ -1,23 +1,18 @@
 package io.adrelay.snap;
 
+import io.adrelay.common.Json;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.DeclaredJobs;
-import io.adrelay.common.EgressRoute;
 import io.adrelay.common.Flow;
-import io.adrelay.common.RateBudget;
 import io.adrelay.common.Settings;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.RouteDefinition;
 
 /**
  * Snap catalogs and feed uploads: provisioning of the operator's declaration (at start and when
@@ -26,15 +21,12 @@ import org.apache.camel.model.RouteDefinition;
  */
 public class SnapRoutes extends RouteBuilder {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     public void configure() {
         Settings settings = new Settings(getContext());
         DataDirectory data = getContext().getRegistry().findSingleByType(DataDirectory.class);
-        ProducerTemplate template = getContext().createProducerTemplate();
-        SnapAccessTokens tokens = new SnapAccessTokens(template, settings.get("snap.access-token"), settings.get("snap.client-id"),
-                settings.get("snap.client-secret"), settings.get("snap.refresh-token"), Clock.systemUTC());
+        ProducerTemplate template = getContext().getRegistry().findSingleByType(ProducerTemplate.class);
+        SnapAccessTokens tokens = getContext().getRegistry().lookupByNameAndType("snapAccessTokens", SnapAccessTokens.class);
         SnapApi api = new SnapApi(template, tokens);
         Path declarationFile = Path.of(settings.get("snap.catalogs-file")).toAbsolutePath().normalize();
         SnapCatalogs catalogs = new SnapCatalogs(declarationFile, new SnapCatalogState(data.state("snap").resolve("catalogs.json")));
@@ -61,10 +53,10 @@ public class SnapRoutes extends RouteBuilder {
                 .setProperty(Flow.REPLAY_URI, constant("direct:snap-provision-catalogs"))
                 .process(e -> {
                     SnapProvisioning.Report report = provisioning.provision(catalogs.reload());
-                    ObjectNode written = JSON.createObjectNode().put("provisioned_at", Instant.now().toString())
+                    ObjectNode written = Json.MAPPER.createObjectNode().put("provisioned_at", Instant.now().toString())
                             .put("declaration", declarationFile.toString());
-                    written.set("counts", JSON.valueToTree(report.counts));
-                    written.set("problems", JSON.valueToTree(report.problems));
+                    written.set("counts", Json.MAPPER.valueToTree(report.counts));
+                    written.set("problems", Json.MAPPER.valueToTree(report.problems));
                     DataDirectory.writeObject(data.state("snap").resolve("provisioning.json"), written);
                     log.info("Snap provisioning of {}: {}", declarationFile.getFileName(), report);
                     e.setProperty(Flow.OUTCOME, report.toString());
@@ -87,18 +79,5 @@ public class SnapRoutes extends RouteBuilder {
                 .setProperty(Flow.API, constant("snap"))
                 .setProperty(Flow.REPLAY_URI, constant("direct:snap-check-catalog"))
                 .process(e -> e.setProperty(Flow.OUTCOME, diagnostics.run()));
-
-        // the only ways to Snap: the token endpoint, and the API at 10 requests/s per token
-        RouteDefinition token = EgressRoute.from(this, "snap-egress-token", RateBudget.of(settings, "snap.token", 5, 1000))
-                .setHeader(Exchange.CONTENT_TYPE, constant("application/x-www-form-urlencoded"));
-        EgressRoute.call(token, "snap", settings.get("snap.token-url"));
-        RouteDefinition call = EgressRoute.from(this, "snap-egress-call", RateBudget.of(settings, "snap", 10, 1000))
-                .process(e -> {
-                    e.getIn().setHeader("Authorization", "Bearer " + tokens.current());
-                    if (e.getIn().getBody() != null) {
-                        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-                    }
-                });
-        EgressRoute.call(call, settings.get("snap.base-url"), new SnapResponse());
     }
 }

@@ -1,5 +1,6 @@
 package io.adrelay.statlas;
 
+import io.adrelay.common.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
 
@@ -23,8 +23,6 @@ import io.adrelay.common.DataDirectory;
  * ad (revision requested, feedback, delivered revisions).
  */
 final class StatlasBatchRegistry {
-
-    static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]+");
 
     /** One lock for every registry object: the event route and the Drive poll write the same files. */
@@ -45,7 +43,7 @@ final class StatlasBatchRegistry {
 
     private boolean recordLocked(JsonNode batch) {
         String id = batch.path("id").asText();
-        ObjectNode entry = find(id).orElseGet(() -> JSON.createObjectNode().put("batch_id", id).put("registered_at", Instant.now().toString()));
+        ObjectNode entry = find(id).orElseGet(() -> Json.MAPPER.createObjectNode().put("batch_id", id).put("registered_at", Instant.now().toString()));
         boolean isNew = !entry.has("batch");
         entry.set("batch", batch);
         entry.put("refreshed_at", Instant.now().toString());
@@ -60,7 +58,7 @@ final class StatlasBatchRegistry {
             return Optional.empty();
         }
         try {
-            return Optional.of((ObjectNode) JSON.readTree(file.toFile()));
+            return Optional.of((ObjectNode) Json.MAPPER.readTree(file.toFile()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -99,7 +97,7 @@ final class StatlasBatchRegistry {
         }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                ObjectNode entry = (ObjectNode) JSON.readTree(f.toFile());
+                ObjectNode entry = (ObjectNode) Json.MAPPER.readTree(f.toFile());
                 String status = entry.path("batch").path("status").asText();
                 boolean revisions = false;
                 for (JsonNode note : entry.path("notes")) {

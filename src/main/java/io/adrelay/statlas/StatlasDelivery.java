@@ -1,5 +1,6 @@
 package io.adrelay.statlas;
 
+import io.adrelay.common.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +52,7 @@ final class StatlasDelivery {
     void prepareFolders(String batchId) {
         JsonNode batch = registry.find(batchId).orElseThrow().path("batch");
         File batchFolder = drive.folder(rootFolderId, batch.path("batch_code").asText());
-        ObjectNode folders = StatlasBatchRegistry.JSON.createObjectNode();
+        ObjectNode folders = Json.MAPPER.createObjectNode();
         folders.put("batch_folder_id", batchFolder.getId());
         ObjectNode ads = folders.putObject("ads");
         for (JsonNode ad : batch.path("ads")) {
@@ -81,7 +82,7 @@ final class StatlasDelivery {
         }
         Map<String, String> before = new HashMap<>();
         entry.path("drive_snapshot").fields().forEachRemaining(f -> before.put(f.getKey(), f.getValue().asText()));
-        registry.update(batchId, fresh -> fresh.set("drive_snapshot", StatlasBatchRegistry.JSON.valueToTree(now)));
+        registry.update(batchId, fresh -> fresh.set("drive_snapshot", Json.MAPPER.valueToTree(now)));
 
         if (!entry.has("delivered_at")) {
             return deliverBatch(entry, ads, before);
@@ -100,8 +101,8 @@ final class StatlasDelivery {
         }
         String shop = entry.path("batch").path("shop").asText();
         boolean alreadySent = ads.stream().flatMap(ad -> ad.deliveryKeys().stream()).allMatch(k -> delivered.isDone(EFFECT, k));
-        ObjectNode copies = StatlasBatchRegistry.JSON.createObjectNode();
-        ObjectNode body = StatlasBatchRegistry.JSON.createObjectNode().put("shop", shop);
+        ObjectNode copies = Json.MAPPER.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode().put("shop", shop);
         ArrayNode list = body.putArray("ads");
         for (StatlasAdFolder ad : ads) {
             ObjectNode copy = copyOf(ad);
@@ -123,7 +124,7 @@ final class StatlasDelivery {
             ads.forEach(ad -> ad.deliveryKeys().forEach(k -> delivered.markDone(EFFECT, k)));
         }
         if (statlasView == null || !statlasView.hasNonNull("completed_at")) {
-            post("/batches/" + batchId + "/complete", StatlasBatchRegistry.JSON.createObjectNode().put("shop", shop));
+            post("/batches/" + batchId + "/complete", Json.MAPPER.createObjectNode().put("shop", shop));
         }
         registry.update(batchId, fresh -> {
             fresh.set("delivered_copy", copies);
@@ -152,7 +153,7 @@ final class StatlasDelivery {
                 EgressCall.send(template, "direct:statlas-egress-post", "PATCH", "/batches/" + batchId + "/ads/" + ad.adNo(), null,
                         patch.toString());
             }
-            ObjectNode body = StatlasBatchRegistry.JSON.createObjectNode().put("shop", shop);
+            ObjectNode body = Json.MAPPER.createObjectNode().put("shop", shop);
             body.putArray("ads").add(adBody(ad, copy));
             post("/batches/" + batchId + "/deliver", body);
             ad.deliveryKeys().forEach(k -> delivered.markDone(EFFECT, k));
@@ -173,8 +174,8 @@ final class StatlasDelivery {
 
     /** headline, description, body from the ad's copy.json (only the keys it has). */
     private ObjectNode copyOf(StatlasAdFolder ad) throws Exception {
-        JsonNode json = StatlasBatchRegistry.JSON.readTree(drive.content(ad.copy().getId()));
-        ObjectNode copy = StatlasBatchRegistry.JSON.createObjectNode();
+        JsonNode json = Json.MAPPER.readTree(drive.content(ad.copy().getId()));
+        ObjectNode copy = Json.MAPPER.createObjectNode();
         for (String key : List.of("headline", "description", "body")) {
             if (json.hasNonNull(key)) {
                 copy.put(key, json.get(key).asText());
@@ -185,7 +186,7 @@ final class StatlasDelivery {
 
     /** One ad of the deliver body, exactly as the spec shows it. */
     private static ObjectNode adBody(StatlasAdFolder ad, ObjectNode copy) {
-        ObjectNode body = StatlasBatchRegistry.JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("ad_no", ad.adNo()).put("ad_type", ad.adType());
         body.setAll(copy);
         body.put("folder_url", ad.folderUrl());

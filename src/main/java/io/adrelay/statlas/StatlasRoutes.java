@@ -1,5 +1,6 @@
 package io.adrelay.statlas;
 
+import io.adrelay.common.Json;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,10 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.EgressCall;
-import io.adrelay.common.EgressRoute;
 import io.adrelay.common.Flow;
 import io.adrelay.common.InvalidInputException;
-import io.adrelay.common.RateBudget;
 import io.adrelay.common.Settings;
 import io.adrelay.common.TrackingIds;
 import io.adrelay.common.WebhookIntake;
@@ -21,7 +20,6 @@ import io.adrelay.common.WebhookResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.RouteDefinition;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
 
@@ -52,7 +50,7 @@ public class StatlasRoutes extends RouteBuilder {
                         throw intake.invalid("invalid event", problems);
                     }
                     String trackingId = TrackingIds.next();
-                    ObjectNode stored = StatlasBatchRegistry.JSON.createObjectNode();
+                    ObjectNode stored = Json.MAPPER.createObjectNode();
                     stored.put("tracking_id", trackingId).put("received_at", Instant.now().toString()).set("event", event);
                     DataDirectory.writeAtomically(events.resolve(trackingId + ".json"), stored.toString().getBytes(StandardCharsets.UTF_8));
                     log.info("Statlas {} for batch {} accepted as {}", event.path("event").asText(),
@@ -65,7 +63,7 @@ public class StatlasRoutes extends RouteBuilder {
                 .routeId("statlas-route-event").routeConfigurationId("http-api")
                 .setProperty(Flow.API, constant("statlas"))
                 .process(e -> {
-                    JsonNode event = StatlasBatchRegistry.JSON.readTree(e.getIn().getBody(byte[].class)).path("event");
+                    JsonNode event = Json.MAPPER.readTree(e.getIn().getBody(byte[].class)).path("event");
                     e.getIn().setHeader("AdrelayEvent", event.path("event").asText());
                     e.getIn().setHeader(BATCH_ID, event.path("data").path("batch_id").asText(null));
                     e.getIn().setHeader(SHOP, event.path("data").path("shop").asText(null));
@@ -149,25 +147,11 @@ public class StatlasRoutes extends RouteBuilder {
                     log.info("Statlas asset {} uploaded to {} ad {}: {}", path[2], path[0], path[1], answer.path("asset").path("url").asText());
                 });
 
-        egress("statlas-egress-get", RateBudget.of(settings, "statlas.get", 100, 60_000), settings);
-        egress("statlas-egress-post", RateBudget.of(settings, "statlas.write", 30, 60_000), settings);
-        egress("statlas-egress-upload", RateBudget.of(settings, "statlas.upload", 10, 60_000), settings);
-    }
-
-    /** The only ways to Statlas, one per method class and limit: GET, POST/PATCH, file uploads. */
-    private void egress(String id, RateBudget budget, Settings settings) {
-        RouteDefinition route = EgressRoute.from(this, id, budget)
-                .setHeader("Authorization", constant("Bearer " + settings.get("statlas.api-key")))
-                .setHeader("Accept", constant("application/json"));
-        if (!id.endsWith("upload")) {
-            route.setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
-        }
-        EgressRoute.call(route, "statlas", settings.get("statlas.base-url"));
     }
 
     /** Mark the ad for redelivery, keep the feedback, and tell someone: a log line and outbox/statlas/revisions/. */
     private void revisionRequested(Exchange e, StatlasBatchRegistry registry, DataDirectory data) throws Exception {
-        JsonNode event = StatlasBatchRegistry.JSON.readTree(e.getIn().getBody(String.class));
+        JsonNode event = Json.MAPPER.readTree(e.getIn().getBody(String.class));
         String batchId = event.path("batch_id").asText();
         int adNo = event.path("ad_no").asInt();
         if (registry.find(batchId).isEmpty()) {

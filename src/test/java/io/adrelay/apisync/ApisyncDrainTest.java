@@ -1,5 +1,6 @@
 package io.adrelay.apisync;
 
+import io.adrelay.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,16 +94,16 @@ class ApisyncDrainTest {
     private void runRounds(ApisyncDrain drain, int rounds) throws Exception {
         for (int i = 0; i < rounds; i++) {
             for (ApisyncDrain.WorkItem item : drain.nextRound(10)) {
-                JsonNode record = ApisyncMapper.JSON.readTree(item.record());
+                JsonNode record = Json.MAPPER.readTree(item.record());
                 synced.add(record.path("reference_id").asText());
-                ObjectNode outcome = ApisyncMapper.JSON.createObjectNode().put("index", item.index()).put("outcome", "created");
+                ObjectNode outcome = Json.MAPPER.createObjectNode().put("index", item.index()).put("outcome", "created");
                 drain.recorded(item.trackingId(), item.index(), outcome);
             }
         }
     }
 
     private static List<JsonNode> records(String prefix, int count) {
-        return IntStream.range(0, count).mapToObj(i -> (JsonNode) ApisyncMapper.JSON.createObjectNode().put("reference_id", prefix + "-" + i))
+        return IntStream.range(0, count).mapToObj(i -> (JsonNode) Json.MAPPER.createObjectNode().put("reference_id", prefix + "-" + i))
                 .toList();
     }
 }

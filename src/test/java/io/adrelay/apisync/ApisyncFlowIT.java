@@ -1,5 +1,6 @@
 package io.adrelay.apisync;
 
+import io.adrelay.common.Json;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
@@ -36,7 +36,6 @@ class ApisyncFlowIT {
 
     static final String TOKEN = "apisync-token-0123456789";
     static final String SECRET = "apisync-webhook-secret-42";
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path data;
@@ -127,7 +126,7 @@ class ApisyncFlowIT {
 
         // the campaign's service was read before sending; what was sent has no service and only snake_case keys
         assertEquals(1, apisync.journal().matching("GET", "/campaigns/" + campaignId).size());
-        JsonNode sent = JSON.readTree(apisync.journal().matching("POST", "/ad-sets").get(0).body()).path("data").path("attributes");
+        JsonNode sent = Json.MAPPER.readTree(apisync.journal().matching("POST", "/ad-sets").get(0).body()).path("data").path("attributes");
         assertFalse(sent.has("service"));
         assertTrue(ApisyncValidatorTest.keys(sent).stream().allMatch(key -> key.matches("[a-z0-9_]+")), sent.toString());
     }
@@ -173,7 +172,7 @@ class ApisyncFlowIT {
                 + " {\"reference_id\": \"bad\", \"ad_template_type\": \"veículo\", \"content_language\": \"en\","
                 + " \"price\": {\"amount\": 0, \"currency\": \"BRL\"}, \"link\": \"ftp://x\"}]");
         assertEquals(422, r.statusCode(), r.body());
-        JsonNode problems = JSON.readTree(r.body()).path("problems");
+        JsonNode problems = Json.MAPPER.readTree(r.body()).path("problems");
         assertEquals(1, problems.size());
         assertEquals(1, problems.get(0).path("index").asInt());
         assertEquals(5, problems.get(0).path("problems").size(), problems.toString());
@@ -202,19 +201,19 @@ class ApisyncFlowIT {
         String campaign = "{\"reference_id\": \"spring\", \"service\": \"facebook-ads\", \"state\": \"active\","
                 + " \"ad_account\": {\"id\": \"act_9999\"}}";
         HttpResponse<String> accepted = post("campaigns", campaign);
-        String trackingId = JSON.readTree(accepted.body()).path("tracking_id").asText();
+        String trackingId = Json.MAPPER.readTree(accepted.body()).path("tracking_id").asText();
         JsonNode failed = awaitOutcome(trackingId).path("records").get(0);
         assertEquals("failed", failed.path("outcome").asText());
         assertEquals(1, apisync.journal().matching("POST", "/campaigns").size(), "422 is final: no retry");
         String letterId = failed.path("dead_letter").asText();
-        JsonNode letter = JSON.readTree(Files.readString(data.resolve("dead-letter/apisync").resolve(letterId + ".json")));
+        JsonNode letter = Json.MAPPER.readTree(Files.readString(data.resolve("dead-letter/apisync").resolve(letterId + ".json")));
         assertEquals(422, letter.path("error").path("status").asInt());
         assertFalse(letter.toString().contains(TOKEN));
 
         // the operator grants access to the ad account in APISync's dashboard, then replays
         apisync.addAdAccount("act_9999", "Spring EU", "facebook-ads");
         HttpResponse<String> replay = app.post("/ops/dead-letters/" + letterId + "/replay", "");
-        assertEquals("ok", JSON.readTree(replay.body()).path("outcome").asText(), replay.body());
+        assertEquals("ok", Json.MAPPER.readTree(replay.body()).path("outcome").asText(), replay.body());
         assertEquals(1, apisync.count("campaigns"));
         assertEquals("created", awaitOutcome(trackingId).path("records").get(0).path("outcome").asText());
     }
@@ -229,7 +228,7 @@ class ApisyncFlowIT {
         Files.createDirectories(inbox);
         Files.writeString(inbox.resolve("items.csv"), csv);
         await().atMost(Duration.ofSeconds(90)).until(() -> resultFiles().size() == 1
-                && JSON.readTree(resultFiles().get(0).toFile()).path("records").size() == 500);
+                && Json.MAPPER.readTree(resultFiles().get(0).toFile()).path("records").size() == 500);
         assertEquals(500, apisync.count("inventory-items"));
         assertEquals(500, apisync.journal().matching("POST", "/inventory-items").size(), "each item sent once");
         assertTrue(apisync.journal().entries().stream().noneMatch(e -> e.status() == 429), "never over the limit");
@@ -245,7 +244,7 @@ class ApisyncFlowIT {
                 + " \"destination_url\": \"https://example.com\", \"creative\": {\"headline_part1\": \"Hi\"}, \"ad_set\": {\"id\": \"x\"}}]");
         Path reason = inbox.resolve(".error/ads.json.error.json");
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(reason));
-        JsonNode problems = JSON.readTree(reason.toFile()).path("problems");
+        JsonNode problems = Json.MAPPER.readTree(reason.toFile()).path("problems");
         assertEquals(List.of("record 0: creative.headline_part2 is required", "record 0: creative.description is required"),
                 List.of(problems.get(0).asText(), problems.get(1).asText()));
         assertEquals(0, apisync.journal().entries().size());
@@ -257,7 +256,7 @@ class ApisyncFlowIT {
         HttpResponse<String> noToken = app.send(HttpRequest.newBuilder(app.uri("/webhooks/apisync/inventory-items"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
         assertEquals(401, noToken.statusCode());
-        assertTrue(JSON.readTree(noToken.body()).has("error"));
+        assertTrue(Json.MAPPER.readTree(noToken.body()).has("error"));
         HttpResponse<String> signed = app.send(HttpRequest.newBuilder(app.uri("/webhooks/apisync/inventory-items"))
                 .header(WebhookAuthenticator.SIGNATURE_HEADER, WebhookAuthenticator.expectedSignature(SECRET, body.getBytes()))
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
@@ -277,7 +276,7 @@ class ApisyncFlowIT {
     JsonNode sync(String resource, String json) throws Exception {
         HttpResponse<String> accepted = post(resource, json);
         assertEquals(202, accepted.statusCode(), accepted.body());
-        return awaitOutcome(JSON.readTree(accepted.body()).path("tracking_id").asText()).path("records").get(0);
+        return awaitOutcome(Json.MAPPER.readTree(accepted.body()).path("tracking_id").asText()).path("records").get(0);
     }
 
     JsonNode awaitOutcome(String trackingId) {
@@ -285,7 +284,7 @@ class ApisyncFlowIT {
                 .header(WebhookAuthenticator.TOKEN_HEADER, SECRET).GET();
         await().atMost(Duration.ofSeconds(30)).until(() -> app.send(get).statusCode() == 200);
         try {
-            return JSON.readTree(app.send(get).body());
+            return Json.MAPPER.readTree(app.send(get).body());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package io.adrelay.apisync;
 
+import io.adrelay.common.Json;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.WebhookAuthenticator;
@@ -38,7 +38,6 @@ class ApisyncIntakeIT {
 
     static final String TOKEN = "apisync-token-0123456789";
     static final String SECRET = "apisync-webhook-secret-42";
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String ITEM = "{\"reference_id\": \"%s\", \"ad_template_type\": \"vehicle\", \"available\": true, \"content_language\": \"pt-br\"}";
 
     @TempDir
@@ -93,7 +92,7 @@ class ApisyncIntakeIT {
         String invalid = "[" + IntStream.range(0, 1000).mapToObj(i -> "{\"reference_id\": \"r" + i + "\"}").collect(Collectors.joining(",")) + "]";
         HttpResponse<String> refused = send("inventory-items", "application/json", invalid.getBytes());
         assertEquals(422, refused.statusCode());
-        JsonNode answer = JSON.readTree(refused.body());
+        JsonNode answer = Json.MAPPER.readTree(refused.body());
         assertEquals(50, answer.path("problems").size());
         assertEquals(1000, answer.path("problems_total").asInt());
         assertTrue(refused.body().length() < 20_000, "bounded: " + refused.body().length() + " bytes");
@@ -103,8 +102,8 @@ class ApisyncIntakeIT {
     void aOneRecordRequestIsNotHeldBackByABigOneSentBefore() throws Exception {
         // at 50 writes/s the big one takes six seconds
         String big = "[" + IntStream.range(0, 300).mapToObj(i -> item("big-" + i)).collect(Collectors.joining(",")) + "]";
-        String bigId = JSON.readTree(send("inventory-items", "application/json", big.getBytes()).body()).path("tracking_id").asText();
-        String smallId = JSON.readTree(send("inventory-items", "application/json", item("small").getBytes()).body())
+        String bigId = Json.MAPPER.readTree(send("inventory-items", "application/json", big.getBytes()).body()).path("tracking_id").asText();
+        String smallId = Json.MAPPER.readTree(send("inventory-items", "application/json", item("small").getBytes()).body())
                 .path("tracking_id").asText();
         await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(outcome(smallId).path("status").asText()));
         JsonNode bigNow = outcome(bigId);
@@ -121,7 +120,7 @@ class ApisyncIntakeIT {
         lines.start();
         apisyncLog.addAppender(lines);
         try {
-            String id = JSON.readTree(send("inventory-items", "application/json", ("[" + item("log-a") + "," + item("log-b") + "]").getBytes())
+            String id = Json.MAPPER.readTree(send("inventory-items", "application/json", ("[" + item("log-a") + "," + item("log-b") + "]").getBytes())
                     .body()).path("tracking_id").asText();
             await().atMost(Duration.ofSeconds(20)).until(() -> "done".equals(outcome(id).path("status").asText()));
             List<String> messages = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
@@ -139,7 +138,7 @@ class ApisyncIntakeIT {
     void unknownPathsAnswerJson() throws Exception {
         HttpResponse<String> r = app.send(HttpRequest.newBuilder(app.uri("/webhooks/nowhere")).GET());
         assertEquals(404, r.statusCode());
-        assertTrue(JSON.readTree(r.body()).has("error"), r.body());
+        assertTrue(Json.MAPPER.readTree(r.body()).has("error"), r.body());
     }
 
     /** The drain is held back, so stored requests pile up to the limit. */
@@ -166,7 +165,7 @@ class ApisyncIntakeIT {
     }
 
     JsonNode outcome(String trackingId) throws Exception {
-        return JSON.readTree(app.send(HttpRequest.newBuilder(app.uri("/webhooks/apisync/requests/" + trackingId))
+        return Json.MAPPER.readTree(app.send(HttpRequest.newBuilder(app.uri("/webhooks/apisync/requests/" + trackingId))
                 .header(WebhookAuthenticator.TOKEN_HEADER, SECRET).GET()).body());
     }
 
@@ -176,7 +175,7 @@ class ApisyncIntakeIT {
 
     static void assertRefused(int status, String reason, HttpResponse<String> response) throws Exception {
         assertEquals(status, response.statusCode(), response.body());
-        assertTrue(JSON.readTree(response.body()).path("error").asText().contains(reason), response.body());
+        assertTrue(Json.MAPPER.readTree(response.body()).path("error").asText().contains(reason), response.body());
     }
 
     HttpResponse<String> send(String resource, String contentType, byte[] body) {

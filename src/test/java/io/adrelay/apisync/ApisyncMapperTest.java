@@ -1,5 +1,6 @@
 package io.adrelay.apisync;
 
+import io.adrelay.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,16 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 class ApisyncMapperTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Test
     void aFacebookAdSetCarriesBudgetAndGeoUnderServiceConfigurations() throws Exception {
-        JsonNode doc = ApisyncMapper.document(ApisyncResource.AD_SETS, JSON.readTree("{\"reference_id\": \"s\","
+        JsonNode doc = ApisyncMapper.document(ApisyncResource.AD_SETS, Json.MAPPER.readTree("{\"reference_id\": \"s\","
                 + " \"service\": \"facebook-ads\", \"state\": \"active\", \"bids\": {\"cpc\": {\"amount\": 1}},"
                 + " \"campaign\": {\"reference_id\": \"c\"}, \"daily_budget\": {\"amount\": 1299}, \"geo_locations\": {\"countries\": [\"US\"]}}"),
                 "campaign-uuid");
@@ -32,7 +30,7 @@ class ApisyncMapperTest {
 
     @Test
     void theSpecsKebabCaseAdSetIsSentInSnakeCaseWithoutService() throws Exception {
-        JsonNode doc = ApisyncMapper.document(ApisyncResource.AD_SETS, JSON.readTree(ApisyncValidatorTest.SPEC_AD_SET
+        JsonNode doc = ApisyncMapper.document(ApisyncResource.AD_SETS, Json.MAPPER.readTree(ApisyncValidatorTest.SPEC_AD_SET
                 .replace("\"state\"", "\"service\": \"facebook-ads\", \"state\"").replace("service-configurations", "service\u2011configurations")),
                 "campaign-uuid");
         JsonNode attributes = doc.path("data").path("attributes");
@@ -46,7 +44,7 @@ class ApisyncMapperTest {
 
     @Test
     void anAdSpelledLikeTheSpecIsSentInSnakeCase() throws Exception {
-        JsonNode doc = ApisyncMapper.document(ApisyncResource.ADS, JSON.readTree("{\"ad\u2011type\": \"expanded-text-ad\","
+        JsonNode doc = ApisyncMapper.document(ApisyncResource.ADS, Json.MAPPER.readTree("{\"ad\u2011type\": \"expanded-text-ad\","
                 + " \"destination-url\": \"https://apisync.io\", \"state\": \"active\", \"reference-id\": \"my-custom-id\","
                 + " \"ad-set\": {\"id\": \"s1\"}, \"creative\": {\"headline-part1\": \"Beach\", \"headline-part2\": \"House\"}}"), "s1");
         JsonNode attributes = doc.path("data").path("attributes");
@@ -60,7 +58,7 @@ class ApisyncMapperTest {
 
     @Test
     void anAdGetsTheServiceOfItsType() throws Exception {
-        JsonNode doc = ApisyncMapper.document(ApisyncResource.ADS, JSON.readTree("{\"ad_type\": \"expanded-text-ad\","
+        JsonNode doc = ApisyncMapper.document(ApisyncResource.ADS, Json.MAPPER.readTree("{\"ad_type\": \"expanded-text-ad\","
                 + " \"state\": \"active\", \"ad_set\": {\"id\": \"s1\"}}"), "s1");
         assertEquals("google-ads", doc.path("data").path("attributes").path("service").asText());
         assertEquals("ad-sets", doc.path("data").path("relationships").path("ad_set").path("data").path("type").asText());

@@ -1,5 +1,6 @@
 package io.adrelay.apisync;
 
+import io.adrelay.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.EgressResponse;
 import io.adrelay.common.InvalidInputException;
@@ -26,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** An ad set naming no service is held to its campaign's service, read through the read egress, before it is sent. */
 class ApisyncRecordSyncTest {
-
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -70,7 +68,7 @@ class ApisyncRecordSyncTest {
         sync.process(exchange);
         assertEquals("GET /campaigns/c-1", calls.get(0));
         assertTrue(calls.get(1).startsWith("POST /ad-sets "), calls.toString());
-        JsonNode sent = JSON.readTree(calls.get(1).substring("POST /ad-sets ".length())).path("data");
+        JsonNode sent = Json.MAPPER.readTree(calls.get(1).substring("POST /ad-sets ".length())).path("data");
         assertFalse(sent.path("attributes").has("service"), "APISync copies it from the campaign");
         assertEquals("kilometer", sent.path("attributes").path("service_configurations").path("geo_locations")
                 .path("custom_locations").get(0).path("distance_unit").asText());
@@ -80,7 +78,7 @@ class ApisyncRecordSyncTest {
 
     @Test
     void aFacebookAdSetWithoutGeoLocationsFailsForGoodWithoutBeingSent() throws Exception {
-        ObjectNode noGeo = (ObjectNode) JSON.readTree(ApisyncValidatorTest.SPEC_AD_SET);
+        ObjectNode noGeo = (ObjectNode) Json.MAPPER.readTree(ApisyncValidatorTest.SPEC_AD_SET);
         ((ObjectNode) noGeo.path("service-configurations")).remove("geo-locations");
         noGeo.putObject("campaign").put("id", "c-1");
         InvalidInputException failure = assertThrows(InvalidInputException.class, () -> sync.process(exchange(noGeo.toString())));

@@ -1,5 +1,6 @@
 package io.adrelay.apisync;
 
+import io.adrelay.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,16 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 class ApisyncValidatorTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private static List<String> problems(ApisyncResource resource, String json) throws Exception {
-        JsonNode record = JSON.readTree(json);
+        JsonNode record = Json.MAPPER.readTree(json);
         return ApisyncValidator.validate(resource, record);
     }
 
@@ -214,19 +212,19 @@ class ApisyncValidatorTest {
 
     @Test
     void anAdSetWithoutServiceFollowsTheRulesOfItsCampaignOnceKnown() throws Exception {
-        ObjectNode noGeo = (ObjectNode) JSON.readTree(SPEC_AD_SET);
+        ObjectNode noGeo = (ObjectNode) Json.MAPPER.readTree(SPEC_AD_SET);
         ((ObjectNode) noGeo.path("service-configurations")).remove("geo-locations");
         assertEquals(List.of(), ApisyncValidator.validate(ApisyncResource.AD_SETS, noGeo), "the campaign's service is not known yet");
         assertEquals(List.of("facebook-ads ad sets need geo_locations (Facebook requires location targeting on every ad set)"),
                 ApisyncValidator.adSetServiceRules(ApisyncSnakeCaseKeys.normalize(noGeo), "facebook-ads"));
         assertEquals(List.of("google-ads takes daily_budget on the campaign, not on the ad set",
                 "google-ads takes geo_locations on the campaign, not on the ad set"),
-                ApisyncValidator.adSetServiceRules(ApisyncSnakeCaseKeys.normalize(JSON.readTree(SPEC_AD_SET)), "google-ads"));
+                ApisyncValidator.adSetServiceRules(ApisyncSnakeCaseKeys.normalize(Json.MAPPER.readTree(SPEC_AD_SET)), "google-ads"));
     }
 
     @Test
     void inboundRecordsAreStoredWithSnakeCaseKeys() throws Exception {
-        JsonNode record = ApisyncInbound.records(JSON.readTree(SPEC_AD_SET)).get(0);
+        JsonNode record = ApisyncInbound.records(Json.MAPPER.readTree(SPEC_AD_SET)).get(0);
         JsonNode geo = record.path("service_configurations").path("geo_locations");
         assertEquals("CLICKS", record.path("service_configurations").path("daily_budget").path("billing_event").asText());
         assertEquals("kilometer", geo.path("custom_locations").get(0).path("distance_unit").asText());

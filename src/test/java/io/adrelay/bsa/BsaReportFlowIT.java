@@ -1,5 +1,6 @@
 package io.adrelay.bsa;
 
+import io.adrelay.common.Json;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.sandbox.BsaSimulator;
@@ -37,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BsaReportFlowIT {
 
     static final String KEY = "bsa-test-key-7f3a9c";
-    static final ObjectMapper JSON = new ObjectMapper();
     static final LocalDate YESTERDAY = LocalDate.now().minusDays(1);
 
     @TempDir
@@ -89,7 +88,7 @@ class BsaReportFlowIT {
         }
         assertEquals(3, bsa.journal().entries().size());
 
-        String outcome = JSON.readTree(runJob("daily-stats", range).body()).path("outcome").asText();
+        String outcome = Json.MAPPER.readTree(runJob("daily-stats", range).body()).path("outcome").asText();
         assertTrue(outcome.startsWith("pulled [], skipped [" + from), outcome);
         assertEquals(3, bsa.journal().entries().size(), "nothing is pulled twice");
 
@@ -120,19 +119,19 @@ class BsaReportFlowIT {
     @Test
     void garbageCsvIsDeadLetteredThenReplayed() throws Exception {
         bsa.faults().next(1, Fault.body(200, "text/html", "<html><body>Service temporarily unavailable</body></html>"));
-        String outcome = JSON.readTree(runJob("daily-stats", "").body()).path("outcome").asText();
+        String outcome = Json.MAPPER.readTree(runJob("daily-stats", "").body()).path("outcome").asText();
         assertTrue(outcome.contains("failed [" + YESTERDAY + "]"), outcome);
         assertFalse(Files.exists(report("daily-stats", YESTERDAY)), "no file from garbage");
         assertEquals(1, bsa.journal().entries().size(), "garbage is final: not retried");
 
         JsonNode letter = deadLetters().get(0);
         assertTrue(letter.path("reason").asText().contains("header lacks lineitem_id"), letter.toString());
-        JsonNode stored = JSON.readTree(Files.readString(letterFile(letter.path("id").asText())));
+        JsonNode stored = Json.MAPPER.readTree(Files.readString(letterFile(letter.path("id").asText())));
         assertFalse(stored.toString().contains(KEY), "the key never reaches a dead letter");
         assertTrue(stored.path("request").asText().contains("key=" + io.adrelay.common.SecretMasker.MASK), stored.toString());
 
         HttpResponse<String> replay = app.post("/ops/dead-letters/" + letter.path("id").asText() + "/replay", "");
-        assertEquals("ok", JSON.readTree(replay.body()).path("outcome").asText(), replay.body());
+        assertEquals("ok", Json.MAPPER.readTree(replay.body()).path("outcome").asText(), replay.body());
         assertArrayEquals(fetchDirect("daily-stats", YESTERDAY), Files.readAllBytes(report("daily-stats", YESTERDAY)));
         assertEquals(0, deadLetters().size(), "a replayed letter is listed no more");
     }
@@ -161,11 +160,11 @@ class BsaReportFlowIT {
         void unauthorisedIsFinalAndDeadLettered() throws Exception {
             HttpResponse<String> run = runJob("lineitems", "");
             assertEquals(500, run.statusCode(), "a run that made a dead letter failed: " + run.body());
-            assertEquals(JSON.readTree(run.body()).path("dead_letters").get(0).asText(), deadLetters().get(0).path("id").asText());
+            assertEquals(Json.MAPPER.readTree(run.body()).path("dead_letters").get(0).asText(), deadLetters().get(0).path("id").asText());
             assertEquals(List.of(401), bsa.journal().entries().stream().map(JournalEntry::status).toList());
             JsonNode letter = deadLetters().get(0);
             assertEquals(401, letter.path("status").asInt());
-            JsonNode stored = JSON.readTree(Files.readString(letterFile(letter.path("id").asText())));
+            JsonNode stored = Json.MAPPER.readTree(Files.readString(letterFile(letter.path("id").asText())));
             assertEquals("Invalid API key", stored.path("error").path("message").asText());
             assertFalse(stored.toString().contains("a-revoked-key-000"));
             assertEquals("bsa-pull-report-day", stored.path("replay").path("endpoint").asText().replace("direct:", ""));
@@ -202,7 +201,7 @@ class BsaReportFlowIT {
 
         @Configure
         void tightBudget(MainConfigurationProperties main) {
-            app.set("bsa.base-url", strict.baseUrl()).set("bsa.throttle.requests", "4").set("bsa.throttle.period-ms", "2000");
+            app.set("bsa.base-url", strict.baseUrl()).set("bsa.throttle.requests", "4").set("bsa.throttle.period-ms", "2100");
         }
 
         @AfterEach
@@ -227,7 +226,7 @@ class BsaReportFlowIT {
         HttpResponse<String> list = app.get("/ops/dead-letters");
         assertEquals(200, list.statusCode(), list.body());
         List<JsonNode> letters = new java.util.ArrayList<>();
-        JSON.readTree(list.body()).path("dead_letters").forEach(letters::add);
+        Json.MAPPER.readTree(list.body()).path("dead_letters").forEach(letters::add);
         return letters;
     }
 

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.sandbox.ApisyncSimulator;
@@ -42,7 +41,6 @@ class DiskFullIT {
 
     static final String TOKEN = "apisync-token-0123456789";
     static final String SECRET = "apisync-webhook-secret-42";
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path mountPoint;
@@ -130,7 +128,7 @@ class DiskFullIT {
             try {
                 HttpResponse<String> refused = post(item("while-full"));
                 assertEquals(503, refused.statusCode(), refused.body());
-                assertTrue(JSON.readTree(refused.body()).has("error"));
+                assertTrue(Json.MAPPER.readTree(refused.body()).has("error"));
                 // the drain goes on calling APISync, but no outcome can be saved: every record stays queued
                 await().atMost(Duration.ofSeconds(10)).until(() -> apisync.journal().entries().size() > acknowledged.size());
                 assertTrue(pendingRequests() > 0);
@@ -140,7 +138,7 @@ class DiskFullIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> pendingRequests() == 0);
             assertEquals(acknowledged.stream().sorted().toList(), references(), "each acknowledged record exactly once");
             for (Path result : list(data.resolve("outbox/apisync/results"))) {
-                assertEquals("done", JSON.readTree(result.toFile()).path("status").asText());
+                assertEquals("done", Json.MAPPER.readTree(result.toFile()).path("status").asText());
             }
             assertEquals(List.of(), tempFiles());
         }

@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A call that cannot even connect is dead-lettered with the request it was, like any API error. */
+/** The egress template: a call that cannot even connect is dead-lettered with the request it was, like any API error. */
 class EgressFailureTest {
 
     @TempDir
@@ -34,10 +34,20 @@ class EgressFailureTest {
             context.getRegistry().bind("retryPolicy", new RetryPolicy(1, 1, 10));
             context.getRegistry().bind("deadLetters", new DeadLetterStore(dir, new DeadLetterCounter(context)));
             context.getRegistry().bind("diskSpace", new DiskSpace(dir, 0));
+            context.getRegistry().bind("egressSteps", new EgressSteps(new DiskSpace(dir, 0)));
+            context.getRegistry().bind("egressResponse", new EgressResponse());
+            context.getRegistry().bind("testAuthorization", new Object() {
+                public void authorize(org.apache.camel.Exchange e) {
+                    e.getIn().setHeader("Authorization", "Bearer test");
+                }
+            });
             context.addRoutes(new RouteConfigurations());
+            context.addRoutes(new EgressTemplate());
+            TemplatedRouteBuilder.builder(context, EgressTemplate.ID).routeId("test-egress").parameter("routeId", "test-egress")
+                    .parameter("api", "test").parameter("requests", "100").parameter("periodMs", "1000").parameter("url", base)
+                    .parameter("authorize", "testAuthorization?method=authorize").add();
             ProducerTemplate template = context.createProducerTemplate();
             RouteBuilder.addRoutes(context, rb -> {
-                EgressRoute.call(EgressRoute.from(rb, "test-egress", new RateBudget(100, 1000)), "test", base);
                 rb.from("direct:caller").routeId("test-caller").routeConfigurationId("http-api")
                         .setProperty(Flow.API, rb.constant("test"))
                         .process(e -> EgressCall.send(template, "direct:test-egress", "GET", "/reports/x", "day=1", null));
@@ -50,7 +60,7 @@ class EgressFailureTest {
             letters = files.filter(f -> f.toString().endsWith(".json") && !f.getFileName().toString().startsWith(".")).toList();
         }
         assertEquals(1, letters.size());
-        JsonNode letter = new ObjectMapper().readTree(letters.get(0).toFile());
+        JsonNode letter = Json.MAPPER.readTree(letters.get(0).toFile());
         assertEquals("GET " + base + "/reports/x?day=1", letter.path("request").asText());
         assertEquals(2, letter.path("attempts").asInt(), "a refused connection is retried");
         assertTrue(letter.path("reason").asText().contains("refused"), letter.toString());

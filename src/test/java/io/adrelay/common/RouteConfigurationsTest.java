@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The three route configurations, on real Camel routes: http-api, file-drop and webhook. */
 class RouteConfigurationsTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -104,7 +101,7 @@ class RouteConfigurationsTest {
         Files.writeString(dir.resolve("inbox/items.json"), "{}");
         Path reason = dir.resolve("inbox/.error/items.json.error.json");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(reason) && Files.exists(dir.resolve("inbox/.error/items.json")));
-        JsonNode json = JSON.readTree(reason.toFile());
+        JsonNode json = Json.MAPPER.readTree(reason.toFile());
         assertEquals(List.of("price is zero", "link must start with http"),
                 List.of(json.path("problems").get(0).asText(), json.path("problems").get(1).asText()));
         assertTrue(json.path("reason").asText().startsWith("bad record"));
@@ -126,7 +123,7 @@ class RouteConfigurationsTest {
     void webhookAnswersAJsonReasonAndNoRequestHeaders() throws Exception {
         Exchange result = context.createProducerTemplate().send("direct:hook", e -> e.getIn().setHeader("X-Webhook-Token", "t0k3n-abc"));
         assertEquals(413, result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
-        assertEquals("body larger than 1 MiB", JSON.readTree(result.getMessage().getBody(String.class)).path("error").asText());
+        assertEquals("body larger than 1 MiB", Json.MAPPER.readTree(result.getMessage().getBody(String.class)).path("error").asText());
         assertFalse(result.getMessage().getHeaders().containsKey("X-Webhook-Token"));
     }
 
@@ -136,6 +133,6 @@ class RouteConfigurationsTest {
             letters = files.filter(p -> p.toString().endsWith(".json")).toList();
         }
         assertEquals(1, letters.size());
-        return JSON.readTree(letters.get(0).toFile());
+        return Json.MAPPER.readTree(letters.get(0).toFile());
     }
 }

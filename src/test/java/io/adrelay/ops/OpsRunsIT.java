@@ -1,5 +1,6 @@
 package io.adrelay.ops;
 
+import io.adrelay.common.Json;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.sandbox.BsaSimulator;
@@ -35,7 +35,6 @@ class OpsRunsIT {
 
     static final String KEY = "bsa-test-key-7f3a9c";
     static final String JOB = "bsa-pull-report-daily-stats";
-    static final ObjectMapper JSON = new ObjectMapper();
     static final LocalDate YESTERDAY = LocalDate.now().minusDays(1);
 
     @TempDir
@@ -50,7 +49,7 @@ class OpsRunsIT {
                 .set("bsa.base-url", bsa.baseUrl()).set("bsa.api-key", KEY)
                 .set("bsa.catch-up.enabled", "false")
                 // 10 days take at least two throttle periods: the run is still going when the 202 is read
-                .set("bsa.throttle.requests", "4").set("bsa.throttle.period-ms", "2000");
+                .set("bsa.throttle.requests", "4").set("bsa.throttle.period-ms", "2100");
         main.addMainListener(app);
     }
 
@@ -65,7 +64,7 @@ class OpsRunsIT {
         HttpResponse<String> started = app.post("/ops/jobs/" + JOB + "/run", range(from, YESTERDAY));
 
         assertEquals(202, started.statusCode(), started.body());
-        JsonNode answer = JSON.readTree(started.body());
+        JsonNode answer = Json.MAPPER.readTree(started.body());
         String runId = answer.path("run_id").asText();
         assertEquals(JOB, answer.path("job").asText());
         assertEquals("running", answer.path("status").asText());
@@ -105,12 +104,12 @@ class OpsRunsIT {
 
     @Test
     void aRunWhileTheJobRunsIsRefusedWith409NamingTheRunGoing() throws Exception {
-        String first = JSON.readTree(app.post("/ops/jobs/" + JOB + "/run", range(YESTERDAY.minusDays(9), YESTERDAY)).body())
+        String first = Json.MAPPER.readTree(app.post("/ops/jobs/" + JOB + "/run", range(YESTERDAY.minusDays(9), YESTERDAY)).body())
                 .path("run_id").asText();
 
         HttpResponse<String> second = app.post("/ops/jobs/" + JOB + "/run", "");
         assertEquals(409, second.statusCode(), second.body());
-        JsonNode refused = JSON.readTree(second.body());
+        JsonNode refused = Json.MAPPER.readTree(second.body());
         assertEquals(first, refused.path("run_id").asText());
         assertTrue(refused.path("error").asText().contains("already running"), refused.toString());
         assertEquals(409, app.post("/ops/jobs/" + JOB + "/run?wait=true", "").statusCode(), "waiting or not");
@@ -122,7 +121,7 @@ class OpsRunsIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> run(first).path("status").asText().equals("succeeded"));
         HttpResponse<String> again = app.post("/ops/jobs/" + JOB + "/run", "");
         assertEquals(202, again.statusCode(), "free once the first run ended: " + again.body());
-        assertEquals(List.of(JSON.readTree(again.body()).path("run_id").asText(), first),
+        assertEquals(List.of(Json.MAPPER.readTree(again.body()).path("run_id").asText(), first),
                 history(JOB).stream().map(r -> r.path("run_id").asText()).toList(), "the refused ones are no runs");
     }
 
@@ -131,7 +130,7 @@ class OpsRunsIT {
         HttpResponse<String> response = app.post("/ops/jobs/" + JOB + "/run?wait=true", range(YESTERDAY.minusDays(1), YESTERDAY));
 
         assertEquals(200, response.statusCode(), response.body());
-        JsonNode answer = JSON.readTree(response.body());
+        JsonNode answer = Json.MAPPER.readTree(response.body());
         assertEquals(JOB, answer.path("job").asText());
         assertEquals("succeeded", answer.path("status").asText());
         assertEquals("pulled [" + YESTERDAY.minusDays(1) + ".." + YESTERDAY + "], skipped [], failed []", answer.path("outcome").asText());
@@ -143,7 +142,7 @@ class OpsRunsIT {
                 .header("Authorization", "Bearer " + TestRuntime.OPS_TOKEN).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"from\": \"" + YESTERDAY + "\", \"force\": true}")));
         assertEquals(200, curl.statusCode(), curl.body());
-        assertEquals("{\"from\":\"" + YESTERDAY + "\",\"force\":true}", JSON.readTree(curl.body()).path("parameters").toString());
+        assertEquals("{\"from\":\"" + YESTERDAY + "\",\"force\":true}", Json.MAPPER.readTree(curl.body()).path("parameters").toString());
     }
 
     @Test
@@ -152,7 +151,7 @@ class OpsRunsIT {
         assertEquals(401, app.send(HttpRequest.newBuilder(app.uri("/ops/runs/x")).GET()).statusCode());
         HttpResponse<String> unknownRun = app.get("/ops/runs/no-such-run");
         assertEquals(404, unknownRun.statusCode());
-        assertTrue(JSON.readTree(unknownRun.body()).has("error"));
+        assertTrue(Json.MAPPER.readTree(unknownRun.body()).has("error"));
         assertEquals(404, app.get("/ops/runs?job=no-such-job").statusCode());
         assertEquals(0, history(JOB).size(), "a job that never ran has an empty history");
         assertEquals(400, app.post("/ops/jobs/" + JOB + "/run", "{\"from\": \"last week\"}").statusCode(), "bad bodies are 400, no run");
@@ -165,7 +164,7 @@ class OpsRunsIT {
 
         @Configure
         void catchUpOn(MainConfigurationProperties main) throws Exception {
-            app.set("bsa.catch-up.enabled", "true").set("bsa.throttle.requests", "60").set("bsa.throttle.period-ms", "60000");
+            app.set("bsa.catch-up.enabled", "true").set("bsa.throttle.requests", "60").set("bsa.throttle.period-ms", "63000");
             for (String r : List.of("lineitems", "daily-stats", "creatives", "creatives-daily-stats")) {
                 Path dir = data.resolve("outbox/bsa").resolve(r);
                 Files.createDirectories(dir);
@@ -212,7 +211,7 @@ class OpsRunsIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 HttpResponse<String> r = app.post("/ops/jobs/" + LINEITEMS + "/run", range(YESTERDAY.minusDays(10), YESTERDAY.minusDays(1)));
                 if (r.statusCode() == 202) {
-                    started.add(JSON.readTree(r.body()).path("run_id").asText());
+                    started.add(Json.MAPPER.readTree(r.body()).path("run_id").asText());
                     return true;
                 }
                 assertEquals(409, r.statusCode(), "a scheduled run holds the job: " + r.body());
@@ -239,19 +238,19 @@ class OpsRunsIT {
     JsonNode run(String runId) throws Exception {
         HttpResponse<String> response = app.get("/ops/runs/" + runId);
         assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
+        return Json.MAPPER.readTree(response.body());
     }
 
     List<JsonNode> history(String job) throws Exception {
         HttpResponse<String> response = app.get("/ops/runs?job=" + job);
         assertEquals(200, response.statusCode(), response.body());
         List<JsonNode> runs = new ArrayList<>();
-        JSON.readTree(response.body()).path("runs").forEach(runs::add);
+        Json.MAPPER.readTree(response.body()).path("runs").forEach(runs::add);
         return runs;
     }
 
     JsonNode job(String id) throws Exception {
-        for (JsonNode job : JSON.readTree(app.get("/ops/jobs").body()).path("jobs")) {
+        for (JsonNode job : Json.MAPPER.readTree(app.get("/ops/jobs").body()).path("jobs")) {
             if (job.path("id").asText().equals(id)) {
                 return job;
             }

@@ -1,5 +1,6 @@
 package io.adrelay.ops;
 
+import io.adrelay.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.http.HttpResponse;
@@ -66,18 +67,18 @@ class OpsRunsRestartIT {
         List<JsonNode> history = history();
         assertEquals(List.of(before), history, "the same run, as it was");
         JsonNode job = null;
-        for (JsonNode j : OpsRunsIT.JSON.readTree(app.get("/ops/jobs").body()).path("jobs")) {
+        for (JsonNode j : Json.MAPPER.readTree(app.get("/ops/jobs").body()).path("jobs")) {
             job = j.path("id").asText().equals(JOB) ? j : job;
         }
         assertEquals(before.path("finished_at").asText(), job.path("last_run").asText());
         assertEquals(before.path("summary").asText(), job.path("last_outcome").asText());
-        assertEquals(before, OpsRunsIT.JSON.readTree(app.get("/ops/runs/" + before.path("run_id").asText()).body()));
+        assertEquals(before, Json.MAPPER.readTree(app.get("/ops/runs/" + before.path("run_id").asText()).body()));
         assertEquals(Instant.parse(before.path("finished_at").asText()).toEpochMilli() / 1000.0, lastSuccessMetric(), 0.001,
                 "the last success is known after a restart");
 
         HttpResponse<String> again = app.post("/ops/jobs/" + JOB + "/run?wait=true", "");
         assertEquals(200, again.statusCode(), again.body());
-        assertEquals(List.of(OpsRunsIT.JSON.readTree(again.body()).path("run_id").asText(), before.path("run_id").asText()),
+        assertEquals(List.of(Json.MAPPER.readTree(again.body()).path("run_id").asText(), before.path("run_id").asText()),
                 history().stream().map(r -> r.path("run_id").asText()).toList(), "newest first");
     }
 
@@ -91,7 +92,7 @@ class OpsRunsRestartIT {
         HttpResponse<String> response = app.get("/ops/runs?job=" + JOB);
         assertEquals(200, response.statusCode(), response.body());
         List<JsonNode> runs = new ArrayList<>();
-        OpsRunsIT.JSON.readTree(response.body()).path("runs").forEach(runs::add);
+        Json.MAPPER.readTree(response.body()).path("runs").forEach(runs::add);
         return runs;
     }
 }

@@ -1,5 +1,6 @@
 package io.adrelay.routes;
 
+import io.adrelay.common.Json;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.sandbox.BsaSimulator;
@@ -32,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Operators edit routes/*.camel.yaml while adrelay runs: a good edit takes effect, a broken one is refused. */
 @CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
 class RoutesReloadIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JOB = "bsa-pull-report-lineitems";
 
     @TempDir
@@ -48,7 +46,9 @@ class RoutesReloadIT {
 
     @Configure
     void configure(MainConfigurationProperties main) throws Exception {
-        Files.copy(Path.of("routes/bsa-pull-report.camel.yaml"), routes.resolve("bsa-pull-report.camel.yaml"));
+        for (String file : List.of("bsa-pull-report.camel.yaml", "bsa-egress.camel.yaml")) {
+            Files.copy(Path.of("routes").resolve(file), routes.resolve(file));
+        }
         app = TestRuntime.prod("bsa", data.toString())
                 .set("bsa.base-url", bsa.baseUrl()).set("bsa.api-key", "reload-key-123456")
                 .set("bsa.catch-up.enabled", "false")
@@ -139,7 +139,7 @@ class RoutesReloadIT {
     }
 
     private String cron(String job) throws Exception {
-        for (JsonNode j : JSON.readTree(app.get("/ops/jobs").body()).path("jobs")) {
+        for (JsonNode j : Json.MAPPER.readTree(app.get("/ops/jobs").body()).path("jobs")) {
             if (job.equals(j.path("id").asText())) {
                 return j.path("cron").asText();
             }

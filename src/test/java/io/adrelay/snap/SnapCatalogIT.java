@@ -1,5 +1,6 @@
 package io.adrelay.snap;
 
+import io.adrelay.common.Json;
 import static io.adrelay.snap.SnapTestRuntime.DECLARATION;
 import static io.adrelay.snap.SnapTestRuntime.HEADER;
 import static io.adrelay.snap.SnapTestRuntime.row;
@@ -152,7 +153,7 @@ class SnapCatalogIT {
         // what Snap fetches has no data (as if the file were truncated on its way)
         Files.writeString(data.resolve("feeds/demo.csv"), HEADER);
 
-        JsonNode run = SnapTestRuntime.JSON.readTree(app.post("/ops/jobs/snap-upload-feed-demo/run?wait=true", "").body());
+        JsonNode run = Json.MAPPER.readTree(app.post("/ops/jobs/snap-upload-feed-demo/run?wait=true", "").body());
         assertTrue(run.path("outcome").asText().startsWith("ERRORED"), run.toString());
         JsonNode report = SnapTestRuntime.reports(data).get(0);
         assertEquals("ERRORED", report.path("status").asText());
@@ -172,7 +173,7 @@ class SnapCatalogIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> !snap.feedUploads(feedId).isEmpty());
         snap.expireAllTokens();
 
-        JsonNode outcome = SnapTestRuntime.JSON.readTree(run.get());
+        JsonNode outcome = Json.MAPPER.readTree(run.get());
         assertTrue(outcome.path("outcome").asText().startsWith("COMPLETE: 3 items"), outcome.toString());
         assertEquals(tokensBefore + 1, snap.tokenRequests(), "one new token after the 401");
         List<JournalEntry> refused = snap.journal().entries().stream().filter(e -> e.status() == 401).toList();
@@ -187,7 +188,7 @@ class SnapCatalogIT {
         // Snap takes the request, the connection drops before its answer: adrelay retries
         snap.faults().next(1, "/v1/product_feeds/" + feedId + "/feed_uploads", Fault.lostAnswer());
 
-        JsonNode run = SnapTestRuntime.JSON.readTree(app.post("/ops/jobs/snap-upload-feed-demo/run?wait=true", "").body());
+        JsonNode run = Json.MAPPER.readTree(app.post("/ops/jobs/snap-upload-feed-demo/run?wait=true", "").body());
         assertTrue(run.path("outcome").asText().startsWith("COMPLETE: 2 items"), run.toString());
         assertEquals(1, snap.feedUploads(feedId).size(), "the upload Snap took is followed, not asked for again");
         assertEquals(1, snap.journal().count(e -> e.method().equals("POST") && e.path().endsWith("/feed_uploads")));
@@ -198,17 +199,17 @@ class SnapCatalogIT {
         awaitProvisioning("");
         SnapTestRuntime.publish(data, "feed.csv", HEADER + row("1") + row("2")
                 + SnapFeedValidatorTest.row("3", "https://shop.example/3", "out of stock", "5.00 EUR", "new", "Globex", ""), 3);
-        assertTrue(SnapTestRuntime.JSON.readTree(app.post("/ops/jobs/snap-upload-feed-demo/run?wait=true", "").body())
+        assertTrue(Json.MAPPER.readTree(app.post("/ops/jobs/snap-upload-feed-demo/run?wait=true", "").body())
                 .path("outcome").asText().startsWith("COMPLETE"));
         long tokensBefore = tokenCalls();
         snap.expireAllTokens();
         snap.faults().next(1, "/login", Fault.tooManyRequests(1)).next(1, "/login", Fault.status(503));
 
-        JsonNode run = SnapTestRuntime.JSON.readTree(app.post("/ops/jobs/snap-check-catalog/run?wait=true", "").body());
+        JsonNode run = Json.MAPPER.readTree(app.post("/ops/jobs/snap-check-catalog/run?wait=true", "").body());
         assertEquals("diagnostics of [spring (3 products)]", run.path("outcome").asText(), run.toString());
         assertEquals(tokensBefore + 3, tokenCalls(), "429, 503, then a token");
         Path written = data.resolve("outbox/snap/diagnostics/spring").resolve(LocalDate.now(ZoneOffset.UTC) + ".json");
-        JsonNode diagnostics = SnapTestRuntime.JSON.readTree(written.toFile());
+        JsonNode diagnostics = Json.MAPPER.readTree(written.toFile());
         JsonNode brands = null;
         for (JsonNode facet : diagnostics.path("facets")) {
             if (facet.path("facet").path("property").asText().equals("BRAND")) {

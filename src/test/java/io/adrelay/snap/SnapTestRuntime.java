@@ -1,5 +1,6 @@
 package io.adrelay.snap;
 
+import io.adrelay.common.Json;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adrelay.TestRuntime;
 import io.adrelay.sandbox.SnapSimulator;
 
@@ -24,7 +24,6 @@ final class SnapTestRuntime {
     static final String CLIENT_SECRET = "snap-client-secret-0042";
     static final String REFRESH_TOKEN = "snap-refresh-token-0042";
     static final String ORG = "0d6bd0a6-5b2f-4d32-b0a3-7c4c59f4bd0e";
-    static final ObjectMapper JSON = new ObjectMapper();
 
     /** One catalog with the feed "demo" (whose schedule ships in routes/) and two product sets. */
     static final String DECLARATION = """
@@ -79,7 +78,7 @@ final class SnapTestRuntime {
 
     static JsonNode state(Path data, String name) throws IOException {
         Path file = data.resolve("state/snap").resolve(name);
-        return Files.exists(file) ? JSON.readTree(file.toFile()) : JSON.createObjectNode();
+        return Files.exists(file) ? Json.MAPPER.readTree(file.toFile()) : Json.MAPPER.createObjectNode();
     }
 
     /** The upload reports in outbox/snap/feed-uploads/, oldest first. */
@@ -91,7 +90,7 @@ final class SnapTestRuntime {
         List<JsonNode> reports = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-                reports.add(JSON.readTree(file.toFile()));
+                reports.add(Json.MAPPER.readTree(file.toFile()));
             }
         }
         reports.sort(Comparator.comparing(r -> r.path("finished_at").asText()));

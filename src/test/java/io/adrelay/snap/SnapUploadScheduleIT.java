@@ -1,5 +1,6 @@
 package io.adrelay.snap;
 
+import io.adrelay.common.Json;
 import static io.adrelay.snap.SnapTestRuntime.HEADER;
 import static io.adrelay.snap.SnapTestRuntime.row;
 import static org.awaitility.Awaitility.await;
@@ -77,7 +78,7 @@ class SnapUploadScheduleIT {
     }
 
     private String lastOutcome() throws Exception {
-        for (JsonNode job : SnapTestRuntime.JSON.readTree(app.get("/ops/jobs").body()).path("jobs")) {
+        for (JsonNode job : Json.MAPPER.readTree(app.get("/ops/jobs").body()).path("jobs")) {
             if (job.path("id").asText().equals("snap-upload-feed-demo")) {
                 return job.path("last_outcome").asText("");
             }

@@ -1,5 +1,6 @@
 package io.adrelay.statlas;
 
+import io.adrelay.common.Json;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +16,6 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
@@ -34,7 +34,6 @@ class StatlasDeliveryIT {
 
     static final String KEY = StatlasTestRuntime.KEY;
     static final String SECRET = StatlasTestRuntime.SECRET;
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path data;
@@ -183,7 +182,7 @@ class StatlasDeliveryIT {
             fill(ad);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> !StatlasEventsIT.files(data.resolve("dead-letter/statlas")).isEmpty());
-        JsonNode letter = JSON.readTree(StatlasEventsIT.files(data.resolve("dead-letter/statlas")).get(0).toFile());
+        JsonNode letter = Json.MAPPER.readTree(StatlasEventsIT.files(data.resolve("dead-letter/statlas")).get(0).toFile());
         assertEquals("ASSET_ACCESS_DENIED", letter.path("error").path("code").asText());
         assertTrue(letter.path("hint").asText().contains("statlas-assets@statlas.iam.gserviceaccount.com"), letter.toString());
         // polls go on (BAT002 keeps them busy), but the refused batch is paused, not refused again every poll
@@ -194,7 +193,7 @@ class StatlasDeliveryIT {
         assertEquals(1, statlas.journal().matching("POST", "/batches/BAT001/deliver").size());
 
         statlas.allowFolder(folderUrl);
-        JsonNode replay = JSON.readTree(app.post("/ops/dead-letters/" + letter.path("id").asText() + "/replay", "").body());
+        JsonNode replay = Json.MAPPER.readTree(app.post("/ops/dead-letters/" + letter.path("id").asText() + "/replay", "").body());
         assertEquals("ok", replay.path("outcome").asText(), replay.toString());
         assertEquals(1, statlas.deliveries().size());
     }
@@ -210,7 +209,7 @@ class StatlasDeliveryIT {
         // (the poll may write the entry at the same moment: the edit is made again until it sticks)
         Path entry = data.resolve("state/statlas/batches/BAT001.json");
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            ObjectNode registered = (ObjectNode) JSON.readTree(entry.toFile());
+            ObjectNode registered = (ObjectNode) Json.MAPPER.readTree(entry.toFile());
             if (statlas.journal().matching("POST", "/batches/BAT001/complete").size() == 1 && registered.has("delivered_at")) {
                 registered.remove("delivered_at");
                 ((ObjectNode) registered.path("batch")).put("status", "in_production");
@@ -224,8 +223,8 @@ class StatlasDeliveryIT {
     /** The ad's Drive folder as the registry knows it, once the registry has written it (it follows the folders). */
     String folderId(int adNo) throws Exception {
         Path registry = data.resolve("state/statlas/batches/BAT001.json");
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(registry) && !JSON.readTree(registry.toFile())
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(registry) && !Json.MAPPER.readTree(registry.toFile())
                 .path("drive").path("ads").path(String.valueOf(adNo)).path("folder_id").asText().isEmpty());
-        return JSON.readTree(registry.toFile()).path("drive").path("ads").path(String.valueOf(adNo)).path("folder_id").asText();
+        return Json.MAPPER.readTree(registry.toFile()).path("drive").path("ads").path(String.valueOf(adNo)).path("folder_id").asText();
     }
 }

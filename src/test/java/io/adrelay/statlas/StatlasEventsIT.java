@@ -1,5 +1,6 @@
 package io.adrelay.statlas;
 
+import io.adrelay.common.Json;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.sandbox.DriveSimulator;
@@ -34,7 +34,6 @@ class StatlasEventsIT {
 
     static final String KEY = StatlasTestRuntime.KEY;
     static final String SECRET = StatlasTestRuntime.SECRET;
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path data;
@@ -47,9 +46,9 @@ class StatlasEventsIT {
         drive = new DriveSimulator(data.resolve("drive"), StatlasTestRuntime.DRIVE_TOKEN).start();
         app = StatlasTestRuntime.of(data, statlas, drive).set("statlas.drive.poll-period", "600000")
                 // the simulator's limits, a tenth of the spec's window, and the same budget here
-                .set("statlas.get.throttle.requests", "6").set("statlas.get.throttle.period-ms", "2000")
-                .set("statlas.write.throttle.requests", "6").set("statlas.write.throttle.period-ms", "2000")
-                .set("statlas.upload.throttle.requests", "3").set("statlas.upload.throttle.period-ms", "2000");
+                .set("statlas.get.throttle.requests", "6").set("statlas.get.throttle.period-ms", "2100")
+                .set("statlas.write.throttle.requests", "6").set("statlas.write.throttle.period-ms", "2100")
+                .set("statlas.upload.throttle.requests", "3").set("statlas.upload.throttle.period-ms", "2100");
         main.addMainListener(app);
     }
 
@@ -102,7 +101,7 @@ class StatlasEventsIT {
         assertEquals("https://app.statlas.io/revisions/BAT001/3", note.path("revision_url").asText());
         List<Path> notices = files(data.resolve("outbox/statlas/revisions"));
         assertEquals(1, notices.size());
-        assertEquals(3, JSON.readTree(notices.get(0).toFile()).path("ad_no").asInt());
+        assertEquals(3, Json.MAPPER.readTree(notices.get(0).toFile()).path("ad_no").asInt());
     }
 
     @Test
@@ -152,7 +151,7 @@ class StatlasEventsIT {
         assertEquals(202, post(event).statusCode());
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(data.resolve("dead-letter/statlas"))
                 && !files(data.resolve("dead-letter/statlas")).isEmpty());
-        JsonNode letter = JSON.readTree(files(data.resolve("dead-letter/statlas")).get(0).toFile());
+        JsonNode letter = Json.MAPPER.readTree(files(data.resolve("dead-letter/statlas")).get(0).toFile());
         assertEquals("BATCH_NOT_FOUND", letter.path("error").path("code").asText());
         assertEquals(1, statlas.journal().matching("GET", "/batches/BAT404").size(), "final: not retried");
         assertFalse(letter.toString().contains(KEY));
@@ -167,13 +166,13 @@ class StatlasEventsIT {
                 .POST(HttpRequest.BodyPublishers.ofString(created))).statusCode());
         HttpResponse<String> malformed = post("{\"event\": ");
         assertEquals(400, malformed.statusCode());
-        assertTrue(JSON.readTree(malformed.body()).has("error"));
+        assertTrue(Json.MAPPER.readTree(malformed.body()).has("error"));
         HttpResponse<String> invalid = post("{\"event\": \"revision.requested\", \"data\": {\"batch_id\": \"BAT001\"}}");
         assertEquals(422, invalid.statusCode());
-        assertEquals(2, JSON.readTree(invalid.body()).path("problems").size(), invalid.body());
+        assertEquals(2, Json.MAPPER.readTree(invalid.body()).path("problems").size(), invalid.body());
         HttpResponse<String> unknown = post("{\"event\": \"batch.archived\", \"data\": {}}");
         assertEquals(202, unknown.statusCode());
-        Path kept = data.resolve("state/statlas/events/.done").resolve(JSON.readTree(unknown.body()).path("tracking_id").asText() + ".json");
+        Path kept = data.resolve("state/statlas/events/.done").resolve(Json.MAPPER.readTree(unknown.body()).path("tracking_id").asText() + ".json");
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(kept));
         assertEquals(0, statlas.journal().entries().size(), "nothing to fetch for an unknown event");
     }
@@ -189,7 +188,7 @@ class StatlasEventsIT {
 
     JsonNode awaitRegistered(String batchId) throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(registryFile(batchId)));
-        return JSON.readTree(registryFile(batchId).toFile());
+        return Json.MAPPER.readTree(registryFile(batchId).toFile());
     }
 
     static List<Path> files(Path dir) throws Exception {

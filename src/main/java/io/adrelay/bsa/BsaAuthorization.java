@@ -1,0 +1,24 @@
+package io.adrelay.bsa;
+
+import org.apache.camel.Exchange;
+
+/**
+ * The BuySellAds request of one report and day (bean bsaAuthorization of its egress route): the key
+ * travels in the query, never in an endpoint URI, so it is masked wherever a request is written.
+ */
+public class BsaAuthorization {
+
+    private final String apiKey;
+
+    public BsaAuthorization(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    public void authorize(Exchange e) {
+        String day = e.getIn().getHeader(BsaReportRoutes.DATE, String.class);
+        e.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
+        e.getIn().setHeader(Exchange.HTTP_PATH, "/" + e.getIn().getHeader(BsaReportRoutes.REPORT, String.class));
+        e.getIn().setHeader(Exchange.HTTP_QUERY, "key=" + apiKey + "&startDate=" + day + "&endDate=" + day + "&type=csv");
+        e.getIn().setBody(null);
+    }
+}
