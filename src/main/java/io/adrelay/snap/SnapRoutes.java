@@ -1,5 +1,6 @@
 package io.adrelay.snap;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,11 +14,13 @@ import io.adrelay.common.DeclaredJobs;
 import io.adrelay.common.EgressRoute;
 import io.adrelay.common.Flow;
 import io.adrelay.common.RateBudget;
+import io.adrelay.common.RouteFiles;
 import io.adrelay.common.Settings;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.Resource;
 
 /**
  * Snap catalogs and feed uploads: provisioning of the operator's declaration (at start and when
@@ -37,7 +40,9 @@ public class SnapRoutes extends RouteBuilder {
                 settings.get("snap.client-secret"), settings.get("snap.refresh-token"), Clock.systemUTC());
         SnapApi api = new SnapApi(template, tokens);
         Path declarationFile = Path.of(settings.get("snap.catalogs-file")).toAbsolutePath().normalize();
-        SnapCatalogs catalogs = new SnapCatalogs(declarationFile, new SnapCatalogState(data.state("snap").resolve("catalogs.json")));
+        // the operator's file when it exists, else the one packaged in the jar
+        Resource packaged = getContext().getRegistry().findSingleByType(RouteFiles.class).file(declarationFile.getFileName().toString());
+        SnapCatalogs catalogs = new SnapCatalogs(declarationFile, packaged, new SnapCatalogState(data.state("snap").resolve("catalogs.json")));
         SnapProvisioning provisioning = new SnapProvisioning(api, catalogs.state());
         getContext().getRegistry().findSingleByType(DeclaredJobs.class).expect("snap", () -> catalogs.declaration().catalogs().stream()
                 .flatMap(catalog -> catalog.feeds().stream()).map(feed -> "snap-upload-feed-" + feed.key()).toList());
@@ -50,11 +55,18 @@ public class SnapRoutes extends RouteBuilder {
                 ZoneId.of(settings.get("snap.diagnostics.time-zone").isEmpty() ? "UTC" : settings.get("snap.diagnostics.time-zone")));
 
         // the declaration is provisioned at start and again whenever the file is saved
-        fromF("file:%s?fileName=%s&noop=true&idempotentKey=${file:name}-${file:modified}-${file:size}&delay=%d",
+        fromF("file:%s?fileName=%s&noop=true&autoCreate=false&idempotentKey=${file:name}-${file:modified}-${file:size}&delay=%d",
                 declarationFile.getParent(), declarationFile.getFileName(), settings.getLong("snap.catalogs.check-period-ms", 5000))
                 .routeId("snap-provision-catalogs").routeConfigurationId("http-api")
                 .setBody(constant(null))
                 .to("direct:snap-provision-catalogs");
+        if (!Files.exists(declarationFile)) {
+            // no file of the operator's yet: the packaged declaration is provisioned once at start
+            from("timer:snap-provision-packaged-catalogs?repeatCount=1").routeId("snap-provision-packaged-catalogs")
+                    .routeConfigurationId("http-api")
+                    .setBody(constant(null))
+                    .to("direct:snap-provision-catalogs");
+        }
 
         from("direct:snap-provision-catalogs").routeId("snap-provision-catalogs-core").routeConfigurationId("http-api")
                 .setProperty(Flow.API, constant("snap"))
@@ -62,11 +74,11 @@ public class SnapRoutes extends RouteBuilder {
                 .process(e -> {
                     SnapProvisioning.Report report = provisioning.provision(catalogs.reload());
                     ObjectNode written = JSON.createObjectNode().put("provisioned_at", Instant.now().toString())
-                            .put("declaration", declarationFile.toString());
+                            .put("declaration", catalogs.source());
                     written.set("counts", JSON.valueToTree(report.counts));
                     written.set("problems", JSON.valueToTree(report.problems));
                     DataDirectory.writeObject(data.state("snap").resolve("provisioning.json"), written);
-                    log.info("Snap provisioning of {}: {}", declarationFile.getFileName(), report);
+                    log.info("Snap provisioning of {}: {}", catalogs.source(), report);
                     e.setProperty(Flow.OUTCOME, report.toString());
                 });
 
