@@ -63,10 +63,9 @@ public final class RouteFiles {
         return List.copyOf(byName.values());
     }
 
-    /** One file by name: the operator's when the override directory has it, else the packaged one (which may not exist either). */
-    public Resource file(String name) {
-        Path override = overrideDir.resolve(name);
-        return resolve(Files.exists(override) ? "file:" + override : PACKAGED + name);
+    /** The file of this name packaged in the jar (which may not exist), for a declaration read when the operator has none. */
+    public Resource packaged(String name) {
+        return resolve(PACKAGED + name);
     }
 
     /**

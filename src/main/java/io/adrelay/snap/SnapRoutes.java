@@ -40,8 +40,7 @@ public class SnapRoutes extends RouteBuilder {
                 settings.get("snap.client-secret"), settings.get("snap.refresh-token"), Clock.systemUTC());
         SnapApi api = new SnapApi(template, tokens);
         Path declarationFile = Path.of(settings.get("snap.catalogs-file")).toAbsolutePath().normalize();
-        // the operator's file when it exists, else the one packaged in the jar
-        Resource packaged = getContext().getRegistry().findSingleByType(RouteFiles.class).file(declarationFile.getFileName().toString());
+        Resource packaged = getContext().getRegistry().findSingleByType(RouteFiles.class).packaged(declarationFile.getFileName().toString());
         SnapCatalogs catalogs = new SnapCatalogs(declarationFile, packaged, new SnapCatalogState(data.state("snap").resolve("catalogs.json")));
         SnapProvisioning provisioning = new SnapProvisioning(api, catalogs.state());
         getContext().getRegistry().findSingleByType(DeclaredJobs.class).expect("snap", () -> catalogs.declaration().catalogs().stream()
