@@ -5,6 +5,7 @@ WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -ntp dependency:go-offline
 COPY application.properties .
+COPY routes ./routes
 COPY src ./src
 RUN mvn -B -ntp -DskipTests package
 
@@ -15,11 +16,13 @@ RUN groupadd --system adrelay && useradd --system --gid adrelay --home-dir /app 
 WORKDIR /app
 COPY --from=build /src/target/adrelay.jar /app/adrelay.jar
 COPY application.properties /app/application.properties
+# the routes are in the jar too: this copy is the operators' override directory, to mount over or edit
 COPY routes /app/routes
 RUN mkdir -p /data && chown -R adrelay:adrelay /data /app/routes
 # in a container the port is published by the runtime, so listen on every interface (the sandbox's
 # default is 127.0.0.1); one data dir per profile: mount a different volume for sandbox and prod
 ENV ADRELAY_DATA_DIR=/data \
+    ADRELAY_ROUTES_DIR=/app/routes \
     ADRELAY_HTTP_PORT=8080 \
     ADRELAY_BIND_ADDRESS=0.0.0.0 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"

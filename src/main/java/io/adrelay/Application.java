@@ -4,7 +4,7 @@ import io.adrelay.common.ConfigurationException;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 
-/** Boots adrelay with camel-main: Java routes by package scan, YAML routes from routes/. */
+/** Boots adrelay with camel-main: Java routes by package scan, YAML routes packaged or overridden (RouteFiles). */
 public final class Application {
 
     private Application() {

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * adrelay as a real process: {@code java -jar target/adrelay.jar} started with ProcessBuilder in
- * the project directory (so routes/ and application.properties are the shipped ones), configured
- * by environment variables and -D properties, on a free port. It can be killed with SIGKILL and
+ * the project directory (so routes/ and application.properties are the shipped ones) or in a given
+ * one, configured by environment variables and -D properties, on a free port. It can be killed with SIGKILL and
  * started again on the same data directory and port. Its output goes to target/child-logs/ for
  * diagnosis only; tests assert on HTTP answers, files and simulators, never on log text.
  */
@@ -43,6 +43,7 @@ public final class ChildRuntime implements AutoCloseable {
     /** The serial collector: fewer threads on a small, shared machine. */
     private final List<String> jvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC"));
     private boolean fastStart = true;
+    private Path workDir = Path.of("").toAbsolutePath();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final Path log;
@@ -66,6 +67,19 @@ public final class ChildRuntime implements AutoCloseable {
         // the tests wait for the retries they provoke: keep them short
         return child.property("adrelay.retry.initial-delay-ms", "50").property("adrelay.retry.max-delay-ms", "2000")
                 .property("adrelay.retry.max-attempts", "3");
+    }
+
+    /** The sandbox profile, every flow, its simulators on random ports, on a data dir. */
+    public static ChildRuntime sandbox(String name, Path data) {
+        ChildRuntime child = new ChildRuntime(name, data);
+        return child.env("ADRELAY_PROFILE", "sandbox").env("ADRELAY_DATA_DIR", data.toString())
+                .env("ADRELAY_HTTP_PORT", String.valueOf(child.port)).env("ADRELAY_SANDBOX_PORT_BASE", "0");
+    }
+
+    /** The working directory of the process (its relative paths, e.g. the route override directory routes/). */
+    public ChildRuntime workDir(Path dir) {
+        this.workDir = dir;
+        return this;
     }
 
     public ChildRuntime env(String key, String value) {
@@ -125,7 +139,7 @@ public final class ChildRuntime implements AutoCloseable {
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> FOREIGN_PREFIXES.stream().anyMatch(k::startsWith));
         builder.environment().putIfAbsent("LANG", "C.UTF-8");
         builder.environment().putAll(env);

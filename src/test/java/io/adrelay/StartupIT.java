@@ -186,9 +186,9 @@ class StartupIT {
     }
 
     Process start(Map<String, String> env) throws IOException {
-        // run from the project, where routes/ is (as the README's java -jar does)
+        // run from a directory without routes/: the jar carries its routes
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toAbsolutePath().toString()).redirectErrorStream(true)
+                JAR.toAbsolutePath().toString()).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve("output.log").toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("ADRELAY_") || k.startsWith("BSA_") || k.startsWith("STATLAS_")
                 || k.startsWith("APISYNC_") || k.startsWith("SNAP_") || k.startsWith("GOOGLE_"));

@@ -68,9 +68,9 @@ public final class GuardedRouteReloader extends RouteWatcherReloadStrategy {
                 }
                 List<String> problems = RouteFileCheck.problems(getCamelContext(), file);
                 if (!problems.isEmpty()) {
-                    String reason = name(file) + ": " + String.join("; ", problems);
-                    refused.put(name(file), reason);
-                    LOG.warn("Route file {} refused, its routes keep running as before: {}", name(file), String.join("; ", problems));
+                    String reason = RouteFiles.where(file) + ": " + String.join("; ", problems);
+                    refused.put(RouteFiles.where(file), reason);
+                    LOG.warn("Route file {} refused, its routes keep running as before: {}", RouteFiles.where(file), String.join("; ", problems));
                     throw new RefusedRouteFile(reason);
                 }
             }
@@ -78,15 +78,15 @@ public final class GuardedRouteReloader extends RouteWatcherReloadStrategy {
         try {
             super.onRouteReload(resources, removeEverything);
         } catch (RuntimeException failed) {
-            String reason = (resources == null ? "routes" : String.join(", ", resources.stream().map(GuardedRouteReloader::name).toList()))
+            String reason = (resources == null ? "routes" : String.join(", ", resources.stream().map(RouteFiles::where).toList()))
                     + ": " + failed.getMessage();
-            resources.forEach(file -> refused.put(name(file), reason));
+            resources.forEach(file -> refused.put(RouteFiles.where(file), reason));
             LOG.warn("Route file reload failed: {}", reason);
             LOG.debug("Route file reload failed", failed);
             throw failed;
         }
         if (resources != null) {
-            resources.forEach(file -> refused.remove(name(file)));
+            resources.forEach(file -> refused.remove(RouteFiles.where(file)));
         }
     }
 
@@ -96,11 +96,6 @@ public final class GuardedRouteReloader extends RouteWatcherReloadStrategy {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static String name(Resource file) {
-        String location = file.getLocation();
-        return location.startsWith("file:") ? location.substring(5) : location;
     }
 
     /** Counted as a failed reload by Camel; its reason was logged once, as one line. */

@@ -1,9 +1,5 @@
 package io.adrelay.common;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,20 +41,14 @@ public final class RouteFileCheck {
         }
     }
 
-    /** The problems of every route file in a directory, each line naming its file (at start, before any route exists). */
-    public static List<String> problems(CamelContext context, Path dir, String pattern) {
+    /** The problems of the route files that will load, each line naming its file (at start, before any route exists). */
+    public static List<String> problems(CamelContext context, List<Resource> files) {
         List<String> problems = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return problems;
-        }
         DefaultCamelContext scratch = new DefaultCamelContext();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, pattern)) {
-            for (Path file : files) {
-                Resource resource = PluginHelper.getResourceLoader(context).resolveResource("file:" + file);
-                problems(context, scratch, resource).forEach(problem -> problems.add("route file " + file + ": " + problem));
+        try {
+            for (Resource file : files) {
+                problems(context, scratch, file).forEach(problem -> problems.add("route file " + RouteFiles.where(file) + ": " + problem));
             }
-        } catch (IOException e) {
-            problems.add("the route files in " + dir + " cannot be read: " + e.getMessage());
         } finally {
             scratch.stop();
         }
@@ -80,7 +70,8 @@ public final class RouteFileCheck {
         }
         Set<String> elsewhere = new HashSet<>();
         for (Route route : context.getRoutes()) {
-            if (route.getSourceResource() == null || !file.getLocation().equals(route.getSourceResource().getLocation())) {
+            // by name: an override written while running takes the place of the packaged file's routes
+            if (route.getSourceResource() == null || !RouteFiles.name(file).equals(RouteFiles.name(route.getSourceResource()))) {
                 elsewhere.add(route.getRouteId());
             }
         }

@@ -15,6 +15,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.model.Model;
+import org.apache.camel.spi.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,15 +58,18 @@ public class RuntimeSetup implements CamelConfiguration {
         // before any problem is printed: a problem line may quote a setting
         RequiredSecrets.SECRET_KEYS.forEach(key -> SecretMasker.register(settings.get(key)));
         problems.addAll(new ConfigurationCheck(settings).problems(profile, flows, context.getPropertiesComponent().loadProperties()));
+        RouteFiles routeFiles = new RouteFiles(context, Path.of(settings.get("adrelay.routes.dir")));
+        List<Resource> routes = routeFiles.routes(problems);
         if (problems.isEmpty()) {
             // the route files use those settings: checked once the settings are right, or their problems would show twice
-            problems.addAll(RouteFileCheck.problems(context, Path.of(settings.get("camel.main.routes-reload-directory")),
-                    settings.get("camel.main.routes-reload-pattern")));
+            problems.addAll(RouteFileCheck.problems(context, routes));
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        GuardedRouteReloader reloader = routeReloader(settings);
+        routeFiles.bindRoutes(routes);
+        context.getRegistry().bind("routeFiles", routeFiles);
+        GuardedRouteReloader reloader = routeReloader(settings, routeFiles);
         if (reloader != null) {
             context.addService(reloader);
             context.getRegistry().bind("routesHealth", reloader.health());
@@ -119,12 +123,12 @@ public class RuntimeSetup implements CamelConfiguration {
         LOG.info("adrelay: profile {}, flows {}, data in {}", profile.id(), flows, data.root());
     }
 
-    /** Live reload of routes/ (camel.main.routes-reload-* keys), refusing a file that cannot be built. */
-    private static GuardedRouteReloader routeReloader(Settings settings) {
+    /** Live reload of the route files in the override directory, refusing a file that cannot be built. */
+    private static GuardedRouteReloader routeReloader(Settings settings, RouteFiles routeFiles) {
         if (!"true".equals(settings.get("adrelay.routes.reload"))) {
             return null;
         }
-        return new GuardedRouteReloader(settings.get("camel.main.routes-reload-directory"), settings.get("camel.main.routes-reload-pattern"));
+        return new GuardedRouteReloader(routeFiles.overrideDir().toString(), RouteFiles.ROUTES);
     }
 
     /** The flows to run; unknown names are problems, and the known ones are still checked. */

@@ -1,8 +1,10 @@
 package io.adrelay.snap;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.adrelay.common.InvalidInputException;
+import org.apache.camel.spi.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,14 +17,17 @@ final class SnapCatalogs {
     private static final Logger LOG = LoggerFactory.getLogger(SnapCatalogs.class);
 
     private final Path file;
+    private final Resource packaged;
     private final SnapCatalogState state;
     private volatile SnapDeclaration declaration = SnapDeclaration.empty();
 
-    SnapCatalogs(Path file, SnapCatalogState state) {
+    /** The operator's file, read when it exists; else the declaration packaged in the jar. */
+    SnapCatalogs(Path file, Resource packaged, SnapCatalogState state) {
         this.file = file;
+        this.packaged = packaged;
         this.state = state;
         try {
-            declaration = SnapDeclaration.read(file);
+            declaration = read();
         } catch (InvalidInputException refused) {
             LOG.error("{}", refused.getMessage());
         }
@@ -30,8 +35,17 @@ final class SnapCatalogs {
 
     /** Reads the file again; throws (keeping the declaration in force) when it is refused. */
     SnapDeclaration reload() {
-        declaration = SnapDeclaration.read(file);
+        declaration = read();
         return declaration;
+    }
+
+    /** Where the declaration is read from. */
+    String source() {
+        return Files.exists(file) ? file.toString() : packaged.getLocation();
+    }
+
+    private SnapDeclaration read() {
+        return Files.exists(file) ? SnapDeclaration.read(file) : SnapDeclaration.read(packaged);
     }
 
     SnapDeclaration declaration() {

@@ -1,6 +1,7 @@
 package io.adrelay.snap;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.adrelay.common.InvalidInputException;
+import org.apache.camel.spi.Resource;
 
 /**
  * What the operator declares in the Snap catalog file (routes/snap-catalogs.yaml): catalogs, each
@@ -56,12 +58,25 @@ public record SnapDeclaration(List<Catalog> catalogs) {
 
     /** Reads and checks the file; a missing file declares nothing. */
     public static SnapDeclaration read(Path file) {
-        if (!Files.exists(file)) {
+        return read(file.toString(), Files.exists(file) ? () -> Files.newInputStream(file) : null);
+    }
+
+    /** Reads and checks a declaration packaged in the jar; a missing one declares nothing. */
+    public static SnapDeclaration read(Resource file) {
+        return read(file.getLocation(), file.exists() ? file::getInputStream : null);
+    }
+
+    private interface Source {
+        InputStream open() throws IOException;
+    }
+
+    private static SnapDeclaration read(String file, Source source) {
+        if (source == null) {
             return empty();
         }
         JsonNode root;
-        try {
-            root = YAML.readTree(file.toFile());
+        try (InputStream in = source.open()) {
+            root = YAML.readTree(in);
         } catch (IOException e) {
             throw new InvalidInputException("Snap declaration " + file + " is not readable YAML: " + e.getMessage());
         }

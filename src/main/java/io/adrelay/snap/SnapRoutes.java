@@ -1,6 +1,6 @@
 package io.adrelay.snap;
 
-import io.adrelay.common.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,9 +10,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.DeclaredJobs;
 import io.adrelay.common.Flow;
+import io.adrelay.common.Json;
+import io.adrelay.common.RouteFiles;
 import io.adrelay.common.Settings;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.Resource;
 
 /**
  * Snap catalogs and feed uploads: provisioning of the operator's declaration (at start and when
@@ -29,7 +32,8 @@ public class SnapRoutes extends RouteBuilder {
         SnapAccessTokens tokens = getContext().getRegistry().lookupByNameAndType("snapAccessTokens", SnapAccessTokens.class);
         SnapApi api = new SnapApi(template, tokens);
         Path declarationFile = Path.of(settings.get("snap.catalogs-file")).toAbsolutePath().normalize();
-        SnapCatalogs catalogs = new SnapCatalogs(declarationFile, new SnapCatalogState(data.state("snap").resolve("catalogs.json")));
+        Resource packaged = getContext().getRegistry().findSingleByType(RouteFiles.class).packaged(declarationFile.getFileName().toString());
+        SnapCatalogs catalogs = new SnapCatalogs(declarationFile, packaged, new SnapCatalogState(data.state("snap").resolve("catalogs.json")));
         SnapProvisioning provisioning = new SnapProvisioning(api, catalogs.state());
         getContext().getRegistry().findSingleByType(DeclaredJobs.class).expect("snap", () -> catalogs.declaration().catalogs().stream()
                 .flatMap(catalog -> catalog.feeds().stream()).map(feed -> "snap-upload-feed-" + feed.key()).toList());
@@ -42,11 +46,18 @@ public class SnapRoutes extends RouteBuilder {
                 ZoneId.of(settings.get("snap.diagnostics.time-zone").isEmpty() ? "UTC" : settings.get("snap.diagnostics.time-zone")));
 
         // the declaration is provisioned at start and again whenever the file is saved
-        fromF("file:%s?fileName=%s&noop=true&idempotentKey=${file:name}-${file:modified}-${file:size}&delay=%d",
+        fromF("file:%s?fileName=%s&noop=true&autoCreate=false&idempotentKey=${file:name}-${file:modified}-${file:size}&delay=%d",
                 declarationFile.getParent(), declarationFile.getFileName(), settings.getLong("snap.catalogs.check-period-ms", 5000))
                 .routeId("snap-provision-catalogs").routeConfigurationId("http-api")
                 .setBody(constant(null))
                 .to("direct:snap-provision-catalogs");
+        if (!Files.exists(declarationFile)) {
+            // no file of the operator's yet: the packaged declaration is provisioned once at start
+            from("timer:snap-provision-packaged-catalogs?repeatCount=1").routeId("snap-provision-packaged-catalogs")
+                    .routeConfigurationId("http-api")
+                    .setBody(constant(null))
+                    .to("direct:snap-provision-catalogs");
+        }
 
         from("direct:snap-provision-catalogs").routeId("snap-provision-catalogs-core").routeConfigurationId("http-api")
                 .setProperty(Flow.API, constant("snap"))
@@ -54,11 +65,11 @@ public class SnapRoutes extends RouteBuilder {
                 .process(e -> {
                     SnapProvisioning.Report report = provisioning.provision(catalogs.reload());
                     ObjectNode written = Json.MAPPER.createObjectNode().put("provisioned_at", Instant.now().toString())
-                            .put("declaration", declarationFile.toString());
+                            .put("declaration", catalogs.source());
                     written.set("counts", Json.MAPPER.valueToTree(report.counts));
                     written.set("problems", Json.MAPPER.valueToTree(report.problems));
                     DataDirectory.writeObject(data.state("snap").resolve("provisioning.json"), written);
-                    log.info("Snap provisioning of {}: {}", declarationFile.getFileName(), report);
+                    log.info("Snap provisioning of {}: {}", catalogs.source(), report);
                     e.setProperty(Flow.OUTCOME, report.toString());
                 });
 

@@ -52,8 +52,7 @@ class RoutesReloadIT {
         app = TestRuntime.prod("bsa", data.toString())
                 .set("bsa.base-url", bsa.baseUrl()).set("bsa.api-key", "reload-key-123456")
                 .set("bsa.catch-up.enabled", "false")
-                .set("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml")
-                .set("camel.main.routes-reload-directory", routes.toString())
+                .set("adrelay.routes.dir", routes.toString())
                 .set("bsa.report.cron", "0 15 6 * * ?");
         main.addMainListener(app);
     }
