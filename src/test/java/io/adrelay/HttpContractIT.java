@@ -106,6 +106,7 @@ class HttpContractIT {
                 "/ops/dead-letters", Map.of("get", List.of(200, 401)),
                 "/ops/dead-letters/{id}/replay", Map.of("post", List.of(200, 401, 404, 409)),
                 "/feeds/{file}", Map.of("get", List.of(200, 206, 401, 404), "head", List.of(200, 401, 404))));
+        Set<String> operationIds = new TreeSet<>();
         Set<String> paths = new TreeSet<>();
         doc.path("paths").fieldNames().forEachRemaining(paths::add);
         assertEquals(contract.keySet(), paths);
@@ -119,6 +120,8 @@ class HttpContractIT {
                 JsonNode operation = item.path(method);
                 String where = method + " " + path;
                 assertFalse(operation.path("summary").asText().isEmpty(), where + " has no description");
+                assertTrue(operationIds.add(operation.path("operationId").asText()) && !operation.path("operationId").asText().matches("verb\\d*"),
+                        where + ": operationId " + operation.path("operationId") + " is not its route id");
                 codes.forEach(code -> assertTrue(operation.path("responses").has(String.valueOf(code)), where + " documents no " + code + ": " + item));
                 assertFalse(operation.path("security").isEmpty(), where + " names no security scheme");
                 Set<String> pathParams = new TreeSet<>();

@@ -70,7 +70,8 @@ public class OpsRestRoutes extends RouteBuilder {
 
     /** What every ops path shares: the bearer token, and the gate's 503 while starting or stopping. */
     private static RestDefinition guarded(RestDefinition verb) {
-        return verb.security(TOKEN)
+        // the OpenAPI operationId is the route id
+        return verb.id(verb.getVerbs().get(verb.getVerbs().size() - 1).getRouteId()).security(TOKEN)
                 .responseMessage("401", "no or a wrong bearer token: {\"error\": ...}")
                 .responseMessage().code(503).message("starting, stopping or too busy: {\"error\": ...}, with Retry-After")
                     .header("Retry-After").dataType("integer").description("seconds to wait before retrying").endHeader()

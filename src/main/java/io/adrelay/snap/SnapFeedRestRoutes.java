@@ -24,7 +24,8 @@ public class SnapFeedRestRoutes extends RouteBuilder {
     }
 
     private static RestDefinition described(RestDefinition verb) {
-        return verb.security("feedsBasic")
+        // the OpenAPI operationId is the route id
+        return verb.id(verb.getVerbs().get(verb.getVerbs().size() - 1).getRouteId()).security("feedsBasic")
                 .param().name("file").type(RestParamType.path).required(true).description("<feed>.csv").endParam()
                 .param().name("Range").type(RestParamType.header).required(false).description("bytes=<start>-<end>").endParam()
                 .responseMessage("200", "the feed, text/csv, with ETag and Accept-Ranges")
