@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The conventions of operator-owned YAML routes, checked for every routes/*.camel.yaml:
  * it loads; each route's id, and each rest verb's routeId, starts with its file's flow name; each route
  * names a routeConfigurationId, except a rest verb's, which only calls a direct: route that does; each
- * rest verb has a description; no literal host or secret (only {{...}} placeholders).
+ * rest verb has a description and an id equal to its routeId (the OpenAPI operationId); no literal host or secret (only {{...}} placeholders).
  */
 class RouteLintTest {
 
@@ -66,6 +66,7 @@ class RouteLintTest {
                     assertTrue(verb.getRouteId().startsWith(flow + "-") || verb.getRouteId().equals(flow),
                             where + ": routeId " + verb.getRouteId() + " must be " + flow + " or start with " + flow + "-");
                     assertNotNull(verb.getDescription(), where + " needs a description (it is the OpenAPI document)");
+                    assertEquals(verb.getRouteId(), verb.getId(), where + ": id is the OpenAPI operationId, the same as the routeId");
                 }
             }
             for (RouteDefinition route : routes) {
