@@ -15,14 +15,15 @@ import org.apache.camel.model.FromDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SendDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.util.URISupport;
 
 /**
  * Whether an operator's route file can be built as it is, before anything running is touched: it
- * parses, every route has an id no other file uses and a route configuration that exists, every
- * placeholder resolves, every endpoint can be created, and every Quartz cron and time zone is valid.
+ * parses, every route and rest verb has an id no other file uses, every route configuration named
+ * exists, every placeholder resolves, every endpoint can be created, and every Quartz cron and time zone is valid.
  */
 public final class RouteFileCheck {
 
@@ -58,10 +59,12 @@ public final class RouteFileCheck {
     private static List<String> problems(CamelContext context, CamelContext scratch, Resource file) {
         List<String> problems = new ArrayList<>();
         List<RouteDefinition> routes = new ArrayList<>();
+        List<VerbDefinition> verbs = new ArrayList<>();
         try {
             for (RoutesBuilder builder : PluginHelper.getRoutesLoader(context).findRoutesBuilders(file)) {
                 if (builder instanceof RouteBuilder routeBuilder) {
                     routes.addAll(routeBuilder.configureRoutes(context).getRoutes());
+                    routeBuilder.getRestCollection().getRests().forEach(rest -> verbs.addAll(rest.getVerbs()));
                 }
             }
         } catch (Exception unparsable) {
@@ -89,6 +92,21 @@ public final class RouteFileCheck {
             }
             endpoint(context, scratch, route.getInput(), where, problems);
             outputs(context, scratch, route.getOutputs(), where, problems);
+        }
+        // each rest verb becomes a route of its own: without a routeId it would get a generated one, which no flow keeps
+        for (VerbDefinition verb : verbs) {
+            String id = verb.getRouteId();
+            String where = "rest " + verb.asVerb() + " " + verb.getRest().getPath() + (verb.getPath() == null ? "" : verb.getPath()) + ": ";
+            if (id == null) {
+                problems.add(where + "give it a routeId");
+            } else if (!seen.add(id) || elsewhere.contains(id)) {
+                problems.add(where + "another route already has the id " + id);
+            }
+            if (verb.getTo() == null) {
+                problems.add(where + "it calls nothing: give it a to");
+            } else {
+                check(context, scratch, verb.getTo().getUri(), where, problems);
+            }
         }
         return problems;
     }

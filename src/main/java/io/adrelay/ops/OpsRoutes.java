@@ -18,7 +18,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 
-/** /ops/*: list and run scheduled jobs, follow their runs, list and replay dead letters. */
+/**
+ * Behind /ops/* (the paths: {@link OpsRestRoutes}): list and run scheduled jobs, follow their runs,
+ * list and replay dead letters. Each route checks the ops token and answers JSON.
+ */
 public class OpsRoutes extends RouteBuilder {
 
     @Override
@@ -30,29 +33,28 @@ public class OpsRoutes extends RouteBuilder {
         DeadLetterStore deadLetters = getContext().getRegistry().findSingleByType(DeadLetterStore.class);
         requeueFiles();
 
-        from("platform-http:/ops/jobs?httpMethodRestrict=GET").routeId("ops-list-jobs").routeConfigurationId("webhook")
+        from("direct:ops-list-jobs").routeId("ops-list-jobs-core").routeConfigurationId("webhook")
                 .process(e -> authorise(settings, e))
                 .process(e -> WebhookResponses.reply(e, 200, Map.of("jobs", jobs.list())));
 
         // answers 202 at once: the run goes on on the job-run executor (?wait=true answers its outcome)
-        from("platform-http:/ops/jobs/{id}/run?httpMethodRestrict=POST").routeId("ops-run-job").routeConfigurationId("webhook")
+        from("direct:ops-run-job").routeId("ops-run-job-core").routeConfigurationId("webhook")
                 .process(e -> authorise(settings, e))
                 .process(runRequests::run);
 
-        from("platform-http:/ops/runs?httpMethodRestrict=GET").routeId("ops-list-runs").routeConfigurationId("webhook")
+        from("direct:ops-list-runs").routeId("ops-list-runs-core").routeConfigurationId("webhook")
                 .process(e -> authorise(settings, e))
                 .process(runRequests::list);
 
-        from("platform-http:/ops/runs/{run_id}?httpMethodRestrict=GET").routeId("ops-show-run").routeConfigurationId("webhook")
+        from("direct:ops-show-run").routeId("ops-show-run-core").routeConfigurationId("webhook")
                 .process(e -> authorise(settings, e))
                 .process(runRequests::show);
 
-        from("platform-http:/ops/dead-letters?httpMethodRestrict=GET").routeId("ops-list-dead-letters").routeConfigurationId("webhook")
+        from("direct:ops-list-dead-letters").routeId("ops-list-dead-letters-core").routeConfigurationId("webhook")
                 .process(e -> authorise(settings, e))
                 .process(e -> WebhookResponses.reply(e, 200, Map.of("dead_letters", summaries(deadLetters.list()))));
 
-        from("platform-http:/ops/dead-letters/{id}/replay?httpMethodRestrict=POST").routeId("ops-replay-dead-letter")
-                .routeConfigurationId("webhook")
+        from("direct:ops-replay-dead-letter").routeId("ops-replay-dead-letter-core").routeConfigurationId("webhook")
                 .process(e -> authorise(settings, e))
                 .process(e -> {
                     String id = e.getIn().getHeader("id", String.class);

@@ -40,12 +40,12 @@ public class SnapFeedRoutes extends RouteBuilder {
         from("direct:snap-publish-feed").routeId("snap-publish-feed-core").routeConfigurationId("file-drop")
                 .process(e -> publish(e, data, maxBytes));
 
-        // Snap fetches published feeds from ADRELAY_PUBLIC_URL/feeds/<feed>.csv (with basic auth when configured)
+        // Snap fetches published feeds from ADRELAY_PUBLIC_URL/feeds/<feed>.csv (with basic auth when configured; the path: SnapFeedRestRoutes)
         Settings settings = new Settings(getContext());
         String user = settings.get("adrelay.feeds.username");
         String credentials = user.isEmpty() ? null : "Basic " + Base64.getEncoder().encodeToString(
                 (user + ":" + settings.get("adrelay.feeds.password")).getBytes(StandardCharsets.UTF_8));
-        from("platform-http:/feeds/{file}?httpMethodRestrict=GET,HEAD").routeId("snap-serve-feed").routeConfigurationId("webhook")
+        from("direct:snap-serve-feed").routeId("snap-serve-feed-core").routeConfigurationId("webhook")
                 .process(e -> FeedServer.authorize(e, credentials))
                 .process(e -> FeedServer.serve(e, data.root().resolve("feeds")));
     }

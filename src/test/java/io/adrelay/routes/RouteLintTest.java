@@ -17,6 +17,9 @@ import io.adrelay.common.EgressTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.ToDefinition;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,8 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The conventions of operator-owned YAML routes, checked for every routes/*.camel.yaml:
- * it loads; each route's id starts with its file's flow name; each names a routeConfigurationId;
- * no literal host or secret (only {{...}} placeholders).
+ * it loads; each route's id, and each rest verb's routeId, starts with its file's flow name; each route
+ * names a routeConfigurationId, except a rest verb's, which only calls a direct: route that does; each
+ * rest verb has a description and an id equal to its routeId (the OpenAPI operationId); no literal host or secret (only {{...}} placeholders).
  */
 class RouteLintTest {
 
@@ -57,12 +61,29 @@ class RouteLintTest {
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
             List<RouteDefinition> routes = new ArrayList<>(((ModelCamelContext) context).getRouteDefinitions());
             assertFalse(routes.isEmpty(), file + " defines no route");
+            for (RestDefinition rest : ((ModelCamelContext) context).getRestDefinitions()) {
+                for (VerbDefinition verb : rest.getVerbs()) {
+                    String where = file + ": rest " + verb.asVerb() + " " + rest.getPath() + (verb.getPath() == null ? "" : verb.getPath());
+                    assertNotNull(verb.getRouteId(), where + " needs a routeId");
+                    assertTrue(verb.getRouteId().startsWith(flow + "-") || verb.getRouteId().equals(flow),
+                            where + ": routeId " + verb.getRouteId() + " must be " + flow + " or start with " + flow + "-");
+                    assertNotNull(verb.getDescription(), where + " needs a description (it is the OpenAPI document)");
+                    assertEquals(verb.getRouteId(), verb.getId(), where + ": id is the OpenAPI operationId, the same as the routeId");
+                }
+            }
             for (RouteDefinition route : routes) {
                 assertNotNull(route.getRouteId(), file + ": every route needs an id");
                 assertTrue(route.getRouteId().equals(flow) || route.getRouteId().startsWith(flow + "-"),
                         file + ": route id " + route.getRouteId() + " must be " + flow + " or start with " + flow + "-");
                 if (route.getRouteTemplateContext() != null) {
                     // made from a template (e.g. adrelay-egress): the template sets its error handling
+                    continue;
+                }
+                if (route.getInput().getEndpointUri().startsWith("rest:")) {
+                    // a rest verb's route takes no routeConfigurationId (Camel 4.14): the direct: route it calls has one
+                    assertTrue(route.getOutputs().size() == 1 && route.getOutputs().get(0) instanceof ToDefinition to
+                                    && to.getUri().startsWith("direct:"),
+                            file + ": rest verb " + route.getRouteId() + " must only call a direct: route (that route has the routeConfigurationId)");
                     continue;
                 }
                 assertNotNull(route.getRouteConfigurationId(), file + ": route " + route.getRouteId() + " needs a routeConfigurationId");
