@@ -9,6 +9,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.TemplatedRouteDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +26,20 @@ public final class SnapUploadSchedules {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapUploadSchedules.class);
 
+    /** One feed's schedule. */
+    record Schedule(String feed, String cron, String timeZone) {
+
+        /** The template's parameters (a URI takes a cron's spaces as +). */
+        Map<String, Object> parameters() {
+            return Map.of("feed", feed, "cron", cron.trim().replace(' ', '+'), "timeZone", timeZone);
+        }
+    }
+
     private final CamelContext context;
     private final String cron;
     private final String timeZone;
-    /** The schedules made, by route id: their template parameters. */
-    private final Map<String, Map<String, Object>> made = new LinkedHashMap<>();
+    /** The schedules made, by route id. */
+    private final Map<String, Schedule> made = new LinkedHashMap<>();
 
     SnapUploadSchedules(CamelContext context, String cron, String timeZone) {
         this.context = context;
@@ -43,16 +53,16 @@ public final class SnapUploadSchedules {
 
     /** At start: the declared schedules, added with the routes of this builder. */
     synchronized void declare(RouteBuilder builder, SnapDeclaration declaration) {
-        wanted(declaration).forEach((id, parameters) -> {
-            builder.templatedRoute(TEMPLATE).routeId(id).parameter("feed", (String) parameters.get("feed"))
-                    .parameter("cron", (String) parameters.get("cron")).parameter("timeZone", (String) parameters.get("timeZone"));
-            made.put(id, parameters);
+        wanted(declaration).forEach((id, schedule) -> {
+            TemplatedRouteDefinition route = builder.templatedRoute(TEMPLATE).routeId(id);
+            schedule.parameters().forEach((name, value) -> route.parameter(name, (String) value));
+            made.put(id, schedule);
         });
     }
 
     /** After an accepted reload (the declaration is the body): the schedules follow it. */
     public synchronized void follow(SnapDeclaration declaration) throws Exception {
-        Map<String, Map<String, Object>> wanted = wanted(declaration);
+        Map<String, Schedule> wanted = wanted(declaration);
         ModelCamelContext model = (ModelCamelContext) context;
         for (String id : List.copyOf(made.keySet())) {
             if (!made.get(id).equals(wanted.get(id))) {
@@ -64,23 +74,20 @@ public final class SnapUploadSchedules {
                 LOG.info("Snap upload schedule {} removed", id);
             }
         }
-        for (Map.Entry<String, Map<String, Object>> schedule : wanted.entrySet()) {
+        for (Map.Entry<String, Schedule> schedule : wanted.entrySet()) {
             if (!made.containsKey(schedule.getKey())) {
-                TemplatedRouteBuilder.builder(context, TEMPLATE).routeId(schedule.getKey()).parameters(schedule.getValue()).add();
+                TemplatedRouteBuilder.builder(context, TEMPLATE).routeId(schedule.getKey()).parameters(schedule.getValue().parameters()).add();
                 made.put(schedule.getKey(), schedule.getValue());
-                LOG.info("Snap upload schedule {} added: {} ({})", schedule.getKey(), schedule.getValue().get("cron"),
-                        schedule.getValue().get("timeZone"));
+                LOG.info("Snap upload schedule {} added: {} ({})", schedule.getKey(), schedule.getValue().cron(), schedule.getValue().timeZone());
             }
         }
     }
 
-    private Map<String, Map<String, Object>> wanted(SnapDeclaration declaration) {
-        Map<String, Map<String, Object>> wanted = new LinkedHashMap<>();
-        declaration.catalogs().stream().flatMap(c -> c.feeds().stream()).forEach(feed -> wanted.put(routeId(feed.key()), Map.of(
-                "feed", feed.key(),
-                // a URI takes a cron's spaces as +
-                "cron", orSetting(feed.cron(), "snap.feed." + feed.key() + ".cron", cron).trim().replace(' ', '+'),
-                "timeZone", orSetting(feed.timeZone(), "snap.feed." + feed.key() + ".time-zone", timeZone))));
+    private Map<String, Schedule> wanted(SnapDeclaration declaration) {
+        Map<String, Schedule> wanted = new LinkedHashMap<>();
+        declaration.catalogs().stream().flatMap(c -> c.feeds().stream()).forEach(feed -> wanted.put(routeId(feed.key()), new Schedule(
+                feed.key(), orSetting(feed.cron(), "snap.feed." + feed.key() + ".cron", cron),
+                orSetting(feed.timeZone(), "snap.feed." + feed.key() + ".time-zone", timeZone))));
         return wanted;
     }
 
