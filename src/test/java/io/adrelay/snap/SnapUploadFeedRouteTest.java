@@ -19,7 +19,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.DelayDefinition;
@@ -68,19 +67,8 @@ class SnapUploadFeedRouteTest {
         SnapCatalogs catalogs = new SnapCatalogs(declaration, new SnapCatalogState(data.state("snap").resolve("catalogs.json")));
         context.getRegistry().bind("snapFeedUploads", new SnapFeedUploads(api, catalogs, data,
                 new SnapFeedUploads.Settings("http://adrelay.test", "", "", 10, 1000, 60_000), context));
-        context.addRoutes(new RouteConfigurationBuilder() {
-            @Override
-            public void configuration() {
-                // the flow's error handling is not under test here: a failure fails the test
-                routeConfiguration("http-api");
-            }
-        });
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:snap-egress-call").routeId("test-snap-egress").to("mock:snap");
-            }
-        });
+        // lambdas, not RouteBuilder classes: the application's package scan would take those for its own routes
+        RouteBuilder.addRoutes(context, rb -> rb.from("direct:snap-egress-call").routeId("test-snap-egress").to("mock:snap"));
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:routes/snap-upload-feed.camel.yaml"));
         AdviceWith.adviceWith(context, "snap-upload-feed", false, a -> a.weaveByType(DelayDefinition.class).replace().to("mock:wait"));
         context.getEndpoint("mock:snap", MockEndpoint.class).whenAnyExchangeReceived(this::answerAsSnap);
