@@ -7,13 +7,13 @@ import java.time.ZoneId;
 import org.quartz.CronExpression;
 
 /** What is wrong with a Quartz cron or time zone, in the words both the start-up check and the route reload use. */
-final class QuartzSchedule {
+public final class QuartzSchedule {
 
     private QuartzSchedule() {
     }
 
     /** Null for a valid cron, else why it is not one. */
-    static String cronProblem(String expression) {
+    public static String cronProblem(String expression) {
         try {
             new CronExpression(expression);
             return null;
@@ -23,7 +23,7 @@ final class QuartzSchedule {
     }
 
     /** Null for a valid time zone, else why it is not one. */
-    static String zoneProblem(String zone) {
+    public static String zoneProblem(String zone) {
         try {
             ZoneId.of(zone);
             return null;

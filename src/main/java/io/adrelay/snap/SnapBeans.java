@@ -1,9 +1,15 @@
 package io.adrelay.snap;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
 
+import io.adrelay.common.DataDirectory;
+import io.adrelay.common.RouteFiles;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
@@ -28,5 +34,55 @@ public class SnapBeans implements CamelConfiguration {
     @BindToRegistry(value = "snapResponse", lazy = true)
     public SnapResponse snapResponse() {
         return new SnapResponse();
+    }
+
+    @BindToRegistry(value = "snapApi", lazy = true)
+    public SnapApi snapApi(ProducerTemplate template, SnapAccessTokens tokens) {
+        return new SnapApi(template, tokens);
+    }
+
+    @BindToRegistry(value = "snapCatalogs", lazy = true)
+    public SnapCatalogs snapCatalogs(DataDirectory data, RouteFiles routeFiles, @PropertyInject("snap.catalogs-file") String file) {
+        Path declaration = Path.of(file).toAbsolutePath().normalize();
+        // the operator's file when it exists, else the one packaged in the jar
+        return new SnapCatalogs(declaration, routeFiles.packaged(declaration.getFileName().toString()),
+                new SnapCatalogState(data.state("snap").resolve("catalogs.json")));
+    }
+
+    @BindToRegistry(value = "snapUploadSchedules", lazy = true)
+    public SnapUploadSchedules snapUploadSchedules(CamelContext context, @PropertyInject("snap.feed.cron") String cron,
+                                                   @PropertyInject("snap.feed.time-zone") String timeZone) {
+        return new SnapUploadSchedules(context, cron, timeZone);
+    }
+
+    @BindToRegistry(value = "snapProvisioning", lazy = true)
+    public SnapProvisioning snapProvisioning(SnapApi api, SnapCatalogs catalogs, DataDirectory data) {
+        return new SnapProvisioning(api, catalogs, data);
+    }
+
+    @BindToRegistry(value = "snapFeedPublisher", lazy = true)
+    public SnapFeedPublisher snapFeedPublisher(DataDirectory data, @PropertyInject("adrelay.inbox.snap.max-bytes") long maxBytes) {
+        return new SnapFeedPublisher(data, maxBytes);
+    }
+
+    @BindToRegistry(value = "snapFeedUploads", lazy = true)
+    public SnapFeedUploads snapFeedUploads(SnapApi api, SnapCatalogs catalogs, DataDirectory data, CamelContext context,
+                                           @PropertyInject("adrelay.public-url") String publicUrl,
+                                           @PropertyInject("adrelay.feeds.username") String username,
+                                           @PropertyInject("adrelay.feeds.password") String password,
+                                           @PropertyInject("snap.upload.poll-initial-ms") long pollInitialMs,
+                                           @PropertyInject("snap.upload.poll-max-ms") long pollMaxMs,
+                                           @PropertyInject("snap.upload.timeout-ms") long timeoutMs) {
+        return new SnapFeedUploads(api, catalogs, data,
+                new SnapFeedUploads.Settings(publicUrl, username, password, pollInitialMs, pollMaxMs, timeoutMs), context);
+    }
+
+    @BindToRegistry(value = "snapDiagnostics", lazy = true)
+    public SnapDiagnostics snapDiagnostics(SnapApi api, SnapCatalogs catalogs, DataDirectory data,
+                                           @PropertyInject("snap.diagnostics.facets") String facets,
+                                           @PropertyInject("snap.diagnostics.limit") int limit,
+                                           @PropertyInject("snap.diagnostics.time-zone") String timeZone) {
+        return new SnapDiagnostics(api, catalogs, data, List.of(facets.split("\\s*,\\s*")), limit,
+                ZoneId.of(timeZone.isEmpty() ? "UTC" : timeZone));
     }
 }

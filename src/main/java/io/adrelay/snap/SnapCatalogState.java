@@ -1,9 +1,11 @@
 package io.adrelay.snap;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.common.DataDirectory;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Snap ids of what adrelay provisioned, by the operator's keys (state/snap/catalogs.json), so
@@ -11,36 +13,55 @@ import io.adrelay.common.DataDirectory;
  */
 final class SnapCatalogState {
 
+    /** The file's content: catalogs and feeds by key, product set ids by catalog key and name. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Ids(Map<String, Catalog> catalogs, Map<String, Feed> feeds,
+               @JsonProperty("product_sets") Map<String, Map<String, String>> productSets) {
+
+        Ids {
+            catalogs = catalogs == null ? new LinkedHashMap<>() : new LinkedHashMap<>(catalogs);
+            feeds = feeds == null ? new LinkedHashMap<>() : new LinkedHashMap<>(feeds);
+            productSets = productSets == null ? new LinkedHashMap<>() : new LinkedHashMap<>(productSets);
+        }
+    }
+
+    record Catalog(String id, @JsonProperty("organization_id") String organizationId) {
+    }
+
+    record Feed(String id, @JsonProperty("catalog_id") String catalogId) {
+    }
+
     private final Path file;
-    private final ObjectNode root;
+    private final Ids ids;
 
     SnapCatalogState(Path file) {
         this.file = file;
-        this.root = DataDirectory.readObject(file);
+        this.ids = SnapStateFiles.read(file, Ids.class);
     }
 
     synchronized String catalogId(String catalogKey) {
-        return root.path("catalogs").path(catalogKey).path("id").asText(null);
+        Catalog catalog = ids.catalogs().get(catalogKey);
+        return catalog == null ? null : catalog.id();
     }
 
     synchronized String feedId(String feedKey) {
-        return root.path("feeds").path(feedKey).path("id").asText(null);
+        Feed feed = ids.feeds().get(feedKey);
+        return feed == null ? null : feed.id();
     }
 
     synchronized void catalog(String key, String id, String organizationId) {
-        root.withObjectProperty("catalogs").putObject(key).put("id", id).put("organization_id", organizationId);
+        ids.catalogs().put(key, new Catalog(id, organizationId));
     }
 
     synchronized void feed(String key, String id, String catalogId) {
-        root.withObjectProperty("feeds").putObject(key).put("id", id).put("catalog_id", catalogId);
+        ids.feeds().put(key, new Feed(id, catalogId));
     }
 
     synchronized void productSet(String catalogKey, String name, String id) {
-        root.withObjectProperty("product_sets").withObjectProperty(catalogKey).put(name, id);
+        ids.productSets().computeIfAbsent(catalogKey, k -> new LinkedHashMap<>()).put(name, id);
     }
 
     synchronized void save() {
-        DataDirectory.writeObject(file, root);
+        SnapStateFiles.write(file, ids);
     }
-
 }

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * The operator's Snap declaration in force and the ids provisioned for it. A refused edit of the
  * file leaves the previous declaration in force.
  */
-final class SnapCatalogs {
+public final class SnapCatalogs {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapCatalogs.class);
 
@@ -34,7 +34,7 @@ final class SnapCatalogs {
     }
 
     /** Reads the file again; throws (keeping the declaration in force) when it is refused. */
-    SnapDeclaration reload() {
+    public SnapDeclaration reload() {
         declaration = read();
         return declaration;
     }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.adrelay.common.InvalidInputException;
+import io.adrelay.common.QuartzSchedule;
 import org.apache.camel.spi.Resource;
 
 /**
@@ -29,9 +30,12 @@ public record SnapDeclaration(List<Catalog> catalogs) {
                           boolean deleteUndeclaredProductSets, List<Feed> feeds, List<ProductSet> productSets) {
     }
 
-    /** A product feed; {@code key} names it in adrelay (inbox/snap/&lt;key&gt;/, feeds/&lt;key&gt;.csv). */
+    /**
+     * A product feed; {@code key} names it in adrelay (inbox/snap/&lt;key&gt;/, feeds/&lt;key&gt;.csv, the route
+     * snap-upload-feed-&lt;key&gt;); {@code cron} and {@code timeZone} are its own upload schedule, empty when not given.
+     */
     public record Feed(String key, String catalogKey, String name, String defaultCurrency, String feedType, String parent,
-                       String updateType, boolean uploadAlways) {
+                       String updateType, boolean uploadAlways, String cron, String timeZone) {
 
         boolean supplemental() {
             return "SUPPLEMENTAL".equals(feedType);
@@ -193,7 +197,22 @@ public record SnapDeclaration(List<Catalog> catalogs) {
         if (!UPDATE_TYPES.contains(updateType)) {
             problems.add(at + ".update_type: REPLACE or UPSERT");
         }
-        return new Feed(key, catalogKey, name, currency, type, parent, updateType, node.path("upload_always").asBoolean(false));
+        JsonNode schedule = node.path("schedule");
+        if (!schedule.isMissingNode() && !schedule.isObject()) {
+            problems.add(at + ".schedule: {cron, time_zone}");
+        }
+        String cron = text(schedule, "cron");
+        String cronProblem = cron.isEmpty() ? null : QuartzSchedule.cronProblem(cron);
+        if (cronProblem != null) {
+            problems.add(at + ".schedule.cron \"" + cron + "\" " + cronProblem);
+        }
+        String zone = text(schedule, "time_zone");
+        String zoneProblem = zone.isEmpty() ? null : QuartzSchedule.zoneProblem(zone);
+        if (zoneProblem != null) {
+            problems.add(at + ".schedule.time_zone " + zone + " " + zoneProblem);
+        }
+        return new Feed(key, catalogKey, name, currency, type, parent, updateType, node.path("upload_always").asBoolean(false),
+                cron, zone);
     }
 
     /** A supplemental feed's parent is a declared PRIMARY feed, with no other supplemental. */

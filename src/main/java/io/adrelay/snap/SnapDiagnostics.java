@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Catalog diagnostics: one facets call per provisioned catalog, grouping its products by the
  * configured properties; each answer goes to outbox/snap/diagnostics/&lt;catalog&gt;/&lt;date&gt;.json.
  */
-final class SnapDiagnostics {
+public final class SnapDiagnostics {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapDiagnostics.class);
 
@@ -38,7 +38,7 @@ final class SnapDiagnostics {
     }
 
     /** Runs every catalog; returns what was written, as the job's outcome. */
-    String run() {
+    public String run() {
         List<String> written = new ArrayList<>();
         LocalDate today = LocalDate.now(zone);
         for (SnapDeclaration.Catalog catalog : catalogs.declaration().catalogs()) {

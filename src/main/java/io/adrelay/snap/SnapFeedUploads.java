@@ -1,6 +1,5 @@
 package io.adrelay.snap;
 
-import io.adrelay.common.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.Flow;
 import io.adrelay.common.InvalidInputException;
+import io.adrelay.common.Json;
 import io.adrelay.ops.RunningJob;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
@@ -21,30 +21,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One firing of a feed's schedule: when the published feed changed since its last COMPLETE upload
- * (or always, if the feed says so or the run is forced), ask Snap for a one-time upload of
- * ADRELAY_PUBLIC_URL/feeds/&lt;feed&gt;.csv, follow it to COMPLETE or ERRORED, and write
- * outbox/snap/feed-uploads/&lt;upload_id&gt;.json. An upload in progress is remembered
+ * The steps of one firing of a feed's schedule (routes/snap-upload-feed.camel.yaml): when the published
+ * feed changed since its last COMPLETE upload (or always, if the feed says so or the run is forced), ask
+ * Snap for a one-time upload of ADRELAY_PUBLIC_URL/feeds/&lt;feed&gt;.csv, follow it to COMPLETE or ERRORED,
+ * and write outbox/snap/feed-uploads/&lt;upload_id&gt;.json. An upload in progress is remembered
  * (state/snap/uploads/&lt;feed&gt;.json), so a restart or a replay follows it instead of asking again;
  * an ask whose answer was lost is looked for at Snap before it is made again.
  */
-final class SnapFeedUploads {
+public final class SnapFeedUploads {
 
     /** How uploads are offered and followed. */
     record Settings(String publicUrl, String username, String password, long pollInitialMs, long pollMaxMs, long timeoutMs) {
     }
 
-    /** Exchange property: the upload being followed. */
-    static final String FOLLOWING = "adrelay.snap.upload";
-    /** Exchange property: milliseconds to wait before the next look at the upload. */
-    static final String POLL_DELAY = "adrelaySnapPollDelay";
-    static final String FEED = "AdrelayFeed";
-
     private static final Set<String> FINAL = Set.of("COMPLETE", "ERRORED");
     private static final Duration ASK_CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(SnapFeedUploads.class);
 
-    /** An upload in progress; {@code state} is Snap's latest view of it. */
+    /** An upload in progress; {@code upload} is Snap's latest view of it. */
     static final class Following {
         final String feed;
         final String feedId;
@@ -84,35 +78,34 @@ final class SnapFeedUploads {
         this.context = context;
     }
 
-    /** Decides whether this firing uploads; if so asks Snap (or resumes the upload in progress). */
-    void begin(Exchange e) {
-        String key = e.getIn().getHeader(FEED, String.class);
+    /** Decides whether this firing uploads; if so asks Snap (or resumes the upload in progress); else ends the route. */
+    public void begin(Exchange e) {
+        String key = e.getIn().getHeader(SnapNames.FEED, String.class);
         SnapDeclaration.Feed feed = catalogs.declaration().feed(key == null ? "" : key);
         if (feed == null) {
             throw new InvalidInputException("no Snap feed '" + key + "' is declared in " + catalogs.file());
         }
         String feedId = catalogs.state().feedId(key);
-        ObjectNode memory = DataDirectory.readObject(uploadState(key));
-        if (memory.has("pending")) {
-            JsonNode pending = memory.get("pending");
-            LOG.info("Snap feed {}: following upload {} asked for earlier", key, pending.path("upload_id").asText());
-            follow(e, key, pending.path("feed_id").asText(), pending.path("upload_id").asText(), pending.path("sha256").asText(),
-                    Json.MAPPER.createObjectNode().put("status", "INITIALIZED"));
+        SnapUploadMemory memory = SnapStateFiles.read(uploadState(key), SnapUploadMemory.class);
+        if (memory.pending() != null) {
+            SnapUploadMemory.Pending pending = memory.pending();
+            LOG.info("Snap feed {}: following upload {} asked for earlier", key, pending.uploadId());
+            follow(e, key, pending.feedId(), pending.uploadId(), pending.sha256(), Json.MAPPER.createObjectNode().put("status", "INITIALIZED"));
             return;
         }
         if (feedId == null) {
             skip(e, "feed " + key + " is not provisioned at Snap yet (see state/snap/provisioning.json)", true);
             return;
         }
-        JsonNode published = DataDirectory.readObject(data.state("snap").resolve("feeds").resolve(key + ".json"));
-        String sha = published.path("sha256").asText("");
+        SnapPublishedFeed published = SnapStateFiles.read(data.state("snap").resolve("feeds").resolve(key + ".json"), SnapPublishedFeed.class);
+        String sha = published.sha256() == null ? "" : published.sha256();
         if (sha.isEmpty() || !Files.exists(data.root().resolve("feeds").resolve(key + ".csv"))) {
             skip(e, "nothing published yet for feed " + key + " (drop a CSV in inbox/snap/" + key + "/)", false);
             return;
         }
         boolean always = feed.uploadAlways() || e.getIn().getHeader(Flow.JOB_FORCE, false, Boolean.class);
-        if (!always && sha.equals(memory.path("last_uploaded_sha256").asText())) {
-            skip(e, "feed " + key + " unchanged since upload " + memory.path("last_upload_id").asText(), false);
+        if (!always && sha.equals(memory.lastUploadedSha256())) {
+            skip(e, "feed " + key + " unchanged since upload " + memory.lastUploadId(), false);
             return;
         }
         JsonNode snapFeed = api.call("GET", "/product_feeds/" + feedId, null, null).path("product_feeds").path(0).path("product_feed");
@@ -121,18 +114,18 @@ final class SnapFeedUploads {
                     + " without one", true);
             return;
         }
-        ask(e, feed, feedId, sha, published.path("published").asLong(), memory);
+        ask(e, feed, feedId, sha, published.published(), memory);
     }
 
     /** Asks Snap to upload the published feed, unless an earlier ask it took without our seeing the answer is found. */
-    private void ask(Exchange e, SnapDeclaration.Feed feed, String feedId, String sha, long rows, ObjectNode memory) {
+    private void ask(Exchange e, SnapDeclaration.Feed feed, String feedId, String sha, long rows, SnapUploadMemory memory) {
         String key = feed.key();
         String url = settings.publicUrl().replaceAll("/+$", "") + "/feeds/" + key + ".csv";
-        if (memory.has("asking")) {
+        if (memory.asking() != null) {
             // an earlier ask got no answer (reset, timeout, crash): if Snap took it, follow that upload
             JsonNode taken = takenSince(feedId, url, memory);
             if (taken != null) {
-                String askedSha = memory.path("asking").path("sha256").asText();
+                String askedSha = memory.asking().sha256();
                 LOG.warn("Snap feed {}: the answer to an earlier upload request was lost; following upload {} that Snap made of it",
                         key, taken.path("id").asText());
                 remember(memory, key, feedId, taken.path("id").asText(), askedSha);
@@ -140,8 +133,7 @@ final class SnapFeedUploads {
                 return;
             }
         }
-        memory.putObject("asking").put("sha256", sha).put("asked_at", Instant.now().toString());
-        DataDirectory.writeObject(uploadState(key), memory);
+        SnapStateFiles.write(uploadState(key), memory.asking(new SnapUploadMemory.Asking(sha, Instant.now().toString())));
         ObjectNode request = Json.MAPPER.createObjectNode().put("url", url).put("update_type", feed.updateType());
         if (!settings.username().isEmpty()) {
             request.put("username", settings.username()).put("password", settings.password());
@@ -149,8 +141,7 @@ final class SnapFeedUploads {
         SnapApi.Item item = api.batch("POST", "/product_feeds/" + feedId + "/feed_uploads", "feed_uploads", "feed_upload",
                 List.of(request)).get(0);
         if (!item.ok()) {
-            memory.remove("asking");
-            DataDirectory.writeObject(uploadState(key), memory);
+            SnapStateFiles.write(uploadState(key), memory.asking(null));
             throw new InvalidInputException("Snap refused the upload of feed " + key + ": " + item.error());
         }
         String uploadId = item.entity().path("id").asText();
@@ -160,76 +151,78 @@ final class SnapFeedUploads {
     }
 
     /** The newest upload of this URL that Snap made since our unanswered ask (clocks may differ a little). */
-    private JsonNode takenSince(String feedId, String url, ObjectNode memory) {
-        Instant since = Instant.parse(memory.path("asking").path("asked_at").asText()).minus(ASK_CLOCK_SKEW);
+    private JsonNode takenSince(String feedId, String url, SnapUploadMemory memory) {
+        Instant since = Instant.parse(memory.asking().askedAt()).minus(ASK_CLOCK_SKEW);
         for (JsonNode item : api.call("GET", "/product_feeds/" + feedId + "/feed_uploads", null, null).path("feed_uploads")) {
             JsonNode upload = item.path("feed_upload");
             String created = upload.path("created_at").asText("");
             if (url.equals(upload.path("url").asText()) && !created.isEmpty() && !Instant.parse(created).isBefore(since)
-                    && !upload.path("id").asText().equals(memory.path("last_upload_id").asText())) {
+                    && !upload.path("id").asText().equals(memory.lastUploadId())) {
                 return upload;
             }
         }
         return null;
     }
 
-    /** From here on the upload is followed, across restarts and replays, rather than asked for again. */
-    private void remember(ObjectNode memory, String key, String feedId, String uploadId, String sha) {
-        memory.remove("asking");
-        memory.putObject("pending").put("upload_id", uploadId).put("feed_id", feedId).put("sha256", sha)
-                .put("asked_at", Instant.now().toString());
-        DataDirectory.writeObject(uploadState(key), memory);
+    private void remember(SnapUploadMemory memory, String key, String feedId, String uploadId, String sha) {
+        SnapStateFiles.write(uploadState(key),
+                memory.pending(new SnapUploadMemory.Pending(uploadId, feedId, sha, Instant.now().toString())));
     }
 
-    /** Loop condition: an upload is being followed and has not reached a final status. */
-    boolean following(Exchange e) {
-        Following f = e.getProperty(FOLLOWING, Following.class);
-        return f != null && !FINAL.contains(f.status());
+    /** Loop condition: an upload is followed, not looked at yet in this firing or not in a final status. */
+    public boolean following(Exchange e) {
+        Following f = e.getProperty(SnapNames.UPLOAD, Following.class);
+        return f != null && (f.polls == 0 || !FINAL.contains(f.status()));
     }
 
-    /** One look at the upload; waits grow (doubling) up to the cap; past the overall timeout, gives up. */
-    void poll(Exchange e) {
-        Following f = e.getProperty(FOLLOWING, Following.class);
+    /** One look at the upload: Snap's status in {@link SnapNames#UPLOAD_STATUS}. */
+    public void poll(Exchange e) {
+        Following f = e.getProperty(SnapNames.UPLOAD, Following.class);
         f.upload = api.call("GET", "/feed_uploads/" + f.uploadId, null, null).path("feed_uploads").path(0).path("feed_upload");
         f.polls++;
         reportProgress(f, null);
-        if (!FINAL.contains(f.status()) && Instant.now().isAfter(f.deadline)) {
+        e.setProperty(SnapNames.UPLOAD_STATUS, f.status());
+    }
+
+    /** Still running: the next look waits twice as long (up to the cap); past the overall timeout, gives up. */
+    public void waitLonger(Exchange e) {
+        Following f = e.getProperty(SnapNames.UPLOAD, Following.class);
+        if (Instant.now().isAfter(f.deadline)) {
             throw new InvalidInputException("Snap upload " + f.uploadId + " of feed " + f.feed + " is still " + f.status()
                     + " after " + Duration.ofMillis(settings.timeoutMs()) + "; replay this dead letter to follow it again");
         }
         f.delayMs = Math.min(settings.pollMaxMs(), f.delayMs * 2);
-        e.setProperty(POLL_DELAY, f.delayMs);
+        e.setProperty(SnapNames.POLL_DELAY, f.delayMs);
     }
 
-    /** Writes the upload's report, remembers what was uploaded, and makes a warning of errors. */
-    void finish(Exchange e) {
-        Following f = e.getProperty(FOLLOWING, Following.class);
-        if (f == null) {
-            return;
-        }
+    /** COMPLETE: Snap holds this file; it is not offered again until it changes. */
+    public void completed(Exchange e) {
+        Following f = e.getProperty(SnapNames.UPLOAD, Following.class);
+        SnapStateFiles.write(uploadState(f.feed), SnapStateFiles.read(uploadState(f.feed), SnapUploadMemory.class).uploaded(f.sha256));
+    }
+
+    /** ERRORED: it changed nothing at Snap, so the same file is offered again at the next firing. */
+    public void errored(Exchange e) {
+        Following f = e.getProperty(SnapNames.UPLOAD, Following.class);
+        LOG.warn("Snap feed {}: upload {} ERRORED, offered again at the next firing; issues {}", f.feed, f.uploadId,
+                f.upload.path("summary").path("issues_summary"));
+    }
+
+    /** Writes the upload's report, forgets it as pending, counts it, and makes the job's outcome. */
+    public void finish(Exchange e) {
+        Following f = e.getProperty(SnapNames.UPLOAD, Following.class);
         JsonNode summary = f.upload.path("summary");
         String status = f.status();
         long errored = summary.path("items_errored").asLong(0);
-        ObjectNode report = Json.MAPPER.createObjectNode()
-                .put("upload_id", f.uploadId).put("feed", f.feed).put("feed_id", f.feedId).put("status", status)
-                .put("url", f.upload.path("url").asText()).put("update_type", f.upload.path("update_type").asText())
-                .put("published_sha256", f.sha256).put("finished_at", Instant.now().toString());
-        report.set("summary", summary.deepCopy());
-        DataDirectory.writeObject(data.outbox("snap").resolve("feed-uploads").resolve(f.uploadId + ".json"), report);
-
-        ObjectNode memory = DataDirectory.readObject(uploadState(f.feed));
-        memory.remove("pending");
-        memory.put("last_upload_id", f.uploadId).put("last_status", status);
-        if ("COMPLETE".equals(status)) {
-            // an ERRORED upload changed nothing at Snap: the same file is offered again next time
-            memory.put("last_uploaded_sha256", f.sha256);
-        }
-        DataDirectory.writeObject(uploadState(f.feed), memory);
+        SnapStateFiles.write(data.outbox("snap").resolve("feed-uploads").resolve(f.uploadId + ".json"),
+                new SnapUploadReport(f.uploadId, f.feed, f.feedId, status, f.upload.path("url").asText(),
+                        f.upload.path("update_type").asText(), f.sha256, Instant.now().toString(), summary.deepCopy()));
+        SnapStateFiles.write(uploadState(f.feed), SnapStateFiles.read(uploadState(f.feed), SnapUploadMemory.class).ended(f.uploadId, status));
 
         String outcome = status + ": " + summary.path("total_items").asLong(0) + " items, " + summary.path("items_modified").asLong(0)
                 + " modified, " + summary.path("items_deleted").asLong(0) + " deleted, " + errored + " errored (upload "
                 + f.uploadId + ")";
-        if (!"COMPLETE".equals(status) || errored > 0) {
+        if (errored > 0) {
             LOG.warn("Snap feed {}: {} issues {}", f.feed, outcome, summary.path("issues_summary"));
         } else {
             LOG.info("Snap feed {}: {}", f.feed, outcome);
@@ -250,9 +243,9 @@ final class SnapFeedUploads {
     private void follow(Exchange e, String feed, String feedId, String uploadId, String sha, JsonNode upload) {
         Following following = new Following(feed, feedId, uploadId, sha, Instant.now().plusMillis(settings.timeoutMs()),
                 settings.pollInitialMs(), upload);
-        e.setProperty(FOLLOWING, following);
+        e.setProperty(SnapNames.UPLOAD, following);
         reportProgress(following, null);
-        e.setProperty(POLL_DELAY, settings.pollInitialMs());
+        e.setProperty(SnapNames.POLL_DELAY, settings.pollInitialMs());
     }
 
     private static void skip(Exchange e, String why, boolean warn) {
@@ -276,6 +269,4 @@ final class SnapFeedUploads {
     private Path uploadState(String feed) {
         return data.state("snap").resolve("uploads").resolve(feed + ".json");
     }
-
-
 }

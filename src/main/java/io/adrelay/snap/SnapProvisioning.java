@@ -1,6 +1,7 @@
 package io.adrelay.snap;
 
 import io.adrelay.common.Json;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +15,12 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.DataDirectory;
+import io.adrelay.common.Flow;
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * deleted unless a catalog says delete_undeclared_product_sets. Idempotent: a second run over an
  * unchanged declaration only reads. Items Snap refuses are reported one by one; the rest go on.
  */
-final class SnapProvisioning {
+public final class SnapProvisioning {
 
     /** What a run did, and what Snap refused (item by item). */
     static final class Report {
@@ -48,15 +53,33 @@ final class SnapProvisioning {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapProvisioning.class);
 
-    private final SnapApi api;
-    private final SnapCatalogState state;
-
-    SnapProvisioning(SnapApi api, SnapCatalogState state) {
-        this.api = api;
-        this.state = state;
+    /** What the last run did (state/snap/provisioning.json). */
+    record Written(@JsonProperty("provisioned_at") String provisionedAt, String declaration, Map<String, Integer> counts,
+                   List<String> problems) {
     }
 
-    Report provision(SnapDeclaration declaration) {
+    private final SnapApi api;
+    private final SnapCatalogs catalogs;
+    private final SnapCatalogState state;
+    private final DataDirectory data;
+
+    SnapProvisioning(SnapApi api, SnapCatalogs catalogs, DataDirectory data) {
+        this.api = api;
+        this.catalogs = catalogs;
+        this.state = catalogs.state();
+        this.data = data;
+    }
+
+    /** Provisions the declaration (the body), writes what was done to state/snap/provisioning.json; the job's outcome. */
+    public void provision(SnapDeclaration declaration, Exchange e) {
+        Report report = reconcile(declaration);
+        SnapStateFiles.write(data.state("snap").resolve("provisioning.json"), new Written(Instant.now().toString(),
+                catalogs.file().toString(), report.counts, report.problems));
+        LOG.info("Snap provisioning of {}: {}", catalogs.file().getFileName(), report);
+        e.setProperty(Flow.OUTCOME, report.toString());
+    }
+
+    Report reconcile(SnapDeclaration declaration) {
         Report report = new Report();
         Map<String, List<SnapDeclaration.Catalog>> byOrganization = declaration.catalogs().stream()
                 .collect(Collectors.groupingBy(SnapDeclaration.Catalog::organizationId, LinkedHashMap::new, Collectors.toList()));

@@ -6,6 +6,7 @@ import static io.adrelay.snap.SnapTestRuntime.HEADER;
 import static io.adrelay.snap.SnapTestRuntime.row;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -217,6 +218,47 @@ class SnapCatalogIT {
             }
         }
         assertEquals("[{\"name\":\"Acme\",\"count\":\"2\"},{\"name\":\"Globex\",\"count\":\"1\"}]", String.valueOf(brands));
+    }
+
+    @Test
+    void eachDeclaredFeedHasItsUploadScheduleAndTheSchedulesFollowTheDeclaration() throws Exception {
+        JsonNode first = awaitProvisioning("");
+        assertEquals("0 0 * * * ?", jobs().path("snap-upload-feed-demo").path("cron").asText(), "the default schedule");
+
+        // one edit adds a feed, with its own schedule: its route is made, and health expects it
+        String withExtra = DECLARATION.replace("      - {key: demo, name: Spring products, default_currency: USD}\n",
+                "      - {key: demo, name: Spring products, default_currency: USD}\n"
+                        + "      - {key: extra, name: Spring extras, default_currency: USD, feed_type: SUPPLEMENTAL, parent: demo,\n"
+                        + "         schedule: {cron: \"0 15 5 * * ?\", time_zone: Europe/Berlin}}\n");
+        Files.writeString(declaration(), withExtra);
+        touch();
+        JsonNode second = awaitProvisioning(first.path("provisioned_at").asText());
+        assertEquals(1, second.path("counts").path("feed created").asInt(), second.toString());
+        assertEquals("0 15 5 * * ?", jobs().path("snap-upload-feed-extra").path("cron").asText(), jobs().toString());
+        assertEquals(200, app.get("/observe/health").statusCode(), app.get("/observe/health").body());
+
+        // a refused edit changes nothing: both schedules still run
+        Files.writeString(declaration(), withExtra.replace("0 15 5 * * ?", "0 15 25 * * ?"));
+        touch();
+        Path deadLetters = data.resolve("dead-letter/snap");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(deadLetters)
+                && Files.list(deadLetters).filter(f -> !f.getFileName().toString().startsWith(".")).count() == 1);
+        assertTrue(jobs().has("snap-upload-feed-demo") && jobs().has("snap-upload-feed-extra"), jobs().toString());
+
+        // the feed removed: its schedule is removed with it
+        Files.writeString(declaration(), DECLARATION);
+        touch();
+        awaitProvisioning(second.path("provisioned_at").asText());
+        assertFalse(jobs().has("snap-upload-feed-extra"), jobs().toString());
+        assertTrue(jobs().has("snap-upload-feed-demo"));
+        assertEquals(200, app.get("/observe/health").statusCode(), app.get("/observe/health").body());
+    }
+
+    /** GET /ops/jobs, by id. */
+    private JsonNode jobs() throws IOException {
+        ObjectNode byId = Json.MAPPER.createObjectNode();
+        Json.MAPPER.readTree(app.get("/ops/jobs").body()).path("jobs").forEach(job -> byId.set(job.path("id").asText(), job));
+        return byId;
     }
 
     private JsonNode awaitProvisioning(String after) {

@@ -1,0 +1,89 @@
+package io.adrelay.snap;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+import io.adrelay.common.DataDirectory;
+import io.adrelay.common.InvalidInputException;
+import io.adrelay.common.StorageException;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Snap product feed dropped in inbox/snap/&lt;feed&gt;/ (routes/snap-publish-feed.camel.yaml), validated
+ * as a stream: valid rows published atomically to feeds/&lt;feed&gt;.csv, refused rows listed in
+ * &lt;file&gt;.errors.csv beside the processed file, a summary in state/snap/feeds/&lt;feed&gt;.json.
+ */
+public final class SnapFeedPublisher {
+
+    private static final Pattern FEED = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+    private static final Logger LOG = LoggerFactory.getLogger(SnapFeedPublisher.class);
+
+    private final DataDirectory data;
+    private final long maxBytes;
+
+    SnapFeedPublisher(DataDirectory data, long maxBytes) {
+        this.data = data;
+        this.maxBytes = maxBytes;
+    }
+
+    public void publish(Exchange e) throws Exception {
+        String[] path = e.getIn().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/').split("/");
+        if (path.length != 2 || !FEED.matcher(path[0]).matches()) {
+            throw new InvalidInputException("drop feeds as inbox/snap/<feed>/<file>.csv (feed: letters, digits, - and _)");
+        }
+        String feed = path[0];
+        long length = e.getIn().getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
+        if (length > maxBytes) {
+            throw new InvalidInputException("feed " + feed + ": " + path[1] + " has " + length + " bytes, more than adrelay.inbox.snap.max-bytes ("
+                    + maxBytes + ")");
+        }
+        Path inboxDir = Path.of(e.getIn().getHeader(Exchange.FILE_PARENT, String.class));
+        Path published = data.root().resolve("feeds").resolve(feed + ".csv");
+        Path temp = published.resolveSibling("." + feed + ".csv.tmp");
+        Path report = inboxDir.resolve(".reports").resolve(path[1] + ".errors.csv");
+        SnapFeedValidator.Outcome outcome;
+        // the digest tells the upload schedule whether the feed changed since Snap last took it
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = e.getIn().getBody(InputStream.class);
+             DataDirectory.DurableOutput feedOut = DataDirectory.durableOutput(temp);
+             DataDirectory.DurableOutput reportOut = DataDirectory.durableOutput(report);
+             Writer out = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(feedOut, sha256), StandardCharsets.UTF_8), 1 << 16);
+             Writer errors = new BufferedWriter(new OutputStreamWriter(reportOut, StandardCharsets.UTF_8))) {
+            outcome = SnapFeedValidator.validate(in, out, errors);
+        } catch (StorageException full) {
+            Files.deleteIfExists(temp);
+            throw full;
+        } catch (RuntimeException | IOException failure) {
+            Files.deleteIfExists(temp);
+            throw failure instanceof InvalidInputException invalid ? invalid
+                    : new InvalidInputException("feed " + feed + " could not be read: " + failure.getMessage());
+        }
+        if (outcome.published() == 0) {
+            Files.deleteIfExists(temp);
+            throw new InvalidInputException("feed " + feed + ": no valid row of " + outcome.rows() + "; see " + report);
+        }
+        DataDirectory.moveDurably(temp, published);
+        SnapStateFiles.write(data.state("snap").resolve("feeds").resolve(feed + ".json"), new SnapPublishedFeed(feed, path[1],
+                Instant.now().toString(), HexFormat.of().formatHex(sha256.digest()), outcome.rows(), outcome.published(),
+                outcome.refused(), outcome.byCode(), report.toString()));
+        if (outcome.refused() > 0) {
+            LOG.warn("Snap feed {}: {} of {} rows refused {} (report {}); {} published", feed, outcome.refused(), outcome.rows(),
+                    outcome.byCode(), report, outcome.published());
+        } else {
+            LOG.info("Snap feed {}: {} rows published to {}", feed, outcome.published(), published);
+        }
+    }
+}
