@@ -1,13 +1,21 @@
 package io.adrelay.common;
 
 import java.io.IOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
@@ -24,7 +32,8 @@ public final class RouteFiles {
 
     /** What the reloader watches in the override directory, and what loads as routes. */
     public static final String ROUTES = "*.camel.yaml";
-    private static final String PACKAGED = "classpath:routes/";
+    private static final String PACKAGED_DIR = "routes/";
+    private static final String PACKAGED = "classpath:" + PACKAGED_DIR;
 
     private final CamelContext context;
     private final Path overrideDir;
@@ -45,10 +54,10 @@ public final class RouteFiles {
     public List<Resource> routes(List<String> problems) {
         Map<String, Resource> byName = new TreeMap<>();
         try {
-            for (Resource packaged : PluginHelper.getPackageScanResourceResolver(context).findResources(PACKAGED + ROUTES)) {
-                byName.put(name(packaged), packaged);
+            for (String name : packagedRouteNames()) {
+                byName.put(name, packaged(name));
             }
-        } catch (Exception unreadable) {
+        } catch (IOException | URISyntaxException unreadable) {
             problems.add("the route files packaged in the jar cannot be read: " + unreadable.getMessage());
         }
         if (Files.isDirectory(overrideDir)) {
@@ -61,6 +70,31 @@ public final class RouteFiles {
             }
         }
         return List.copyOf(byName.values());
+    }
+
+    /**
+     * The names of the packaged route files, from the jar's directory (Camel's classpath scan would read the
+     * whole fat jar, seconds at every start) or, in a build, from target/classes/routes/.
+     */
+    private static List<String> packagedRouteNames() throws IOException, URISyntaxException {
+        URL dir = RouteFiles.class.getClassLoader().getResource(PACKAGED_DIR);
+        List<String> names = new ArrayList<>();
+        if (dir == null) {
+            return names;
+        }
+        PathMatcher routes = FileSystems.getDefault().getPathMatcher("glob:" + ROUTES);
+        if (dir.openConnection() instanceof JarURLConnection jar) {
+            jar.setUseCaches(false);
+            try (JarFile file = jar.getJarFile()) {
+                file.stream().map(JarEntry::getName).filter(n -> n.startsWith(PACKAGED_DIR) && n.indexOf('/', PACKAGED_DIR.length()) < 0)
+                        .map(n -> n.substring(PACKAGED_DIR.length())).filter(n -> routes.matches(Path.of(n))).forEach(names::add);
+            }
+        } else {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of(dir.toURI()), ROUTES)) {
+                files.forEach(file -> names.add(file.getFileName().toString()));
+            }
+        }
+        return names;
     }
 
     /** The file of this name packaged in the jar (which may not exist), for a declaration read when the operator has none. */
