@@ -31,4 +31,5 @@ EXPOSE 8080
 USER adrelay
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${ADRELAY_HTTP_PORT}/observe/health/ready" || exit 1
+# the jar starts the sandbox (the default profile) or, with ADRELAY_PROFILE=prod, the runtime alone
 ENTRYPOINT ["java", "-jar", "/app/adrelay.jar"]

@@ -2,6 +2,7 @@ package io.adrelay;
 
 import io.adrelay.common.ConfigurationException;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListener;
 import org.slf4j.LoggerFactory;
 
 /** Boots adrelay with camel-main: Java routes by package scan, YAML routes packaged or overridden (RouteFiles). */
@@ -11,10 +12,22 @@ public final class Application {
     }
 
     public static void main(String[] args) throws Exception {
+        run(args);
+    }
+
+    /**
+     * Runs adrelay until it stops, then exits the JVM (2 when the configuration is refused). The
+     * listeners take part in camel-main's start: a launcher can prepare the runtime's outside world
+     * in {@code beforeConfigure} and hand it over as override properties.
+     */
+    public static void run(String[] args, MainListener... listeners) throws Exception {
         Main main = new Main(Application.class);
         // the packaged application.properties holds the defaults; one in the working directory overrides them
         main.setPropertyPlaceholderLocations(
                 "classpath:application.properties;optional=true,file:application.properties;optional=true");
+        for (MainListener listener : listeners) {
+            main.addMainListener(listener);
+        }
         try {
             System.exit(main.run(args));
         } catch (Exception e) {

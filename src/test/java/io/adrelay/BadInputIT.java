@@ -37,7 +37,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adrelay.common.WebhookAuthenticator;
-import io.adrelay.sandbox.ApisyncSimulator;
+import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import io.adrelay.sandbox.DriveSimulator;
 import io.adrelay.sandbox.JournalEntry;
 import io.adrelay.sandbox.Simulator;

@@ -37,11 +37,11 @@ import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.common.WebhookAuthenticator;
-import io.adrelay.sandbox.ApisyncSimulator;
+import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import io.adrelay.sandbox.DriveSimulator;
 import io.adrelay.sandbox.Fault;
 import io.adrelay.sandbox.JournalEntry;
-import io.adrelay.sandbox.SnapSimulator;
+import io.adrelay.sandbox.snap.SnapSimulator;
 import io.adrelay.sandbox.StatlasSimulator;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.adrelay.common.FatalErrors;
-import io.adrelay.sandbox.ApisyncSimulator;
+import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -141,6 +141,46 @@ class StartupIT {
     }
 
     @Test
+    void theJarStartsTheSimulatorsInTheSandboxOnly() throws Exception {
+        int bsaSimulatorPort = freePort();
+        Map<String, String> prod = new java.util.HashMap<>(Map.of("ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "bsa",
+                "BSA_API_KEY", "k-123456", "ADRELAY_OPS_TOKEN", "ops-token-123456", "BSA_BASE_URL", "http://127.0.0.1:9",
+                "BSA_CATCH_UP_ENABLED", "false", "ADRELAY_DATA_DIR", work.resolve("prod").toString(),
+                "ADRELAY_SANDBOX_PORT_BASE", String.valueOf(bsaSimulatorPort - 1)));
+        prod.put("ADRELAY_HTTP_PORT", String.valueOf(freePort()));
+        Process running = start(prod);
+        try {
+            awaitHealthy(Integer.parseInt(prod.get("ADRELAY_HTTP_PORT")));
+            try (java.net.Socket socket = new java.net.Socket()) {
+                assertThrows(java.net.ConnectException.class, () -> socket.connect(new java.net.InetSocketAddress("127.0.0.1",
+                        bsaSimulatorPort), 2000), "prod starts no simulator");
+            }
+        } finally {
+            running.destroy();
+            running.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        int port = freePort();
+        running = start(Map.of("ADRELAY_PROFILE", "sandbox", "ADRELAY_FLOWS", "bsa", "ADRELAY_HTTP_PORT", String.valueOf(port),
+                "ADRELAY_DATA_DIR", work.resolve("sandbox").toString(), "ADRELAY_SANDBOX_PORT_BASE", String.valueOf(bsaSimulatorPort - 1)));
+        try {
+            awaitHealthy(port);
+            HttpResponse<String> simulator = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + bsaSimulatorPort + "/lineitems")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, simulator.statusCode(), "the sandbox's BuySellAds asks for its key: " + simulator.body());
+        } finally {
+            running.destroy();
+            running.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    static void awaitHealthy(int port) {
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/observe/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    }
+
+    @Test
     void whileStartingEveryAnswerIsJson() throws Exception {
         int port = freePort();
         Process process = start(Map.of("ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "bsa", "BSA_API_KEY", "k-123456",

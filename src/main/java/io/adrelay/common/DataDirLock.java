@@ -20,10 +20,12 @@ public final class DataDirLock extends ServiceSupport {
 
     private static final String FILE = ".adrelay.lock";
 
+    private final Path dir;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private DataDirLock(FileChannel channel, FileLock lock) {
+    private DataDirLock(Path dir, FileChannel channel, FileLock lock) {
+        this.dir = dir;
         this.channel = channel;
         this.lock = lock;
     }
@@ -44,11 +46,16 @@ public final class DataDirLock extends ServiceSupport {
                 problems.add("ADRELAY_DATA_DIR " + dir + " is in use by another adrelay: stop it, or give this one its own data dir");
                 return null;
             }
-            return new DataDirLock(channel, lock);
+            return new DataDirLock(dir, channel, lock);
         } catch (IOException e) {
             problems.add("ADRELAY_DATA_DIR " + dir + " cannot be locked: " + e.getMessage());
             return null;
         }
+    }
+
+    /** The data dir this lock holds. */
+    public Path dir() {
+        return dir;
     }
 
     static boolean isLockFile(Path file) {

@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 
 import io.adrelay.ops.JobRuns;
 import io.adrelay.ops.ScheduledRunPolicy;
-import io.adrelay.sandbox.Sandbox;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -20,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs before any route is built: picks the profile (starting the simulators in sandbox),
- * refuses a prod start with a missing secret, registers secrets for masking, keeps only the
- * routes of the enabled flows, and binds the shared machinery every flow uses.
+ * Runs before any route is built: picks the profile, takes the data dir, refuses a prod start
+ * with a missing secret, registers secrets for masking, keeps only the routes of the enabled
+ * flows, and binds the shared machinery every flow uses.
  */
 @Configuration
 public class RuntimeSetup implements CamelConfiguration {
@@ -40,20 +39,8 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("adrelay.data-dir", dataDir.toString());
         ConfigurationCheck.writable(dataDir, problems);
         if (problems.isEmpty()) {
-            DataDirLock lock = DataDirLock.take(dataDir, problems);
-            if (lock != null) {
-                context.addService(lock);
-            }
-        }
-        if (problems.isEmpty()) {
-            DataDirOwner.claim(dataDir, profile, problems);
-        }
-        if (problems.isEmpty() && profile == Profile.SANDBOX) {
-            Sandbox sandbox = Sandbox.start(flows, settings.getInt("adrelay.sandbox.port-base", 18100),
-                    "http://127.0.0.1:" + settings.get("adrelay.http-port"), dataDir);
-            sandbox.overrides().forEach((k, v) -> context.getPropertiesComponent().addOverrideProperty(k, v));
-            context.addService(sandbox);
-            LOG.info("Sandbox profile: simulators of {} on loopback", flows);
+            // a launcher may have taken it already, before it started anything on it
+            DataDirClaim.take(context, dataDir, profile, problems);
         }
         // before any problem is printed: a problem line may quote a setting
         RequiredSecrets.SECRET_KEYS.forEach(key -> SecretMasker.register(settings.get(key)));

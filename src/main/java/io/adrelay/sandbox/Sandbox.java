@@ -17,6 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.adrelay.common.ConfigurationException;
+import io.adrelay.sandbox.apisync.ApisyncSimulator;
+import io.adrelay.sandbox.snap.SnapSimulator;
 import io.adrelay.common.MaskingMessageConverter;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;

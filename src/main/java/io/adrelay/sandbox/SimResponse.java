@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** What a simulator answers: status, headers and body. */
 public final class SimResponse {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** The simulators' one JSON mapper. */
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final int status;
     private final Map<String, String> headers = new LinkedHashMap<>();

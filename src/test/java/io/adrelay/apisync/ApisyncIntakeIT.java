@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.WebhookAuthenticator;
-import io.adrelay.sandbox.ApisyncSimulator;
+import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;

@@ -39,6 +39,8 @@ class SandboxIT {
         app = new TestRuntime().set("adrelay.data-dir", data.toString()).set("adrelay.sandbox.port-base", "0")
                 .set("statlas.drive.poll-period", "1000").set("statlas.drive.poll-delay", "200").set("snap.feed.demo.cron", "0/2 * * * * ?");
         main.addMainListener(app);
+        // as the jar's launcher does
+        main.addMainListener(new SimulatorStarter());
     }
 
     @Test

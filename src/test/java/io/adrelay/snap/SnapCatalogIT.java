@@ -30,7 +30,7 @@ import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.sandbox.Fault;
 import io.adrelay.sandbox.JournalEntry;
-import io.adrelay.sandbox.SnapSimulator;
+import io.adrelay.sandbox.snap.SnapSimulator;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;

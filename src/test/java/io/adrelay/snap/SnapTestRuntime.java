@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.TestRuntime;
-import io.adrelay.sandbox.SnapSimulator;
+import io.adrelay.sandbox.snap.SnapSimulator;
 
 /** The Snap flow in prod profile against a Snap simulator, with a catalog declaration of the test's own. */
 final class SnapTestRuntime {

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.Flow;
-import io.adrelay.sandbox.SnapSimulator;
+import io.adrelay.sandbox.snap.SnapSimulator;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;

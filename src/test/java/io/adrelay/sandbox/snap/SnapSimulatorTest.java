@@ -1,4 +1,4 @@
-package io.adrelay.sandbox;
+package io.adrelay.sandbox.snap;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;

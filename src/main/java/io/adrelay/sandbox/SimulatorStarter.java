@@ -1,0 +1,68 @@
+package io.adrelay.sandbox;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.adrelay.common.ConfigurationException;
+import io.adrelay.common.DataDirClaim;
+import io.adrelay.common.Profile;
+import io.adrelay.common.Settings;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * In the sandbox profile, starts the simulators before the runtime configures itself and points
+ * the runtime at them with override properties; in prod it does nothing. It takes the data dir
+ * first, so a sandbox never starts (nor empties the dir) under a running adrelay. A configuration
+ * the runtime will refuse starts nothing: the runtime reports it, with its other problems.
+ */
+public final class SimulatorStarter extends MainListenerSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatorStarter.class);
+
+    /**
+     * Camel-main hands the context to configurations only (its test harness gives listeners none);
+     * one added here runs before the runtime's own, which the package scan adds later.
+     */
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        main.configure().addConfiguration((ContextStep) this::start);
+    }
+
+    /** A CamelConfiguration a lambda can be: no class of its own for the runtime's package scan to pick up. */
+    @FunctionalInterface
+    private interface ContextStep extends CamelConfiguration {
+        @Override
+        void configure(CamelContext context) throws Exception;
+    }
+
+    private void start(CamelContext context) throws Exception {
+        Settings settings = new Settings(context);
+        Set<String> flows;
+        try {
+            if (settings.profile() != Profile.SANDBOX) {
+                return;
+            }
+            flows = settings.flows();
+        } catch (ConfigurationException refused) {
+            return;
+        }
+        Path dataDir = Path.of(settings.dataDir()).toAbsolutePath().normalize();
+        List<String> problems = new ArrayList<>();
+        DataDirClaim.take(context, dataDir, Profile.SANDBOX, problems);
+        if (!problems.isEmpty()) {
+            return;
+        }
+        Sandbox sandbox = Sandbox.start(flows, settings.getInt("adrelay.sandbox.port-base", 18100),
+                "http://127.0.0.1:" + settings.get("adrelay.http-port"), dataDir);
+        sandbox.overrides().forEach(context.getPropertiesComponent()::addOverrideProperty);
+        context.addService(sandbox);
+        LOG.info("Sandbox profile: simulators of {} on loopback", flows);
+    }
+}
