@@ -1,6 +1,5 @@
 package io.adrelay;
 
-import io.adrelay.common.Json;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,12 +35,13 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.adrelay.common.Json;
 import io.adrelay.common.WebhookAuthenticator;
-import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import io.adrelay.sandbox.DriveSimulator;
 import io.adrelay.sandbox.JournalEntry;
 import io.adrelay.sandbox.Simulator;
 import io.adrelay.sandbox.StatlasSimulator;
+import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,5 @@
 package io.adrelay;
 
-import io.adrelay.common.Json;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,17 +31,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.adrelay.common.Json;
 import io.adrelay.common.WebhookAuthenticator;
-import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import io.adrelay.sandbox.DriveSimulator;
 import io.adrelay.sandbox.Fault;
 import io.adrelay.sandbox.JournalEntry;
-import io.adrelay.sandbox.snap.SnapSimulator;
 import io.adrelay.sandbox.StatlasSimulator;
+import io.adrelay.sandbox.apisync.ApisyncSimulator;
+import io.adrelay.sandbox.snap.SnapSimulator;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;

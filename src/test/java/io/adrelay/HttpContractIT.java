@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.adrelay.sandbox.SimulatorStarter;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
@@ -43,6 +44,8 @@ class HttpContractIT {
     void configure(MainConfigurationProperties main) {
         app = new TestRuntime().set("adrelay.data-dir", data.toString()).set("adrelay.sandbox.port-base", "0");
         main.addMainListener(app);
+        // what the jar's launcher does in the sandbox profile
+        main.addMainListener(new SimulatorStarter());
     }
 
     @Test

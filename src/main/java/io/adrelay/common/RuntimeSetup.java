@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
 @Configuration
 public class RuntimeSetup implements CamelConfiguration {
 
+    /** Set by the sandbox launcher once its simulators run, with their URLs and credentials. */
+    public static final String SANDBOX_SIMULATORS = "adrelay.sandbox.simulators";
+
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeSetup.class);
 
     @Override
@@ -41,6 +44,11 @@ public class RuntimeSetup implements CamelConfiguration {
         if (problems.isEmpty()) {
             // a launcher may have taken it already, before it started anything on it
             DataDirClaim.take(context, dataDir, profile, problems);
+        }
+        if (problems.isEmpty() && profile == Profile.SANDBOX && settings.get(SANDBOX_SIMULATORS).isEmpty()) {
+            // without its simulators the sandbox would call the real APIs' default URLs with no credentials
+            problems.add("ADRELAY_PROFILE=sandbox needs its simulators, which the jar's launcher starts: run java -jar adrelay.jar "
+                    + "(io.adrelay.Application alone is the runtime for prod)");
         }
         // before any problem is printed: a problem line may quote a setting
         RequiredSecrets.SECRET_KEYS.forEach(key -> SecretMasker.register(settings.get(key)));

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;

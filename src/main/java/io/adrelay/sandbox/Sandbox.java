@@ -3,10 +3,10 @@ package io.adrelay.sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,9 +17,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.adrelay.common.ConfigurationException;
+import io.adrelay.common.MaskingMessageConverter;
+import io.adrelay.common.RuntimeSetup;
 import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import io.adrelay.sandbox.snap.SnapSimulator;
-import io.adrelay.common.MaskingMessageConverter;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ public final class Sandbox extends ServiceSupport {
     /** Simulators listen on portBase + 1 (BuySellAds), + 2 (APISync), + 3 (Statlas), + 4 (Drive), + 5 (Snap); 0 means random ports. */
     public static Sandbox start(Set<String> flows, int portBase, String adrelayUrl, Path dataDir) {
         Sandbox sandbox = new Sandbox();
+        sandbox.overrides.put(RuntimeSetup.SANDBOX_SIMULATORS, String.join(",", flows));
         if (flows.contains("bsa")) {
             String key = secret("bsa");
             BsaSimulator bsa = sandbox.add(new BsaSimulator(key, LocalDate.now()), portBase, 1);

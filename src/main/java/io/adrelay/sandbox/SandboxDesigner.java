@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;

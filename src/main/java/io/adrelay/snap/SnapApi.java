@@ -1,6 +1,5 @@
 package io.adrelay.snap;
 
-import io.adrelay.common.Json;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.ApiCallException;
-import io.adrelay.common.EgressFailure;
 import io.adrelay.common.EgressCall;
+import io.adrelay.common.EgressFailure;
+import io.adrelay.common.Json;
 import org.apache.camel.ProducerTemplate;
 
 /**

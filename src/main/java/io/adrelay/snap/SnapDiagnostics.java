@@ -1,6 +1,5 @@
 package io.adrelay.snap;
 
-import io.adrelay.common.Json;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -10,6 +9,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
+import io.adrelay.common.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

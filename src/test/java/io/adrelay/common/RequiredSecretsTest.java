@@ -3,8 +3,8 @@ package io.adrelay.common;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.Properties;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 
 import org.apache.camel.impl.DefaultCamelContext;

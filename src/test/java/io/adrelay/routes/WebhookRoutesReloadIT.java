@@ -13,7 +13,7 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
-import io.adrelay.sandbox.ApisyncSimulator;
+import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.MainConfigurationProperties;

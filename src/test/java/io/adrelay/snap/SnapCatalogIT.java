@@ -1,6 +1,5 @@
 package io.adrelay.snap;
 
-import io.adrelay.common.Json;
 import static io.adrelay.snap.SnapTestRuntime.DECLARATION;
 import static io.adrelay.snap.SnapTestRuntime.HEADER;
 import static io.adrelay.snap.SnapTestRuntime.row;
@@ -28,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
+import io.adrelay.common.Json;
 import io.adrelay.sandbox.Fault;
 import io.adrelay.sandbox.JournalEntry;
 import io.adrelay.sandbox.snap.SnapSimulator;

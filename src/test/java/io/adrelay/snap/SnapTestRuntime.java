@@ -1,6 +1,5 @@
 package io.adrelay.snap;
 
-import io.adrelay.common.Json;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -15,6 +14,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.TestRuntime;
+import io.adrelay.common.Json;
 import io.adrelay.sandbox.snap.SnapSimulator;
 
 /** The Snap flow in prod profile against a Snap simulator, with a catalog declaration of the test's own. */

@@ -1,8 +1,8 @@
 package io.adrelay.snap;
 
-import static org.apache.camel.builder.Builder.exchangeProperty;
 import static io.adrelay.snap.SnapTestRuntime.HEADER;
 import static io.adrelay.snap.SnapTestRuntime.row;
+import static org.apache.camel.builder.Builder.exchangeProperty;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
