@@ -89,27 +89,27 @@ final class ApisyncRequests {
     }
 
     /** Outcomes recorded so far for a pending request, in record order. */
-    List<ObjectNode> progress(String trackingId) {
+    List<ApisyncOutcome> progress(String trackingId) {
         ObjectNode saved = DataDirectory.readObject(progressFile(trackingId));
-        List<ObjectNode> outcomes = new ArrayList<>();
-        saved.path("records").forEach(r -> outcomes.add((ObjectNode) r));
+        List<ApisyncOutcome> outcomes = new ArrayList<>();
+        saved.path("records").forEach(r -> outcomes.add(Json.MAPPER.convertValue(r, ApisyncOutcome.class)));
         return outcomes;
     }
 
-    void saveProgress(String trackingId, List<ObjectNode> outcomes) {
+    void saveProgress(String trackingId, List<ApisyncOutcome> outcomes) {
         ObjectNode saved = Json.MAPPER.createObjectNode().put("tracking_id", trackingId);
-        saved.putArray("records").addAll(outcomes);
+        saved.set("records", Json.MAPPER.valueToTree(outcomes));
         DataDirectory.writeAtomically(progressFile(trackingId), saved.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Every record has an outcome: results written, then the request retired, then its progress dropped. */
-    void finish(String trackingId, String resource, List<ObjectNode> outcomes) throws IOException {
+    void finish(String trackingId, String resource, List<ApisyncOutcome> outcomes) throws IOException {
         ObjectNode result = Json.MAPPER.createObjectNode();
         result.put("tracking_id", trackingId);
         result.put("resource", resource);
         result.put("status", "done");
         result.put("finished_at", Instant.now().toString());
-        result.putArray("records").addAll(outcomes);
+        result.set("records", Json.MAPPER.valueToTree(outcomes));
         DataDirectory.writeObject(resultFile(trackingId), result);
         DataDirectory.moveDurably(pendingFile(trackingId), pending.resolve(".done").resolve(trackingId + ".json"));
         Files.deleteIfExists(progressFile(trackingId));
@@ -147,7 +147,7 @@ final class ApisyncRequests {
     }
 
     /** A replayed record's new outcome replaces its entry in a finished request's results. */
-    synchronized void updateResult(String trackingId, int index, ObjectNode outcome) {
+    synchronized void updateResult(String trackingId, int index, ApisyncOutcome outcome) {
         Path file = resultFile(trackingId);
         if (!Files.exists(file)) {
             return;
@@ -156,7 +156,7 @@ final class ApisyncRequests {
         ArrayNode records = (ArrayNode) result.path("records");
         for (int i = 0; i < records.size(); i++) {
             if (records.get(i).path("index").asInt() == index) {
-                records.set(i, outcome);
+                records.set(i, Json.MAPPER.valueToTree(outcome));
             }
         }
         DataDirectory.writeObject(file, result);

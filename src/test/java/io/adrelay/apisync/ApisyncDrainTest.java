@@ -96,8 +96,8 @@ class ApisyncDrainTest {
             for (ApisyncDrain.WorkItem item : drain.nextRound(10)) {
                 JsonNode record = Json.MAPPER.readTree(item.record());
                 synced.add(record.path("reference_id").asText());
-                ObjectNode outcome = Json.MAPPER.createObjectNode().put("index", item.index()).put("outcome", "created");
-                drain.recorded(item.trackingId(), item.index(), outcome);
+                drain.recorded(item.trackingId(), item.index(),
+                        ApisyncOutcome.synced(item.index(), record.path("reference_id").asText(), "id-" + item.index(), true));
             }
         }
     }
