@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,7 @@ import io.adrelay.common.EgressResponse;
 import io.adrelay.common.Json;
 import io.adrelay.common.RetryPolicy;
 import io.adrelay.common.RouteConfigurations;
+import io.adrelay.common.StorageException;
 import io.adrelay.common.WebhookIntake;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
@@ -169,6 +171,21 @@ class ApisyncRecordSyncTest {
         assertEquals("done", result.path("status").asText(), "both records in one round: " + result);
         assertEquals(List.of("failed", "created"),
                 List.of(result.path("records").get(0).path("outcome").asText(), result.path("records").get(1).path("outcome").asText()));
+    }
+
+    @Test
+    void aRecordWhoseOutcomeCannotBeSavedStaysQueuedForALaterRound() throws Exception {
+        write.whenExchangeReceived(1, e -> {
+            throw new StorageException("Cannot write the outcome", new IOException("No space left on device"));
+        });
+        String id = requests.accept(ApisyncResource.INVENTORY_ITEMS, List.of(Json.MAPPER.readTree(
+                "{\"reference_id\": \"sku-1\", \"ad_template_type\": \"shoe\", \"available\": true, \"content_language\": \"pt-br\"}")), "test");
+        drain.add(id);
+        context.createProducerTemplate().sendBody("direct:apisync-drain", null);
+        assertEquals("pending", requests.outcome(id).orElseThrow().path("status").asText(), "no outcome, no dead letter");
+        assertFalse(Files.exists(dir.resolve("dead-letter/apisync")));
+        context.createProducerTemplate().sendBody("direct:apisync-drain", null);
+        assertEquals("created", requests.outcome(id).orElseThrow().path("records").get(0).path("outcome").asText());
     }
 
     /** One record stored as a request, one round of the drain; its outcome as saved in the request's results. */
