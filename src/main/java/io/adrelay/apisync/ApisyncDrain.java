@@ -132,7 +132,7 @@ final class ApisyncDrain {
     synchronized void recorded(String trackingId, int index, ApisyncOutcome outcome) throws IOException {
         Pending request = pending.containsKey(trackingId) ? load(trackingId) : null;
         if (request == null) {
-            requests.updateResult(trackingId, index, outcome);
+            requests.updateResult(trackingId, outcome);
             return;
         }
         List<ApisyncOutcome> outcomes = new ArrayList<>(request.outcomes);
@@ -166,11 +166,10 @@ final class ApisyncDrain {
             return request;
         }
         try {
-            JsonNode stored = requests.read(id);
+            ApisyncStoredRequest stored = requests.read(id);
             request = new Pending();
-            request.resource = ApisyncResource.byType(stored.path("resource").asText());
-            List<JsonNode> records = new ArrayList<>();
-            stored.path("records").forEach(records::add);
+            request.resource = ApisyncResource.byType(stored.resource());
+            List<JsonNode> records = stored.recordList();
             if (records.isEmpty()) {
                 throw new IllegalArgumentException("it holds no record");
             }
@@ -198,9 +197,8 @@ final class ApisyncDrain {
     private List<JsonNode> records(String id) {
         List<JsonNode> records = loaded.get(id);
         if (records == null) {
-            records = new ArrayList<>();
             try {
-                requests.read(id).path("records").forEach(records::add);
+                records = requests.read(id).recordList();
             } catch (IOException e) {
                 throw new StorageException("Cannot read request " + id, e);
             }

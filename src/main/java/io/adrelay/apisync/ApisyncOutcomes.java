@@ -1,6 +1,5 @@
 package io.adrelay.apisync;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.Flow;
 import io.adrelay.common.RequestRejectedException;
 import io.adrelay.common.WebhookIntake;
@@ -43,12 +42,12 @@ final class ApisyncOutcomes {
     public void answer(Exchange e) {
         webhook.authenticate(e, new byte[0]);
         String id = e.getIn().getHeader("trackingId", String.class);
-        ObjectNode outcome = requests.outcome(id).orElseThrow(() -> new RequestRejectedException(404, "no request " + id));
+        ApisyncResult outcome = requests.outcome(id).orElseThrow(() -> new RequestRejectedException(404, "no request " + id));
         int[] progress = drain.progressOf(id);
         if (progress != null) {
-            outcome.put("records_done", progress[0]).put("records_total", progress[1]);
+            outcome = outcome.withProgress(progress[0], progress[1]);
         }
-        WebhookResponses.reply(e, "pending".equals(outcome.path("status").asText()) ? 202 : 200, outcome);
+        WebhookResponses.reply(e, outcome.isPending() ? 202 : 200, outcome);
     }
 
     private void record(Exchange e, ApisyncOutcome outcome) throws Exception {
