@@ -1,16 +1,61 @@
 package io.adrelay.apisync;
 
+import io.adrelay.common.DataDirectory;
+import io.adrelay.common.DiskSpace;
+import io.adrelay.common.JsonBody;
+import io.adrelay.common.WebhookIntake;
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 
-/** The APISync flow's beans, bound once; lazy, so each is made with the final settings (sandbox overrides included). */
+/**
+ * The APISync flow's beans, bound once and called by name from routes/apisync-*.camel.yaml; lazy, so
+ * each is made with the final settings (sandbox overrides included).
+ */
 @Configuration
 public class ApisyncBeans implements CamelConfiguration {
 
     @BindToRegistry(value = "apisyncAuthorization", lazy = true)
     public ApisyncAuthorization apisyncAuthorization(@PropertyInject("apisync.api-token") String apiToken) {
         return new ApisyncAuthorization(apiToken);
+    }
+
+    @BindToRegistry(value = "apisyncRequests", lazy = true)
+    public ApisyncRequests apisyncRequests(DataDirectory data) {
+        return new ApisyncRequests(data);
+    }
+
+    @BindToRegistry(value = "apisyncDrain", lazy = true)
+    public ApisyncDrain apisyncDrain(ApisyncRequests requests, DiskSpace disk) {
+        return new ApisyncDrain(requests, disk);
+    }
+
+    @BindToRegistry(value = "apisyncWebhookIntake", lazy = true)
+    public WebhookIntake apisyncWebhookIntake(CamelContext context, ApisyncRequests requests) {
+        return WebhookIntake.of(context, "apisync", requests.pendingDir());
+    }
+
+    @BindToRegistry(value = "apisyncIntake", lazy = true)
+    public ApisyncIntake apisyncIntake(ApisyncRequests requests, ApisyncDrain drain, JsonBody json,
+                                       @BeanInject("apisyncWebhookIntake") WebhookIntake webhook,
+                                       @PropertyInject("adrelay.webhook.max-records") int maxRecords,
+                                       @PropertyInject("adrelay.inbox.apisync.max-bytes") long maxFileBytes,
+                                       @PropertyInject("adrelay.inbox.apisync.max-records") int fileMaxRecords) {
+        return new ApisyncIntake(requests, drain, webhook, json, maxRecords, maxFileBytes, fileMaxRecords);
+    }
+
+    @BindToRegistry(value = "apisyncOutcomes", lazy = true)
+    public ApisyncOutcomes apisyncOutcomes(ApisyncRequests requests, ApisyncDrain drain,
+                                           @BeanInject("apisyncWebhookIntake") WebhookIntake webhook) {
+        return new ApisyncOutcomes(requests, drain, webhook);
+    }
+
+    @BindToRegistry(value = "apisyncRecordSync", lazy = true)
+    public ApisyncRecordSync apisyncRecordSync(ProducerTemplate template, DataDirectory data) {
+        return new ApisyncRecordSync(new ApisyncClient(template), new ApisyncReferences(data.state("apisync").resolve("references")));
     }
 }

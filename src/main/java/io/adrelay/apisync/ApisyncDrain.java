@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DiskSpace;
 import io.adrelay.common.StorageException;
 import org.apache.camel.Exchange;
@@ -40,7 +39,7 @@ final class ApisyncDrain {
     private static final class Pending {
         ApisyncResource resource;
         int size;
-        List<ObjectNode> outcomes;
+        List<ApisyncOutcome> outcomes;
     }
 
     private final ApisyncRequests requests;
@@ -115,23 +114,28 @@ final class ApisyncDrain {
     /** Puts a work item on the exchange: the record as body, which request and index as headers. */
     void prepare(Exchange exchange) {
         WorkItem item = exchange.getIn().getBody(WorkItem.class);
-        exchange.getIn().setHeader(ApisyncRoutes.TRACKING_ID, item.trackingId());
-        exchange.getIn().setHeader(ApisyncRecordSync.RESOURCE, item.resource());
-        exchange.getIn().setHeader(ApisyncRecordSync.INDEX, item.index());
+        exchange.getIn().setHeader(ApisyncNames.TRACKING_ID, item.trackingId());
+        exchange.getIn().setHeader(ApisyncNames.RESOURCE, item.resource());
+        exchange.getIn().setHeader(ApisyncNames.INDEX, item.index());
         exchange.getIn().setBody(item.record());
+    }
+
+    /** An outcome that could not be saved: its record stays queued for a later round, once there is space. */
+    void waitForSpace(Exchange exchange) {
+        StorageException.logWait(LOG, "APISync sync", exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
     }
 
     /**
      * A record's outcome: saved into its request's progress (a replay replaces the earlier one);
      * the request is finished once every record has one. A finished request's results are updated.
      */
-    synchronized void recorded(String trackingId, int index, ObjectNode outcome) throws IOException {
+    synchronized void recorded(String trackingId, int index, ApisyncOutcome outcome) throws IOException {
         Pending request = pending.containsKey(trackingId) ? load(trackingId) : null;
         if (request == null) {
-            requests.updateResult(trackingId, index, outcome);
+            requests.updateResult(trackingId, outcome);
             return;
         }
-        List<ObjectNode> outcomes = new ArrayList<>(request.outcomes);
+        List<ApisyncOutcome> outcomes = new ArrayList<>(request.outcomes);
         if (index < outcomes.size()) {
             outcomes.set(index, outcome);
         } else if (index == outcomes.size()) {
@@ -162,11 +166,10 @@ final class ApisyncDrain {
             return request;
         }
         try {
-            JsonNode stored = requests.read(id);
+            ApisyncStoredRequest stored = requests.read(id);
             request = new Pending();
-            request.resource = ApisyncResource.byType(stored.path("resource").asText());
-            List<JsonNode> records = new ArrayList<>();
-            stored.path("records").forEach(records::add);
+            request.resource = ApisyncResource.byType(stored.resource());
+            List<JsonNode> records = stored.recordList();
             if (records.isEmpty()) {
                 throw new IllegalArgumentException("it holds no record");
             }
@@ -194,9 +197,8 @@ final class ApisyncDrain {
     private List<JsonNode> records(String id) {
         List<JsonNode> records = loaded.get(id);
         if (records == null) {
-            records = new ArrayList<>();
             try {
-                requests.read(id).path("records").forEach(records::add);
+                records = requests.read(id).recordList();
             } catch (IOException e) {
                 throw new StorageException("Cannot read request " + id, e);
             }

@@ -1,6 +1,5 @@
 package io.adrelay.apisync;
 
-import io.adrelay.common.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,20 +7,18 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.InvalidInputException;
+import io.adrelay.common.Json;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 
 /**
- * Sends one validated record to APISync: resolves its parent (reference_id to APISync id),
- * creates or upserts with POST, or updates with the spec's PATCH/PUT when the record names its id.
- * An ad set naming no service is first held to the rules of its campaign's service, read from
- * APISync. Leaves the record's outcome in the {@link #OUTCOME} exchange property.
+ * The steps of one record's sync, called by name from routes/apisync-sync-record.camel.yaml (which
+ * routes between them): read the record, resolve its parent (reference_id to APISync id), hold an
+ * ad set naming no service to the rules of its campaign's service (Facebook and Google differ), then
+ * create (POST) or update
+ * (the spec's PATCH/PUT when the record names its id). Each leaves the record's outcome in the
+ * {@link ApisyncNames#OUTCOME} property.
  */
-final class ApisyncRecordSync implements Processor {
-
-    static final String RESOURCE = "AdrelayResource";
-    static final String INDEX = "AdrelayRecordIndex";
-    static final String OUTCOME = "adrelay.apisync.outcome";
+final class ApisyncRecordSync {
 
     /** What the update endpoints accept; everything else is create-only. */
     private static final Map<ApisyncResource, Set<String>> UPDATABLE = Map.of(
@@ -37,81 +34,101 @@ final class ApisyncRecordSync implements Processor {
         this.references = references;
     }
 
-    @Override
-    public void process(Exchange exchange) throws Exception {
-        ApisyncResource resource = ApisyncResource.byType(exchange.getIn().getHeader(RESOURCE, String.class));
-        // stored records are snake_case already; this also covers older requests and dead letters
+    /** The stored record as the body, keys in snake_case (this also covers older requests and dead letters); its id and service as properties. */
+    public void read(Exchange exchange) throws Exception {
         JsonNode record = ApisyncSnakeCaseKeys.normalize(Json.MAPPER.readTree(exchange.getIn().getBody(String.class)));
-        String id = ApisyncValidator.text(record, "id");
-        Parent parent = id == null ? parent(resource, record) : null;
-        if (resource == ApisyncResource.AD_SETS && parent != null && ApisyncValidator.text(record, "service") == null) {
-            followCampaignService(record, parent);
-        }
-        ObjectNode document = ApisyncMapper.document(resource, record, parent == null ? null : parent.id());
-        ApisyncClient.Answer answer;
-        if (id == null) {
-            answer = client.write("POST", "/" + resource.path, document);
-        } else {
-            Set<String> allowed = UPDATABLE.get(resource);
-            if (allowed != null) {
-                ((ObjectNode) document.path("data").path("attributes")).retain(allowed);
-            }
-            ((ObjectNode) document.path("data")).remove("relationships");
-            answer = client.write(resource.updateMethod, "/" + resource.path + "/" + id, document);
-        }
-        String newId = answer.body().path("data").path("id").asText(id);
-        String referenceId = ApisyncValidator.text(record, "reference_id");
-        if (referenceId != null && newId != null) {
-            references.remember(resource.path, referenceId, newId);
-        }
-        ObjectNode outcome = Json.MAPPER.createObjectNode();
-        outcome.put("index", exchange.getIn().getHeader(INDEX, 0, Integer.class));
-        outcome.put("reference_id", referenceId);
-        outcome.put("id", newId);
-        outcome.put("outcome", answer.status() == 201 ? "created" : "updated");
-        exchange.setProperty(OUTCOME, outcome);
+        exchange.getIn().setBody(record);
+        exchange.setProperty(ApisyncNames.RECORD_ID, ApisyncValidator.text(record, "id"));
+        exchange.setProperty(ApisyncNames.SERVICE, ApisyncValidator.text(record, "service"));
     }
 
-    /** A parent's APISync id, and the parent itself when it was found by listing (else null). */
-    private record Parent(String id, JsonNode found) {
-    }
-
-    private Parent parent(ApisyncResource resource, JsonNode record) {
-        if (resource.parent == null) {
-            return null;
-        }
-        JsonNode parent = record.path(resource.parent);
+    /** The parent's APISync id: given, remembered from an earlier sync, or found by listing APISync. */
+    public void resolveParent(Exchange exchange) {
+        ApisyncResource resource = resource(exchange);
+        JsonNode parent = record(exchange).path(resource.parent);
         String id = ApisyncValidator.text(parent, "id");
-        if (id != null) {
-            return new Parent(id, null);
-        }
-        String reference = ApisyncValidator.text(parent, "reference_id");
-        return references.idOf(resource.parentType, reference).map(known -> new Parent(known, null)).orElseGet(() -> {
-            JsonNode found = client.findByReference(resource.parentType, reference);
-            if (found == null) {
-                throw new InvalidInputException(resource.parent + " with reference_id " + reference + " is not in APISync yet");
+        if (id == null) {
+            String reference = ApisyncValidator.text(parent, "reference_id");
+            id = references.idOf(resource.parentType, reference).orElse(null);
+            if (id == null) {
+                JsonNode found = client.findByReference(resource.parentType, reference);
+                if (found == null) {
+                    throw new InvalidInputException(resource.parent + " with reference_id " + reference + " is not in APISync yet");
+                }
+                id = found.path("id").asText();
+                references.remember(resource.parentType, reference, id);
+                exchange.setProperty(ApisyncNames.PARENT, found);
             }
-            references.remember(resource.parentType, reference, found.path("id").asText());
-            return new Parent(found.path("id").asText(), found);
-        });
+        }
+        exchange.setProperty(ApisyncNames.PARENT_ID, id);
     }
 
     /**
-     * APISync gives an ad set its campaign's service, so the rules of that service (Facebook:
-     * geo_locations required; Google: no budget or targeting on the ad set) could not be checked
-     * at intake. Breaking them is final: the record can never succeed as it is.
+     * APISync gives an ad set its campaign's service, so the rules of that service could not be
+     * checked at intake: the service, read from the campaign (as listed, or fetched).
      */
-    private void followCampaignService(JsonNode adSet, Parent campaign) {
-        JsonNode found = campaign.found() != null ? campaign.found() : client.get("/campaigns/" + campaign.id()).path("data");
-        String service = ApisyncValidator.text(found.path("attributes"), "service");
-        if (service == null) {
-            return;
+    public void campaignService(Exchange exchange) {
+        JsonNode campaign = exchange.getProperty(ApisyncNames.PARENT, JsonNode.class);
+        if (campaign == null) {
+            campaign = client.get("/campaigns/" + exchange.getProperty(ApisyncNames.PARENT_ID, String.class)).path("data");
         }
-        List<String> problems = ApisyncValidator.adSetServiceRules(adSet, service);
+        exchange.setProperty(ApisyncNames.SERVICE, ApisyncValidator.text(campaign.path("attributes"), "service"));
+    }
+
+    /** A Facebook ad set needs location targeting: breaking the rule is final, the record can never succeed as it is. */
+    public void facebookAdSet(Exchange exchange) {
+        holdTo(exchange, ApisyncValidator.facebookAdSetRules(record(exchange)));
+    }
+
+    /** A Google ad set leaves budget and targeting to its campaign: breaking the rule is final. */
+    public void googleAdSet(Exchange exchange) {
+        holdTo(exchange, ApisyncValidator.googleAdSetRules(record(exchange)));
+    }
+
+    private static void holdTo(Exchange exchange, List<String> problems) {
         if (!problems.isEmpty()) {
-            String reference = ApisyncValidator.text(adSet, "reference_id");
+            String reference = ApisyncValidator.text(record(exchange), "reference_id");
             throw new InvalidInputException("ad set" + (reference == null ? "" : " " + reference) + " breaks the rules of "
-                    + service + ", the service of its campaign " + campaign.id(), problems);
+                    + exchange.getProperty(ApisyncNames.SERVICE, String.class) + ", the service of its campaign "
+                    + exchange.getProperty(ApisyncNames.PARENT_ID, String.class), problems);
         }
+    }
+
+    /** POST: a new record, or an upsert by reference_id where the spec has one. */
+    public void create(Exchange exchange) {
+        ApisyncResource resource = resource(exchange);
+        ObjectNode document = ApisyncMapper.document(resource, record(exchange), exchange.getProperty(ApisyncNames.PARENT_ID, String.class));
+        outcome(exchange, resource, client.write("POST", "/" + resource.path, document), null);
+    }
+
+    /** The spec's PUT or PATCH on the named id, with only the attributes the update endpoint takes. */
+    public void update(Exchange exchange) {
+        ApisyncResource resource = resource(exchange);
+        String id = exchange.getProperty(ApisyncNames.RECORD_ID, String.class);
+        ObjectNode document = ApisyncMapper.document(resource, record(exchange), null);
+        Set<String> allowed = UPDATABLE.get(resource);
+        if (allowed != null) {
+            ((ObjectNode) document.path("data").path("attributes")).retain(allowed);
+        }
+        ((ObjectNode) document.path("data")).remove("relationships");
+        outcome(exchange, resource, client.write(resource.updateMethod, "/" + resource.path + "/" + id, document), id);
+    }
+
+    private void outcome(Exchange exchange, ApisyncResource resource, ApisyncClient.Answer answer, String id) {
+        String newId = answer.body().path("data").path("id").asText(id);
+        String referenceId = ApisyncValidator.text(record(exchange), "reference_id");
+        if (referenceId != null && newId != null) {
+            references.remember(resource.path, referenceId, newId);
+        }
+        exchange.setProperty(ApisyncNames.OUTCOME, ApisyncOutcome.synced(
+                exchange.getIn().getHeader(ApisyncNames.INDEX, 0, Integer.class), referenceId, newId, answer.status() == 201));
+    }
+
+    private static ApisyncResource resource(Exchange exchange) {
+        return ApisyncResource.byType(exchange.getIn().getHeader(ApisyncNames.RESOURCE, String.class));
+    }
+
+    private static JsonNode record(Exchange exchange) {
+        return exchange.getIn().getBody(JsonNode.class);
     }
 }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.TrackingIds;
@@ -84,92 +84,78 @@ final class ApisyncRequests {
     }
 
     /** A stored request as written by {@link #store}. */
-    ObjectNode read(String trackingId) throws IOException {
-        return (ObjectNode) Json.MAPPER.readTree(pendingFile(trackingId).toFile());
+    ApisyncStoredRequest read(String trackingId) throws IOException {
+        return Json.MAPPER.readValue(pendingFile(trackingId).toFile(), ApisyncStoredRequest.class);
     }
 
     /** Outcomes recorded so far for a pending request, in record order. */
-    List<ObjectNode> progress(String trackingId) {
+    List<ApisyncOutcome> progress(String trackingId) {
         ObjectNode saved = DataDirectory.readObject(progressFile(trackingId));
-        List<ObjectNode> outcomes = new ArrayList<>();
-        saved.path("records").forEach(r -> outcomes.add((ObjectNode) r));
+        List<ApisyncOutcome> outcomes = new ArrayList<>();
+        saved.path("records").forEach(r -> outcomes.add(Json.MAPPER.convertValue(r, ApisyncOutcome.class)));
         return outcomes;
     }
 
-    void saveProgress(String trackingId, List<ObjectNode> outcomes) {
+    void saveProgress(String trackingId, List<ApisyncOutcome> outcomes) {
         ObjectNode saved = Json.MAPPER.createObjectNode().put("tracking_id", trackingId);
-        saved.putArray("records").addAll(outcomes);
+        saved.set("records", Json.MAPPER.valueToTree(outcomes));
         DataDirectory.writeAtomically(progressFile(trackingId), saved.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Every record has an outcome: results written, then the request retired, then its progress dropped. */
-    void finish(String trackingId, String resource, List<ObjectNode> outcomes) throws IOException {
-        ObjectNode result = Json.MAPPER.createObjectNode();
-        result.put("tracking_id", trackingId);
-        result.put("resource", resource);
-        result.put("status", "done");
-        result.put("finished_at", Instant.now().toString());
-        result.putArray("records").addAll(outcomes);
-        DataDirectory.writeObject(resultFile(trackingId), result);
+    void finish(String trackingId, String resource, List<ApisyncOutcome> outcomes) throws IOException {
+        writeResult(ApisyncResult.done(trackingId, resource, Instant.now().toString(), outcomes));
         DataDirectory.moveDurably(pendingFile(trackingId), pending.resolve(".done").resolve(trackingId + ".json"));
         Files.deleteIfExists(progressFile(trackingId));
     }
 
     /** A request that can never be synced as it is: set aside with its reason, and its outcome says so. */
     void fail(String trackingId, String reason) throws IOException {
-        ObjectNode result = Json.MAPPER.createObjectNode();
-        result.put("tracking_id", trackingId);
-        result.put("status", "failed");
-        result.put("finished_at", Instant.now().toString());
-        result.put("reason", reason);
-        result.put("stored_request", pending.resolve(".error").resolve(trackingId + ".json").toString());
-        DataDirectory.writeObject(resultFile(trackingId), result);
+        writeResult(ApisyncResult.failed(trackingId, Instant.now().toString(), reason,
+                pending.resolve(".error").resolve(trackingId + ".json").toString()));
         DataDirectory.moveDurably(pendingFile(trackingId), pending.resolve(".error").resolve(trackingId + ".json"));
         Files.deleteIfExists(progressFile(trackingId));
     }
 
     /** The outcome of a request: its results when finished, "pending" while queued, empty when unknown. */
-    Optional<ObjectNode> outcome(String trackingId) {
+    Optional<ApisyncResult> outcome(String trackingId) {
         if (trackingId == null || !TRACKING_ID.matcher(trackingId).matches()) {
             return Optional.empty();
         }
         Path result = resultFile(trackingId);
         if (Files.exists(result)) {
-            return Optional.of(DataDirectory.readObject(result));
+            return Optional.of(readResult(result));
         }
         if (Files.exists(pendingFile(trackingId))) {
-            ObjectNode queued = Json.MAPPER.createObjectNode();
-            queued.put("tracking_id", trackingId);
-            queued.put("status", "pending");
-            return Optional.of(queued);
+            return Optional.of(ApisyncResult.pending(trackingId));
         }
         return Optional.empty();
     }
 
     /** A replayed record's new outcome replaces its entry in a finished request's results. */
-    synchronized void updateResult(String trackingId, int index, ObjectNode outcome) {
+    synchronized void updateResult(String trackingId, ApisyncOutcome outcome) {
         Path file = resultFile(trackingId);
         if (!Files.exists(file)) {
             return;
         }
-        ObjectNode result = DataDirectory.readObject(file);
-        ArrayNode records = (ArrayNode) result.path("records");
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).path("index").asInt() == index) {
-                records.set(i, outcome);
-            }
-        }
-        DataDirectory.writeObject(file, result);
+        writeResult(readResult(file).withOutcome(outcome));
+    }
+
+    private void writeResult(ApisyncResult result) {
+        DataDirectory.writeObject(resultFile(result.trackingId()), Json.MAPPER.valueToTree(result));
+    }
+
+    private static ApisyncResult readResult(Path file) {
+        return Json.MAPPER.convertValue(DataDirectory.readObject(file), ApisyncResult.class);
     }
 
     private void store(String trackingId, ApisyncResource resource, List<JsonNode> records, String source) {
-        ObjectNode request = Json.MAPPER.createObjectNode();
-        request.put("tracking_id", trackingId);
-        request.put("resource", resource.path);
-        request.put("source", source);
-        request.put("received_at", Instant.now().toString());
-        request.putArray("records").addAll(records);
-        DataDirectory.writeAtomically(pendingFile(trackingId), request.toString().getBytes(StandardCharsets.UTF_8));
+        ApisyncStoredRequest request = new ApisyncStoredRequest(trackingId, resource.path, source, Instant.now().toString(), records);
+        try {
+            DataDirectory.writeAtomically(pendingFile(trackingId), Json.MAPPER.writeValueAsBytes(request));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write request " + trackingId, e);
+        }
     }
 
     private boolean known(String trackingId) {

@@ -145,14 +145,22 @@ final class ApisyncValidator {
 
     /** What an ad set's service asks of it: Facebook wants location targeting there, Google wants budget and targeting on the campaign. */
     static List<String> adSetServiceRules(JsonNode r, String service) {
-        List<String> problems = new ArrayList<>();
         if ("facebook-ads".equals(service)) {
-            if (!ApisyncMapper.serviceConfiguration(r, "geo_locations").isObject()) {
-                problems.add("facebook-ads ad sets need geo_locations (Facebook requires location targeting on every ad set)");
-            }
-        } else if ("google-ads".equals(service)) {
-            notHere(r, "google-ads", "ad set", "campaign", problems);
+            return facebookAdSetRules(r);
         }
+        return "google-ads".equals(service) ? googleAdSetRules(r) : List.of();
+    }
+
+    /** Facebook requires location targeting on every ad set. */
+    static List<String> facebookAdSetRules(JsonNode r) {
+        return ApisyncMapper.serviceConfiguration(r, "geo_locations").isObject() ? List.of()
+                : List.of("facebook-ads ad sets need geo_locations (Facebook requires location targeting on every ad set)");
+    }
+
+    /** Google takes budget and targeting on the campaign, not on the ad set. */
+    static List<String> googleAdSetRules(JsonNode r) {
+        List<String> problems = new ArrayList<>();
+        notHere(r, "google-ads", "ad set", "campaign", problems);
         return problems;
     }
 

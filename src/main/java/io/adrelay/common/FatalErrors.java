@@ -38,15 +38,23 @@ public final class FatalErrors extends AbstractHealthCheck {
     }
 
     /**
-     * Errors thrown while an exchange is routed. An Error passes every catch of Exception on its way
-     * up, and a polling consumer swallows it and polls on: so each step of every route is wrapped.
+     * Errors thrown while an exchange is routed, or left as its exception (a bean step wraps them). An
+     * Error passes every catch of Exception on its way up, and a polling consumer swallows it and polls
+     * on: so each step of every route is wrapped.
      */
     public InterceptStrategy interceptor() {
         return (context, definition, target, next) -> new DelegateAsyncProcessor(target) {
             @Override
             public boolean process(Exchange exchange, AsyncCallback callback) {
                 try {
-                    return super.process(exchange, callback);
+                    return super.process(exchange, doneSync -> {
+                        // a bean step does not throw an Error: it hands it back as (the cause of) the exchange's exception
+                        Error error = errorIn(exchange.getException());
+                        if (error != null) {
+                            FatalErrors.this.fail("route " + exchange.getFromRouteId(), error);
+                        }
+                        callback.done(doneSync);
+                    });
                 } catch (VirtualMachineError | LinkageError error) {
                     FatalErrors.this.fail("route " + exchange.getFromRouteId(), error);
                     // end the exchange as failed: an Error thrown on would leave its caller waiting for a callback

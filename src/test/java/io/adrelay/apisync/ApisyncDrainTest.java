@@ -39,8 +39,8 @@ class ApisyncDrainTest {
         runRounds(drain, 1);
         assertEquals(List.of("big-30", "small-0", "big-31"), synced.subList(30, 33), "one turn each, then the big one again");
         assertEquals(40, synced.size());
-        assertEquals("done", requests.outcome(small).orElseThrow().path("status").asText());
-        assertEquals("pending", requests.outcome(big).orElseThrow().path("status").asText());
+        assertEquals("done", result(requests, small).path("status").asText());
+        assertEquals("pending", result(requests, big).path("status").asText());
     }
 
     @Test
@@ -67,7 +67,7 @@ class ApisyncDrainTest {
         ApisyncDrain afterRestart = drain(new ApisyncRequests(new DataDirectory(data)));
         runRounds(afterRestart, 5);
         assertEquals(List.of("r-0", "r-1", "r-2", "r-3"), synced, "nothing twice, nothing skipped");
-        JsonNode result = requests.outcome(id).orElseThrow();
+        JsonNode result = result(requests, id);
         assertEquals(4, result.path("records").size());
         assertTrue(Files.exists(data.resolve("state/apisync/requests/.done/" + id + ".json")));
         assertFalse(Files.exists(data.resolve("state/apisync/progress/" + id + ".json")));
@@ -80,7 +80,7 @@ class ApisyncDrainTest {
         Files.writeString(requests.pendingDir().resolve("01a00000-0000-7000-8000-000000000000.json"), "{\"resource\": \"inventory-items\", \"rec");
         ApisyncDrain drain = drain(requests);
         assertEquals(List.of(), drain.nextRound(10));
-        JsonNode outcome = requests.outcome("01a00000-0000-7000-8000-000000000000").orElseThrow();
+        JsonNode outcome = result(requests, "01a00000-0000-7000-8000-000000000000");
         assertEquals("failed", outcome.path("status").asText());
         assertTrue(outcome.path("reason").asText().contains("cannot be read"));
         assertTrue(Files.exists(requests.pendingDir().resolve(".error/01a00000-0000-7000-8000-000000000000.json")));
@@ -96,8 +96,8 @@ class ApisyncDrainTest {
             for (ApisyncDrain.WorkItem item : drain.nextRound(10)) {
                 JsonNode record = Json.MAPPER.readTree(item.record());
                 synced.add(record.path("reference_id").asText());
-                ObjectNode outcome = Json.MAPPER.createObjectNode().put("index", item.index()).put("outcome", "created");
-                drain.recorded(item.trackingId(), item.index(), outcome);
+                drain.recorded(item.trackingId(), item.index(),
+                        ApisyncOutcome.synced(item.index(), record.path("reference_id").asText(), "id-" + item.index(), true));
             }
         }
     }
@@ -105,5 +105,10 @@ class ApisyncDrainTest {
     private static List<JsonNode> records(String prefix, int count) {
         return IntStream.range(0, count).mapToObj(i -> (JsonNode) Json.MAPPER.createObjectNode().put("reference_id", prefix + "-" + i))
                 .toList();
+    }
+
+    /** A request's outcome as written and answered. */
+    private static JsonNode result(ApisyncRequests requests, String id) {
+        return Json.MAPPER.valueToTree(requests.outcome(id).orElseThrow());
     }
 }

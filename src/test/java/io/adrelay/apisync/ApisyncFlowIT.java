@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,9 @@ import io.adrelay.common.WebhookAuthenticator;
 import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import io.adrelay.sandbox.Fault;
 import io.adrelay.sandbox.JournalEntry;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
@@ -39,6 +43,8 @@ class ApisyncFlowIT {
 
     @TempDir
     Path data;
+    @BeanInject
+    CamelContext context;
     final ApisyncSimulator apisync = new ApisyncSimulator(TOKEN, 60).start();
     TestRuntime app;
 
@@ -240,10 +246,13 @@ class ApisyncFlowIT {
     void aFileWithAnInvalidRecordMovesToErrorWithItsReasons() throws Exception {
         Path inbox = data.resolve("inbox/apisync/ads");
         Files.createDirectories(inbox);
+        // the ads inbox's route (one of the routes made from the inbox template) fails the file: file-drop moves it to .error/
+        NotifyBuilder refused = new NotifyBuilder(context).fromRoute("apisync-receive-record-ads").whenFailed(1).create();
         Files.writeString(inbox.resolve("ads.json"), "[{\"ad_type\": \"expanded-text-ad\", \"state\": \"active\","
                 + " \"destination_url\": \"https://example.com\", \"creative\": {\"headline_part1\": \"Hi\"}, \"ad_set\": {\"id\": \"x\"}}]");
+        assertTrue(refused.matches(20, TimeUnit.SECONDS), "the file was taken and refused");
         Path reason = inbox.resolve(".error/ads.json.error.json");
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(reason));
+        assertTrue(Files.exists(reason));
         JsonNode problems = Json.MAPPER.readTree(reason.toFile()).path("problems");
         assertEquals(List.of("record 0: creative.headline_part2 is required", "record 0: creative.description is required"),
                 List.of(problems.get(0).asText(), problems.get(1).asText()));

@@ -45,4 +45,27 @@ class FatalErrorsTest {
         }
         assertEquals(1, exits.get(), "exits once");
     }
+
+    /** What a bean step calls: it gets an Error. */
+    public static final class Exhausted {
+        public void parse() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    @Test
+    void anErrorInABeanStepIsFatalThoughTheBeanHandsItBackWrapped() throws Exception {
+        AtomicInteger exits = new AtomicInteger();
+        FatalErrors fatal = new FatalErrors(exits::incrementAndGet);
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            fatal.setCamelContext(context);
+            context.getCamelContextExtension().addInterceptStrategy(fatal.interceptor());
+            context.getRegistry().bind("exhausted", new Exhausted());
+            RouteBuilder.addRoutes(context, rb -> rb.from("direct:parse").routeId("test-parse").bean("exhausted", "parse"));
+            context.start();
+            context.createProducerTemplate().send("direct:parse", e -> { });
+            await().atMost(Duration.ofSeconds(5)).until(() -> exits.get() == 1);
+            assertTrue(fatal.call().getMessage().orElse("").contains("OutOfMemoryError in route test-parse"), fatal.call().getMessage().toString());
+        }
+    }
 }

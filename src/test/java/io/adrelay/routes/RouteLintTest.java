@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.adrelay.common.EgressTemplate;
+import io.adrelay.common.WebhookIntakeTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
@@ -58,6 +59,7 @@ class RouteLintTest {
 
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.addRoutes(new EgressTemplate());
+            context.addRoutes(new WebhookIntakeTemplate());
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
             List<RouteDefinition> routes = new ArrayList<>(((ModelCamelContext) context).getRouteDefinitions());
             assertFalse(routes.isEmpty(), file + " defines no route");
