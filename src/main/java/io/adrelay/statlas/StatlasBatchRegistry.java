@@ -25,8 +25,8 @@ import io.adrelay.common.DataDirectory;
 final class StatlasBatchRegistry {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]+");
 
-    /** One lock for every registry object: the event route and the Drive poll write the same files. */
-    private static final Object LOCK = new Object();
+    /** The event routes and the Drive poll write the same files: one registry (bean statlasBatchRegistry), one lock. */
+    private final Object lock = new Object();
 
     private final Path dir;
 
@@ -36,7 +36,7 @@ final class StatlasBatchRegistry {
 
     /** Records Statlas's view of a batch, keeping our notes; true when the batch was new to us. */
     boolean record(JsonNode batch) {
-        synchronized (LOCK) {
+        synchronized (lock) {
             return recordLocked(batch);
         }
     }
@@ -48,7 +48,7 @@ final class StatlasBatchRegistry {
         entry.set("batch", batch);
         entry.put("refreshed_at", Instant.now().toString());
         entry.with("notes");
-        save(id, entry);
+        write(id, entry);
         return isNew;
     }
 
@@ -62,6 +62,10 @@ final class StatlasBatchRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    boolean unknown(String batchId) {
+        return find(batchId).isEmpty();
     }
 
     Optional<String> shop(String batchId) {
@@ -81,7 +85,7 @@ final class StatlasBatchRegistry {
 
     /** Read, change and write one batch's entry as one step; returns the entry as written. */
     ObjectNode update(String batchId, Consumer<ObjectNode> change) {
-        synchronized (LOCK) {
+        synchronized (lock) {
             ObjectNode entry = find(batchId).orElseThrow(() -> new IllegalStateException("batch " + batchId + " is not registered"));
             change.accept(entry);
             write(batchId, entry);
@@ -111,10 +115,6 @@ final class StatlasBatchRegistry {
             throw new UncheckedIOException(e);
         }
         return open;
-    }
-
-    private void save(String batchId, ObjectNode entry) {
-        write(batchId, entry);
     }
 
     private void write(String batchId, ObjectNode entry) {

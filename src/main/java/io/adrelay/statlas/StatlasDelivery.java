@@ -12,8 +12,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.api.services.drive.model.File;
 import io.adrelay.common.EgressCall;
+import io.adrelay.common.Flow;
 import io.adrelay.common.IdempotencyStore;
 import io.adrelay.drive.DriveFolders;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,13 +25,15 @@ import org.slf4j.LoggerFactory;
  * Prepares a batch's Drive folders, and on each poll decides what to deliver: the whole batch once
  * every ad is ready and stable (then deliver + complete), or a revised ad once its folder holds a
  * new revision (PATCH when its copy changed, then deliver that ad). Each (file id, revision) is
- * delivered once, across restarts.
+ * delivered once, across restarts. Bean statlasDelivery: the steps of routes/statlas-deliver-batch.camel.yaml.
  */
-final class StatlasDelivery {
+public class StatlasDelivery {
 
     static final String EFFECT = "statlas-delivered";
     /** Set in the registry before a batch's deliver is sent, cleared once it is delivered and complete. */
     private static final String DELIVERY_STARTED = "delivery_started_at";
+    /** Set in the registry when a batch's delivery became a dead letter, cleared when it is replayed. */
+    private static final String PAUSED = "paused";
     /** Batch statuses that say Statlas has the delivery. */
     private static final java.util.Set<String> DELIVERED_STATUSES = java.util.Set.of("in_review", "completed");
     private static final Logger LOG = LoggerFactory.getLogger(StatlasDelivery.class);
@@ -49,7 +54,7 @@ final class StatlasDelivery {
     }
 
     /** Under the root folder: <batch_code>/<ad_code>/ for every ad, reusing what exists. */
-    void prepareFolders(String batchId) {
+    public void prepareFolders(@Header(StatlasHeaders.BATCH_ID) String batchId) {
         JsonNode batch = registry.find(batchId).orElseThrow().path("batch");
         File batchFolder = drive.folder(rootFolderId, batch.path("batch_code").asText());
         ObjectNode folders = Json.MAPPER.createObjectNode();
@@ -63,8 +68,28 @@ final class StatlasDelivery {
         LOG.info("Statlas batch {}: Drive folders ready under {}", batchId, batch.path("batch_code").asText());
     }
 
-    /** One poll of one open batch; returns what it did, for the log. */
-    String poll(ObjectNode entry) throws Exception {
+    /** The ids of the batches a poll looks at: open ones, except those paused by a dead letter. */
+    public List<String> openBatches() {
+        return registry.open().stream().filter(b -> !b.has(PAUSED)).map(b -> b.path("batch_id").asText()).toList();
+    }
+
+    /** One poll of one open batch: delivers what is ready. */
+    public void deliver(@Header(StatlasHeaders.BATCH_ID) String batchId) throws Exception {
+        String did = poll(registry.find(batchId).orElseThrow());
+        LOG.debug("Statlas batch {}: {}", batchId, did);
+    }
+
+    /** A delivery that failed for good: the batch waits for its dead letter's replay, not refused again every poll. */
+    public void pause(@Header(StatlasHeaders.BATCH_ID) String batchId, @ExchangeProperty(Flow.DEAD_LETTER_ID) String deadLetterId) {
+        registry.update(batchId, entry -> entry.put(PAUSED, "dead letter " + deadLetterId));
+    }
+
+    /** The dead letter is replayed: the batch polls again. */
+    public void resume(@Header(StatlasHeaders.BATCH_ID) String batchId) {
+        registry.update(batchId, entry -> entry.remove(PAUSED));
+    }
+
+    private String poll(ObjectNode entry) throws Exception {
         String batchId = entry.path("batch_id").asText();
         if (!entry.has("drive")) {
             prepareFolders(batchId);

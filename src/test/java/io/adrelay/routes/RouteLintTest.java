@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.adrelay.common.EgressTemplate;
+import io.adrelay.common.WebhookIntakeTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
@@ -54,6 +55,7 @@ class RouteLintTest {
 
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.addRoutes(new EgressTemplate());
+            context.addRoutes(new WebhookIntakeTemplate());
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
             List<RouteDefinition> routes = new ArrayList<>(((ModelCamelContext) context).getRouteDefinitions());
             assertFalse(routes.isEmpty(), file + " defines no route");
@@ -62,7 +64,7 @@ class RouteLintTest {
                 assertTrue(route.getRouteId().equals(flow) || route.getRouteId().startsWith(flow + "-"),
                         file + ": route id " + route.getRouteId() + " must be " + flow + " or start with " + flow + "-");
                 if (route.getRouteTemplateContext() != null) {
-                    // made from a template (e.g. adrelay-egress): the template sets its error handling
+                    // made from a template (adrelay-egress, adrelay-webhook-intake): the template sets its error handling
                     continue;
                 }
                 assertNotNull(route.getRouteConfigurationId(), file + ": route " + route.getRouteId() + " needs a routeConfigurationId");
