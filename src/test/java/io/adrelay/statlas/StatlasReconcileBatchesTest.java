@@ -13,8 +13,8 @@ import io.adrelay.common.Flow;
 import io.adrelay.common.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -45,13 +45,11 @@ class StatlasReconcileBatchesTest extends CamelTestSupport {
         registry.record(batch("S1"));
         context.getRegistry().bind("statlasReconciliation", new StatlasReconciliation(2));
         context.getRegistry().bind("statlasBatches", new StatlasBatches(registry));
-        // the route names its error handling by id; here a failure is the test's failure
-        context.addRoutes(new RouteConfigurationBuilder() {
-            @Override
-            public void configuration() {
-                routeConfiguration("http-api");
-            }
-        });
+        // the route names its error handling by id; here a failure is the test's failure (a definition, not a builder
+        // class: camel-main's package scan would take a builder in io.adrelay for the application's)
+        RouteConfigurationDefinition httpApi = new RouteConfigurationDefinition();
+        httpApi.setId("http-api");
+        context.addRouteConfiguration(httpApi);
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:routes/statlas-reconcile-batches.camel.yaml"));
         AdviceWith.adviceWith(context, "statlas-reconcile-batches", a -> {
             a.replaceFromWith("direct:reconcile");
