@@ -1,24 +1,18 @@
 package io.adrelay.drive;
 
-import java.io.ByteArrayOutputStream;
-import java.time.Duration;
-
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
-import io.adrelay.common.ApiCallException;
-import io.adrelay.common.ApiError;
 import io.adrelay.common.Flow;
-import io.adrelay.common.ResponseClassifier;
-import io.adrelay.common.Settings;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.google.drive.GoogleDriveComponent;
 import org.apache.camel.component.google.drive.GoogleDriveConfiguration;
 
 /**
  * The only way to Google Drive: camel-google-drive's producer with the real Google client
- * (see {@link DriveClientFactory}), one throttle, and Google's errors mapped to ours (its 403
- * userRateLimitExceeded is a 429). Callers send header AdrelayDriveMethod (list, get, create,
- * download) and the CamelGoogleDrive.* headers of that method.
+ * (see {@link DriveClientFactory}), one throttle (drive.throttle.*), and Google's errors mapped to
+ * ours (its 403 userRateLimitExceeded is a 429). Callers send header AdrelayDriveMethod (list, get,
+ * create, download) and the CamelGoogleDrive.* headers of that method. Java, not YAML: the
+ * component's client must be set up in code, and nothing here is an operator's choice (the budget
+ * is in the properties).
  */
 public class DriveRoutes extends RouteBuilder {
 
@@ -26,11 +20,8 @@ public class DriveRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        Settings settings = new Settings(getContext());
-        DriveClientFactory factory = new DriveClientFactory(settings.get("google.drive-root-url"),
-                settings.get("google.drive-access-token"), settings.get("google.application-credentials"));
         GoogleDriveComponent drive = getContext().getComponent("google-drive", GoogleDriveComponent.class);
-        drive.setClientFactory(factory);
+        drive.setClientFactory(getContext().getRegistry().lookupByNameAndType("driveClientFactory", DriveClientFactory.class));
         // the component insists on client credentials; the factory authorises, so these only satisfy that check
         GoogleDriveConfiguration configuration = new GoogleDriveConfiguration();
         configuration.setClientId("adrelay");
@@ -45,16 +36,7 @@ public class DriveRoutes extends RouteBuilder {
                 .setProperty(Flow.REQUEST, simple("Drive files.${header." + METHOD + "} ${header.CamelGoogleDrive.q}${header.CamelGoogleDrive.fileId}"))
                 .choice()
                     .when(header(METHOD).isEqualTo("download"))
-                        .process(e -> {
-                            ByteArrayOutputStream out = new ByteArrayOutputStream();
-                            try {
-                                factory.client().files().get(e.getIn().getHeader("CamelGoogleDrive.fileId", String.class))
-                                        .executeMediaAndDownloadTo(out);
-                            } catch (GoogleJsonResponseException failure) {
-                                throw translate(failure);
-                            }
-                            e.getIn().setBody(out.toByteArray());
-                        })
+                        .bean("driveCalls", "download")
                     .otherwise()
                         .to("direct:drive-egress-producer")
                 .end()
@@ -65,29 +47,7 @@ public class DriveRoutes extends RouteBuilder {
                 .doTry()
                     .toD("google-drive://drive-files/${header." + METHOD + "}")
                 .doCatch(GoogleJsonResponseException.class)
-                    .process(e -> {
-                        Throwable caught = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-                        while (!(caught instanceof GoogleJsonResponseException) && caught.getCause() != null) {
-                            caught = caught.getCause();
-                        }
-                        if (caught instanceof GoogleJsonResponseException google) {
-                            throw translate(google);
-                        }
-                        throw e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-                    })
+                    .bean("driveCalls", "rethrow")
                 .end();
-    }
-
-    /** Google's error, in our terms: classified, with its own code and message. */
-    private static ApiCallException translate(GoogleJsonResponseException failure) {
-        String body = failure.getContent() == null ? "" : failure.getContent();
-        int status = failure.getStatusCode();
-        String reason = failure.getDetails() == null || failure.getDetails().getErrors() == null || failure.getDetails().getErrors().isEmpty()
-                ? null : failure.getDetails().getErrors().get(0).getReason();
-        String message = failure.getDetails() == null ? failure.getStatusMessage() : failure.getDetails().getMessage();
-        boolean retry = ResponseClassifier.classify(status, body) == ResponseClassifier.Outcome.RETRY;
-        Duration retryAfter = ResponseClassifier.parseRetryAfter(failure.getHeaders() == null ? null
-                : failure.getHeaders().getRetryAfter(), java.time.ZonedDateTime.now());
-        return new ApiCallException("drive", new ApiError(status, reason, message, body), retry, retryAfter);
     }
 }

@@ -6,15 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
 
 /**
@@ -24,9 +23,11 @@ import io.adrelay.common.DataDirectory;
  */
 final class StatlasBatchRegistry {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]+");
+    /** Statlas's statuses of a batch still in production. */
+    private static final Set<String> OPEN = Set.of("submitted", "in_production");
 
-    /** One lock for every registry object: the event route and the Drive poll write the same files. */
-    private static final Object LOCK = new Object();
+    /** The event routes and the Drive poll write the same files: one registry (bean statlasBatchRegistry), one lock. */
+    private final Object lock = new Object();
 
     private final Path dir;
 
@@ -36,93 +37,75 @@ final class StatlasBatchRegistry {
 
     /** Records Statlas's view of a batch, keeping our notes; true when the batch was new to us. */
     boolean record(JsonNode batch) {
-        synchronized (LOCK) {
-            return recordLocked(batch);
+        synchronized (lock) {
+            String id = batch.path("id").asText();
+            StatlasBatchEntry entry = find(id).orElseGet(() -> StatlasBatchEntry.registered(id, Instant.now().toString()));
+            write(entry.withBatch(batch, Instant.now().toString()));
+            return entry.batch() == null;
         }
     }
 
-    private boolean recordLocked(JsonNode batch) {
-        String id = batch.path("id").asText();
-        ObjectNode entry = find(id).orElseGet(() -> Json.MAPPER.createObjectNode().put("batch_id", id).put("registered_at", Instant.now().toString()));
-        boolean isNew = !entry.has("batch");
-        entry.set("batch", batch);
-        entry.put("refreshed_at", Instant.now().toString());
-        entry.with("notes");
-        save(id, entry);
-        return isNew;
-    }
-
-    Optional<ObjectNode> find(String batchId) {
+    Optional<StatlasBatchEntry> find(String batchId) {
         Path file = file(batchId);
         if (file == null || !Files.exists(file)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of((ObjectNode) Json.MAPPER.readTree(file.toFile()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Optional.of(read(file));
+    }
+
+    boolean unknown(String batchId) {
+        return find(batchId).isEmpty();
     }
 
     Optional<String> shop(String batchId) {
-        return find(batchId).map(e -> e.path("batch").path("shop").asText(null));
+        return find(batchId).map(StatlasBatchEntry::shop);
     }
 
     /** An ad to deliver again: the client asked for a revision. */
     void markRevision(String batchId, int adNo, String feedback, String revisionUrl) {
-        update(batchId, entry -> {
-            ObjectNode note = entry.with("notes").with(String.valueOf(adNo));
-            note.put("revision_requested", true);
-            note.put("feedback_summary", feedback);
-            note.put("revision_url", revisionUrl);
-            note.put("revision_requested_at", Instant.now().toString());
-        });
+        update(batchId, entry -> entry.withNote(adNo, new StatlasBatchEntry.AdNote(true, feedback, revisionUrl, Instant.now().toString(),
+                entry.note(adNo).redeliveredAt())));
     }
 
     /** Read, change and write one batch's entry as one step; returns the entry as written. */
-    ObjectNode update(String batchId, Consumer<ObjectNode> change) {
-        synchronized (LOCK) {
-            ObjectNode entry = find(batchId).orElseThrow(() -> new IllegalStateException("batch " + batchId + " is not registered"));
-            change.accept(entry);
-            write(batchId, entry);
+    StatlasBatchEntry update(String batchId, UnaryOperator<StatlasBatchEntry> change) {
+        synchronized (lock) {
+            StatlasBatchEntry entry = change.apply(find(batchId)
+                    .orElseThrow(() -> new IllegalStateException("batch " + batchId + " is not registered")));
+            write(entry);
             return entry;
         }
     }
 
     /** Batches still waiting for delivery (or a revision): what the Drive poll looks at. */
-    List<ObjectNode> open() {
-        List<ObjectNode> open = new ArrayList<>();
+    List<StatlasBatchEntry> open() {
         if (!Files.isDirectory(dir)) {
-            return open;
+            return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                ObjectNode entry = (ObjectNode) Json.MAPPER.readTree(f.toFile());
-                String status = entry.path("batch").path("status").asText();
-                boolean revisions = false;
-                for (JsonNode note : entry.path("notes")) {
-                    revisions |= note.path("revision_requested").asBoolean();
-                }
-                if (List.of("submitted", "in_production").contains(status) || revisions) {
-                    open.add(entry);
-                }
-            }
+            return files.filter(p -> p.toString().endsWith(".json")).sorted().map(StatlasBatchRegistry::read)
+                    .filter(entry -> OPEN.contains(entry.batch() == null ? "" : entry.batch().path("status").asText())
+                            || entry.revisionsRequested())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return open;
     }
 
-    private void save(String batchId, ObjectNode entry) {
-        write(batchId, entry);
-    }
-
-    private void write(String batchId, ObjectNode entry) {
-        Path file = file(batchId);
-        if (file == null) {
-            throw new IllegalArgumentException("unsafe batch id " + batchId);
+    private static StatlasBatchEntry read(Path file) {
+        try {
+            return Json.MAPPER.readValue(file.toFile(), StatlasBatchEntry.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        DataDirectory.writeObject(file, entry);
+    }
+
+    private void write(StatlasBatchEntry entry) {
+        Path file = file(entry.batchId());
+        if (file == null) {
+            throw new IllegalArgumentException("unsafe batch id " + entry.batchId());
+        }
+        DataDirectory.writeObject(file, Json.MAPPER.valueToTree(entry));
     }
 
     private Path file(String batchId) {

@@ -1,16 +1,71 @@
 package io.adrelay.statlas;
 
+import io.adrelay.common.DataDirectory;
+import io.adrelay.common.IdempotencyStore;
+import io.adrelay.common.WebhookIntake;
+import io.adrelay.drive.DriveFolders;
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 
-/** The Statlas flow's beans, bound once; lazy, so each is made with the final settings (sandbox overrides included). */
+/**
+ * The Statlas flow's beans, bound once, which the routes/statlas-*.camel.yaml routes call by name; lazy,
+ * so each is made with the final settings (sandbox overrides included).
+ */
 @Configuration
 public class StatlasBeans implements CamelConfiguration {
 
     @BindToRegistry(value = "statlasAuthorization", lazy = true)
     public StatlasAuthorization statlasAuthorization(@PropertyInject("statlas.api-key") String apiKey) {
         return new StatlasAuthorization(apiKey);
+    }
+
+    /** The one registry of batches: the event routes and the Drive poll share it (and its lock). */
+    @BindToRegistry(value = "statlasBatchRegistry", lazy = true)
+    public StatlasBatchRegistry statlasBatchRegistry(@BeanInject("dataDirectory") DataDirectory data) {
+        return new StatlasBatchRegistry(data.state("statlas").resolve("batches"));
+    }
+
+    /** The webhook's checks (template adrelay-webhook-intake); its queue is the stored events' directory. */
+    @BindToRegistry(value = "statlasWebhookIntake", lazy = true)
+    public WebhookIntake statlasWebhookIntake(CamelContext context, @BeanInject("dataDirectory") DataDirectory data) {
+        return WebhookIntake.of(context, "statlas", data.state("statlas").resolve("events"));
+    }
+
+    @BindToRegistry(value = "statlasEvents", lazy = true)
+    public StatlasEventInbox statlasEvents(@BeanInject("statlasWebhookIntake") WebhookIntake intake,
+                                           @BeanInject("dataDirectory") DataDirectory data,
+                                           @BeanInject("statlasBatchRegistry") StatlasBatchRegistry registry) {
+        return new StatlasEventInbox(intake, data.state("statlas").resolve("events"), registry, data.outbox("statlas").resolve("revisions"));
+    }
+
+    @BindToRegistry(value = "statlasBatches", lazy = true)
+    public StatlasBatches statlasBatches(@BeanInject("statlasBatchRegistry") StatlasBatchRegistry registry) {
+        return new StatlasBatches(registry);
+    }
+
+    @BindToRegistry(value = "statlasReconciliation", lazy = true)
+    public StatlasReconciliation statlasReconciliation(@PropertyInject("statlas.reconcile.page-size") int pageSize) {
+        return new StatlasReconciliation(pageSize);
+    }
+
+    @BindToRegistry(value = "statlasDelivery", lazy = true)
+    public StatlasDelivery statlasDelivery(@BeanInject("statlasBatchRegistry") StatlasBatchRegistry registry,
+                                           @BeanInject("driveFolders") DriveFolders drive,
+                                           @BeanInject("idempotency") IdempotencyStore delivered,
+                                           @BeanInject("producerTemplate") ProducerTemplate template,
+                                           @PropertyInject("statlas.drive-folder-id") String rootFolderId) {
+        return new StatlasDelivery(registry, drive, delivered, template, rootFolderId);
+    }
+
+    @BindToRegistry(value = "statlasAssets", lazy = true)
+    public StatlasAssetDrop statlasAssets(@BeanInject("statlasBatchRegistry") StatlasBatchRegistry registry,
+                                          @BeanInject("producerTemplate") ProducerTemplate template,
+                                          @PropertyInject("adrelay.inbox.statlas.max-bytes") long maxBytes) {
+        return new StatlasAssetDrop(registry, template, maxBytes);
     }
 }

@@ -4,16 +4,21 @@ import io.adrelay.common.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.api.services.drive.model.File;
 import io.adrelay.common.EgressCall;
+import io.adrelay.common.Flow;
 import io.adrelay.common.IdempotencyStore;
 import io.adrelay.drive.DriveFolders;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +27,13 @@ import org.slf4j.LoggerFactory;
  * Prepares a batch's Drive folders, and on each poll decides what to deliver: the whole batch once
  * every ad is ready and stable (then deliver + complete), or a revised ad once its folder holds a
  * new revision (PATCH when its copy changed, then deliver that ad). Each (file id, revision) is
- * delivered once, across restarts.
+ * delivered once, across restarts. Bean statlasDelivery: the steps of routes/statlas-deliver-batch.camel.yaml.
  */
-final class StatlasDelivery {
+public class StatlasDelivery {
 
     static final String EFFECT = "statlas-delivered";
-    /** Set in the registry before a batch's deliver is sent, cleared once it is delivered and complete. */
-    private static final String DELIVERY_STARTED = "delivery_started_at";
     /** Batch statuses that say Statlas has the delivery. */
-    private static final java.util.Set<String> DELIVERED_STATUSES = java.util.Set.of("in_review", "completed");
+    private static final Set<String> DELIVERED_STATUSES = Set.of("in_review", "completed");
     private static final Logger LOG = LoggerFactory.getLogger(StatlasDelivery.class);
 
     private final StatlasBatchRegistry registry;
@@ -48,50 +51,72 @@ final class StatlasDelivery {
         this.rootFolderId = rootFolderId;
     }
 
-    /** Under the root folder: <batch_code>/<ad_code>/ for every ad, reusing what exists. */
-    void prepareFolders(String batchId) {
-        JsonNode batch = registry.find(batchId).orElseThrow().path("batch");
+    /**
+     * Under the root folder: <batch_code>/<ad_code>/ for every ad, reusing what exists. One at a time (as
+     * deliver): the event route and the poll may both prepare a new batch, and two would make two folders.
+     */
+    public synchronized void prepareFolders(@Header(StatlasHeaders.BATCH_ID) String batchId) {
+        JsonNode batch = registry.find(batchId).orElseThrow().batch();
         File batchFolder = drive.folder(rootFolderId, batch.path("batch_code").asText());
-        ObjectNode folders = Json.MAPPER.createObjectNode();
-        folders.put("batch_folder_id", batchFolder.getId());
-        ObjectNode ads = folders.putObject("ads");
+        Map<String, StatlasBatchEntry.AdFolder> ads = new LinkedHashMap<>();
         for (JsonNode ad : batch.path("ads")) {
             File adFolder = drive.folder(batchFolder.getId(), ad.path("ad_code").asText());
-            ads.putObject(ad.path("ad_no").asText()).put("folder_id", adFolder.getId()).put("folder_url", adFolder.getWebViewLink());
+            ads.put(ad.path("ad_no").asText(), new StatlasBatchEntry.AdFolder(adFolder.getId(), adFolder.getWebViewLink()));
         }
-        registry.update(batchId, entry -> entry.set("drive", folders));
+        registry.update(batchId, entry -> entry.withDrive(new StatlasBatchEntry.DriveLayout(batchFolder.getId(), ads)));
         LOG.info("Statlas batch {}: Drive folders ready under {}", batchId, batch.path("batch_code").asText());
     }
 
-    /** One poll of one open batch; returns what it did, for the log. */
-    String poll(ObjectNode entry) throws Exception {
-        String batchId = entry.path("batch_id").asText();
-        if (!entry.has("drive")) {
+    /** The ids of the batches a poll looks at: open ones, except those paused by a dead letter. */
+    public List<String> openBatches() {
+        return registry.open().stream().filter(b -> b.paused() == null).map(StatlasBatchEntry::batchId).toList();
+    }
+
+    /**
+     * One poll of one open batch: delivers what is ready. One at a time: a replayed dead letter and the
+     * poll may look at the same batch together, and both would deliver it.
+     */
+    public synchronized void deliver(@Header(StatlasHeaders.BATCH_ID) String batchId) throws Exception {
+        String did = poll(registry.find(batchId).orElseThrow());
+        LOG.debug("Statlas batch {}: {}", batchId, did);
+    }
+
+    /** A delivery that failed for good: the batch waits for its dead letter's replay, not refused again every poll. */
+    public void pause(@Header(StatlasHeaders.BATCH_ID) String batchId, @ExchangeProperty(Flow.DEAD_LETTER_ID) String deadLetterId) {
+        registry.update(batchId, entry -> entry.withPaused("dead letter " + deadLetterId));
+    }
+
+    /** The dead letter is replayed: the batch polls again. */
+    public void resume(@Header(StatlasHeaders.BATCH_ID) String batchId) {
+        registry.update(batchId, entry -> entry.withPaused(null));
+    }
+
+    private String poll(StatlasBatchEntry entry) throws Exception {
+        String batchId = entry.batchId();
+        if (entry.drive() == null) {
             prepareFolders(batchId);
             entry = registry.find(batchId).orElseThrow();
         }
-        JsonNode batch = entry.path("batch");
         List<StatlasAdFolder> ads = new ArrayList<>();
         Map<String, String> now = new HashMap<>();
-        for (JsonNode ad : batch.path("ads")) {
-            JsonNode folder = entry.path("drive").path("ads").path(ad.path("ad_no").asText());
+        for (JsonNode ad : entry.batch().path("ads")) {
+            StatlasBatchEntry.AdFolder folder = entry.drive().ads().get(ad.path("ad_no").asText());
             StatlasAdFolder seen = StatlasAdFolder.of(ad.path("ad_no").asInt(), ad.path("ad_type").asText(),
-                    folder.path("folder_url").asText(), drive.files(folder.path("folder_id").asText()));
+                    folder.folderUrl(), drive.files(folder.folderId()));
             ads.add(seen);
             now.putAll(seen.fingerprint());
         }
-        Map<String, String> before = new HashMap<>();
-        entry.path("drive_snapshot").fields().forEachRemaining(f -> before.put(f.getKey(), f.getValue().asText()));
-        registry.update(batchId, fresh -> fresh.set("drive_snapshot", Json.MAPPER.valueToTree(now)));
+        Map<String, String> before = entry.driveSnapshot() == null ? Map.of() : entry.driveSnapshot();
+        registry.update(batchId, fresh -> fresh.withDriveSnapshot(now));
 
-        if (!entry.has("delivered_at")) {
+        if (entry.deliveredAt() == null) {
             return deliverBatch(entry, ads, before);
         }
         return deliverRevisions(entry, ads, before);
     }
 
-    private String deliverBatch(ObjectNode entry, List<StatlasAdFolder> ads, Map<String, String> before) throws Exception {
-        String batchId = entry.path("batch_id").asText();
+    private String deliverBatch(StatlasBatchEntry entry, List<StatlasAdFolder> ads, Map<String, String> before) throws Exception {
+        String batchId = entry.batchId();
         long ready = ads.stream().filter(StatlasAdFolder::ready).count();
         if (ready < ads.size()) {
             return ready + "/" + ads.size() + " ads ready";
@@ -99,18 +124,18 @@ final class StatlasDelivery {
         if (!ads.stream().allMatch(ad -> stable(ad, before))) {
             return "all ads ready, waiting for files to settle";
         }
-        String shop = entry.path("batch").path("shop").asText();
+        String shop = entry.shop();
         boolean alreadySent = ads.stream().flatMap(ad -> ad.deliveryKeys().stream()).allMatch(k -> delivered.isDone(EFFECT, k));
-        ObjectNode copies = Json.MAPPER.createObjectNode();
+        Map<String, ObjectNode> copies = new LinkedHashMap<>();
         ObjectNode body = Json.MAPPER.createObjectNode().put("shop", shop);
         ArrayNode list = body.putArray("ads");
         for (StatlasAdFolder ad : ads) {
             ObjectNode copy = copyOf(ad);
-            copies.set(String.valueOf(ad.adNo()), copy);
+            copies.put(String.valueOf(ad.adNo()), copy);
             list.add(adBody(ad, copy));
         }
         // an earlier run sent deliver or complete and stopped before it saw the answer: Statlas knows whether it took them
-        JsonNode statlasView = entry.has(DELIVERY_STARTED) ? EgressCall.json(EgressCall.send(template, "direct:statlas-egress-get",
+        JsonNode statlasView = entry.deliveryStartedAt() != null ? EgressCall.json(EgressCall.send(template, "direct:statlas-egress-get",
                 "GET", "/batches/" + batchId, "shop=" + shop, null)) : null;
         if (!alreadySent && statlasView != null && DELIVERED_STATUSES.contains(statlasView.path("status").asText())) {
             LOG.info("Statlas batch {}: the delivery sent before the last stop was taken ({}); not sent again", batchId,
@@ -119,35 +144,29 @@ final class StatlasDelivery {
             ads.forEach(ad -> ad.deliveryKeys().forEach(k -> delivered.markDone(EFFECT, k)));
         }
         if (!alreadySent) {
-            registry.update(batchId, fresh -> fresh.put(DELIVERY_STARTED, Instant.now().toString()));
+            registry.update(batchId, fresh -> fresh.withDeliveryStarted(Instant.now().toString()));
             post("/batches/" + batchId + "/deliver", body);
             ads.forEach(ad -> ad.deliveryKeys().forEach(k -> delivered.markDone(EFFECT, k)));
         }
         if (statlasView == null || !statlasView.hasNonNull("completed_at")) {
             post("/batches/" + batchId + "/complete", Json.MAPPER.createObjectNode().put("shop", shop));
         }
-        registry.update(batchId, fresh -> {
-            fresh.set("delivered_copy", copies);
-            fresh.put("delivered_at", Instant.now().toString());
-            fresh.remove(DELIVERY_STARTED);
-            ((ObjectNode) fresh.path("batch")).put("status", "in_review");
-        });
+        registry.update(batchId, fresh -> fresh.delivered(copies, Instant.now().toString()));
         LOG.info("Statlas batch {} delivered ({} ads) and marked complete", batchId, ads.size());
         return "delivered";
     }
 
-    private String deliverRevisions(ObjectNode entry, List<StatlasAdFolder> ads, Map<String, String> before) throws Exception {
-        String batchId = entry.path("batch_id").asText();
-        String shop = entry.path("batch").path("shop").asText();
+    private String deliverRevisions(StatlasBatchEntry entry, List<StatlasAdFolder> ads, Map<String, String> before) throws Exception {
+        String batchId = entry.batchId();
+        String shop = entry.shop();
         int redelivered = 0;
         for (StatlasAdFolder ad : ads) {
-            JsonNode note = entry.path("notes").path(String.valueOf(ad.adNo()));
             boolean revised = ad.deliveryKeys().stream().anyMatch(k -> !delivered.isDone(EFFECT, k));
-            if (!note.path("revision_requested").asBoolean() || !ad.ready() || !stable(ad, before) || !revised) {
+            if (!entry.note(ad.adNo()).revisionRequested() || !ad.ready() || !stable(ad, before) || !revised) {
                 continue;
             }
             ObjectNode copy = copyOf(ad);
-            JsonNode previous = entry.path("delivered_copy").path(String.valueOf(ad.adNo()));
+            JsonNode previous = entry.deliveredCopy() == null ? null : entry.deliveredCopy().get(String.valueOf(ad.adNo()));
             if (!copy.equals(previous)) {
                 ObjectNode patch = copy.deepCopy().put("shop", shop);
                 EgressCall.send(template, "direct:statlas-egress-post", "PATCH", "/batches/" + batchId + "/ads/" + ad.adNo(), null,
@@ -157,11 +176,7 @@ final class StatlasDelivery {
             body.putArray("ads").add(adBody(ad, copy));
             post("/batches/" + batchId + "/deliver", body);
             ad.deliveryKeys().forEach(k -> delivered.markDone(EFFECT, k));
-            registry.update(batchId, fresh -> {
-                fresh.with("delivered_copy").set(String.valueOf(ad.adNo()), copy);
-                fresh.with("notes").with(String.valueOf(ad.adNo())).put("revision_requested", false)
-                        .put("redelivered_at", Instant.now().toString());
-            });
+            registry.update(batchId, fresh -> fresh.redelivered(ad.adNo(), copy, Instant.now().toString()));
             LOG.info("Statlas batch {} ad {}: revision delivered", batchId, ad.adNo());
             redelivered++;
         }

@@ -78,7 +78,7 @@ class RouteLintTest {
                 assertTrue(route.getRouteId().equals(flow) || route.getRouteId().startsWith(flow + "-"),
                         file + ": route id " + route.getRouteId() + " must be " + flow + " or start with " + flow + "-");
                 if (route.getRouteTemplateContext() != null) {
-                    // made from a template (e.g. adrelay-egress): the template sets its error handling
+                    // made from a template (adrelay-egress, adrelay-webhook-intake): the template sets its error handling
                     continue;
                 }
                 if (route.getInput().getEndpointUri().startsWith("rest:")) {

@@ -1,0 +1,33 @@
+package io.adrelay.drive;
+
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.Configuration;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.PropertyInject;
+
+/** The Drive beans, bound once; lazy, so each is made with the final settings (sandbox overrides included). */
+@Configuration
+public class DriveBeans implements CamelConfiguration {
+
+    /** The real Google client behind camel-google-drive (see DESIGN.md §7: the component has no root-URL option). */
+    @BindToRegistry(value = "driveClientFactory", lazy = true)
+    public DriveClientFactory driveClientFactory(@PropertyInject("google.drive-root-url") String rootUrl,
+                                                 @PropertyInject("google.drive-access-token") String accessToken,
+                                                 @PropertyInject("google.application-credentials") String credentialsFile) {
+        return new DriveClientFactory(rootUrl, accessToken, credentialsFile);
+    }
+
+    /** The steps of the Drive egress route that the component cannot do. */
+    @BindToRegistry(value = "driveCalls", lazy = true)
+    public DriveCalls driveCalls(@BeanInject("driveClientFactory") DriveClientFactory factory) {
+        return new DriveCalls(factory);
+    }
+
+    /** What the Statlas flow asks of Drive. */
+    @BindToRegistry(value = "driveFolders", lazy = true)
+    public DriveFolders driveFolders(@BeanInject("producerTemplate") ProducerTemplate template) {
+        return new DriveFolders(template);
+    }
+}

@@ -1,0 +1,119 @@
+package io.adrelay.statlas;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One batch's file under state/statlas/batches/ (the field names are those on disk since the first
+ * release): the batch as Statlas last described it, and our own notes: per ad (revision requested,
+ * feedback, redelivered), its Drive folders, what the last poll saw, what was delivered.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+record StatlasBatchEntry(
+        @JsonProperty("batch_id") String batchId,
+        @JsonProperty("registered_at") String registeredAt,
+        JsonNode batch,
+        @JsonProperty("refreshed_at") String refreshedAt,
+        Map<String, AdNote> notes,
+        DriveLayout drive,
+        @JsonProperty("drive_snapshot") Map<String, String> driveSnapshot,
+        @JsonProperty("delivered_copy") Map<String, ObjectNode> deliveredCopy,
+        @JsonProperty("delivered_at") String deliveredAt,
+        /** Set before a batch's deliver is sent, cleared once it is delivered and complete. */
+        @JsonProperty("delivery_started_at") String deliveryStartedAt,
+        /** Why the poll leaves the batch alone (its delivery became a dead letter), until the dead letter is replayed. */
+        String paused) {
+
+    /** Our notes on one ad. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record AdNote(
+            @JsonProperty("revision_requested") boolean revisionRequested,
+            @JsonProperty("feedback_summary") String feedbackSummary,
+            @JsonProperty("revision_url") String revisionUrl,
+            @JsonProperty("revision_requested_at") String revisionRequestedAt,
+            @JsonProperty("redelivered_at") String redeliveredAt) {
+    }
+
+    /** The batch's Drive folder and its ads' folders (by ad number). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record DriveLayout(@JsonProperty("batch_folder_id") String batchFolderId, Map<String, AdFolder> ads) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record AdFolder(@JsonProperty("folder_id") String folderId, @JsonProperty("folder_url") String folderUrl) {
+    }
+
+    static StatlasBatchEntry registered(String batchId, String at) {
+        return new StatlasBatchEntry(batchId, at, null, null, Map.of(), null, null, null, null, null, null);
+    }
+
+    String shop() {
+        return batch == null ? null : batch.path("shop").asText(null);
+    }
+
+    AdNote note(int adNo) {
+        AdNote note = notes == null ? null : notes.get(String.valueOf(adNo));
+        return note == null ? new AdNote(false, null, null, null, null) : note;
+    }
+
+    boolean revisionsRequested() {
+        return notes != null && notes.values().stream().anyMatch(AdNote::revisionRequested);
+    }
+
+    StatlasBatchEntry withBatch(JsonNode statlasView, String at) {
+        return new StatlasBatchEntry(batchId, registeredAt, statlasView, at, notes == null ? Map.of() : notes, drive, driveSnapshot,
+                deliveredCopy, deliveredAt, deliveryStartedAt, paused);
+    }
+
+    StatlasBatchEntry withNote(int adNo, AdNote note) {
+        Map<String, AdNote> changed = new LinkedHashMap<>(notes == null ? Map.of() : notes);
+        changed.put(String.valueOf(adNo), note);
+        return new StatlasBatchEntry(batchId, registeredAt, batch, refreshedAt, changed, drive, driveSnapshot, deliveredCopy, deliveredAt,
+                deliveryStartedAt, paused);
+    }
+
+    StatlasBatchEntry withDrive(DriveLayout folders) {
+        return new StatlasBatchEntry(batchId, registeredAt, batch, refreshedAt, notes, folders, driveSnapshot, deliveredCopy, deliveredAt,
+                deliveryStartedAt, paused);
+    }
+
+    StatlasBatchEntry withDriveSnapshot(Map<String, String> snapshot) {
+        return new StatlasBatchEntry(batchId, registeredAt, batch, refreshedAt, notes, drive, snapshot, deliveredCopy, deliveredAt,
+                deliveryStartedAt, paused);
+    }
+
+    StatlasBatchEntry withDeliveryStarted(String at) {
+        return new StatlasBatchEntry(batchId, registeredAt, batch, refreshedAt, notes, drive, driveSnapshot, deliveredCopy, deliveredAt,
+                at, paused);
+    }
+
+    /** Delivered and complete: Statlas now has the batch in review. */
+    StatlasBatchEntry delivered(Map<String, ObjectNode> copies, String at) {
+        ObjectNode inReview = batch.deepCopy();
+        inReview.put("status", "in_review");
+        return new StatlasBatchEntry(batchId, registeredAt, inReview, refreshedAt, notes, drive, driveSnapshot, copies, at, null, paused);
+    }
+
+    /** One revised ad delivered again: its copy as delivered, its revision request answered. */
+    StatlasBatchEntry redelivered(int adNo, ObjectNode copy, String at) {
+        Map<String, ObjectNode> copies = new LinkedHashMap<>(deliveredCopy == null ? Map.of() : deliveredCopy);
+        copies.put(String.valueOf(adNo), copy);
+        AdNote before = note(adNo);
+        return new StatlasBatchEntry(batchId, registeredAt, batch, refreshedAt, notes, drive, driveSnapshot, copies, deliveredAt,
+                deliveryStartedAt, paused)
+                .withNote(adNo, new AdNote(false, before.feedbackSummary(), before.revisionUrl(), before.revisionRequestedAt(), at));
+    }
+
+    StatlasBatchEntry withPaused(String reason) {
+        return new StatlasBatchEntry(batchId, registeredAt, batch, refreshedAt, notes, drive, driveSnapshot, deliveredCopy, deliveredAt,
+                deliveryStartedAt, reason);
+    }
+}

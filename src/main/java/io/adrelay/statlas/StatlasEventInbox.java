@@ -1,0 +1,75 @@
+package io.adrelay.statlas;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.DataDirectory;
+import io.adrelay.common.Json;
+import io.adrelay.common.TrackingIds;
+import io.adrelay.common.WebhookIntake;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Statlas webhook events (bean statlasEvents): checked and stored before the 202 (so a crash after it
+ * loses nothing: the event file is still there), read back by the event router, and the handling of a
+ * revision request.
+ */
+public class StatlasEventInbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatlasEventInbox.class);
+
+    private final WebhookIntake intake;
+    private final Path events;
+    private final StatlasBatchRegistry registry;
+    private final Path revisions;
+
+    StatlasEventInbox(WebhookIntake intake, Path events, StatlasBatchRegistry registry, Path revisions) {
+        this.intake = intake;
+        this.events = events;
+        this.registry = registry;
+        this.revisions = revisions;
+    }
+
+    /** The webhook template's accept step: a valid event stored durably; answers its tracking id. */
+    public String accept(JsonNode event) {
+        List<String> problems = StatlasEvents.problems(event);
+        if (!problems.isEmpty()) {
+            throw intake.invalid("invalid event", problems);
+        }
+        String trackingId = TrackingIds.next();
+        ObjectNode stored = Json.MAPPER.createObjectNode();
+        stored.put("tracking_id", trackingId).put("received_at", Instant.now().toString()).set("event", event);
+        DataDirectory.writeAtomically(events.resolve(trackingId + ".json"), stored.toString().getBytes(StandardCharsets.UTF_8));
+        LOG.info("Statlas {} for batch {} accepted as {}", event.path("event").asText(), event.path("data").path("batch_id").asText(),
+                trackingId);
+        return trackingId;
+    }
+
+    /** A stored event file as the router needs it: its name, batch and shop as headers, its data as the body. */
+    public void open(Exchange e) throws IOException {
+        JsonNode event = Json.MAPPER.readTree(e.getIn().getBody(byte[].class)).path("event");
+        e.getIn().setHeader(StatlasHeaders.EVENT, event.path("event").asText());
+        e.getIn().setHeader(StatlasHeaders.BATCH_ID, event.path("data").path("batch_id").asText(null));
+        e.getIn().setHeader(StatlasHeaders.SHOP, event.path("data").path("shop").asText(null));
+        e.getIn().setBody(event.path("data").toString());
+    }
+
+    /** Marks the ad for redelivery, keeps the feedback, and tells someone: a log line and outbox/statlas/revisions/. */
+    public void revisionRequested(Exchange e) throws IOException {
+        JsonNode event = Json.MAPPER.readTree(e.getIn().getBody(String.class));
+        String batchId = event.path("batch_id").asText();
+        int adNo = event.path("ad_no").asInt();
+        registry.markRevision(batchId, adNo, event.path("feedback_summary").asText(null), event.path("revision_url").asText(null));
+        ObjectNode notice = ((ObjectNode) event).deepCopy().put("received_at", Instant.now().toString());
+        DataDirectory.writeObject(revisions.resolve(batchId + "-ad" + adNo + "-" + System.currentTimeMillis() + ".json"), notice);
+        LOG.warn("Statlas revision requested: batch {} ad {}: \"{}\" ({})", batchId, adNo,
+                event.path("feedback_summary").asText(), event.path("revision_url").asText());
+    }
+}
