@@ -38,6 +38,13 @@ class RouteLintTest {
     private static final Pattern SECRET_VALUE = Pattern.compile(
             "(?im)^\\s*[\\w.-]*(?:key|token|secret|password)[\\w.-]*\\s*:\\s*(?!\"?\\{\\{)(\\S+)");
 
+    /** Header and exchange property names a route sets or reads: one style, Adrelay<Name> (or Camel's own). */
+    private static final Pattern NAME_USE = Pattern.compile(
+            "\\$\\{(?:header|headers|exchangeProperty)\\.([A-Za-z0-9_.-]+)"
+            + "|set(?:Header|Property):\\s*\\{?\\s*name:\\s*([^\\s,}]+)"
+            + "|(?<![\\w-])(?:header|exchangeProperty):[ \\t]*([A-Za-z][\\w.-]*)");
+    private static final Pattern NAME_STYLE = Pattern.compile("(?:Adrelay|Camel)[A-Z][A-Za-z0-9]*");
+
     static List<Path> routeFiles() throws Exception {
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
             List<Path> list = files.filter(p -> p.getFileName().toString().endsWith(".camel.yaml")).sorted().toList();
@@ -54,6 +61,11 @@ class RouteLintTest {
         assertFalse(LITERAL_HOST.matcher(text).find(), file + " names a host literally: use a {{property}}");
         // a failed drop is moved to .error/ by the file-drop configuration (with its reason), or kept when the disk is full
         assertFalse(text.contains("moveFailed"), file + " sets moveFailed: leave failed files to routeConfigurationId file-drop");
+        Matcher names = NAME_USE.matcher(text);
+        while (names.find()) {
+            String name = names.group(1) != null ? names.group(1) : names.group(2) != null ? names.group(2) : names.group(3);
+            assertTrue(NAME_STYLE.matcher(name).matches(), file + ": header or property " + name + " must be named Adrelay<Name>");
+        }
         Matcher secret = SECRET_VALUE.matcher(text);
         assertFalse(secret.find(), file + " holds a literal secret: use {{env:...}} via a property");
 
