@@ -48,6 +48,15 @@ class BsaCsvCheckTest {
     }
 
     @Test
+    void aReportWithoutDeclaredColumnsTakesAnyHeaderButStillRowsOfItsWidth() {
+        List<List<String>> rows = BsaCsvCheck.parse(exchange, "new-report", List.of(), "\"A\",\"B\"\n\"1\",\"2\"\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("A", "B"), rows.get(0));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> BsaCsvCheck.parse(exchange, "new-report", List.of(), "\"A\",\"B\"\n\"1\"\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of("row 1 has 1 fields, the header 2"), e.problems());
+    }
+
+    @Test
     void headerNamesMapToTheSpecsFields() {
         assertEquals("lineitem_id", BsaCsvCheck.fieldName("Lineitem ID"));
         assertEquals("scheduled_start_iso", BsaCsvCheck.fieldName("Scheduled Start ISO"));
