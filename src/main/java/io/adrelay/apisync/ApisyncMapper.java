@@ -1,11 +1,11 @@
 package io.adrelay.apisync;
 
-import io.adrelay.common.Json;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.Json;
 
 /**
  * Flat inbound records to JSON:API documents: {@code data: {type, attributes, relationships}}.

@@ -15,9 +15,9 @@ public class BsaAuthorization {
     }
 
     public void authorize(Exchange e) {
-        String day = e.getIn().getHeader(BsaReportRoutes.DATE, String.class);
+        String day = e.getIn().getHeader(BsaNames.DATE, String.class);
         e.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
-        e.getIn().setHeader(Exchange.HTTP_PATH, "/" + e.getIn().getHeader(BsaReportRoutes.REPORT, String.class));
+        e.getIn().setHeader(Exchange.HTTP_PATH, "/" + e.getIn().getHeader(BsaNames.REPORT, String.class));
         e.getIn().setHeader(Exchange.HTTP_QUERY, "key=" + apiKey + "&startDate=" + day + "&endDate=" + day + "&type=csv");
         e.getIn().setBody(null);
     }

@@ -1,8 +1,16 @@
 package io.adrelay.bsa;
 
+import java.time.ZoneId;
+
+import io.adrelay.common.DataDirectory;
+import io.adrelay.common.IdempotencyStore;
+import io.adrelay.common.Settings;
+import io.adrelay.ops.JobRuns;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 
 /** The BuySellAds flow's beans, bound once; lazy, so each is made with the final settings (sandbox overrides included). */
@@ -12,5 +20,20 @@ public class BsaBeans implements CamelConfiguration {
     @BindToRegistry(value = "bsaAuthorization", lazy = true)
     public BsaAuthorization bsaAuthorization(@PropertyInject("bsa.api-key") String apiKey) {
         return new BsaAuthorization(apiKey);
+    }
+
+    @BindToRegistry(value = "bsaReportPull", lazy = true)
+    public BsaReportPull bsaReportPull(CamelContext context, IdempotencyStore idempotency, DataDirectory data,
+                                       @PropertyInject("bsa.report.time-zone") String zone) {
+        Settings settings = new Settings(context);
+        return new BsaReportPull(idempotency, data, ZoneId.of(zone), BsaReportSchedules.list(settings.get("bsa.reports")),
+                report -> BsaReportSchedules.list(settings.get("bsa.report." + report + ".columns")));
+    }
+
+    @BindToRegistry(value = "bsaCatchUp", lazy = true)
+    public BsaCatchUp bsaCatchUp(CamelContext context, JobRuns runs, ProducerTemplate template, DataDirectory data,
+                                 @PropertyInject("bsa.report.time-zone") String zone, @PropertyInject("bsa.catch-up.max-days") int maxDays) {
+        return new BsaCatchUp(runs, template, data.outbox("bsa"), ZoneId.of(zone), maxDays,
+                BsaReportSchedules.list(new Settings(context).get("bsa.reports")));
     }
 }

@@ -3,21 +3,29 @@ package io.adrelay.bsa;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.adrelay.common.InvalidInputException;
 import org.apache.camel.Exchange;
 import org.apache.camel.dataformat.csv.CsvDataFormat;
 import org.apache.camel.support.service.ServiceHelper;
 
-/** Checks a pulled report with camel-csv: the spec's header, and every row as wide as the header. */
+/**
+ * Checks a pulled report with camel-csv: the header has the report's core fields (the spec's "Response
+ * Fields", from bsa.report.&lt;report&gt;.columns; CSV headers name them in Title Case, "Lineitem ID" =
+ * lineitem_id, and format-specific columns may follow), and every row is as wide as the header.
+ */
 final class BsaCsvCheck {
 
     private BsaCsvCheck() {
     }
 
-    /** Parses the CSV; returns its rows, the header first. Throws InvalidInputException when it is not the report. */
+    /**
+     * Parses the CSV; returns its rows, the header first. Throws InvalidInputException when it is not the
+     * report: not CSV, a core field missing from the header (none declared: any header), or a row of another width.
+     */
     @SuppressWarnings("unchecked")
-    static List<List<String>> parse(Exchange exchange, String report, byte[] csv) {
+    static List<List<String>> parse(Exchange exchange, String report, List<String> coreFields, byte[] csv) {
         CsvDataFormat format = new CsvDataFormat();
         List<List<String>> rows;
         try {
@@ -33,8 +41,8 @@ final class BsaCsvCheck {
         }
         List<String> header = rows.get(0);
         List<String> problems = new ArrayList<>();
-        List<String> fields = header.stream().map(BsaReportColumns::fieldName).toList();
-        for (String core : BsaReportColumns.core(report)) {
+        List<String> fields = header.stream().map(BsaCsvCheck::fieldName).toList();
+        for (String core : coreFields) {
             if (!fields.contains(core)) {
                 problems.add("header lacks " + core);
             }
@@ -48,5 +56,10 @@ final class BsaCsvCheck {
             throw new InvalidInputException("BuySellAds " + report + " CSV does not match the spec", problems);
         }
         return rows;
+    }
+
+    /** "Lineitem ID" -> lineitem_id, "Scheduled Start ISO" -> scheduled_start_iso, "CTR" -> ctr. */
+    static String fieldName(String header) {
+        return header.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
     }
 }

@@ -14,7 +14,7 @@ import io.adrelay.ops.RunningJob;
  */
 final class PullSummary {
 
-    static final String PROPERTY = "adrelay.bsa.summary";
+    static final String PROPERTY = BsaNames.SUMMARY;
 
     private final List<String> planned;
     private final List<String> pulled = new CopyOnWriteArrayList<>();

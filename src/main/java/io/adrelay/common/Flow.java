@@ -18,8 +18,6 @@ public final class Flow {
     public static final String REPLAY_BODY = "AdrelayReplayBody";
     /** Exchange property: id of the dead letter this exchange ended in. */
     public static final String DEAD_LETTER_ID = "AdrelayDeadLetterId";
-    /** Exchange property: a Processor run after this exchange became a dead letter (e.g. to record the outcome). */
-    public static final String ON_DEAD_LETTER = "AdrelayOnDeadLetter";
     /** Exchange property: a job's outcome in one line (else "ok", "dead-lettered" or the failure), the summary of its run. */
     public static final String OUTCOME = "AdrelayOutcome";
     /** Exchange property: calls made so far, kept by the retry policy. */

@@ -1,7 +1,6 @@
 package io.adrelay.common;
 
 import io.adrelay.ops.RunningJob;
-import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
 
@@ -32,11 +31,6 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
                         exchange.setProperty(Flow.DEAD_LETTER_ID, id);
                         // a job run lists the dead letters it made (those of exchanges it sent, too)
                         RunningJob.current().ifPresent(run -> run.deadLettered(id));
-                        // a handled failure ends the exchange's routing here, callers included: tell the flow now
-                        Processor then = exchange.getProperty(Flow.ON_DEAD_LETTER, Processor.class);
-                        if (then != null) {
-                            then.process(exchange);
-                        }
                     });
 
         routeConfiguration("file-drop")

@@ -111,8 +111,7 @@ public class RuntimeSetup implements CamelConfiguration {
                 settings.getLong("adrelay.retry.initial-delay-ms", 500),
                 settings.getLong("adrelay.retry.max-delay-ms", 60_000)));
         // every run of a job (over HTTP, by Quartz, the catch-up), its history kept in state/ops/runs/
-        JobRuns runs = JobRuns.create(context, data.state("ops").resolve("runs"), settings.getInt("adrelay.ops.runs.keep-per-job", 50),
-                settings.getInt("adrelay.ops.runs.threads", 4));
+        JobRuns runs = JobRuns.create(context, data.state("ops").resolve("runs"), settings.getInt("adrelay.ops.runs.keep-per-job", 50));
         context.getRegistry().bind("jobRuns", runs);
         context.addRoutePolicyFactory(new ScheduledRunPolicy(runs));
         LOG.info("adrelay: profile {}, flows {}, data in {}", profile.id(), flows, data.root());

@@ -6,16 +6,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.adrelay.common.Flow;
+import io.adrelay.common.RequestRejectedException;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.component.quartz.QuartzEndpoint;
+import org.quartz.JobDataMap;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 
-/** The scheduled jobs (every route started by Quartz): listing them, and the work of running one now. */
+/** The scheduled jobs (every route started by Quartz): listing them, and running one now through its Quartz trigger. */
 public class JobCatalog {
+
+    /** The header camel-quartz gives a firing's exchange: the firing's JobDataMap (the job's and the trigger's). */
+    private static final String MERGED_JOB_DATA = "mergedJobDataMap";
 
     private final CamelContext context;
     private final JobRuns runs;
@@ -41,27 +49,51 @@ public class JobCatalog {
         return route != null && route.getEndpoint() instanceof QuartzEndpoint ? Optional.of(route) : Optional.empty();
     }
 
+    /** Refuses (409) a job whose route is not started: a firing would find no consumer to run it. */
+    public void requireStarted(Route route) {
+        ServiceStatus status = context.getRouteController().getRouteStatus(route.getRouteId());
+        if (!status.isStarted()) {
+            throw new RequestRejectedException(409, "job " + route.getRouteId() + " is " + status + ": start its route to run it");
+        }
+    }
+
     /**
-     * The job's route run as if its trigger had fired: an exchange made by the route's consumer, with
-     * the given headers, through the processor the consumer itself calls (error handling, route
-     * policies and metrics all apply).
+     * Runs the job now, as if its schedule had fired: its Quartz job is triggered once more (public Quartz
+     * API), carrying the run's id and the given headers; {@link ScheduledRunPolicy} hands the exchange that
+     * firing makes to the run, and ends the run with it. Route, error handling, metrics: all as on schedule.
      */
-    public JobWork work(Route route, Map<String, Object> headers) {
-        return run -> {
-            Consumer consumer = route.getConsumer();
-            if (consumer == null) {
-                throw new IllegalStateException("job " + route.getRouteId() + " has no consumer (is its route started?)");
+    public void fire(Route route, RunningJob run, Map<String, Object> headers) throws SchedulerException {
+        QuartzEndpoint quartz = (QuartzEndpoint) route.getEndpoint();
+        Scheduler scheduler = scheduler(quartz);
+        Trigger schedule = scheduler.getTrigger(quartz.getTriggerKey());
+        if (schedule == null) {
+            throw new IllegalStateException("job " + route.getRouteId() + " has no Quartz trigger (is its route started?)");
+        }
+        JobDataMap data = new JobDataMap(headers);
+        data.put(RunningJob.PROPERTY, run.runId());
+        scheduler.triggerJob(schedule.getJobKey(), data);
+    }
+
+    /** The run a firing belongs to when it was {@link #fire fired} for one: its id, from the firing's data. */
+    static Optional<String> firedFor(Exchange exchange) {
+        JobDataMap data = exchange.getIn().getHeader(MERGED_JOB_DATA, JobDataMap.class);
+        return data == null ? Optional.empty() : Optional.ofNullable(data.getString(RunningJob.PROPERTY));
+    }
+
+    /** The headers a fired run was given (its parameters, AdrelayFrom...), as its exchange gets them. */
+    static Map<String, Object> firedHeaders(Exchange exchange) {
+        JobDataMap data = exchange.getIn().getHeader(MERGED_JOB_DATA, JobDataMap.class);
+        Map<String, Object> headers = new LinkedHashMap<>();
+        data.forEach((key, value) -> {
+            if (key.startsWith(Flow.HEADER_PREFIX) && !key.equals(RunningJob.PROPERTY)) {
+                headers.put(key, value);
             }
-            Exchange exchange = consumer.createExchange(false);
-            exchange.getIn().getHeaders().putAll(headers);
-            exchange.setProperty(RunningJob.PROPERTY, run);
-            try {
-                consumer.getProcessor().process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
-            }
-            return exchange;
-        };
+        });
+        return headers;
+    }
+
+    private static Scheduler scheduler(QuartzEndpoint quartz) {
+        return ((QuartzComponent) quartz.getComponent()).getScheduler();
     }
 
     private Map<String, Object> describe(Route route, QuartzEndpoint quartz) throws Exception {
@@ -69,7 +101,7 @@ public class JobCatalog {
         job.put("id", route.getRouteId());
         job.put("cron", quartz.getCron());
         job.put("status", context.getRouteController().getRouteStatus(route.getRouteId()).name());
-        Trigger trigger = ((QuartzComponent) quartz.getComponent()).getScheduler().getTrigger(quartz.getTriggerKey());
+        Trigger trigger = scheduler(quartz).getTrigger(quartz.getTriggerKey());
         job.put("next_run", trigger == null || trigger.getNextFireTime() == null ? null : trigger.getNextFireTime().toInstant().toString());
         Optional<JobRun> last = runs.lastFinished(route.getRouteId());
         job.put("last_run", last.map(r -> r.finishedAt().toString()).orElse(null));

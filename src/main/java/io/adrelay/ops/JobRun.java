@@ -1,6 +1,5 @@
 package io.adrelay.ops;
 
-import io.adrelay.common.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +10,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.Json;
 
 /**
  * One run of a job as GET /ops/runs/{run_id} shows it and state/ops/runs/ keeps it: who started it,

@@ -13,11 +13,12 @@ import io.adrelay.common.RequestRejectedException;
 import io.adrelay.common.WebhookResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
+import org.quartz.SchedulerException;
 
 /**
  * POST /ops/jobs/{id}/run, GET /ops/runs/{run_id} and GET /ops/runs?job=: a run is started and
- * answered 202 at once (its work goes to the job-run executor, not this HTTP worker), followed by its
- * id, and listed from the history.
+ * answered 202 at once (its job's Quartz trigger fired, so it goes on on a Quartz thread, not this
+ * HTTP worker), followed by its id, and listed from the history.
  */
 final class JobRunRequests {
 
@@ -41,8 +42,16 @@ final class JobRunRequests {
         Route route = jobs.find(id).orElseThrow(() -> new RequestRejectedException(404, "no scheduled job " + id));
         JobParameters parameters = OpsRequests.jobParameters(e.getIn().getBody(String.class));
         boolean wait = OpsRequests.waitForOutcome(e.getIn().getHeader("wait", String.class));
+        jobs.requireStarted(route);
         RunningJob run = runs.begin(id, JobRun.Trigger.MANUAL, parameters.asMap());
-        CompletableFuture<JobRun> finished = runs.start(run, jobs.work(route, parameters.headers()));
+        try {
+            jobs.fire(route, run, parameters.headers());
+        } catch (SchedulerException | RuntimeException refused) {
+            runs.notStarted(run, String.valueOf(refused.getMessage()));
+            throw new RequestRejectedException(503, "the run of " + id + " could not be started (" + refused.getMessage() + "); retry later")
+                    .retryAfter(30);
+        }
+        CompletableFuture<JobRun> finished = run.finished();
         JobRun done = wait ? waitAtMost(finished) : null;
         if (done != null) {
             Map<String, Object> result = new LinkedHashMap<>();

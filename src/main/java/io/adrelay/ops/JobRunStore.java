@@ -1,6 +1,5 @@
 package io.adrelay.ops;
 
-import io.adrelay.common.Json;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.adrelay.common.DataDirectory;
+import io.adrelay.common.Json;
 import io.adrelay.common.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -8,16 +8,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.adrelay.common.Flow;
-import io.adrelay.common.RequestRejectedException;
 import io.adrelay.common.SecretMasker;
 import io.adrelay.common.TrackingIds;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,40 +26,38 @@ import org.slf4j.LoggerFactory;
 /**
  * Every run of every job, however started (POST /ops/jobs/{id}/run, a Quartz firing, the BuySellAds
  * catch-up at start): at most one run per job at a time, a history that outlives the process, and
- * the job-run metrics. Runs started over HTTP execute on a small executor of their own, never on an
- * HTTP worker; scheduled ones on their Quartz thread; a catch-up on the thread that asks for it.
+ * the job-run metrics. Runs started over HTTP and scheduled ones execute on a Quartz thread (the
+ * job's trigger fired, see {@link JobCatalog#fire}), never on an HTTP worker; a catch-up on the
+ * thread that asks for it.
  */
 public final class JobRuns {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRuns.class);
 
     private final JobRunStore store;
-    private final Executor executor;
     private final Clock clock;
     private final JobRunMetrics metrics;
     private final ConcurrentMap<String, RunningJob> running = new ConcurrentHashMap<>();
 
-    public JobRuns(JobRunStore store, Executor executor, Supplier<MeterRegistry> registry, Clock clock) {
+    public JobRuns(JobRunStore store, Supplier<MeterRegistry> registry, Clock clock) {
         this.store = store;
-        this.executor = executor;
         this.clock = clock;
         this.metrics = new JobRunMetrics(registry, job -> running.containsKey(job) ? 1 : 0,
                 job -> store.lastSuccess(job).map(t -> t.toEpochMilli() / 1000.0).orElse(Double.NaN));
     }
 
     /**
-     * The history under {@code dir} (loaded now), {@code threads} threads for runs started over HTTP,
-     * and the watch that logs long runs' progress; the executors stop with the CamelContext.
+     * The history under {@code dir} (loaded now), and the watch that logs long runs' progress; its
+     * executor stops with the CamelContext.
      */
-    public static JobRuns create(CamelContext context, Path dir, int keepPerJob, int threads) {
+    public static JobRuns create(CamelContext context, Path dir, int keepPerJob) {
         JobRunStore store = new JobRunStore(dir, keepPerJob);
         int found = store.load();
         if (found > 0) {
             LOG.info("Job-run history: {} run(s) of {} job(s) in {}", found, store.jobs().size(), dir);
         }
         ExecutorServiceManager executors = context.getExecutorServiceManager();
-        JobRuns runs = new JobRuns(store, executors.newFixedThreadPool(JobRuns.class, "adrelay-job-run", Math.max(1, threads)),
-                () -> context.getRegistry().findSingleByType(MeterRegistry.class), Clock.systemUTC());
+        JobRuns runs = new JobRuns(store, () -> context.getRegistry().findSingleByType(MeterRegistry.class), Clock.systemUTC());
         executors.newSingleThreadScheduledExecutor(JobRunWatch.class, "adrelay-job-run-watch")
                 .scheduleWithFixedDelay(new JobRunWatch(runs::runningNow), 1, 1, TimeUnit.SECONDS);
         return runs;
@@ -110,15 +104,9 @@ public final class JobRuns {
         }
     }
 
-    /** Runs the work on the job-run executor; the future completes with the finished run. */
-    public CompletableFuture<JobRun> start(RunningJob run, JobWork work) {
-        try {
-            executor.execute(() -> runHere(run, work));
-        } catch (RejectedExecutionException e) {
-            finish(run, JobRun.Status.FAILED, "failed: not started, no job-run thread took it");
-            throw new RequestRejectedException(503, "adrelay is too busy (or stopping) to start a run now; retry later").retryAfter(30);
-        }
-        return run.finished();
+    /** Ends a run whose work could not be started (its firing refused): failed, the job free again. */
+    JobRun notStarted(RunningJob run, String why) {
+        return finish(run, JobRun.Status.FAILED, "failed: not started, " + SecretMasker.mask(why));
     }
 
     /** Runs the work on this thread and finishes the run; never throws for the work's failure (the run records it). */

@@ -1,10 +1,10 @@
 package io.adrelay.ops;
 
-import io.adrelay.common.Json;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.adrelay.common.Json;
 import io.adrelay.common.RequestRejectedException;
 import io.adrelay.common.WebhookAuthenticator;
 

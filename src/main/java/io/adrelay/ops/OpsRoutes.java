@@ -1,17 +1,12 @@
 package io.adrelay.ops;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.common.DataDirectory;
 import io.adrelay.common.DeadLetterStore;
 import io.adrelay.common.FileErrorReason;
-import io.adrelay.common.Flow;
-import io.adrelay.common.RequestRejectedException;
 import io.adrelay.common.Settings;
 import io.adrelay.common.WebhookResponses;
 import org.apache.camel.Exchange;
@@ -31,13 +26,14 @@ public class OpsRoutes extends RouteBuilder {
         JobCatalog jobs = new JobCatalog(getContext(), runs);
         JobRunRequests runRequests = new JobRunRequests(jobs, runs);
         DeadLetterStore deadLetters = getContext().getRegistry().findSingleByType(DeadLetterStore.class);
+        DeadLetterReplay replays = new DeadLetterReplay(deadLetters, getContext().getRegistry().findSingleByType(ProducerTemplate.class));
         requeueFiles();
 
         from("direct:ops-list-jobs").routeId("ops-list-jobs-core").routeConfigurationId("webhook")
                 .process(e -> authorise(settings, e))
                 .process(e -> WebhookResponses.reply(e, 200, Map.of("jobs", jobs.list())));
 
-        // answers 202 at once: the run goes on on the job-run executor (?wait=true answers its outcome)
+        // answers 202 at once: the run goes on on a Quartz thread, its job fired (?wait=true answers its outcome)
         from("direct:ops-run-job").routeId("ops-run-job-core").routeConfigurationId("webhook")
                 .process(e -> authorise(settings, e))
                 .process(runRequests::run);
@@ -56,47 +52,13 @@ public class OpsRoutes extends RouteBuilder {
 
         from("direct:ops-replay-dead-letter").routeId("ops-replay-dead-letter-core").routeConfigurationId("webhook")
                 .process(e -> authorise(settings, e))
-                .process(e -> {
-                    String id = e.getIn().getHeader("id", String.class);
-                    ObjectNode letter = deadLetters.find(id).orElseThrow(() -> new RequestRejectedException(404, "no dead letter " + id));
-                    String endpoint = letter.path("replay").path("endpoint").asText(null);
-                    if (endpoint == null) {
-                        throw new RequestRejectedException(409, "dead letter " + id + " cannot be replayed: "
-                                + letter.path("fix").asText("see its reason: " + letter.path("reason").asText()));
-                    }
-                    deadLetters.markReplayed(id);
-                    ProducerTemplate template = getContext().createProducerTemplate();
-                    Exchange replay = template.send(endpoint, x -> {
-                        x.getIn().getHeaders().putAll(DeadLetterStore.replayHeaders(letter));
-                        x.getIn().setBody(letter.path("replay").path("body").asText(null));
-                    });
-                    template.stop();
-                    Map<String, Object> result = new LinkedHashMap<>();
-                    result.put("replayed", id);
-                    String again = replay.getProperty(Flow.DEAD_LETTER_ID, String.class);
-                    result.put("outcome", replay.getException() != null ? "failed: " + replay.getException().getMessage()
-                            : again != null ? "dead-lettered again" : "ok");
-                    if (again != null) {
-                        result.put("dead_letter", again);
-                    }
-                    WebhookResponses.reply(e, 200, result);
-                });
+                .process(replays::replay);
     }
 
-    /** Replay of a dropped file's dead letter: the file goes back from .error/ to its inbox, to be taken again. */
+    /** Replay of a dropped file's dead letter (FileErrorReason names this entry in the letter). */
     private void requeueFiles() {
         from(FileErrorReason.REQUEUE_URI).routeId("ops-requeue-file")
-                .process(e -> {
-                    Path from = Path.of(e.getIn().getHeader(FileErrorReason.REQUEUE_FROM, String.class));
-                    Path to = Path.of(e.getIn().getHeader(FileErrorReason.REQUEUE_TO, String.class));
-                    if (!Files.isRegularFile(from)) {
-                        throw new RequestRejectedException(409, "the file is no longer in " + from.getParent()
-                                + "; drop it into " + to.getParent() + " again instead");
-                    }
-                    DataDirectory.moveDurably(from, to);
-                    Files.deleteIfExists(from.resolveSibling(from.getFileName() + ".error.json"));
-                    log.info("{} put back into its inbox as {}", from, to);
-                });
+                .process(FileRequeue::requeue);
     }
 
     private static void authorise(Settings settings, Exchange exchange) {

@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes each Quartz firing a run of its job (history, last_run, metrics), and skips a firing while
- * the job is running already, whoever started that run. Given to every route (YAML routes reloaded
- * later included); it only acts on routes whose trigger is Quartz. A run adrelay started itself
- * (over HTTP) passes through untouched: {@link JobRuns} records that one.
+ * the job is running already, whoever started that run. A firing made for a run begun over HTTP
+ * ({@link JobCatalog#fire}) carries that run: its exchange goes on as that run, and ends it. Given to
+ * every route (YAML routes reloaded later included); it only acts on routes whose trigger is Quartz.
  */
 public final class ScheduledRunPolicy implements RoutePolicy, RoutePolicyFactory {
 
@@ -36,16 +36,10 @@ public final class ScheduledRunPolicy implements RoutePolicy, RoutePolicyFactory
 
     @Override
     public void onExchangeBegin(Route route, Exchange exchange) {
-        if (!isJob(route) || exchange.getProperty(RunningJob.PROPERTY) != null) {
+        if (!isJob(route)) {
             return;
         }
-        Optional<RunningJob> run;
-        try {
-            run = runs.beginScheduled(route.getRouteId());
-        } catch (RuntimeException e) {
-            LOG.warn("Scheduled firing of {} skipped: its run could not be recorded ({})", route.getRouteId(), e.getMessage());
-            run = Optional.empty();
-        }
+        Optional<RunningJob> run = JobCatalog.firedFor(exchange).isPresent() ? firedRun(route, exchange) : scheduledRun(route);
         if (run.isEmpty()) {
             exchange.setRouteStop(true);
             return;
@@ -54,10 +48,32 @@ public final class ScheduledRunPolicy implements RoutePolicy, RoutePolicyFactory
         run.get().enter();
     }
 
+    /** A firing of POST /ops/jobs/{id}/run: the run begun for it, its parameters as headers. */
+    private Optional<RunningJob> firedRun(Route route, Exchange exchange) {
+        String runId = JobCatalog.firedFor(exchange).orElseThrow();
+        Optional<RunningJob> run = runs.running(route.getRouteId()).filter(r -> r.runId().equals(runId));
+        if (run.isEmpty()) {
+            LOG.warn("Firing of {} for run {} skipped: that run is no longer going", route.getRouteId(), runId);
+        } else {
+            exchange.getIn().getHeaders().putAll(JobCatalog.firedHeaders(exchange));
+        }
+        return run;
+    }
+
+    /** A firing of the schedule: a new run, unless the job is running already. */
+    private Optional<RunningJob> scheduledRun(Route route) {
+        try {
+            return runs.beginScheduled(route.getRouteId());
+        } catch (RuntimeException e) {
+            LOG.warn("Scheduled firing of {} skipped: its run could not be recorded ({})", route.getRouteId(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     @Override
     public void onExchangeDone(Route route, Exchange exchange) {
         RunningJob run = exchange.getProperty(RunningJob.PROPERTY, RunningJob.class);
-        if (isJob(route) && run != null && run.trigger() == JobRun.Trigger.SCHEDULED) {
+        if (isJob(route) && run != null) {
             RunningJob.leave();
             runs.finish(run, exchange);
         }

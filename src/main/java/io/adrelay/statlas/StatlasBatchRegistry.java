@@ -1,6 +1,5 @@
 package io.adrelay.statlas;
 
-import io.adrelay.common.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.common.DataDirectory;
+import io.adrelay.common.Json;
 
 /**
  * What adrelay knows of each Statlas batch, one file per batch under state/statlas/batches/: the

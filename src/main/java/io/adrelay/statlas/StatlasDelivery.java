@@ -1,6 +1,5 @@
 package io.adrelay.statlas;
 
-import io.adrelay.common.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +15,7 @@ import com.google.api.services.drive.model.File;
 import io.adrelay.common.EgressCall;
 import io.adrelay.common.Flow;
 import io.adrelay.common.IdempotencyStore;
+import io.adrelay.common.Json;
 import io.adrelay.drive.DriveFolders;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;

@@ -1,6 +1,5 @@
 package io.adrelay.apisync;
 
-import io.adrelay.common.Json;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +20,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
+import io.adrelay.common.Json;
 import io.adrelay.common.WebhookAuthenticator;
 import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import org.apache.camel.main.MainConfigurationProperties;

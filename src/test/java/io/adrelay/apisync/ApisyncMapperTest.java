@@ -1,6 +1,5 @@
 package io.adrelay.apisync;
 
-import io.adrelay.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.adrelay.common.Json;
 import org.junit.jupiter.api.Test;
 
 class ApisyncMapperTest {

@@ -1,6 +1,5 @@
 package io.adrelay.apisync;
 
-import io.adrelay.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.Json;
 import org.junit.jupiter.api.Test;
 
 class ApisyncValidatorTest {

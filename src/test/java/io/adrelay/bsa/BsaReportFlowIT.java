@@ -1,6 +1,5 @@
 package io.adrelay.bsa;
 
-import io.adrelay.common.Json;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +20,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
+import io.adrelay.common.Json;
 import io.adrelay.sandbox.BsaSimulator;
 import io.adrelay.sandbox.Fault;
 import io.adrelay.sandbox.JournalEntry;

@@ -41,7 +41,7 @@ class JobRunsTest {
 
     JobRuns runs() {
         if (runs == null) {
-            runs = new JobRuns(new JobRunStore(dir, 10), executor, () -> meters, Clock.systemUTC());
+            runs = new JobRuns(new JobRunStore(dir, 10), () -> meters, Clock.systemUTC());
         }
         return runs;
     }
@@ -55,10 +55,12 @@ class JobRunsTest {
     void aSecondRunOfAJobGoingIsRefusedWith409NamingTheFirst() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         RunningJob first = runs().begin("job", JobRun.Trigger.MANUAL, Map.of());
-        CompletableFuture<JobRun> finished = runs().start(first, run -> {
+        CompletableFuture<JobRun> finished = first.finished();
+        // as a firing of the job does on its Quartz thread (ScheduledRunPolicy)
+        executor.execute(() -> runs().runHere(first, run -> {
             release.await(10, TimeUnit.SECONDS);
             return outcome("ok");
-        });
+        }));
 
         JobAlreadyRunningException busy = assertThrows(JobAlreadyRunningException.class,
                 () -> runs().begin("job", JobRun.Trigger.MANUAL, Map.of("from", "2026-11-01")));
@@ -138,10 +140,10 @@ class JobRunsTest {
     void aCatchUpWaitsForTheRunGoingThenRuns() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         RunningJob manual = runs().begin("job", JobRun.Trigger.MANUAL, Map.of());
-        runs().start(manual, run -> {
+        executor.execute(() -> runs().runHere(manual, run -> {
             release.await(10, TimeUnit.SECONDS);
             return outcome("ok");
-        });
+        }));
         CompletableFuture<JobRun> catchUp = CompletableFuture.supplyAsync(() ->
                 runs().runWhenIdle("job", JobRun.Trigger.CATCH_UP, Map.of("from", "2026-11-18"), run -> outcome("pulled [2026-11-18]")),
                 executor);
@@ -171,7 +173,7 @@ class JobRunsTest {
     @Test
     void aRunWhoseStartCannotBeWrittenDoesNotStart() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("runs"), "a file where the history should be");
-        JobRuns onAFullDisk = new JobRuns(new JobRunStore(notADirectory, 10), executor, () -> meters, Clock.systemUTC());
+        JobRuns onAFullDisk = new JobRuns(new JobRunStore(notADirectory, 10), () -> meters, Clock.systemUTC());
 
         assertThrows(StorageException.class, () -> onAFullDisk.begin("job", JobRun.Trigger.MANUAL, Map.of()));
         assertEquals(List.of(), onAFullDisk.history("job"), "no run that never ran");

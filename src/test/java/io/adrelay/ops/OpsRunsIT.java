@@ -1,6 +1,5 @@
 package io.adrelay.ops;
 
-import io.adrelay.common.Json;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,6 +19,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
+import io.adrelay.common.Json;
 import io.adrelay.sandbox.BsaSimulator;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +24,6 @@ import org.apache.camel.spi.ResourceReloadStrategy;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 @CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
 class RoutesReloadIT {
     private static final String JOB = "bsa-pull-report-lineitems";
+    private static final String EXTRA = "bsa-pull-report-lineitems-often";
 
     @TempDir
     Path data;
@@ -63,14 +62,14 @@ class RoutesReloadIT {
     }
 
     @Test
-    void aSavedScheduleChangesWhileRunning_aBrokenFileIsRefused() throws Exception {
+    void aSavedScheduleTakesEffectWhileRunning_aBrokenFileIsRefused() throws Exception {
         assertEquals("0 15 6 * * ?", cron(JOB));
         Path file = routes.resolve("bsa-pull-report.camel.yaml");
         String original = Files.readString(file);
 
-        // the operator makes lineitems run every second
-        Files.writeString(file, original.replace("cron: \"{{bsa.report.lineitems.cron}}\"", "cron: \"0/1 * * * * ?\""));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "0/1 * * * * ?".equals(cron(JOB)));
+        // the operator adds a schedule pulling lineitems every second
+        Files.writeString(file, original + schedule(EXTRA, "0/1 * * * * ?"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "0/1 * * * * ?".equals(cron(EXTRA)));
         Path pulled = data.resolve("outbox/bsa/lineitems").resolve(LocalDate.now().minusDays(1) + ".csv");
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(pulled));
 
@@ -79,8 +78,9 @@ class RoutesReloadIT {
         long failedBefore = reload.getFailedCounter();
         Files.writeString(file, original.replace("- route:", "- route: [unclosed"));
         await().atMost(Duration.ofSeconds(30)).until(() -> reload.getFailedCounter() > failedBefore);
-        assertEquals("0/1 * * * * ?", cron(JOB));
-        assertEquals(ServiceStatus.Started, context.getRouteController().getRouteStatus(JOB));
+        assertEquals("0/1 * * * * ?", cron(EXTRA));
+        assertEquals(ServiceStatus.Started, context.getRouteController().getRouteStatus(EXTRA));
+        assertEquals("0 15 6 * * ?", cron(JOB));
         assertTrue(context.getRoutes().size() >= 4);
     }
 
@@ -92,11 +92,12 @@ class RoutesReloadIT {
         long failedBefore = reload.getFailedCounter();
 
         // the hour 25 parses as YAML, but no Quartz trigger can be built from it
-        Files.writeString(file, original.replace("cron: \"{{bsa.report.daily-stats.cron}}\"", "cron: \"0 30 25 * * ?\""));
+        Files.writeString(file, original + schedule(EXTRA, "0 30 25 * * ?"));
         await().atMost(Duration.ofSeconds(30)).until(() -> reload.getFailedCounter() > failedBefore);
         for (String job : List.of("bsa-pull-report-lineitems", "bsa-pull-report-daily-stats", "bsa-pull-report-creatives")) {
             assertEquals("0 15 6 * * ?", cron(job), job + " keeps its schedule");
         }
+        assertEquals(null, context.getRoute(EXTRA), "nothing of the refused file runs");
         HttpResponse<String> health = app.get("/observe/health");
         assertEquals(503, health.statusCode());
         assertTrue(health.body().contains("bsa-pull-report.camel.yaml") && health.body().contains("Hour values must be between 0 and 23"),
@@ -104,7 +105,8 @@ class RoutesReloadIT {
         assertEquals(200, app.get("/observe/health/ready").statusCode(), "a refused edit does not take the service down");
 
         // an unknown endpoint and an unresolved placeholder are refused the same way
-        Files.writeString(file, original.replace("to: direct:bsa-pull-report", "to: nosuchcomponent:x").replace("bsa/lineitems", "{{no.such.key}}"));
+        Files.writeString(file, original.replace("to: direct:bsa-egress-get", "to: nosuchcomponent:x")
+                .replace("uri: direct:bsa-pull-report-day", "uri: \"direct:{{no.such.key}}\""));
         await().atMost(Duration.ofSeconds(30)).until(() -> reload.getFailedCounter() > failedBefore + 1);
         assertTrue(app.get("/observe/health").body().contains("no.such.key"));
 
@@ -112,29 +114,33 @@ class RoutesReloadIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> app.get("/observe/health").statusCode() == 200);
     }
 
-    /** A report the configuration names (bsa.reports) whose schedule is not in the route file. */
-    @Nested
-    class WhenADeclaredJobHasNoRoute {
+    /** A report the configuration names (bsa.reports) whose schedule does not run (stopped by an operator, say). */
+    @Test
+    void readinessSaysWhichDeclaredJobDoesNotRun() throws Exception {
+        assertEquals(200, app.get("/observe/health/ready").statusCode());
+        context.getRouteController().stopRoute("bsa-pull-report-creatives");
+        HttpResponse<String> ready = app.get("/observe/health/ready");
+        assertEquals(503, ready.statusCode());
+        assertTrue(ready.body().contains("bsa-pull-report-creatives (bsa, Stopped)"), ready.body());
+        assertTrue(!ready.body().contains("bsa-pull-report-creatives-daily-stats"), ready.body());
+    }
 
-        @Configure
-        void withoutTheCreativesSchedule(MainConfigurationProperties main) throws Exception {
-            Path file = routes.resolve("bsa-pull-report.camel.yaml");
-            List<String> kept = new ArrayList<>();
-            for (String block : Files.readString(file).split("(?m)^(?=- route:)")) {
-                if (!block.contains("id: bsa-pull-report-creatives\n")) {
-                    kept.add(block);
-                }
-            }
-            Files.writeString(file, String.join("", kept));
-        }
-
-        @Test
-        void readinessSaysWhichJobIsMissing() throws Exception {
-            HttpResponse<String> ready = app.get("/observe/health/ready");
-            assertEquals(503, ready.statusCode());
-            assertTrue(ready.body().contains("bsa-pull-report-creatives (bsa)"), ready.body());
-            assertTrue(!ready.body().contains("bsa-pull-report-creatives-daily-stats"), ready.body());
-        }
+    /** An operator's own schedule of a report, as a plain route in the route file. */
+    private static String schedule(String id, String cron) {
+        return """
+                - route:
+                    id: %s
+                    routeConfigurationId: http-api
+                    from:
+                      uri: quartz:bsa/%s
+                      parameters:
+                        cron: "%s"
+                      steps:
+                        - setHeader:
+                            name: AdrelayReport
+                            constant: lineitems
+                        - to: direct:bsa-pull-report
+                """.formatted(id, id, cron);
     }
 
     private String cron(String job) throws Exception {

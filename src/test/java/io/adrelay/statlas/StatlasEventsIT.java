@@ -1,6 +1,5 @@
 package io.adrelay.statlas;
 
-import io.adrelay.common.Json;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +16,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
+import io.adrelay.common.Json;
 import io.adrelay.sandbox.DriveSimulator;
 import io.adrelay.sandbox.Fault;
 import io.adrelay.sandbox.JournalEntry;

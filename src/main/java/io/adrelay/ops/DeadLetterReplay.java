@@ -1,0 +1,49 @@
+package io.adrelay.ops;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.DeadLetterStore;
+import io.adrelay.common.Flow;
+import io.adrelay.common.RequestRejectedException;
+import io.adrelay.common.WebhookResponses;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+/** POST /ops/dead-letters/{id}/replay: the letter's exchange sent again where it failed, through the one ProducerTemplate. */
+final class DeadLetterReplay {
+
+    private final DeadLetterStore deadLetters;
+    private final ProducerTemplate template;
+
+    DeadLetterReplay(DeadLetterStore deadLetters, ProducerTemplate template) {
+        this.deadLetters = deadLetters;
+        this.template = template;
+    }
+
+    /** Answers 200 {replayed, outcome[, dead_letter]}; 404 for no such letter, 409 for one that cannot be replayed. */
+    void replay(Exchange e) {
+        String id = e.getIn().getHeader("id", String.class);
+        ObjectNode letter = deadLetters.find(id).orElseThrow(() -> new RequestRejectedException(404, "no dead letter " + id));
+        String endpoint = letter.path("replay").path("endpoint").asText(null);
+        if (endpoint == null) {
+            throw new RequestRejectedException(409, "dead letter " + id + " cannot be replayed: "
+                    + letter.path("fix").asText("see its reason: " + letter.path("reason").asText()));
+        }
+        deadLetters.markReplayed(id);
+        Exchange replay = template.send(endpoint, x -> {
+            x.getIn().getHeaders().putAll(DeadLetterStore.replayHeaders(letter));
+            x.getIn().setBody(letter.path("replay").path("body").asText(null));
+        });
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("replayed", id);
+        String again = replay.getProperty(Flow.DEAD_LETTER_ID, String.class);
+        result.put("outcome", replay.getException() != null ? "failed: " + replay.getException().getMessage()
+                : again != null ? "dead-lettered again" : "ok");
+        if (again != null) {
+            result.put("dead_letter", again);
+        }
+        WebhookResponses.reply(e, 200, result);
+    }
+}
