@@ -74,8 +74,8 @@ public final class SnapProvisioning {
     public void provision(SnapDeclaration declaration, Exchange e) {
         Report report = reconcile(declaration);
         SnapStateFiles.write(data.state("snap").resolve("provisioning.json"), new Written(Instant.now().toString(),
-                catalogs.file().toString(), report.counts, report.problems));
-        LOG.info("Snap provisioning of {}: {}", catalogs.file().getFileName(), report);
+                catalogs.source(), report.counts, report.problems));
+        LOG.info("Snap provisioning of {}: {}", catalogs.source(), report);
         e.setProperty(Flow.OUTCOME, report.toString());
     }
 

@@ -42,9 +42,9 @@ class RouteFilesIT {
     @Test
     void anOverrideReplacesThePackagedFile_aFileOnlyThereIsAdded_andSavingOneReloadsIt() throws Exception {
         Path routes = Files.createDirectories(work.resolve("routes"));
-        String pulls = Files.readString(SHIPPED.resolve("bsa-pull-report.camel.yaml"));
-        Path pullsOverride = routes.resolve("bsa-pull-report.camel.yaml");
-        Files.writeString(pullsOverride, pulls.replace("cron: \"{{bsa.report.lineitems.cron}}\"", "cron: \"0 0 5 * * ?\""));
+        String reconcile = Files.readString(SHIPPED.resolve("statlas-reconcile-batches.camel.yaml"));
+        Path reconcileOverride = routes.resolve("statlas-reconcile-batches.camel.yaml");
+        Files.writeString(reconcileOverride, reconcile.replace("cron: \"{{statlas.reconcile.cron}}\"", "cron: \"0 0 5 * * ?\""));
         Files.writeString(routes.resolve("bsa-pull-extra.camel.yaml"), """
                 - route:
                     id: bsa-pull-extra
@@ -62,15 +62,15 @@ class RouteFilesIT {
 
         try (ChildRuntime child = ChildRuntime.sandbox("route-files-override", work.resolve("data")).workDir(work).start()) {
             JsonNode jobs = jobs(child);
-            assertEquals("0 0 5 * * ?", cron(jobs, "bsa-pull-report-lineitems"), "the override's schedule");
-            assertEquals("0 15 6 * * ?", cron(jobs, "bsa-pull-report-daily-stats"), "the rest of the override file");
+            assertEquals("0 0 5 * * ?", cron(jobs, "statlas-reconcile-batches"), "the override's schedule");
+            assertEquals("0 15 6 * * ?", cron(jobs, "bsa-pull-report-daily-stats"), "the packaged files the override directory lacks");
             assertEquals("0 0 4 * * ?", cron(jobs, "bsa-pull-extra"), "the file only in the override directory");
             assertFalse(cron(jobs, "snap-check-catalog").isEmpty(), "a packaged file the override directory lacks");
             await().atMost(Duration.ofSeconds(60)).until(() -> declaration.toRealPath().toString().equals(declaration(child)));
 
             // the override is saved: reloaded while running
-            Files.writeString(pullsOverride, pulls.replace("cron: \"{{bsa.report.lineitems.cron}}\"", "cron: \"0 0 3 * * ?\""));
-            await().atMost(Duration.ofSeconds(30)).until(() -> "0 0 3 * * ?".equals(cron(jobs(child), "bsa-pull-report-lineitems")));
+            Files.writeString(reconcileOverride, reconcile.replace("cron: \"{{statlas.reconcile.cron}}\"", "cron: \"0 0 3 * * ?\""));
+            await().atMost(Duration.ofSeconds(30)).until(() -> "0 0 3 * * ?".equals(cron(jobs(child), "statlas-reconcile-batches")));
 
             // an override of a packaged file, written while running, takes the place of the packaged routes
             Files.writeString(routes.resolve("snap-check-catalog.camel.yaml"), Files.readString(SHIPPED.resolve("snap-check-catalog.camel.yaml"))

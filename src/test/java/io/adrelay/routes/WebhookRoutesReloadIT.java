@@ -47,8 +47,8 @@ class WebhookRoutesReloadIT {
         Files.copy(Path.of("routes").resolve(FILE), routes.resolve(FILE));
         app = TestRuntime.prod("apisync", data.toString())
                 .set("apisync.base-url", apisync.baseUrl()).set("apisync.api-token", "apisync-token-reload").set("apisync.webhook-secret", SECRET)
-                .set("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml")
-                .set("camel.main.routes-reload-directory", routes.toString());
+                // the file edited here overrides the packaged one; the other route files are the packaged ones
+                .set("adrelay.routes.dir", routes.toString());
         main.addMainListener(app);
     }
 
