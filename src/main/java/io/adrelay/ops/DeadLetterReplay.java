@@ -1,6 +1,7 @@
 package io.adrelay.ops;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,19 +12,36 @@ import io.adrelay.common.WebhookResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
-/** POST /ops/dead-letters/{id}/replay: the letter's exchange sent again where it failed, through the one ProducerTemplate. */
-final class DeadLetterReplay {
+/** GET /ops/dead-letters, and POST /ops/dead-letters/{id}/replay: the letter's exchange sent again where it failed, through the one ProducerTemplate. */
+public final class DeadLetterReplay {
 
     private final DeadLetterStore deadLetters;
     private final ProducerTemplate template;
 
-    DeadLetterReplay(DeadLetterStore deadLetters, ProducerTemplate template) {
+    public DeadLetterReplay(DeadLetterStore deadLetters, ProducerTemplate template) {
         this.deadLetters = deadLetters;
         this.template = template;
     }
 
+    /** GET /ops/dead-letters: those not replayed yet, each summarised. */
+    public void list(Exchange e) {
+        WebhookResponses.reply(e, 200, Map.of("dead_letters", deadLetters.list().stream().map(DeadLetterReplay::summary).toList()));
+    }
+
+    private static Map<String, Object> summary(ObjectNode letter) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        for (String field : List.of("id", "api", "route", "failed_at", "reason", "hint")) {
+            if (letter.hasNonNull(field)) {
+                s.put(field, letter.get(field).asText());
+            }
+        }
+        s.put("status", letter.path("error").path("status").isMissingNode() ? null : letter.path("error").path("status").asInt());
+        s.put("code", letter.path("error").path("code").asText(null));
+        return s;
+    }
+
     /** Answers 200 {replayed, outcome[, dead_letter]}; 404 for no such letter, 409 for one that cannot be replayed. */
-    void replay(Exchange e) {
+    public void replay(Exchange e) {
         String id = e.getIn().getHeader("id", String.class);
         ObjectNode letter = deadLetters.find(id).orElseThrow(() -> new RequestRejectedException(404, "no dead letter " + id));
         String endpoint = letter.path("replay").path("endpoint").asText(null);

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Replay of a dropped file's dead letter: the file goes back from .error/ to its inbox, to be taken again. */
-final class FileRequeue {
+public final class FileRequeue {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileRequeue.class);
 
@@ -20,7 +20,7 @@ final class FileRequeue {
     }
 
     /** Moves the file of header REQUEUE_FROM to REQUEUE_TO and drops its reason file; 409 when it is gone from .error/. */
-    static void requeue(Exchange e) throws IOException {
+    public static void requeue(Exchange e) throws IOException {
         Path from = Path.of(e.getIn().getHeader(FileErrorReason.REQUEUE_FROM, String.class));
         Path to = Path.of(e.getIn().getHeader(FileErrorReason.REQUEUE_TO, String.class));
         if (!Files.isRegularFile(from)) {

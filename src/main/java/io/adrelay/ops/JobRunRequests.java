@@ -20,7 +20,7 @@ import org.quartz.SchedulerException;
  * answered 202 at once (its job's Quartz trigger fired, so it goes on on a Quartz thread, not this
  * HTTP worker), followed by its id, and listed from the history.
  */
-final class JobRunRequests {
+public final class JobRunRequests {
 
     /** How long ?wait=true holds its HTTP worker: Vert.x flags a worker blocked for 60 s. */
     private static final long WAIT_SECONDS = 50;
@@ -28,16 +28,21 @@ final class JobRunRequests {
     private final JobCatalog jobs;
     private final JobRuns runs;
 
-    JobRunRequests(JobCatalog jobs, JobRuns runs) {
+    public JobRunRequests(JobCatalog jobs, JobRuns runs) {
         this.jobs = jobs;
         this.runs = runs;
+    }
+
+    /** GET /ops/jobs: every scheduled job, its cron, next and last run, last outcome. */
+    public void jobs(Exchange e) throws Exception {
+        WebhookResponses.reply(e, 200, Map.of("jobs", jobs.list()));
     }
 
     /**
      * 202 {run_id, job, status} + Location; with ?wait=true the outcome once the run ends (200, or 500
      * when it failed), as before runs were asynchronous; 409 with the running run's id when the job runs.
      */
-    void run(Exchange e) {
+    public void run(Exchange e) {
         String id = e.getIn().getHeader("id", String.class);
         Route route = jobs.find(id).orElseThrow(() -> new RequestRejectedException(404, "no scheduled job " + id));
         JobParameters parameters = OpsRequests.jobParameters(e.getIn().getBody(String.class));
@@ -87,14 +92,14 @@ final class JobRunRequests {
         }
     }
 
-    void show(Exchange e) {
+    public void show(Exchange e) {
         String runId = e.getIn().getHeader("run_id", String.class);
         JobRun run = runs.find(runId).orElseThrow(() -> new RequestRejectedException(404, "no run " + runId));
         WebhookResponses.reply(e, 200, run.toJson());
     }
 
     /** ?job=<id>: that job's runs, newest first; without it every job's. */
-    void list(Exchange e) {
+    public void list(Exchange e) {
         String job = e.getIn().getHeader("job", String.class);
         List<JobRun> history;
         if (job == null || job.isBlank()) {

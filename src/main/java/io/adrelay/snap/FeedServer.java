@@ -22,25 +22,31 @@ import org.apache.camel.Message;
  * GET and HEAD of a published feed for Snap's fetcher: streamed, with an ETag (size and time of the
  * atomic publish), If-None-Match (304) and a single byte Range (206).
  */
-final class FeedServer {
+public final class FeedServer {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}\\.csv");
 
-    private FeedServer() {
+    private final String credentials;
+    private final Path feeds;
+
+    /** credentials: the Authorization value a request must carry, null for none; feeds: the published feeds' directory. */
+    FeedServer(String credentials, Path feeds) {
+        this.credentials = credentials;
+        this.feeds = feeds;
     }
 
     /** With credentials configured, only a request carrying them (compared in constant time) gets a feed. */
-    static void authorize(Exchange e, String expected) {
-        if (expected == null) {
+    public void authorize(Exchange e) {
+        if (credentials == null) {
             return;
         }
         String given = e.getIn().getHeader("Authorization", "", String.class);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+        if (!MessageDigest.isEqual(credentials.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
             throw new RequestRejectedException(401, "feeds need the credentials configured in ADRELAY_FEEDS_USERNAME/PASSWORD");
         }
     }
 
-    static void serve(Exchange e, Path feeds) throws IOException {
+    public void serve(Exchange e) throws IOException {
         String name = e.getIn().getHeader("file", String.class);
         Path file = name != null && NAME.matcher(name).matches() ? feeds.resolve(name) : null;
         if (file == null || !Files.isRegularFile(file)) {

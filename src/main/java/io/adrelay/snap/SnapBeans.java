@@ -1,8 +1,10 @@
 package io.adrelay.snap;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Base64;
 import java.util.List;
 
 import io.adrelay.common.DataDirectory;
@@ -84,5 +86,14 @@ public class SnapBeans implements CamelConfiguration {
                                            @PropertyInject("snap.diagnostics.time-zone") String timeZone) {
         return new SnapDiagnostics(api, catalogs, data, List.of(facets.split("\\s*,\\s*")), limit,
                 ZoneId.of(timeZone.isEmpty() ? "UTC" : timeZone));
+    }
+
+    /** Snap fetches published feeds from ADRELAY_PUBLIC_URL/feeds/<feed>.csv, with basic auth when configured. */
+    @BindToRegistry(value = "feedServer", lazy = true)
+    public FeedServer feedServer(DataDirectory data, @PropertyInject("adrelay.feeds.username") String user,
+                                 @PropertyInject("adrelay.feeds.password") String password) {
+        String credentials = user.isEmpty() ? null : "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return new FeedServer(credentials, data.root().resolve("feeds"));
     }
 }

@@ -1,0 +1,30 @@
+package io.adrelay.ops;
+
+import io.adrelay.common.DeadLetterStore;
+import io.adrelay.common.Profile;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.PropertyInject;
+
+/** The beans behind /ops/*, bound once; lazy, so each is made with the final settings. */
+@Configuration
+public class OpsBeans implements CamelConfiguration {
+
+    @BindToRegistry(value = "opsAuthorization", lazy = true)
+    public OpsAuthorization opsAuthorization(@PropertyInject("adrelay.profile") String profile, @PropertyInject("adrelay.ops-token") String token) {
+        return new OpsAuthorization(Profile.of(profile) == Profile.SANDBOX, token);
+    }
+
+    @BindToRegistry(value = "jobRunRequests", lazy = true)
+    public JobRunRequests jobRunRequests(CamelContext context, JobRuns runs) {
+        return new JobRunRequests(new JobCatalog(context, runs), runs);
+    }
+
+    @BindToRegistry(value = "deadLetterReplay", lazy = true)
+    public DeadLetterReplay deadLetterReplay(DeadLetterStore deadLetters, ProducerTemplate template) {
+        return new DeadLetterReplay(deadLetters, template);
+    }
+}
