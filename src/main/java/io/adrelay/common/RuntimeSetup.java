@@ -83,11 +83,11 @@ public class RuntimeSetup implements CamelConfiguration {
             LOG.info("Removed {} temp file(s) of writes interrupted by the last stop", leftovers);
         }
         context.getRegistry().bind("dataDirectory", data);
-        DiskSpace disk = new DiskSpace(data.root(), settings.getLong("adrelay.data-dir.min-free-bytes", 64L << 20));
+        DiskSpace disk = new DiskSpace(data.root(), settings.getLong("adrelay.data-dir.min-free-bytes"));
         context.getRegistry().bind("diskSpace", disk);
         context.getCamelContextExtension().registerEndpointCallback(new FileEndpointDefaults(disk));
-        context.getRegistry().bind("jsonBody", new JsonBody(new JsonBody.Limits(settings.getInt("adrelay.webhook.max-depth", 32),
-                settings.getInt("adrelay.webhook.max-string-chars", 65_536), settings.getInt("adrelay.webhook.max-number-digits", 100))));
+        context.getRegistry().bind("jsonBody", new JsonBody(new JsonBody.Limits(settings.getInt("adrelay.webhook.max-depth"),
+                settings.getInt("adrelay.webhook.max-string-chars"), settings.getInt("adrelay.webhook.max-number-digits"))));
         context.getRegistry().bind("inboxNames", new InboxNames(data.root().resolve("inbox")));
 
         context.getRegistry().bind("consumerHealth", new ConsumerHealth());
@@ -104,14 +104,14 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getCamelContextExtension().addInterceptStrategy(fatal.interceptor());
 
         context.getRegistry().bind("idempotency", new IdempotencyStore(
-                data.state("idempotency"), settings.getInt("adrelay.idempotency.cache-size", 100_000)));
+                data.state("idempotency"), settings.getInt("adrelay.idempotency.cache-size")));
         context.getRegistry().bind("deadLetters", new DeadLetterStore(data.deadLetters(), new DeadLetterCounter(context)));
         context.getRegistry().bind("retryPolicy", new RetryPolicy(
-                settings.getInt("adrelay.retry.max-attempts", 5),
-                settings.getLong("adrelay.retry.initial-delay-ms", 500),
-                settings.getLong("adrelay.retry.max-delay-ms", 60_000)));
+                settings.getInt("adrelay.retry.max-attempts"),
+                settings.getLong("adrelay.retry.initial-delay-ms"),
+                settings.getLong("adrelay.retry.max-delay-ms")));
         // every run of a job (over HTTP, by Quartz, the catch-up), its history kept in state/ops/runs/
-        JobRuns runs = JobRuns.create(context, data.state("ops").resolve("runs"), settings.getInt("adrelay.ops.runs.keep-per-job", 50));
+        JobRuns runs = JobRuns.create(context, data.state("ops").resolve("runs"), settings.getInt("adrelay.ops.runs.keep-per-job"));
         context.getRegistry().bind("jobRuns", runs);
         context.addRoutePolicyFactory(new ScheduledRunPolicy(runs));
         LOG.info("adrelay: profile {}, flows {}, data in {}", profile.id(), flows, data.root());

@@ -25,14 +25,21 @@ public final class Settings {
                 .map(v -> context.resolvePropertyPlaceholders(v).trim()).orElse("");
     }
 
-    public int getInt(String key, int fallback) {
-        String v = get(key);
-        return v.isEmpty() ? fallback : Integer.parseInt(v);
+    /** A number application.properties defines (its default lives there, not in Java). */
+    public int getInt(String key) {
+        return Integer.parseInt(required(key));
     }
 
-    public long getLong(String key, long fallback) {
+    public long getLong(String key) {
+        return Long.parseLong(required(key));
+    }
+
+    private String required(String key) {
         String v = get(key);
-        return v.isEmpty() ? fallback : Long.parseLong(v);
+        if (v.isEmpty()) {
+            throw new ConfigurationException(key + " is not set (its default is in application.properties)");
+        }
+        return v;
     }
 
     /** ADRELAY_PROFILE, exactly sandbox or prod (a ConfigurationException otherwise). */

@@ -36,11 +36,11 @@ public final class WebhookIntake {
     /** The intake of one API's webhooks, its queue being the directory its requests are stored in. */
     public static WebhookIntake of(CamelContext context, String api, Path queueDir) {
         Settings settings = new Settings(context);
-        IntakeQueue queue = new IntakeQueue(api, queueDir, settings.getInt("adrelay.intake.max-pending", 10_000),
+        IntakeQueue queue = new IntakeQueue(api, queueDir, settings.getInt("adrelay.intake.max-pending"),
                 context.getRegistry().findSingleByType(DiskSpace.class))
                 .measuredBy(context.getRegistry().findSingleByType(MeterRegistry.class));
         return new WebhookIntake(api, settings.get(api + ".webhook-secret"), queue, context.getRegistry().findSingleByType(JsonBody.class),
-                settings.getInt("adrelay.webhook.max-bytes", 1_048_576), settings.getInt("adrelay.webhook.max-problems", 50));
+                settings.getInt("adrelay.webhook.max-bytes"), settings.getInt("adrelay.webhook.max-problems"));
     }
 
     /** The request's one JSON value, once size, credentials, queue room and encoding are checked. */

@@ -59,7 +59,7 @@ public final class SimulatorStarter extends MainListenerSupport {
         if (!problems.isEmpty()) {
             return;
         }
-        Sandbox sandbox = Sandbox.start(flows, settings.getInt("adrelay.sandbox.port-base", 18100),
+        Sandbox sandbox = Sandbox.start(flows, settings.getInt("adrelay.sandbox.port-base"),
                 "http://127.0.0.1:" + settings.get("adrelay.http-port"), dataDir);
         sandbox.overrides().forEach(context.getPropertiesComponent()::addOverrideProperty);
         context.addService(sandbox);
