@@ -1,5 +1,7 @@
 package io.adrelay.ops;
 
+import java.util.List;
+
 import io.adrelay.common.FileErrorReason;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -10,32 +12,26 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public class OpsRoutes extends RouteBuilder {
 
+    /** direct:&lt;id&gt; (route &lt;id&gt;-core) answered by bean.method once the token is checked. */
+    private record Endpoint(String id, String bean, String method) {
+    }
+
+    private static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("ops-list-jobs", "jobRunRequests", "jobs"),
+            // answers 202 at once: the run goes on on a Quartz thread, its job fired (?wait=true answers its outcome)
+            new Endpoint("ops-run-job", "jobRunRequests", "run"),
+            new Endpoint("ops-list-runs", "jobRunRequests", "list"),
+            new Endpoint("ops-show-run", "jobRunRequests", "show"),
+            new Endpoint("ops-list-dead-letters", "deadLetterReplay", "list"),
+            new Endpoint("ops-replay-dead-letter", "deadLetterReplay", "replay"));
+
     @Override
     public void configure() {
-        from("direct:ops-list-jobs").routeId("ops-list-jobs-core").routeConfigurationId("webhook")
-                .bean("opsAuthorization", "authorise")
-                .bean("jobRunRequests", "jobs");
-
-        // answers 202 at once: the run goes on on a Quartz thread, its job fired (?wait=true answers its outcome)
-        from("direct:ops-run-job").routeId("ops-run-job-core").routeConfigurationId("webhook")
-                .bean("opsAuthorization", "authorise")
-                .bean("jobRunRequests", "run");
-
-        from("direct:ops-list-runs").routeId("ops-list-runs-core").routeConfigurationId("webhook")
-                .bean("opsAuthorization", "authorise")
-                .bean("jobRunRequests", "list");
-
-        from("direct:ops-show-run").routeId("ops-show-run-core").routeConfigurationId("webhook")
-                .bean("opsAuthorization", "authorise")
-                .bean("jobRunRequests", "show");
-
-        from("direct:ops-list-dead-letters").routeId("ops-list-dead-letters-core").routeConfigurationId("webhook")
-                .bean("opsAuthorization", "authorise")
-                .bean("deadLetterReplay", "list");
-
-        from("direct:ops-replay-dead-letter").routeId("ops-replay-dead-letter-core").routeConfigurationId("webhook")
-                .bean("opsAuthorization", "authorise")
-                .bean("deadLetterReplay", "replay");
+        for (Endpoint endpoint : ENDPOINTS) {
+            from("direct:" + endpoint.id()).routeId(endpoint.id() + "-core").routeConfigurationId("webhook")
+                    .bean("opsAuthorization", "authorise")
+                    .bean(endpoint.bean(), endpoint.method());
+        }
 
         // the replay of a dropped file's dead letter (FileErrorReason names this entry in the letter)
         from(FileErrorReason.REQUEUE_URI).routeId("ops-requeue-file")
