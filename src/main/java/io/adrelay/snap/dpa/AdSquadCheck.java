@@ -12,7 +12,6 @@ final class AdSquadCheck {
     static final String PROSPECTING = "PROSPECTING";
     static final String RETARGETING = "RETARGETING";
     static final List<String> USE_CASES = List.of(PROSPECTING, RETARGETING);
-    static final List<String> STATUSES = List.of("ACTIVE", "PAUSED");
     static final List<String> TYPES = List.of("SNAP_ADS");
     static final List<String> BILLING_EVENTS = List.of("IMPRESSION");
     static final List<String> PROSPECTING_GOALS = List.of("IMPRESSIONS", "SWIPES", "APP_INSTALLS", "VIDEO_VIEWS",
@@ -52,7 +51,7 @@ final class AdSquadCheck {
         problems.required(at + ".name", squad.name());
         problems.requiredOneOf(at + ".use_case", squad.useCase(), USE_CASES);
         catalogs.checkSet(problems, at + ".product_set", catalog, squad.productSet());
-        problems.oneOf(at + ".status", squad.status(), STATUSES);
+        problems.oneOf(at + ".status", squad.status(), DpaDeclarationCheck.STATUSES);
         problems.oneOf(at + ".type", squad.type(), TYPES);
         problems.oneOf(at + ".billing_event", squad.billingEvent(), BILLING_EVENTS);
         optimizationGoal(squad, at);

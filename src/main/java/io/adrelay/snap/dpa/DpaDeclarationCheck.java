@@ -23,6 +23,7 @@ import io.adrelay.snap.dpa.DpaDeclaration.DynamicTemplate;
  */
 public final class DpaDeclarationCheck {
 
+    /** The ad squad table's statuses; campaigns and ads take the same (the spec's examples send PAUSED and ACTIVE). */
     static final List<String> STATUSES = List.of("ACTIVE", "PAUSED");
     /** "Only Creatives of type WEB_VIEW, APP_INSTALL and DEEP_LINK are supported now." */
     static final List<String> CREATIVE_TYPES = List.of("WEB_VIEW", "APP_INSTALL", "DEEP_LINK");

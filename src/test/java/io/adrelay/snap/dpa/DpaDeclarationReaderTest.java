@@ -60,6 +60,13 @@ class DpaDeclarationReaderTest {
     }
 
     @Test
+    void amountsMayBeWrittenAsTheSpecsExamplesSendThem() throws Exception {
+        Path file = DpaFixtures.validWith(dir, Map.of(SQUAD + ".bid_micro", "'1000000'"));
+        assertEquals(1_000_000L, DpaDeclaration.read(file, DpaDeclarationCheckTest.CATALOGS)
+                .adAccounts().get(0).campaigns().get(0).adSquads().get(1).bidMicro());
+    }
+
+    @Test
     void aTypoIsAProblemNotASilentDefault() throws Exception {
         assertProblems(Map.of(SQUAD + ".bid_mirco", "1000000"), SQUAD + ".bid_mirco: unknown field");
     }
