@@ -263,7 +263,8 @@ class CrashIT {
              ChildRuntime child = ChildRuntime.prod("crash-snap", "snap", data)
                      .env("SNAP_BASE_URL", snap.apiUrl()).env("SNAP_TOKEN_URL", snap.tokenUrl()).env("SNAP_CLIENT_ID", SNAP_CLIENT)
                      .env("SNAP_CLIENT_SECRET", SNAP_SECRET).env("SNAP_REFRESH_TOKEN", SNAP_REFRESH)
-                     .property("snap.catalogs-file", declaration.toString())) {
+                     .property("snap.catalogs-file", declaration.toString())
+                     .property("snap.campaigns-file", tmp.resolve("snap-campaigns.yaml").toString())) {
             Path inbox = data.resolve("inbox/snap/big");
             Path published = data.resolve("feeds/big.csv");
             Path temp = data.resolve("feeds/.big.csv.tmp");

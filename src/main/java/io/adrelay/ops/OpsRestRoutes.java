@@ -68,8 +68,8 @@ public class OpsRestRoutes extends RouteBuilder {
                 .to("direct:ops-replay-dead-letter");
     }
 
-    /** What every ops path shares: the bearer token, and the gate's 503 while starting or stopping. */
-    private static RestDefinition guarded(RestDefinition verb) {
+    /** What every ops path shares (Snap's preview too): the bearer token, and the gate's 503 while starting or stopping. */
+    public static RestDefinition guarded(RestDefinition verb) {
         // the OpenAPI operationId is the route id
         return verb.id(verb.getVerbs().get(verb.getVerbs().size() - 1).getRouteId()).security(TOKEN)
                 .responseMessage("401", "no or a wrong bearer token: {\"error\": ...}")

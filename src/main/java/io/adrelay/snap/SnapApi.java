@@ -18,11 +18,11 @@ import org.apache.camel.ProducerTemplate;
  * and reads Snap's envelopes: lists followed through paging.next_link, batch answers item by item.
  * A 401 gets one new token and one more try.
  */
-final class SnapApi {
+public final class SnapApi {
 
     /** One item of a batch answer: the entity, or Snap's reason for refusing it. */
-    record Item(JsonNode entity, String error) {
-        boolean ok() {
+    public record Item(JsonNode entity, String error) {
+        public boolean ok() {
             return error == null;
         }
     }
@@ -35,7 +35,7 @@ final class SnapApi {
         this.tokens = tokens;
     }
 
-    JsonNode call(String method, String path, String query, JsonNode body) {
+    public JsonNode call(String method, String path, String query, JsonNode body) {
         try {
             return send(method, path, query, body);
         } catch (EgressFailure e) {
@@ -49,7 +49,7 @@ final class SnapApi {
     }
 
     /** Every entity of a list, page by page (Snap's next_link carries the cursor and the limit). */
-    List<JsonNode> list(String path, int limit, String plural, String singular) {
+    public List<JsonNode> list(String path, int limit, String plural, String singular) {
         List<JsonNode> all = new ArrayList<>();
         String query = "limit=" + limit;
         while (query != null) {
@@ -62,7 +62,7 @@ final class SnapApi {
     }
 
     /** A batch request ({"plural": [items]}), answered item by item in the same order. */
-    List<Item> batch(String method, String path, String plural, String singular, List<? extends JsonNode> entities) {
+    public List<Item> batch(String method, String path, String plural, String singular, List<? extends JsonNode> entities) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode list = body.putArray(plural);
         entities.forEach(list::add);

@@ -9,6 +9,9 @@ import java.util.List;
 
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.RouteFiles;
+import io.adrelay.snap.dpa.DpaCampaigns;
+import io.adrelay.snap.dpa.DpaProvisioning;
+import io.adrelay.snap.dpa.ProductSetSearch;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -86,6 +89,22 @@ public class SnapBeans implements CamelConfiguration {
                                            @PropertyInject("snap.diagnostics.time-zone") String timeZone) {
         return new SnapDiagnostics(api, catalogs, data, List.of(facets.split("\\s*,\\s*")), limit,
                 ZoneId.of(timeZone.isEmpty() ? "UTC" : timeZone));
+    }
+
+    @BindToRegistry(value = "dpaCampaigns", lazy = true)
+    public DpaCampaigns dpaCampaigns(SnapCatalogs catalogs, RouteFiles routeFiles, @PropertyInject("snap.campaigns-file") String file) {
+        Path declaration = Path.of(file).toAbsolutePath().normalize();
+        return new DpaCampaigns(declaration, routeFiles.packaged(declaration.getFileName().toString()), catalogs);
+    }
+
+    @BindToRegistry(value = "productSetSearch", lazy = true)
+    public ProductSetSearch productSetSearch(SnapApi api, SnapCatalogs catalogs) {
+        return new ProductSetSearch(api, catalogs);
+    }
+
+    @BindToRegistry(value = "dpaProvisioning", lazy = true)
+    public DpaProvisioning dpaProvisioning(SnapApi api, SnapCatalogs catalogs, ProductSetSearch search, DataDirectory data) {
+        return new DpaProvisioning(api, catalogs, search, data);
     }
 
     /** Snap fetches published feeds from ADRELAY_PUBLIC_URL/feeds/<feed>.csv, with basic auth when configured. */

@@ -49,6 +49,10 @@ final class SnapCatalogState {
         return feed == null ? null : feed.id();
     }
 
+    synchronized String productSetId(String catalogKey, String name) {
+        return ids.productSets().getOrDefault(catalogKey, Map.of()).get(name);
+    }
+
     synchronized void catalog(String key, String id, String organizationId) {
         ids.catalogs().put(key, new Catalog(id, organizationId));
     }

@@ -39,6 +39,11 @@ public final class SnapCatalogs {
         return declaration;
     }
 
+    /** Whether the declaration is the one packaged in the jar (the operator has no file of their own). */
+    public boolean packaged() {
+        return !Files.exists(file);
+    }
+
     /** Where the declaration is read from. */
     String source() {
         return Files.exists(file) ? file.toString() : packaged.getLocation();
@@ -48,8 +53,18 @@ public final class SnapCatalogs {
         return Files.exists(file) ? SnapDeclaration.read(file) : SnapDeclaration.read(packaged);
     }
 
-    SnapDeclaration declaration() {
+    public SnapDeclaration declaration() {
         return declaration;
+    }
+
+    /** The Snap id provisioned for a declared catalog; null until it is. */
+    public String catalogId(String catalogKey) {
+        return state.catalogId(catalogKey);
+    }
+
+    /** The Snap id provisioned for a product set of a declared catalog; null until it is. */
+    public String productSetId(String catalogKey, String setName) {
+        return state.productSetId(catalogKey, setName);
     }
 
     SnapCatalogState state() {

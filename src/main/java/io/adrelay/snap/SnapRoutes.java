@@ -1,10 +1,13 @@
 package io.adrelay.snap;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.adrelay.common.DeclaredJobs;
+import io.adrelay.snap.dpa.DpaCampaigns;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
 /**
  * The Snap routes that read better in Java; the flows themselves are in routes/snap-*.camel.yaml.
@@ -15,7 +18,7 @@ import org.apache.camel.builder.RouteBuilder;
 public class SnapRoutes extends RouteBuilder {
 
     @Override
-    public void configure() {
+    public void configure() throws IOException {
         SnapCatalogs catalogs = getContext().getRegistry().lookupByNameAndType("snapCatalogs", SnapCatalogs.class);
         SnapUploadSchedules schedules = getContext().getRegistry().lookupByNameAndType("snapUploadSchedules", SnapUploadSchedules.class);
         getContext().getRegistry().findSingleByType(DeclaredJobs.class).expect("snap", () -> catalogs.declaration().catalogs().stream()
@@ -29,13 +32,17 @@ public class SnapRoutes extends RouteBuilder {
                 .to("direct:snap-upload-feed");
         schedules.declare(this, catalogs.declaration());
 
-        // the declaration is provisioned at start and again whenever the file is saved (routes/snap-provision-catalogs.camel.yaml)
+        // each declaration is provisioned at start and again whenever its file is saved
+        // (routes/snap-provision-catalogs.camel.yaml, routes/snap-provision-campaigns.camel.yaml)
         Path file = catalogs.file();
-        fromF("file:%s?fileName=%s&noop=true&autoCreate=false&idempotentKey=${file:name}-${file:modified}-${file:size}"
-                + "&delay={{snap.catalogs.check-period-ms}}", file.getParent(), file.getFileName())
-                .routeId("snap-provision-catalogs").routeConfigurationId("http-api")
-                .setBody(constant(null))
-                .to("direct:snap-provision-catalogs");
+        onSave(file, "snap-provision-catalogs", "direct:snap-provision-catalogs", new MemoryIdempotentRepository());
+        // at start the catalog provisioning runs it, once the catalogs it refers to are there: only later saves count here
+        Path campaigns = getContext().getRegistry().lookupByNameAndType("dpaCampaigns", DpaCampaigns.class).file();
+        MemoryIdempotentRepository seen = new MemoryIdempotentRepository();
+        if (Files.exists(campaigns)) {
+            seen.add(campaigns.getFileName() + "-" + Files.size(campaigns) + "-" + Files.getLastModifiedTime(campaigns).toMillis());
+        }
+        onSave(campaigns, "snap-provision-campaigns-on-save", "direct:snap-provision-campaigns", seen);
         if (!Files.exists(file)) {
             // no file of the operator's yet: the packaged declaration is provisioned once at start
             from("timer:snap-provision-packaged-catalogs?repeatCount=1").routeId("snap-provision-packaged-catalogs")
@@ -43,5 +50,15 @@ public class SnapRoutes extends RouteBuilder {
                     .setBody(constant(null))
                     .to("direct:snap-provision-catalogs");
         }
+    }
+
+    /** A route that sends nothing to {@code to} each time the file is saved, unless the file is as already seen. */
+    private void onSave(Path file, String routeId, String to, MemoryIdempotentRepository seen) {
+        getContext().getRegistry().bind(routeId + "-seen", seen);
+        fromF("file:%s?fileName=%s&noop=true&autoCreate=false&idempotentKey=${file:name}-${file:size}-${header.CamelFileLastModified}"
+                + "&idempotentRepository=#%s-seen&delay={{snap.catalogs.check-period-ms}}", file.getParent(), file.getFileName(), routeId)
+                .routeId(routeId).routeConfigurationId("http-api")
+                .setBody(constant(null))
+                .to(to);
     }
 }

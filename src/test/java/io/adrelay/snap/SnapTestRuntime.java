@@ -56,6 +56,7 @@ final class SnapTestRuntime {
         return runtime.set("snap.base-url", snap.apiUrl()).set("snap.token-url", snap.tokenUrl())
                 .set("snap.client-id", CLIENT_ID).set("snap.client-secret", CLIENT_SECRET).set("snap.refresh-token", REFRESH_TOKEN)
                 .set("snap.catalogs-file", file.toString()).set("snap.catalogs.check-period-ms", "200")
+                .set("snap.campaigns-file", data.resolve("snap-campaigns.yaml").toString())
                 .set("snap.upload.poll-initial-ms", "100").set("snap.upload.poll-max-ms", "400")
                 .set("adrelay.public-url", "http://127.0.0.1:" + runtime.port());
     }

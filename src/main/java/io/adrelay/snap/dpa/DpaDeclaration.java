@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.adrelay.common.InvalidInputException;
+import org.apache.camel.spi.Resource;
 
 /**
  * What the operator declares in routes/snap-campaigns.yaml: per Snap ad account, the dynamic templates and
@@ -15,14 +16,20 @@ import io.adrelay.common.InvalidInputException;
  * account, pixels and media: a campaign names a catalog by its key in routes/snap-catalogs.yaml, ad squads,
  * creatives and product audiences name a product set of that catalog, a creative names a template of its
  * ad account, an ad names a creative of its campaign. Field names are the spec's wherever the spec has one.
- * Fields the spec fixes or that follow from others are filled in here when left out (statuses PAUSED,
- * billing_event IMPRESSION, type SNAP_ADS, delivery_constraint from the budget, placement AUTOMATIC).
+ * Fields the spec fixes or that follow from others are filled in here when left out (billing_event
+ * IMPRESSION, type SNAP_ADS, delivery_constraint from the budget, placement AUTOMATIC). A status left out
+ * stays null: the object is created PAUSED, and later its status is whatever someone set at Snap.
  */
 public record DpaDeclaration(List<AdAccount> adAccounts) {
 
     /** The only rendering URL the spec names for ios_url and android_url. */
     public static final String TEMPLATE_URL = "https://ads-interfaces.sc-cdn.net/adformats/templates/V2/index.html";
     static final String PAUSED = "PAUSED";
+
+    /** The status an object is created with: the declared one, else PAUSED. */
+    public static String statusAtCreation(String declared) {
+        return declared == null ? PAUSED : declared;
+    }
 
     public DpaDeclaration {
         adAccounts = orEmpty(adAccounts);
@@ -38,8 +45,13 @@ public record DpaDeclaration(List<AdAccount> adAccounts) {
      * with any problem is refused whole: the exception lists every problem with the path of its field.
      */
     public static DpaDeclaration read(Path file, DeclaredProductSets catalogs) {
+        return read(file, null, catalogs);
+    }
+
+    /** As {@link #read(Path, DeclaredProductSets)}; when the file does not exist, the declaration packaged in the jar. */
+    public static DpaDeclaration read(Path file, Resource packaged, DeclaredProductSets catalogs) {
         Problems problems = new Problems();
-        DpaDeclaration declaration = DpaDeclarationReader.read(file, problems);
+        DpaDeclaration declaration = DpaDeclarationReader.read(file, packaged, problems);
         DpaDeclarationCheck.check(declaration, catalogs, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException("Snap DPA declaration " + file + " refused, nothing provisioned", problems.list());
@@ -75,7 +87,6 @@ public record DpaDeclaration(List<AdAccount> adAccounts) {
     public record Campaign(String name, String catalog, String status, String startTime, String endTime,
                            Long dailyBudgetMicro, JsonNode measurementSpec, List<AdSquad> adSquads, List<Creative> creatives) {
         public Campaign {
-            status = status == null ? PAUSED : status;
             adSquads = orEmpty(adSquads);
             creatives = orEmpty(creatives);
         }
@@ -93,7 +104,6 @@ public record DpaDeclaration(List<AdAccount> adAccounts) {
                           JsonNode capAndExclusionConfig, JsonNode adSchedulingConfig, String storyAdCreativeType,
                           List<String> measurementProviderNames, JsonNode eventSources, List<Ad> ads) {
         public AdSquad {
-            status = status == null ? PAUSED : status;
             type = type == null ? "SNAP_ADS" : type;
             billingEvent = billingEvent == null ? "IMPRESSION" : billingEvent;
             if (deliveryConstraint == null && (dailyBudgetMicro == null) != (lifetimeBudgetMicro == null)) {
@@ -132,9 +142,6 @@ public record DpaDeclaration(List<AdAccount> adAccounts) {
 
     /** {@code creative} names a creative of the campaign; the ad's type follows from it (Creative.adType). */
     public record Ad(String name, String creative, String status) {
-        public Ad {
-            status = status == null ? PAUSED : status;
-        }
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -1,6 +1,7 @@
 package io.adrelay.snap.dpa;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.adrelay.common.InvalidInputException;
+import org.apache.camel.spi.Resource;
 
 /**
  * Reads the YAML into {@link DpaDeclaration} (snake_case field names, a key given twice refused). The tree is
@@ -42,15 +44,19 @@ final class DpaDeclarationReader {
     private DpaDeclarationReader() {
     }
 
-    static DpaDeclaration read(Path file, Problems problems) {
-        if (!Files.exists(file)) {
-            return DpaDeclaration.empty();
-        }
+    /** The file, or when it does not exist the declaration packaged in the jar (which may be absent: nothing declared). */
+    static DpaDeclaration read(Path file, Resource packaged, Problems problems) {
+        String location = Files.exists(file) || packaged == null ? file.toString() : packaged.getLocation();
         JsonNode root;
-        try (JsonParser parser = YAML.createParser(file.toFile())) {
-            root = parser.nextToken() == null ? null : tree(parser);
+        try (InputStream in = Files.exists(file) ? Files.newInputStream(file) : packaged != null && packaged.exists() ? packaged.getInputStream() : null) {
+            if (in == null) {
+                return DpaDeclaration.empty();
+            }
+            try (JsonParser parser = YAML.createParser(in)) {
+                root = parser.nextToken() == null ? null : tree(parser);
+            }
         } catch (IOException e) {
-            throw new InvalidInputException("Snap DPA declaration " + file + " is not readable YAML: " + e.getMessage());
+            throw new InvalidInputException("Snap DPA declaration " + location + " is not readable YAML: " + e.getMessage());
         }
         if (root == null || root.isNull()) {
             return DpaDeclaration.empty();

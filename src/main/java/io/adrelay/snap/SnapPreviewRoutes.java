@@ -1,0 +1,32 @@
+package io.adrelay.snap;
+
+import io.adrelay.ops.OpsRestRoutes;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestParamType;
+
+/**
+ * GET /ops/snap/product-sets/{catalog}/{set}/preview (REST DSL, ops token): what a declared product set
+ * holds at Snap, by the spec's Product Search, so an operator sees what an ad squad will advertise before
+ * activating it. Here rather than in ops: it exists only when the Snap flow runs (routes snap-*).
+ */
+public class SnapPreviewRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        OpsRestRoutes.guarded(rest("/ops/snap").description("What Snap holds for the declarations")
+                .get("/product-sets/{catalog}/{set}/preview").routeId("snap-preview-product-set")
+                .description("The products a declared product set matches at Snap (Product Search with the set's filter):"
+                        + " the total and the first page of 50.")
+                .param().name("catalog").type(RestParamType.path).required(true).description("a catalog key of routes/snap-catalogs.yaml").endParam()
+                .param().name("set").type(RestParamType.path).required(true).description("a product set name of that catalog (URL-encoded)").endParam()
+                .responseMessage("200", "{catalog, product_set, product_set_id, filter, total, total_relation, products: [...], more}")
+                .responseMessage("404", "no such catalog or product set declared: {\"error\": ...}")
+                .responseMessage("409", "the catalog is not provisioned at Snap yet: {\"error\": ...}")
+                .responseMessage("502", "Snap did not answer the search: {\"error\": ...}"))
+                .to("direct:snap-preview-product-set");
+
+        from("direct:snap-preview-product-set").routeId("snap-preview-product-set-core").routeConfigurationId("webhook")
+                .bean("opsAuthorization", "authorise")
+                .bean("productSetSearch", "preview");
+    }
+}
