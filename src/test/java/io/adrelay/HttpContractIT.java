@@ -72,6 +72,7 @@ class HttpContractIT {
         assertJson(404, send("GET", "/ops/runs/no-such-run", null, null));
         assertJson(200, send("GET", "/ops/dead-letters", null, null));
         assertJson(404, send("POST", "/ops/dead-letters/no-such-letter/replay", "", null));
+        assertJson(404, send("GET", "/ops/snap/product-sets/demo/no-such-set/preview", null, null));
 
         // feeds: GET and HEAD
         assertJson(404, send("GET", "/feeds/no-such-feed.csv", null, null));
@@ -109,6 +110,7 @@ class HttpContractIT {
                 "/ops/dead-letters", Map.of("get", List.of(200, 401)),
                 "/ops/dead-letters/{id}/replay", Map.of("post", List.of(200, 401, 404, 409)),
                 "/feeds/{file}", Map.of("get", List.of(200, 206, 401, 404), "head", List.of(200, 401, 404))));
+        contract.put("/ops/snap/product-sets/{catalog}/{set}/preview", Map.of("get", List.of(200, 401, 404, 409, 502)));
         Set<String> operationIds = new TreeSet<>();
         Set<String> paths = new TreeSet<>();
         doc.path("paths").fieldNames().forEachRemaining(paths::add);

@@ -128,7 +128,7 @@ public abstract class Simulator implements AutoCloseable {
     }
 
     private SimResponse respond(SimRequest request) {
-        Fault fault = faults.take(request.path());
+        Fault fault = faults.take(request.method(), request.path());
         if (fault != null) {
             switch (fault.kind()) {
                 case RESET:

@@ -1,0 +1,344 @@
+package io.adrelay.snap;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.Application;
+import io.adrelay.TestRuntime;
+import io.adrelay.common.Json;
+import io.adrelay.sandbox.Fault;
+import io.adrelay.sandbox.JournalEntry;
+import io.adrelay.sandbox.snap.SnapSimulator;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Snap DPA provisioning in the prod profile against the Snap simulator: a catalog whose feed was uploaded
+ * (Acme products, in stock), then routes/snap-campaigns.yaml saved as an operator would.
+ */
+@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
+class SnapDpaIT {
+
+    static final String ACCOUNT = "2c9f0d7e-1b3a-4c5d-8e6f-7a8b9c0d1e2f";
+    static final String JOB = "snap-provision-campaigns";
+
+    /** Three product sets; the feed brings no Globex product, so Globex matches none. */
+    static final String CATALOGS = """
+            catalogs:
+              - key: spring
+                organization_id: %s
+                name: Spring shop
+                feeds:
+                  - {key: demo, name: Spring products, default_currency: USD}
+                product_sets:
+                  - {name: In stock, filter: {AVAILABILITY: {EQ: IN_STOCK}}}
+                  - {name: Acme, filter: {BRAND: {IS_ANY: [Acme]}}}
+                  - {name: Globex, filter: {BRAND: {IS_ANY: [Globex]}}}
+            """.formatted(SnapTestRuntime.ORG);
+
+    static final String CAMPAIGNS = """
+            ad_accounts:
+              - ad_account_id: %s
+                dynamic_templates:
+                  - {name: Spring template, layout: FILL_WIDTH, text_fields: [title, price]}
+                campaigns:
+                  - name: Spring DPA
+                    catalog: spring
+                    creatives:
+                      - {name: In stock - web, type: WEB_VIEW, template: Spring template, product_set: In stock,
+                         headline: Everything in stock, brand_name: Spring, call_to_action: SHOP_NOW}
+                      - {name: Acme - web, type: WEB_VIEW, template: Spring template, product_set: Acme,
+                         headline: Still thinking about it?, brand_name: Spring}
+                    ad_squads:
+                      - name: Prospecting
+                        use_case: PROSPECTING
+                        product_set: In stock
+                        optimization_goal: IMPRESSIONS
+                        bid_strategy: AUTO_BID
+                        daily_budget_micro: 50000000
+                        targeting: {geos: [{country_code: us}]}
+                        ads: [{name: Prospecting ad, creative: In stock - web}]
+                      - name: Retargeting
+                        use_case: RETARGETING
+                        product_set: Acme
+                        optimization_goal: PIXEL_PURCHASE
+                        bid_strategy: TARGET_COST
+                        bid_micro: 1000000
+                        daily_budget_micro: 50000000
+                        pixel_id: 9315b2c2-3680-411d-b6c1-d17de25fc1e0
+                        targeting:
+                          geos: [{country_code: us}]
+                          product_audiences:
+                            - {product_set: Acme, event_type: ADD_CART, retention_seconds: 1209600, operation: INCLUDE}
+                            - {product_set: Acme, event_type: PURCHASE, retention_seconds: 1209600, operation: EXCLUDE}
+                        ads: [{name: Retargeting ad, creative: Acme - web}]
+            """.formatted(ACCOUNT);
+
+    @TempDir
+    Path data;
+    final SnapSimulator snap = SnapTestRuntime.simulator().uploadStep(Duration.ofMillis(50));
+    TestRuntime app;
+
+    @Configure
+    void configure(MainConfigurationProperties main) {
+        app = SnapTestRuntime.of(data, snap, CATALOGS);
+        main.addMainListener(app);
+    }
+
+    @BeforeEach
+    void feedUploaded() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(data.resolve("state/snap/provisioning.json")));
+        SnapTestRuntime.publish(data, "feed.csv", SnapTestRuntime.HEADER + SnapTestRuntime.row("1") + SnapTestRuntime.row("2")
+                + SnapTestRuntime.row("3"), 3);
+        JsonNode upload = Json.MAPPER.readTree(app.post("/ops/jobs/snap-upload-feed-demo/run?wait=true", "").body());
+        assertTrue(upload.path("outcome").asText().startsWith("COMPLETE"), upload.toString());
+    }
+
+    @AfterEach
+    void stop() {
+        snap.close();
+    }
+
+    @Test
+    void aDeclarationIsProvisionedFromNothingThenARunHasNothingToDo() throws Exception {
+        JsonNode first = save(CAMPAIGNS, null);
+
+        assertEquals("created 1 dynamic template, 1 campaign, 2 ad squads, 2 creatives, 2 ads", first.path("summary").asText());
+        String catalogId = snap.catalogs().get(0).path("id").asText();
+        ObjectNode campaign = only(snap.campaigns(ACCOUNT));
+        assertEquals("Spring DPA", campaign.path("name").asText());
+        assertEquals("PAUSED", campaign.path("status").asText(), "created paused: not declared ACTIVE");
+        assertEquals(catalogId, campaign.path("product_properties").path("catalog_id").asText());
+        List<ObjectNode> squads = snap.adSquads(campaign.path("id").asText());
+        assertEquals(2, squads.size());
+        ObjectNode retargeting = squads.stream().filter(s -> s.path("name").asText().equals("Retargeting")).findFirst().orElseThrow();
+        String acme = setId(catalogId, "Acme");
+        assertEquals(acme, retargeting.path("product_properties").path("product_set_id").asText());
+        retargeting.path("targeting").path("product_audiences").forEach(a -> assertEquals(acme, a.path("product_set").asText()));
+        String template = only(snap.dynamicTemplates(ACCOUNT)).path("id").asText();
+        ObjectNode acmeCreative = snap.creatives(ACCOUNT).stream().filter(c -> c.path("name").asText().equals("Acme - web"))
+                .findFirst().orElseThrow();
+        assertEquals(template, acmeCreative.path("dynamic_render_properties").path("dynamic_template_id").asText());
+        assertEquals(acme, acmeCreative.path("dynamic_render_properties").path("product_set_id").asText());
+        ObjectNode ad = only(snap.ads(retargeting.path("id").asText()));
+        assertEquals(acmeCreative.path("id").asText(), ad.path("creative_id").asText());
+        assertEquals("REMOTE_WEBPAGE", ad.path("type").asText());
+        assertEquals("PAUSED", ad.path("status").asText());
+
+        // the result per object: where it is declared, its id, status and review status
+        JsonNode written = result(first, "ad", ACCOUNT + "/Spring DPA/Retargeting/Retargeting ad");
+        assertEquals(ad.path("id").asText(), written.path("id").asText());
+        assertEquals("created", written.path("outcome").asText());
+        assertEquals(ad.path("review_status").asText(), written.path("review_status").asText());
+        assertEquals(8, first.path("objects").size());
+        assertEquals(List.of(3L, 3L), Stream.of("In stock", "Acme").map(set -> productCount(first, set)).toList());
+
+        // a run with nothing changed only reads
+        long writes = writes();
+        JsonNode rerun = Json.MAPPER.readTree(app.post("/ops/jobs/" + JOB + "/run?wait=true", "").body());
+        assertEquals("8 unchanged", rerun.path("outcome").asText(), rerun.toString());
+        assertEquals(writes, writes(), "nothing sent");
+        assertEquals(0, snap.journal().count(e -> e.status() == 429), "Snap never had to say 429 (10 requests/s per token)");
+    }
+
+    @Test
+    void anEditOfOneAdSquadUpdatesThatAdSquadOnly() throws Exception {
+        JsonNode first = save(CAMPAIGNS, null);
+        long writes = writes();
+
+        JsonNode edited = save(CAMPAIGNS.replace("bid_micro: 1000000", "bid_micro: 2500000"), first);
+
+        assertEquals("updated 1 ad squad; 7 unchanged", edited.path("summary").asText());
+        assertEquals(writes + 1, writes(), "one request");
+        JournalEntry update = snap.journal().entries().stream().filter(e -> e.method().equals("PUT")).findFirst().orElseThrow();
+        assertTrue(update.path().endsWith("/adsquads"), update.path());
+        JsonNode sent = Json.MAPPER.readTree(update.body()).path("adsquads");
+        assertEquals(1, sent.size());
+        assertEquals("Retargeting", sent.get(0).path("name").asText());
+        assertEquals(result(first, "ad squad", ACCOUNT + "/Spring DPA/Retargeting").path("id").asText(), sent.get(0).path("id").asText());
+        assertEquals("PAUSED", sent.get(0).path("status").asText(), "a status not declared is sent back as Snap has it");
+        String campaignId = only(snap.campaigns(ACCOUNT)).path("id").asText();
+        assertEquals(2_500_000, snap.adSquads(campaignId).stream().filter(s -> s.path("name").asText().equals("Retargeting"))
+                .findFirst().orElseThrow().path("bid_micro").asLong());
+    }
+
+    @Test
+    void aRefusedDeclarationIsReportedWholeAndThePreviousOneStaysInForce() throws Exception {
+        save(CAMPAIGNS, null);
+        long writes = writes();
+
+        Files.writeString(campaignsFile(), CAMPAIGNS.replace("bid_micro: 1000000", "bid_micro: 5000")
+                .replace("daily_budget_micro: 50000000\n                    targeting: {geos", "daily_budget_micro: 1000\n                    targeting: {geos"));
+        Path deadLetters = data.resolve("dead-letter/snap");
+        await().atMost(Duration.ofSeconds(20)).until(() -> letters(deadLetters).size() == 1);
+        JsonNode letter = Json.MAPPER.readTree(letters(deadLetters).get(0).toFile());
+        String reason = letter.toString();
+        assertTrue(reason.contains("ad_accounts[0].campaigns[0].ad_squads[1].bid_micro"), reason);
+        assertTrue(reason.contains("ad_accounts[0].campaigns[0].ad_squads[0].daily_budget_micro"), reason);
+        assertEquals(writes, writes(), "nothing of a refused declaration is sent");
+
+        // the schedule's next run provisions the declaration in force, and does not report the refused file again
+        JsonNode run = Json.MAPPER.readTree(app.post("/ops/jobs/" + JOB + "/run?wait=true", "").body());
+        assertEquals("8 unchanged", run.path("outcome").asText(), run.toString());
+        assertEquals(1, letters(deadLetters).size());
+    }
+
+    @Test
+    void snapRefusingOneCreativeLetsTheRestGoOnAndTheSummarySaysWhy() throws Exception {
+        String withGlobex = CAMPAIGNS.replace("""
+                            ad_squads:
+                """, """
+                          - {name: Globex - web, type: WEB_VIEW, template: Spring template, product_set: Globex,
+                             headline: Globex, brand_name: Spring}
+                        ad_squads:
+                          - name: Globex prospecting
+                            use_case: PROSPECTING
+                            product_set: Globex
+                            optimization_goal: SWIPES
+                            bid_strategy: AUTO_BID
+                            daily_budget_micro: 50000000
+                            targeting: {geos: [{country_code: us}]}
+                            ads: [{name: Globex ad, creative: Globex - web}]
+                """);
+        snap.expireTokensAfter(4);
+        long tokens = snap.tokenRequests();
+
+        JsonNode report = save(withGlobex, null);
+
+        JsonNode creative = result(report, "creative", ACCOUNT + "/Spring DPA/Globex - web");
+        assertEquals("refused", creative.path("outcome").asText());
+        assertTrue(creative.path("reason").asText().toLowerCase().contains("product"), creative.toString());
+        JsonNode ad = result(report, "ad", ACCOUNT + "/Spring DPA/Globex prospecting/Globex ad");
+        assertEquals("skipped", ad.path("outcome").asText());
+        assertEquals("its creative Globex - web is not at Snap", ad.path("reason").asText());
+        assertEquals(0L, productCount(report, "Globex"));
+        String summary = report.path("summary").asText();
+        assertTrue(summary.startsWith("created 1 dynamic template, 1 campaign, 3 ad squads, 2 creatives, 2 ads; 2 not provisioned: "), summary);
+        assertTrue(summary.endsWith("product sets matching no product (Snap refuses creatives on them): [spring/Globex]"), summary);
+        assertEquals(2, snap.creatives(ACCOUNT).size());
+
+        // the token expired in the middle of the run: one new token, the refused call made once more
+        assertEquals(tokens + 1, snap.tokenRequests());
+        assertEquals(1, snap.journal().count(e -> e.status() == 401));
+    }
+
+    @Test
+    void aCreateWhoseAnswerIsLostIsFoundAgainNotMadeTwice() throws Exception {
+        snap.faults().next(1, "POST", "/v1/adaccounts/" + ACCOUNT + "/campaigns", Fault.lostAnswer());
+
+        JsonNode report = save(CAMPAIGNS, null);
+
+        assertEquals(1, snap.campaigns(ACCOUNT).size(), "the retry looks again before creating");
+        assertEquals(2, snap.adSquads(only(snap.campaigns(ACCOUNT)).path("id").asText()).size());
+        assertEquals(1, snap.journal().count(e -> e.method().equals("POST") && e.path().endsWith("/campaigns")), "sent once, then found");
+        assertEquals("created 1 dynamic template, 2 ad squads, 2 creatives, 2 ads; 1 unchanged", report.path("summary").asText());
+    }
+
+    @Test
+    void aPreviewShowsWhatAProductSetHoldsAtSnap() throws Exception {
+        HttpResponse<String> preview = app.get("/ops/snap/product-sets/spring/" + encode("In stock") + "/preview");
+
+        assertEquals(200, preview.statusCode(), preview.body());
+        JsonNode answer = Json.MAPPER.readTree(preview.body());
+        assertEquals(3, answer.path("total").asInt(), answer.toString());
+        assertEquals(3, answer.path("products").size());
+        assertEquals("Acme", answer.path("products").get(0).path("brand").asText());
+        assertEquals(setId(snap.catalogs().get(0).path("id").asText(), "In stock"), answer.path("product_set_id").asText());
+        assertFalse(answer.path("more").asBoolean());
+        assertEquals(0, Json.MAPPER.readTree(app.get("/ops/snap/product-sets/spring/Globex/preview").body()).path("total").asInt());
+
+        HttpResponse<String> unknown = app.get("/ops/snap/product-sets/spring/Initech/preview");
+        assertEquals(404, unknown.statusCode());
+        assertEquals("catalog spring declares no product set Initech", Json.MAPPER.readTree(unknown.body()).path("error").asText());
+        assertEquals(401, app.send(HttpRequest.newBuilder(app.uri("/ops/snap/product-sets/spring/Acme/preview")).GET()).statusCode());
+    }
+
+    /** Writes the DPA declaration and waits for the provisioning that follows (after the report given). */
+    private JsonNode save(String declaration, JsonNode after) throws Exception {
+        Path file = campaignsFile();
+        Files.writeString(file, declaration);
+        // a save within the same millisecond as the last must still be seen as one
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+        String before = after == null ? "" : after.path("provisioned_at").asText();
+        Path state = data.resolve("state/snap/campaigns.json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(state)
+                && !Json.MAPPER.readTree(state.toFile()).path("provisioned_at").asText().equals(before)
+                && Json.MAPPER.readTree(state.toFile()).path("objects").size() > 0);
+        return Json.MAPPER.readTree(state.toFile());
+    }
+
+    private Path campaignsFile() {
+        return data.resolve("snap-campaigns.yaml");
+    }
+
+    private static JsonNode result(JsonNode report, String kind, String path) {
+        for (JsonNode object : report.path("objects")) {
+            if (object.path("kind").asText().equals(kind) && object.path("path").asText().equals(path)) {
+                return object;
+            }
+        }
+        throw new AssertionError("no " + kind + " " + path + " in " + report);
+    }
+
+    private static Long productCount(JsonNode report, String set) {
+        for (JsonNode count : report.path("product_sets")) {
+            if (count.path("product_set").asText().equals(set)) {
+                return count.path("products").asLong();
+            }
+        }
+        return null;
+    }
+
+    private String setId(String catalogId, String name) {
+        return snap.productSets(catalogId).stream().filter(s -> s.path("name").asText().equals(name)).findFirst().orElseThrow()
+                .path("id").asText();
+    }
+
+    private long writes() {
+        Predicate<JournalEntry> write = e -> (e.method().equals("POST") || e.method().equals("PUT")) && e.path().startsWith("/v1/")
+                && !e.path().endsWith("/products/search");
+        return snap.journal().count(write);
+    }
+
+    private static <T> T only(List<T> list) {
+        assertEquals(1, list.size(), list.toString());
+        return list.get(0);
+    }
+
+    private static List<Path> letters(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> !f.getFileName().toString().startsWith(".")).toList();
+        }
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
