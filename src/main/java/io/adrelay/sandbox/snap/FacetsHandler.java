@@ -3,7 +3,6 @@ package io.adrelay.sandbox.snap;
 import static io.adrelay.sandbox.snap.SnapEnvelope.envelope;
 import static io.adrelay.sandbox.snap.SnapEnvelope.fail;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +45,7 @@ final class FacetsHandler implements SnapResource {
         if (body == null || !body.path("facets").isArray() || body.path("facets").isEmpty()) {
             return fail(400, "CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_NULL", "facets is required");
         }
-        List<Map<String, String>> all = new ArrayList<>();
-        store.where("product_feeds", "catalog_id", call.id("catalog"))
-                .forEach(f -> all.addAll(store.products().getOrDefault(f.path("id").asText(), Map.of()).values()));
-        List<Map<String, String>> matching = all.stream().filter(p -> ProductSetFilter.matches(p, body.path("filter"))).toList();
+        List<Map<String, String>> matching = ProductSetFilter.select(store, call.id("catalog"), body.path("filter"));
         ObjectNode answer = envelope("SUCCESS");
         answer.putObject("summary").putObject("total_products").put("count", String.valueOf(matching.size())).put("relation", "EQ");
         ArrayNode facets = answer.putArray("facets");

@@ -1,19 +1,24 @@
 package io.adrelay.sandbox.snap;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A product set's filter as the spec defines it: one rule, or AND/OR over up to 10 rules, each
  * {ATTRIBUTE: {OPERATOR: value}} with the operators and values the attribute allows; and which
- * products a filter selects (the facets count them).
+ * products a filter selects (the facets count them, the product search lists them, a creative
+ * needs its set to select some). A search filter may also name a product set: PRODUCT_SET_ID {EQ: id}.
  */
 final class ProductSetFilter {
 
@@ -32,6 +37,8 @@ final class ProductSetFilter {
             Map.entry("ID", OPERATORS), Map.entry("ITEM_GROUP_ID", OPERATORS), Map.entry("MATERIAL", OPERATORS),
             Map.entry("PATTERN", OPERATORS), Map.entry("PRICE_AMOUNT", COMPARISON), Map.entry("PRICE_CURRENCY", EQUALITY),
             Map.entry("PRODUCT_TYPE", OPERATORS), Map.entry("SIZE", OPERATORS), Map.entry("TITLE", OPERATORS));
+    /** The product search's filter attributes: a product set's, and what a set of the catalog holds. */
+    private static final Map<String, Set<String>> SEARCH_ATTRIBUTES = withProductSetId();
     /** Enum attributes and the only values their filters take. */
     private static final Map<String, Set<String>> FILTER_ENUMS = Map.of(
             "AGE_GROUP", Set.of("NEWBORN", "INFANT", "TODDLER", "KIDS", "ADULT"),
@@ -50,7 +57,15 @@ final class ProductSetFilter {
         if (name.length() < 3 || name.length() > 255) {
             return "CAT_VALIDATION_ERROR_PRODUCT_SET_NAME_LENGTH_INVALID: name must have 3 to 255 characters";
         }
-        JsonNode filter = item.path("filter");
+        return filterProblem(item.path("filter"), FILTER_ATTRIBUTES);
+    }
+
+    /** Why a product search's filter is refused, as "CODE: message", or null. */
+    static String searchProblem(JsonNode filter) {
+        return filterProblem(filter, SEARCH_ATTRIBUTES);
+    }
+
+    private static String filterProblem(JsonNode filter, Map<String, Set<String>> attributes) {
         if (!filter.isObject() || filter.size() != 1) {
             return "CAT_VALIDATION_ERROR_INVALID_PRODUCT_SET_FILTER: filter is required";
         }
@@ -68,7 +83,7 @@ final class ProductSetFilter {
             rules.add(filter);
         }
         for (JsonNode rule : rules) {
-            String problem = ruleProblem(rule);
+            String problem = ruleProblem(rule, attributes);
             if (problem != null) {
                 return "CAT_VALIDATION_ERROR_INVALID_PRODUCT_SET_FILTER: " + problem;
             }
@@ -76,13 +91,13 @@ final class ProductSetFilter {
         return rules.isEmpty() ? "CAT_VALIDATION_ERROR_INVALID_PRODUCT_SET_FILTER: no rule" : null;
     }
 
-    private static String ruleProblem(JsonNode rule) {
+    private static String ruleProblem(JsonNode rule, Map<String, Set<String>> attributes) {
         if (!rule.isObject() || rule.size() != 1) {
             return "a rule is {ATTRIBUTE: {OPERATOR: value}}";
         }
         String attribute = rule.fieldNames().next();
         JsonNode condition = rule.get(attribute);
-        Set<String> allowed = FILTER_ATTRIBUTES.get(attribute);
+        Set<String> allowed = attributes.get(attribute);
         if (allowed == null || !condition.isObject() || condition.size() != 1) {
             return "unknown attribute or malformed rule (one logical operator, no nesting) " + rule;
         }
@@ -116,42 +131,89 @@ final class ProductSetFilter {
         return value.isTextual() && !value.asText().isEmpty() && value.asText().length() <= 255 ? null : "values are strings of 1 to 255 characters";
     }
 
-    /** Whether the filter selects the product (equality and list operators; the others select every product). */
-    static boolean matches(Map<String, String> product, JsonNode filter) {
+    /** The products loaded into the catalog's feeds that the filter selects (all of them without a filter). */
+    static List<Map<String, String>> select(SnapStore store, String catalogId, JsonNode filter) {
+        Function<String, JsonNode> setFilters = id -> {
+            ObjectNode set = store.collection("product_sets").get(id);
+            return set != null && catalogId.equals(set.path("catalog_id").asText()) ? set.path("filter") : null;
+        };
+        return store.catalogProducts(catalogId).stream().filter(p -> matches(p, filter, setFilters)).toList();
+    }
+
+    /** Whether the filter selects the product; PRODUCT_SET_ID selects what that set's filter selects (nothing for an unknown set). */
+    private static boolean matches(Map<String, String> product, JsonNode filter, Function<String, JsonNode> setFilters) {
         if (filter == null || !filter.isObject() || filter.isEmpty()) {
             return true;
         }
         String first = filter.fieldNames().next();
         if (first.equals("AND") || first.equals("OR")) {
             List<Boolean> results = new ArrayList<>();
-            filter.get(first).forEach(rule -> results.add(matches(product, rule)));
+            filter.get(first).forEach(rule -> results.add(matches(product, rule, setFilters)));
             return first.equals("AND") ? !results.contains(false) : results.contains(true);
         }
         JsonNode condition = filter.get(first);
         String operator = condition.fieldNames().next();
         JsonNode wanted = condition.get(operator);
         if (first.equals("PRODUCT_SET_ID")) {
-            return true;
+            JsonNode setFilter = setFilters.apply(wanted.asText());
+            return setFilter != null && matches(product, setFilter, setFilters);
         }
         String actual = value(product, first);
+        String lower = actual.toLowerCase(Locale.ROOT);
+        String wantedLower = wanted.asText().toLowerCase(Locale.ROOT);
         return switch (operator) {
             case "EQ" -> actual.equalsIgnoreCase(wanted.asText());
             case "NEQ" -> !actual.equalsIgnoreCase(wanted.asText());
+            case "GT", "GTE", "LT", "LTE" -> compares(actual, operator, wanted.asText());
+            case "CONTAINS" -> actual.contains(wanted.asText());
+            case "NOT_CONTAINS" -> !actual.contains(wanted.asText());
+            case "I_CONTAINS" -> lower.contains(wantedLower);
+            case "I_NOT_CONTAINS" -> !lower.contains(wantedLower);
+            case "STARTS_WITH" -> actual.startsWith(wanted.asText());
+            case "I_STARTS_WITH" -> lower.startsWith(wantedLower);
             case "IS_ANY", "I_IS_ANY" -> contains(wanted, actual);
             case "IS_NOT_ANY", "I_IS_NOT_ANY" -> !contains(wanted, actual);
-            default -> true;
+            default -> false;
         };
     }
 
-    /** A product's value of a filter attribute: the price's currency, enums as the filters spell them. */
+    /** A numeric comparison; a value that is not a number (no price) is never selected. */
+    private static boolean compares(String actual, String operator, String wanted) {
+        BigDecimal a;
+        BigDecimal w;
+        try {
+            a = new BigDecimal(actual);
+            w = new BigDecimal(wanted);
+        } catch (NumberFormatException notANumber) {
+            return false;
+        }
+        int order = a.compareTo(w);
+        return switch (operator) {
+            case "GT" -> order > 0;
+            case "GTE" -> order >= 0;
+            case "LT" -> order < 0;
+            default -> order <= 0;
+        };
+    }
+
+    /** A product's value of a filter attribute: the price's amount or currency, enums as the filters spell them. */
     static String value(Map<String, String> product, String property) {
+        String price = product.getOrDefault("price", "");
         if (property.equals("PRICE_CURRENCY")) {
-            String price = product.getOrDefault("price", "");
             return price.contains(" ") ? price.substring(price.indexOf(' ') + 1) : "";
+        }
+        if (property.equals("PRICE_AMOUNT")) {
+            return price.contains(" ") ? price.substring(0, price.indexOf(' ')) : "";
         }
         String value = product.getOrDefault(property.toLowerCase(Locale.ROOT), "");
         return Set.of("AVAILABILITY", "CONDITION", "GENDER", "AGE_GROUP").contains(property)
                 ? value.toUpperCase(Locale.ROOT).replace(' ', '_') : value;
+    }
+
+    private static Map<String, Set<String>> withProductSetId() {
+        Map<String, Set<String>> attributes = new HashMap<>(FILTER_ATTRIBUTES);
+        attributes.put("PRODUCT_SET_ID", Set.of("EQ"));
+        return Map.copyOf(attributes);
     }
 
     private static boolean contains(JsonNode list, String value) {

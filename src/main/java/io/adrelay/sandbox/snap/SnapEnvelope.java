@@ -41,10 +41,13 @@ final class SnapEnvelope {
     }
 
     static SimResponse read(String plural, String singular, List<ObjectNode> entities) {
-        ObjectNode body = envelope("SUCCESS");
+        return SimResponse.json(200, itemsInto(envelope("SUCCESS"), plural, singular, entities));
+    }
+
+    private static ObjectNode itemsInto(ObjectNode body, String plural, String singular, List<ObjectNode> entities) {
         ArrayNode items = body.putArray(plural);
         entities.forEach(e -> items.addObject().put("sub_request_status", "SUCCESS").set(singular, e));
-        return SimResponse.json(200, body);
+        return body;
     }
 
     /** A deletion (of an entity found before: unknown ids are 404) answers an empty list. */
@@ -71,14 +74,11 @@ final class SnapEnvelope {
 
     /** A list page: limit 1-1000, an opaque cursor, and next_link while more remain. */
     static SimResponse page(SnapRouter.Call call, String plural, String singular, List<ObjectNode> all) {
-        SimRequest request = call.request();
-        String limitText = request.query("limit");
-        String cursor = request.query("cursor");
-        if (cursor != null && limitText == null) {
+        String limitText = call.request().query("limit");
+        if (call.request().query("cursor") != null && limitText == null) {
             return fail(400, "CAT_VALIDATION_ERROR_READ_LIMIT_MUST_BE_SPECIFIED", "a cursor needs a limit");
         }
         int limit;
-        int offset;
         try {
             limit = limitText == null ? Integer.MAX_VALUE : Integer.parseInt(limitText);
         } catch (NumberFormatException e) {
@@ -87,6 +87,16 @@ final class SnapEnvelope {
         if (limit < 1 || limitText != null && limit > 1000) {
             return fail(400, "CAT_VALIDATION_ERROR_INVALID_PAGINATION_READ_LIMIT", "limit must be 1 to 1000");
         }
+        return page(call, envelope("SUCCESS"), plural, singular, all, limit);
+    }
+
+    /**
+     * The page of all that the request's cursor points to (the first page without one), limit long, put
+     * into body with paging.next_link (same path, the cursor and the limit in its query) while more remain.
+     */
+    static SimResponse page(SnapRouter.Call call, ObjectNode body, String plural, String singular, List<ObjectNode> all, int limit) {
+        String cursor = call.request().query("cursor");
+        int offset;
         try {
             offset = cursor == null ? 0 : Integer.parseInt(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).substring(2));
         } catch (RuntimeException e) {
@@ -96,19 +106,12 @@ final class SnapEnvelope {
             return fail(400, "CAT_VALIDATION_ERROR_INVALID_CURSOR", "the cursor is not valid");
         }
         int end = (int) Math.min(all.size(), (long) offset + limit);
-        SimResponse answer = read(plural, singular, all.subList(offset, end));
-        ObjectNode body;
-        try {
-            body = (ObjectNode) SimResponse.JSON.readTree(answer.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
         ObjectNode paging = body.putObject("paging");
         if (end < all.size()) {
             String next = Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + end).getBytes(StandardCharsets.UTF_8));
-            paging.put("next_link", call.baseUrl() + request.path() + "?cursor=" + next + "&limit=" + limit);
+            paging.put("next_link", call.baseUrl() + call.request().path() + "?cursor=" + next + "&limit=" + limit);
         }
-        return SimResponse.json(200, body);
+        return SimResponse.json(200, itemsInto(body, plural, singular, all.subList(offset, end)));
     }
 
     /** The request's non-empty list of items under plural, or null. */

@@ -12,11 +12,14 @@ import io.adrelay.sandbox.SimResponse;
 import io.adrelay.sandbox.Simulator;
 
 /**
- * Snap Marketing API, catalog part: the OAuth token endpoint; catalogs, product feeds and product
- * sets with the spec's limits and CAT_* codes in Snap's envelopes; one-time feed uploads that
- * really fetch their URL and move through INITIALIZED, FETCHING, PROCESSING to COMPLETE or
- * ERRORED with a summary computed from the file; catalog facets. 10 requests/s per token (429).
- * Each resource is one handler; this class authenticates, limits and routes.
+ * Snap Marketing API, catalog and Dynamic Product Ads parts: the OAuth token endpoint; catalogs,
+ * product feeds and product sets with the spec's limits and CAT_* codes in Snap's envelopes;
+ * one-time feed uploads that really fetch their URL and move through INITIALIZED, FETCHING,
+ * PROCESSING to COMPLETE or ERRORED with a summary computed from the file; catalog facets and
+ * product search over the products the uploads loaded; and for DPA, dynamic templates, campaigns,
+ * ad squads, creatives and ads, each item checked against the spec's rule tables and answered item
+ * by item ("CODE: message" refusals). Any well-formed id names an ad account. 10 requests/s per
+ * token (429). Each resource is one handler; this class authenticates, limits and routes.
  */
 public class SnapSimulator extends Simulator {
 
@@ -33,7 +36,13 @@ public class SnapSimulator extends Simulator {
                 new ProductFeedsHandler(store),
                 new ProductSetsHandler(store),
                 new FacetsHandler(store),
-                new FeedUploadsHandler(store, uploadProcessing))
+                new FeedUploadsHandler(store, uploadProcessing),
+                new ProductSearchHandler(store),
+                new DynamicTemplatesHandler(store),
+                new CampaignsHandler(store),
+                new AdSquadsHandler(store),
+                new CreativesHandler(store),
+                new AdsHandler(store))
                 .forEach(resource -> resource.register(router));
     }
 
@@ -63,6 +72,11 @@ public class SnapSimulator extends Simulator {
         tokens.expireAll();
     }
 
+    /** After that many more authorized /v1 requests, every access token issued so far stops working (401), as expireAllTokens() does. */
+    public void expireTokensAfter(int requests) {
+        tokens.expireAfter(requests);
+    }
+
     public int tokenRequests() {
         return tokens.requests();
     }
@@ -82,21 +96,35 @@ public class SnapSimulator extends Simulator {
     }
 
     public List<ObjectNode> productFeeds(String catalogId) {
-        synchronized (store) {
-            return copies(store.where("product_feeds", "catalog_id", catalogId));
-        }
+        return copiesWhere("product_feeds", "catalog_id", catalogId);
     }
 
     public List<ObjectNode> productSets(String catalogId) {
-        synchronized (store) {
-            return copies(store.where("product_sets", "catalog_id", catalogId));
-        }
+        return copiesWhere("product_sets", "catalog_id", catalogId);
+    }
+
+    public List<ObjectNode> dynamicTemplates(String adAccountId) {
+        return copiesWhere("dynamic_templates", "ad_account_id", adAccountId);
+    }
+
+    public List<ObjectNode> campaigns(String adAccountId) {
+        return copiesWhere("campaigns", "ad_account_id", adAccountId);
+    }
+
+    public List<ObjectNode> adSquads(String campaignId) {
+        return copiesWhere("adsquads", "campaign_id", campaignId);
+    }
+
+    public List<ObjectNode> creatives(String adAccountId) {
+        return copiesWhere("creatives", "ad_account_id", adAccountId);
+    }
+
+    public List<ObjectNode> ads(String adSquadId) {
+        return copiesWhere("ads", "ad_squad_id", adSquadId);
     }
 
     public List<ObjectNode> feedUploads(String feedId) {
-        synchronized (store) {
-            return copies(store.where("feed_uploads", "feed_id", feedId));
-        }
+        return copiesWhere("feed_uploads", "feed_id", feedId);
     }
 
     public ObjectNode feedUpload(String uploadId) {
@@ -144,6 +172,12 @@ public class SnapSimulator extends Simulator {
         }
         synchronized (store) {
             return router.route(request, request.path().substring(4), baseUrl());
+        }
+    }
+
+    private List<ObjectNode> copiesWhere(String collection, String field, String id) {
+        synchronized (store) {
+            return copies(store.where(collection, field, id));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.adrelay.sandbox.snap;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,5 +30,12 @@ final class SnapStore {
 
     Map<String, Map<String, Map<String, String>>> products() {
         return products;
+    }
+
+    /** The products the uploads loaded into the catalog's feeds. */
+    List<Map<String, String>> catalogProducts(String catalogId) {
+        List<Map<String, String>> all = new ArrayList<>();
+        where("product_feeds", "catalog_id", catalogId).forEach(f -> all.addAll(products.getOrDefault(f.path("id").asText(), Map.of()).values()));
+        return all;
     }
 }

@@ -26,6 +26,8 @@ final class TokenHandler {
     private final AtomicInteger requests = new AtomicInteger();
     private volatile Duration lifetime = Duration.ofSeconds(1800);
     private volatile String staticToken;
+    /** Authorized requests left before every token issued so far expires; negative: no such countdown. */
+    private final AtomicInteger untilExpiry = new AtomicInteger(-1);
 
     TokenHandler(String clientId, String clientSecret, String refreshToken) {
         this.clientId = clientId;
@@ -44,6 +46,14 @@ final class TokenHandler {
 
     void expireAll() {
         tokens.replaceAll((token, expiry) -> Instant.EPOCH);
+    }
+
+    /** After that many more authorized requests, every token issued so far expires (a token expiring in the middle of a run). */
+    void expireAfter(int authorizedRequests) {
+        untilExpiry.set(authorizedRequests);
+        if (authorizedRequests == 0) {
+            expireAll();
+        }
     }
 
     int requests() {
@@ -69,8 +79,18 @@ final class TokenHandler {
         return SimResponse.json(200, body);
     }
 
-    /** Whether an Authorization header carries a live token. */
+    /** Whether an Authorization header carries a live token; counts down to a pending expiry. */
     boolean authorized(String header) {
+        if (!live(header)) {
+            return false;
+        }
+        if (untilExpiry.get() > 0 && untilExpiry.decrementAndGet() == 0) {
+            expireAll();
+        }
+        return true;
+    }
+
+    private boolean live(String header) {
         if (header == null || !header.startsWith("Bearer ")) {
             return false;
         }
