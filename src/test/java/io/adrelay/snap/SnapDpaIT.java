@@ -72,7 +72,7 @@ class SnapDpaIT {
                       - {name: In stock - web, type: WEB_VIEW, template: Spring template, product_set: In stock,
                          headline: Everything in stock, brand_name: Spring, call_to_action: SHOP_NOW}
                       - {name: Acme - web, type: WEB_VIEW, template: Spring template, product_set: Acme,
-                         headline: Still thinking about it?, brand_name: Spring}
+                         headline: "Still thinking about it?", brand_name: Spring}
                     ad_squads:
                       - name: Prospecting
                         use_case: PROSPECTING
@@ -119,8 +119,12 @@ class SnapDpaIT {
     }
 
     @AfterEach
-    void stop() {
-        snap.close();
+    void noRequestOverTheBudgetThenStop() {
+        try {
+            assertEquals(0, snap.journal().count(e -> e.status() == 429), "Snap never had to say 429 (10 requests/s per token)");
+        } finally {
+            snap.close();
+        }
     }
 
     @Test
@@ -162,7 +166,6 @@ class SnapDpaIT {
         JsonNode rerun = Json.MAPPER.readTree(app.post("/ops/jobs/" + JOB + "/run?wait=true", "").body());
         assertEquals("8 unchanged", rerun.path("outcome").asText(), rerun.toString());
         assertEquals(writes, writes(), "nothing sent");
-        assertEquals(0, snap.journal().count(e -> e.status() == 429), "Snap never had to say 429 (10 requests/s per token)");
     }
 
     @Test
@@ -192,13 +195,13 @@ class SnapDpaIT {
         long writes = writes();
 
         Files.writeString(campaignsFile(), CAMPAIGNS.replace("bid_micro: 1000000", "bid_micro: 5000")
-                .replace("daily_budget_micro: 50000000\n                    targeting: {geos", "daily_budget_micro: 1000\n                    targeting: {geos"));
+                .replace("retention_seconds: 1209600, operation: INCLUDE", "retention_seconds: 60, operation: INCLUDE"));
         Path deadLetters = data.resolve("dead-letter/snap");
         await().atMost(Duration.ofSeconds(20)).until(() -> letters(deadLetters).size() == 1);
         JsonNode letter = Json.MAPPER.readTree(letters(deadLetters).get(0).toFile());
         String reason = letter.toString();
         assertTrue(reason.contains("ad_accounts[0].campaigns[0].ad_squads[1].bid_micro"), reason);
-        assertTrue(reason.contains("ad_accounts[0].campaigns[0].ad_squads[0].daily_budget_micro"), reason);
+        assertTrue(reason.contains("ad_accounts[0].campaigns[0].ad_squads[1].targeting.product_audiences[0].retention_seconds"), reason);
         assertEquals(writes, writes(), "nothing of a refused declaration is sent");
 
         // the schedule's next run provisions the declaration in force, and does not report the refused file again
@@ -209,21 +212,19 @@ class SnapDpaIT {
 
     @Test
     void snapRefusingOneCreativeLetsTheRestGoOnAndTheSummarySaysWhy() throws Exception {
-        String withGlobex = CAMPAIGNS.replace("""
-                            ad_squads:
-                """, """
-                          - {name: Globex - web, type: WEB_VIEW, template: Spring template, product_set: Globex,
-                             headline: Globex, brand_name: Spring}
-                        ad_squads:
-                          - name: Globex prospecting
-                            use_case: PROSPECTING
-                            product_set: Globex
-                            optimization_goal: SWIPES
-                            bid_strategy: AUTO_BID
-                            daily_budget_micro: 50000000
-                            targeting: {geos: [{country_code: us}]}
-                            ads: [{name: Globex ad, creative: Globex - web}]
-                """);
+        String withGlobex = CAMPAIGNS.replace("        ad_squads:\n", String.join("\n",
+                "          - {name: Globex - web, type: WEB_VIEW, template: Spring template, product_set: Globex, headline: Globex,",
+                "             brand_name: Spring}",
+                "        ad_squads:",
+                "          - name: Globex prospecting",
+                "            use_case: PROSPECTING",
+                "            product_set: Globex",
+                "            optimization_goal: SWIPES",
+                "            bid_strategy: AUTO_BID",
+                "            daily_budget_micro: 50000000",
+                "            targeting: {geos: [{country_code: us}]}",
+                "            ads: [{name: Globex ad, creative: Globex - web}]",
+                ""));
         snap.expireTokensAfter(4);
         long tokens = snap.tokenRequests();
 
