@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import io.adrelay.common.DeclaredJobs;
 import io.adrelay.snap.dpa.DpaCampaigns;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.LRUCacheFactory;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
 /**
@@ -35,10 +36,10 @@ public class SnapRoutes extends RouteBuilder {
         // each declaration is provisioned at start and again whenever its file is saved
         // (routes/snap-provision-catalogs.camel.yaml, routes/snap-provision-campaigns.camel.yaml)
         Path file = catalogs.file();
-        onSave(file, "snap-provision-catalogs", "direct:snap-provision-catalogs", new MemoryIdempotentRepository());
+        onSave(file, "snap-provision-catalogs", "direct:snap-provision-catalogs", seen());
         // at start the catalog provisioning runs it, once the catalogs it refers to are there: only later saves count here
         Path campaigns = getContext().getRegistry().lookupByNameAndType("dpaCampaigns", DpaCampaigns.class).file();
-        MemoryIdempotentRepository seen = new MemoryIdempotentRepository();
+        MemoryIdempotentRepository seen = seen();
         if (Files.exists(campaigns)) {
             seen.add(campaigns.getFileName() + "-" + Files.size(campaigns) + "-" + Files.getLastModifiedTime(campaigns).toMillis());
         }
@@ -50,6 +51,11 @@ public class SnapRoutes extends RouteBuilder {
                     .setBody(constant(null))
                     .to("direct:snap-provision-catalogs");
         }
+    }
+
+    /** The saves a file watcher has seen (name, size, time), the last thousand. */
+    private static MemoryIdempotentRepository seen() {
+        return new MemoryIdempotentRepository(LRUCacheFactory.newLRUCache(1000));
     }
 
     /** A route that sends nothing to {@code to} each time the file is saved, unless the file is as already seen. */

@@ -3,7 +3,6 @@ package io.adrelay.snap;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -33,6 +32,7 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -276,6 +276,27 @@ class SnapDpaIT {
         assertEquals(404, unknown.statusCode());
         assertEquals("catalog spring declares no product set Initech", Json.MAPPER.readTree(unknown.body()).path("error").asText());
         assertEquals(401, app.send(HttpRequest.newBuilder(app.uri("/ops/snap/product-sets/spring/Acme/preview")).GET()).statusCode());
+    }
+
+    /** The declaration is there before adrelay starts. */
+    @Nested
+    class AtStart {
+
+        @Configure
+        void declared(MainConfigurationProperties main) throws IOException {
+            Files.writeString(campaignsFile(), CAMPAIGNS);
+        }
+
+        @Test
+        void itIsProvisionedOnceAfterTheCatalogsItRefersTo() throws Exception {
+            Path state = data.resolve("state/snap/campaigns.json");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(state));
+            JsonNode report = Json.MAPPER.readTree(state.toFile());
+            assertEquals("created", result(report, "campaign", ACCOUNT + "/Spring DPA").path("outcome").asText(), report.toString());
+            Predicate<JournalEntry> listOfCampaigns = e -> e.method().equals("GET") && e.path().equals("/v1/adaccounts/" + ACCOUNT + "/campaigns");
+            // not again when the file watcher first looks at the file: the catalog provisioning ran it
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> snap.journal().count(listOfCampaigns) == 1);
+        }
     }
 
     /** Writes the DPA declaration and waits for the provisioning that follows (after the report given). */
