@@ -103,8 +103,9 @@ public class SnapBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "dpaProvisioning", lazy = true)
-    public DpaProvisioning dpaProvisioning(SnapApi api, SnapCatalogs catalogs, ProductSetSearch search, DataDirectory data) {
-        return new DpaProvisioning(api, catalogs, search, data);
+    public DpaProvisioning dpaProvisioning(SnapApi api, DpaCampaigns campaigns, SnapCatalogs catalogs, ProductSetSearch search,
+                                           DataDirectory data) {
+        return new DpaProvisioning(api, campaigns, catalogs, search, data);
     }
 
     /** Snap fetches published feeds from ADRELAY_PUBLIC_URL/feeds/<feed>.csv, with basic auth when configured. */

@@ -46,19 +46,8 @@ class SnapDpaIT {
     static final String ACCOUNT = "2c9f0d7e-1b3a-4c5d-8e6f-7a8b9c0d1e2f";
     static final String JOB = "snap-provision-campaigns";
 
-    /** Three product sets; the feed brings no Globex product, so Globex matches none. */
-    static final String CATALOGS = """
-            catalogs:
-              - key: spring
-                organization_id: %s
-                name: Spring shop
-                feeds:
-                  - {key: demo, name: Spring products, default_currency: USD}
-                product_sets:
-                  - {name: In stock, filter: {AVAILABILITY: {EQ: IN_STOCK}}}
-                  - {name: Acme, filter: {BRAND: {IS_ANY: [Acme]}}}
-                  - {name: Globex, filter: {BRAND: {IS_ANY: [Globex]}}}
-            """.formatted(SnapTestRuntime.ORG);
+    /** The test catalog with a third product set: the feed brings no Globex product, so Globex matches none. */
+    static final String CATALOGS = SnapTestRuntime.DECLARATION + "      - {name: Globex, filter: {BRAND: {IS_ANY: [Globex]}}}\n";
 
     static final String CAMPAIGNS = """
             ad_accounts:
@@ -206,7 +195,8 @@ class SnapDpaIT {
 
         // the schedule's next run provisions the declaration in force, and does not report the refused file again
         JsonNode run = Json.MAPPER.readTree(app.post("/ops/jobs/" + JOB + "/run?wait=true", "").body());
-        assertEquals("8 unchanged", run.path("outcome").asText(), run.toString());
+        assertEquals("snap-campaigns.yaml as saved last was refused (see its dead letter), the declaration before it is in force:"
+                + " 8 unchanged", run.path("outcome").asText(), run.toString());
         assertEquals(1, letters(deadLetters).size());
     }
 

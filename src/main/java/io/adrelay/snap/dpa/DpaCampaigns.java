@@ -23,6 +23,7 @@ public final class DpaCampaigns {
     private final SnapCatalogs catalogs;
     private DpaDeclaration inForce = DpaDeclaration.empty();
     private Object lastRead;
+    private boolean lastRefused;
 
     public DpaCampaigns(Path file, Resource packaged, SnapCatalogs catalogs) {
         this.file = file;
@@ -35,9 +36,16 @@ public final class DpaCampaigns {
         Object version = version();
         if (!version.equals(lastRead)) {
             lastRead = version;
+            lastRefused = true;
             inForce = DpaDeclaration.read(file, catalogs.packaged() ? packaged : null, DeclaredProductSets.of(catalogs.declaration()));
+            lastRefused = false;
         }
         return inForce;
+    }
+
+    /** Whether the file as it is now was refused, so that what is in force is the declaration read before it. */
+    public synchronized boolean lastRefused() {
+        return lastRefused;
     }
 
     public Path file() {

@@ -34,12 +34,14 @@ public final class DpaProvisioning {
     private static final Logger LOG = LoggerFactory.getLogger(DpaProvisioning.class);
 
     private final DpaSync sync;
+    private final DpaCampaigns campaigns;
     private final SnapCatalogs catalogs;
     private final ProductSetSearch search;
     private final Path stateFile;
 
-    public DpaProvisioning(SnapApi api, SnapCatalogs catalogs, ProductSetSearch search, DataDirectory data) {
+    public DpaProvisioning(SnapApi api, DpaCampaigns campaigns, SnapCatalogs catalogs, ProductSetSearch search, DataDirectory data) {
         this.sync = new DpaSync(api);
+        this.campaigns = campaigns;
         this.catalogs = catalogs;
         this.search = search;
         this.stateFile = data.state("snap").resolve("campaigns.json");
@@ -162,7 +164,8 @@ public final class DpaProvisioning {
     /** The result per object in state/snap/campaigns.json, the summary in the log and as the job's outcome. */
     public void end(@ExchangeProperty(DpaRun.PROPERTY) DpaRun run, Exchange exchange) {
         DataDirectory.writeObject(stateFile, Json.MAPPER.valueToTree(run.report.written()));
-        String summary = run.report.toString();
+        String summary = (campaigns.lastRefused() ? campaigns.file().getFileName() + " as saved last was refused (see its dead letter),"
+                + " the declaration before it is in force: " : "") + run.report;
         LOG.info("Snap DPA provisioning: {}", summary);
         exchange.setProperty(Flow.OUTCOME, summary);
     }
