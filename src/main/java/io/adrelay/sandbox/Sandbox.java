@@ -37,6 +37,7 @@ public final class Sandbox extends ServiceSupport {
     private final List<Simulator> simulators = new ArrayList<>();
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private volatile boolean stopped;
+    private boolean demoFeedDropped;
 
     private Sandbox() {
     }
@@ -84,10 +85,21 @@ public final class Sandbox extends ServiceSupport {
             sandbox.overrides.put("adrelay.public-url", adrelayUrl);
             sandbox.overrides.put("snap.feed.cron", "0 * * * * ?");
             sandbox.overrides.put("snap.upload.poll-initial-ms", "500");
+            sandbox.demoFeedDropped = dropDemoFeed(dataDir);
         }
         sandbox.simulators.forEach(s -> LOG.info("Sandbox {} at {}", s.getClass().getSimpleName(), s.baseUrl()));
         sandbox.printWelcome(adrelayUrl);
         return sandbox;
+    }
+
+    /** A fresh data dir gets the demo products once; a failure to write them leaves the sandbox running without them. */
+    private static boolean dropDemoFeed(Path dataDir) {
+        try {
+            return SandboxDemoFeed.dropInto(dataDir);
+        } catch (IOException e) {
+            LOG.warn("Sandbox could not drop the demo feed into {}: {}", dataDir.resolve("inbox/snap/demo"), e.getMessage());
+            return false;
+        }
     }
 
     /** Once, what a newcomer needs to try it: the sandbox's own credentials are documented, not secrets. */
@@ -111,6 +123,9 @@ public final class Sandbox extends ServiceSupport {
             text.append("  BuySellAds sandbox key (this run): ").append(overrides.get("bsa.api-key")).append("\n");
         }
         if (overrides.containsKey("snap.client-id")) {
+            text.append("  Snap demo products: ").append(demoFeedDropped ? "dropped into <data dir>/inbox/snap/demo/" + SandboxDemoFeed.FILE_NAME
+                    + " (first start); uploaded within a minute, they fill the demo catalog's product sets" : "not dropped (the data dir has a demo feed)")
+                    .append("\n");
             text.append("  curl -s -X POST \"").append(adrelayUrl).append("/ops/jobs/snap-upload-feed-demo/run?wait=true\"   (after dropping a feed into <data dir>/inbox/snap/demo/)\n");
         }
         LOG.info(MaskingMessageConverter.NOT_SECRET, text.toString().stripTrailing());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -92,17 +93,36 @@ class SandboxIT {
     }
 
     @Test
-    void theReadmesDemoFeedIsUploadedToSnapAndCompletes() throws Exception {
-        Path inbox = data.resolve("inbox/snap/demo");
-        Files.createDirectories(inbox);
-        Files.copy(Path.of("src/test/resources/fixtures/snap/demo-feed.csv"), inbox.resolve("demo-feed.csv"));
+    void theSandboxsDemoProductsThenTheReadmesDemoFeedAreUploadedToSnapAndComplete() throws Exception {
+        // a fresh data dir gets the sandbox's demo products, uploaded at the first firing
         Path reports = data.resolve("outbox/snap/feed-uploads");
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.isDirectory(reports) && Files.list(reports).count() == 1);
-        JsonNode report;
-        try (Stream<Path> files = Files.list(reports)) {
-            report = new ObjectMapper().readTree(files.findFirst().orElseThrow().toFile());
-        }
+        JsonNode sandboxDemo = awaitReports(reports, 1).get(0);
+        assertEquals("COMPLETE", sandboxDemo.path("status").asText(), sandboxDemo.toString());
+        assertEquals(10, sandboxDemo.path("summary").path("total_items").asInt(), sandboxDemo.toString());
+        assertEquals(0, sandboxDemo.path("summary").path("items_errored").asInt(), sandboxDemo.toString());
+
+        Path inbox = data.resolve("inbox/snap/demo");
+        Files.copy(Path.of("src/test/resources/fixtures/snap/demo-feed.csv"), inbox.resolve("demo-feed.csv"));
+        JsonNode report = awaitReports(reports, 2).stream()
+                .filter(r -> !r.path("upload_id").equals(sandboxDemo.path("upload_id"))).findFirst().orElseThrow();
         assertEquals("COMPLETE", report.path("status").asText(), report.toString());
         assertEquals(4, report.path("summary").path("total_items").asInt(), "the row with a bad link stays behind");
+    }
+
+    private static List<JsonNode> awaitReports(Path reports, int count) throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try (Stream<Path> files = Files.list(reports)) {
+                return files.filter(f -> f.toString().endsWith(".json")).count() == count;
+            } catch (NoSuchFileException notYet) {
+                return false;
+            }
+        });
+        List<JsonNode> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(reports)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                found.add(new ObjectMapper().readTree(file.toFile()));
+            }
+        }
+        return found;
     }
 }

@@ -65,7 +65,7 @@ final class AdSquadsHandler extends BatchResource {
     void complete(ObjectNode adSquad) {
         ObjectNode set = store.collection("product_sets").get(text(adSquad, "product_properties.product_set_id"));
         ObjectNode catalog = store.collection("catalogs").get(set.path("catalog_id").asText());
-        adSquad.with("product_properties").put("catalog_vertical", catalog == null ? "COMMERCE" : catalog.path("vertical").asText());
+        adSquad.withObjectProperty("product_properties").put("catalog_vertical", catalog == null ? "COMMERCE" : catalog.path("vertical").asText());
         adSquad.put("targeting_reach_status", "VALID");
     }
 

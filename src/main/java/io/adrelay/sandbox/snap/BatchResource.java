@@ -60,8 +60,9 @@ abstract class BatchResource implements SnapResource {
     /** Why an item is refused, as "CODE: message" naming the field and the rule, or null (its parent id is already checked). */
     abstract String problem(ObjectNode item);
 
-    /** What Snap adds to what was sent (review status, objective...). */
-    abstract void complete(ObjectNode entity);
+    /** What Snap adds to what was sent (review status, objective...); by default nothing beyond id and times. */
+    void complete(ObjectNode entity) {
+    }
 
     @Override
     public void register(SnapRouter router) {

@@ -41,11 +41,6 @@ final class DynamicTemplatesHandler extends BatchResource {
                 () -> overlaysProblem(item.path("overlay_specs")));
     }
 
-    @Override
-    void complete(ObjectNode template) {
-        // nothing of Snap's own beyond id and times
-    }
-
     private static String textFieldsProblem(JsonNode fields) {
         if (!fields.isArray() || fields.isEmpty() || fields.size() > 2) {
             return "VALIDATION_ERROR_INVALID_TEXT_FIELDS: text_fields must list one or two catalog attributes (such as title, price)";

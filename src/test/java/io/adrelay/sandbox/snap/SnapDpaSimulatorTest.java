@@ -265,12 +265,10 @@ class SnapDpaSimulatorTest {
     }
 
     @Test
-    void aRetargetingAdSquadTargetsItsOwnSetWithAPixel() throws Exception {
+    void aRetargetingAdSquadsAudiencesAreOnItsOwnProductSet() throws Exception {
         String campaignId = campaignId();
         HttpResponse<String> answer = call("POST", "/campaigns/" + campaignId + "/adsquads", batch("adsquads",
                 retargeting(campaignId, inStock, acmeUnder50),
-                retargeting(campaignId, inStock, inStock).<ObjectNode>without("pixel_id"),
-                retargeting(campaignId, inStock, inStock).put("optimization_goal", "IMPRESSIONS"),
                 audience(retargeting(campaignId, inStock, inStock), "{'product_set': '" + inStock + "', 'event_type': 'ADD_CART', "
                         + "'retention_seconds': 86399, 'operation': 'INCLUDE'}"),
                 audience(retargeting(campaignId, inStock, inStock), "{'product_set': '" + ORG + "', 'event_type': 'ADD_CART', "
@@ -279,12 +277,27 @@ class SnapDpaSimulatorTest {
         assertEquals(200, answer.statusCode());
         assertTrue(reason(answer, "adsquads", 0).startsWith("VALIDATION_ERROR_RETARGETING_PRODUCT_SET_MISMATCH: targeting.product_audiences[0].product_set"
                 + " must equal the ad squad's product_properties.product_set_id " + inStock), reason(answer, "adsquads", 0));
-        assertTrue(reason(answer, "adsquads", 1).startsWith("VALIDATION_ERROR_RETARGETING_NEEDS_PIXEL: pixel_id is required in a retargeting ad squad"));
-        assertTrue(reason(answer, "adsquads", 2).startsWith("VALIDATION_ERROR_INVALID_OPTIMIZATION_GOAL: optimization_goal of a retargeting ad squad"));
-        assertTrue(reason(answer, "adsquads", 3).startsWith("VALIDATION_ERROR_RETENTION_SECONDS_OUT_OF_RANGE: targeting.product_audiences[1]"
-                + ".retention_seconds must be from 86400 to 2592000"), reason(answer, "adsquads", 3));
-        assertTrue(reason(answer, "adsquads", 4).startsWith("VALIDATION_ERROR_PRODUCT_SET_NOT_FOUND: targeting.product_audiences[1].product_set"));
+        assertTrue(reason(answer, "adsquads", 1).startsWith("VALIDATION_ERROR_RETENTION_SECONDS_OUT_OF_RANGE: targeting.product_audiences[1]"
+                + ".retention_seconds must be from 86400 to 2592000"), reason(answer, "adsquads", 1));
+        assertTrue(reason(answer, "adsquads", 2).startsWith("VALIDATION_ERROR_PRODUCT_SET_NOT_FOUND: targeting.product_audiences[1].product_set"));
         assertEquals(1, snap.adSquads(campaignId).size());
+        // a prospecting ad squad (only EXCLUDE audiences) may name another set
+        ObjectNode prospecting = adSquad(campaignId, inStock);
+        ((ObjectNode) prospecting.path("targeting").path("product_audiences").get(0)).put("product_set", acmeUnder50);
+        created("/campaigns/" + campaignId + "/adsquads", "adsquads", "adsquad", prospecting);
+    }
+
+    @Test
+    void aRetargetingAdSquadNeedsAPixelAndARetargetingGoal() throws Exception {
+        String campaignId = campaignId();
+        HttpResponse<String> answer = call("POST", "/campaigns/" + campaignId + "/adsquads", batch("adsquads",
+                retargeting(campaignId, inStock, inStock).<ObjectNode>without("pixel_id"),
+                retargeting(campaignId, inStock, inStock).put("optimization_goal", "IMPRESSIONS"),
+                adSquad(campaignId, inStock).<ObjectNode>without("pixel_id")));
+        assertEquals(200, answer.statusCode());
+        assertTrue(reason(answer, "adsquads", 0).startsWith("VALIDATION_ERROR_RETARGETING_NEEDS_PIXEL: pixel_id is required in a retargeting ad squad"));
+        assertTrue(reason(answer, "adsquads", 1).startsWith("VALIDATION_ERROR_INVALID_OPTIMIZATION_GOAL: optimization_goal of a retargeting ad squad"));
+        assertEquals("SUCCESS", JSON.readTree(answer.body()).path("adsquads").get(2).path("sub_request_status").asText(), "prospecting needs no pixel");
     }
 
     @Test
