@@ -61,8 +61,11 @@ public class SnapRoutes extends RouteBuilder {
     /** A route that sends nothing to {@code to} each time the file is saved, unless the file is as already seen. */
     private void onSave(Path file, String routeId, String to, MemoryIdempotentRepository seen) {
         getContext().getRegistry().bind(routeId + "-seen", seen);
+        // readLock=changed: a file still being written (an editor saving in place) is read once it stops changing
         fromF("file:%s?fileName=%s&noop=true&autoCreate=false&idempotentKey=${file:name}-${file:size}-${header.CamelFileLastModified}"
-                + "&idempotentRepository=#%s-seen&delay={{snap.catalogs.check-period-ms}}", file.getParent(), file.getFileName(), routeId)
+                + "&idempotentRepository=#%s-seen&delay={{snap.catalogs.check-period-ms}}"
+                + "&readLock=changed&readLockCheckInterval=250&readLockMinAge=250&readLockTimeout=10000",
+                file.getParent(), file.getFileName(), routeId)
                 .routeId(routeId).routeConfigurationId("http-api")
                 .setBody(constant(null))
                 .to(to);
