@@ -84,6 +84,8 @@ public final class Sandbox extends ServiceSupport {
             // the sandbox Snap fetches feeds from this very process; a dropped feed is offered within a minute
             sandbox.overrides.put("adrelay.public-url", adrelayUrl);
             sandbox.overrides.put("snap.feed.cron", "0 * * * * ?");
+            // and the demo DPA campaign gets its creatives and ads half a minute after the products arrive
+            sandbox.overrides.put("snap.campaigns.cron", "30 * * * * ?");
             sandbox.overrides.put("snap.upload.poll-initial-ms", "500");
             sandbox.demoFeedDropped = dropDemoFeed(dataDir);
         }
@@ -127,6 +129,8 @@ public final class Sandbox extends ServiceSupport {
                     + " (first start); uploaded within a minute, they fill the demo catalog's product sets" : "not dropped (the data dir has a demo feed)")
                     .append("\n");
             text.append("  curl -s -X POST \"").append(adrelayUrl).append("/ops/jobs/snap-upload-feed-demo/run?wait=true\"   (after dropping a feed into <data dir>/inbox/snap/demo/)\n");
+            text.append("  curl -s \"").append(adrelayUrl).append("/ops/snap/product-sets/demo/In%20stock/preview\"   (the demo DPA campaign:")
+                    .append(" <data dir>/state/snap/campaigns.json)\n");
         }
         LOG.info(MaskingMessageConverter.NOT_SECRET, text.toString().stripTrailing());
     }
