@@ -24,6 +24,7 @@ final class DpaReport {
     }
 
     /** How many products a product set the declaration uses holds at Snap (Snap needs some for a creative's set). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record ProductSetCount(String catalog, @JsonProperty("product_set") String productSet, Long products, String reason) {
     }
 
