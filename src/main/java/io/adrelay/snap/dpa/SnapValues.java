@@ -1,5 +1,7 @@
 package io.adrelay.snap.dpa;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -14,7 +16,7 @@ final class SnapValues {
     /**
      * Whether Snap's object holds every declared value: objects by their declared fields (Snap adds its own,
      * e.g. created_at or targeting defaults), lists element by element, values by their text (Snap answers
-     * 50000000 for "50000000").
+     * 50000000 for "50000000"), times by the instant they name.
      */
     static boolean holds(JsonNode actual, JsonNode wanted) {
         if (wanted.isObject()) {
@@ -40,6 +42,18 @@ final class SnapValues {
             }
             return true;
         }
-        return actual.isValueNode() && actual.asText().equals(wanted.asText());
+        return actual.isValueNode() && (actual.asText().equals(wanted.asText()) || sameInstant(actual.asText(), wanted.asText()));
+    }
+
+    /** Times written two ways (2026-12-01T00:00:00Z and ...00.000Z) are the same time. */
+    private static boolean sameInstant(String actual, String wanted) {
+        if (wanted.length() < 20 || wanted.charAt(10) != 'T') {
+            return false;
+        }
+        try {
+            return Instant.parse(actual).equals(Instant.parse(wanted));
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 }

@@ -104,5 +104,8 @@ class DpaBodiesTest {
                 "a list of another length");
         assertFalse(SnapValues.holds(Json.MAPPER.readTree("{\"targeting\": {\"geos\": [{\"country_code\": \"us\"}]}}"), wanted),
                 "a declared field Snap lacks");
+        JsonNode start = Json.MAPPER.createObjectNode().put("start_time", "2026-12-01T00:00:00.000Z");
+        assertTrue(SnapValues.holds(Json.MAPPER.createObjectNode().put("start_time", "2026-12-01T00:00:00Z"), start), "the same time");
+        assertFalse(SnapValues.holds(Json.MAPPER.createObjectNode().put("start_time", "2026-12-01T00:00:01Z"), start), "another time");
     }
 }
