@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,7 +66,7 @@ public final class DpaProvisioning {
             String path = id + "/" + campaign.name();
             String catalogId = catalogs.catalogId(campaign.catalog());
             if (catalogId == null) {
-                run.report.refused(CAMPAIGN.label, path, DpaReport.SKIPPED, "catalog " + campaign.catalog() + " is not provisioned at Snap");
+                skipped(run, CAMPAIGN, path, "catalog " + campaign.catalog() + " is not provisioned at Snap");
                 continue;
             }
             wanted.add(new DpaSync.Wanted(path, campaign.name(), DpaBodies.campaign(id, campaign, catalogId), campaign.status()));
@@ -86,11 +87,7 @@ public final class DpaProvisioning {
             Function<String, String> setIds = set -> catalogs.productSetId(campaign.catalog(), set);
             List<DpaSync.Wanted> wanted = new ArrayList<>();
             for (DpaDeclaration.AdSquad squad : campaign.adSquads()) {
-                String missing = missingSet(campaign.catalog(), squad.productSet());
-                if (missing == null && squad.targeting() != null && squad.targeting().productAudiences() != null) {
-                    missing = squad.targeting().productAudiences().stream().map(a -> missingSet(campaign.catalog(), a.productSet()))
-                            .filter(m -> m != null).findFirst().orElse(null);
-                }
+                String missing = missingSets(campaign.catalog(), squad);
                 if (missing != null) {
                     skipped(run, AD_SQUAD, path + "/" + squad.name(), missing);
                 } else {
@@ -170,12 +167,21 @@ public final class DpaProvisioning {
         exchange.setProperty(Flow.OUTCOME, summary);
     }
 
+    /** Why an ad squad cannot be sent: its product set, or one of its audiences', is not at Snap; null when all are. */
+    private String missingSets(String catalogKey, DpaDeclaration.AdSquad squad) {
+        List<String> sets = new ArrayList<>(List.of(squad.productSet()));
+        if (squad.targeting() != null && squad.targeting().productAudiences() != null) {
+            squad.targeting().productAudiences().forEach(audience -> sets.add(audience.productSet()));
+        }
+        return sets.stream().map(set -> missingSet(catalogKey, set)).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
     private String missingSet(String catalogKey, String set) {
         return catalogs.productSetId(catalogKey, set) == null
                 ? "product set " + set + " of catalog " + catalogKey + " is not provisioned at Snap" : null;
     }
 
     private static void skipped(DpaRun run, SnapObjectKind kind, String path, String reason) {
-        run.report.refused(kind.label, path, DpaReport.SKIPPED, reason);
+        run.report.notProvisioned(kind.label, path, DpaReport.SKIPPED, reason);
     }
 }

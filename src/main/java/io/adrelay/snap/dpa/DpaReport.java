@@ -47,7 +47,7 @@ final class DpaReport {
                 entity.path("review_status").asText(null), outcome, null));
     }
 
-    synchronized void refused(String kind, String path, String outcome, String reason) {
+    synchronized void notProvisioned(String kind, String path, String outcome, String reason) {
         results.add(new Result(kind, path, null, null, null, outcome, reason));
     }
 

@@ -85,7 +85,7 @@ final class DpaSync {
                 report.at(kind.label, one.path(), item.entity(), outcome);
                 LOG.info("Snap {} {}: {}", kind.label, outcome, one.path());
             } else {
-                report.refused(kind.label, one.path(), DpaReport.REFUSED, item.error());
+                report.notProvisioned(kind.label, one.path(), DpaReport.REFUSED, item.error());
                 LOG.error("Snap refused {} {}: {}", kind.label, one.path(), item.error());
             }
         }
