@@ -57,6 +57,8 @@ final class SnapTestRuntime {
                 .set("snap.client-id", CLIENT_ID).set("snap.client-secret", CLIENT_SECRET).set("snap.refresh-token", REFRESH_TOKEN)
                 .set("snap.catalogs-file", file.toString()).set("snap.catalogs.check-period-ms", "200")
                 .set("snap.campaigns-file", data.resolve("snap-campaigns.yaml").toString())
+                // DPA runs only when a test saves or runs it: a scheduled one would race the test's own
+                .set("snap.campaigns.cron", "0 0 0 1 1 ? 2099")
                 .set("snap.upload.poll-initial-ms", "100").set("snap.upload.poll-max-ms", "400")
                 .set("adrelay.public-url", "http://127.0.0.1:" + runtime.port());
     }
