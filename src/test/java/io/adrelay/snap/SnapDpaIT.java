@@ -16,6 +16,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -247,6 +248,23 @@ class SnapDpaIT {
         assertEquals(2, snap.adSquads(only(snap.campaigns(ACCOUNT)).path("id").asText()).size());
         assertEquals(1, snap.journal().count(e -> e.method().equals("POST") && e.path().endsWith("/campaigns")), "sent once, then found");
         assertEquals("created 1 dynamic template, 2 ad squads, 2 creatives, 2 ads; 1 unchanged", report.path("summary").asText());
+    }
+
+    @Test
+    void aSaveAndARunAtOnceMakeEachObjectOnce() throws Exception {
+        Files.writeString(campaignsFile(), CAMPAIGNS);
+        // the run asked for now reads the saved file too, and overlaps the run the save starts
+        CompletableFuture<HttpResponse<String>> asked = CompletableFuture.supplyAsync(() -> app.post("/ops/jobs/" + JOB + "/run?wait=true", ""));
+
+        Path state = data.resolve("state/snap/campaigns.json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> asked.isDone() && snap.journal().count(
+                e -> e.method().equals("GET") && e.path().equals("/v1/adaccounts/" + ACCOUNT + "/campaigns")) == 2
+                && "8 unchanged".equals(Json.MAPPER.readTree(state.toFile()).path("summary").asText()));
+        assertEquals(200, asked.get().statusCode(), asked.get().body());
+        assertEquals(1, snap.campaigns(ACCOUNT).size(), "one run at a time: the second finds what the first made");
+        assertEquals(2, snap.adSquads(only(snap.campaigns(ACCOUNT)).path("id").asText()).size());
+        assertEquals(2, snap.creatives(ACCOUNT).size());
+        assertEquals(1, snap.dynamicTemplates(ACCOUNT).size());
     }
 
     @Test
