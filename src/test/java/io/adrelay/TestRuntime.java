@@ -74,14 +74,7 @@ public final class TestRuntime extends MainListenerSupport {
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.send(http, request.timeout(Duration.ofSeconds(120)));
     }
 
     public URI uri(String path) {

@@ -2,7 +2,9 @@ package io.adrelay.snap;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -61,12 +63,23 @@ public final class SnapApi {
         return all;
     }
 
-    /** A batch request ({"plural": [items]}), answered item by item in the same order. */
+    /** Every entity of a list by its name (the first of a name, should Snap hold two). */
+    public Map<String, JsonNode> listByName(String path, int limit, String plural, String singular) {
+        Map<String, JsonNode> byName = new LinkedHashMap<>();
+        list(path, limit, plural, singular).forEach(entity -> byName.putIfAbsent(entity.path("name").asText(), entity));
+        return byName;
+    }
+
+    /** A batch request ({"plural": [items]}), answered item by item in the same order: one item per entity sent. */
     public List<Item> batch(String method, String path, String plural, String singular, List<? extends JsonNode> entities) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode list = body.putArray(plural);
         entities.forEach(list::add);
-        return items(call(method, path, null, body), plural, singular);
+        List<Item> items = items(call(method, path, null, body), plural, singular);
+        while (items.size() < entities.size()) {
+            items.add(new Item(null, "Snap answered no item for it"));
+        }
+        return items;
     }
 
     static List<Item> items(JsonNode answer, String plural, String singular) {

@@ -96,7 +96,7 @@ public final class SnapProvisioning {
 
     private void catalogs(String org, List<SnapDeclaration.Catalog> declared, Report report) {
         String path = "/organizations/" + org + "/catalogs";
-        Map<String, JsonNode> existing = byName(api.list(path, 100, "catalogs", "catalog"));
+        Map<String, JsonNode> existing = api.listByName(path, 100, "catalogs", "catalog");
         List<SnapDeclaration.Catalog> missing = new ArrayList<>();
         List<SnapDeclaration.Catalog> changed = new ArrayList<>();
         for (SnapDeclaration.Catalog catalog : declared) {
@@ -133,7 +133,7 @@ public final class SnapProvisioning {
             return;
         }
         String path = "/catalogs/" + catalogId + "/product_feeds";
-        JsonNode found = feedsAtSnap.computeIfAbsent(catalogId, id -> byName(api.list(path, 100, "product_feeds", "product_feed")))
+        JsonNode found = feedsAtSnap.computeIfAbsent(catalogId, id -> api.listByName(path, 100, "product_feeds", "product_feed"))
                 .get(feed.name());
         if (found == null) {
             apply("POST", path, "product_feeds", "product_feed", List.of(feed), f -> feedBody(f, catalogId, parentId, null),
@@ -161,7 +161,7 @@ public final class SnapProvisioning {
             return;
         }
         String path = "/catalogs/" + catalogId + "/product_sets";
-        Map<String, JsonNode> existing = byName(api.list(path, 50, "product_sets", "product_set"));
+        Map<String, JsonNode> existing = api.listByName(path, 50, "product_sets", "product_set");
         List<SnapDeclaration.ProductSet> missing = new ArrayList<>();
         List<SnapDeclaration.ProductSet> changed = new ArrayList<>();
         for (SnapDeclaration.ProductSet set : catalog.productSets()) {
@@ -205,7 +205,7 @@ public final class SnapProvisioning {
                            String what, Function<T, String> name, Report report) {
         List<SnapApi.Item> items = api.batch(method, path, plural, singular, declared.stream().map(body).toList());
         for (int i = 0; i < declared.size(); i++) {
-            SnapApi.Item item = i < items.size() ? items.get(i) : new SnapApi.Item(null, "no answer for this item");
+            SnapApi.Item item = items.get(i);
             if (item.ok()) {
                 onOk.accept(declared.get(i), item.entity());
                 report.count(what);
@@ -255,12 +255,6 @@ public final class SnapProvisioning {
         }
         body.put("name", set.name()).set("filter", set.filter());
         return body;
-    }
-
-    private static Map<String, JsonNode> byName(List<JsonNode> entities) {
-        Map<String, JsonNode> byName = new LinkedHashMap<>();
-        entities.forEach(e -> byName.putIfAbsent(e.path("name").asText(), e));
-        return byName;
     }
 
     /** Event sources compared as a set of (id, type): Snap does not keep their order. */

@@ -8,9 +8,11 @@ import static io.adrelay.snap.dpa.SnapObjectKind.DYNAMIC_TEMPLATE;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,7 +80,6 @@ public final class DpaProvisioning {
         DpaRun.Held held = run.held(account.adAccountId());
         for (DpaDeclaration.Campaign campaign : account.campaigns()) {
             String path = account.adAccountId() + "/" + campaign.name();
-            run.uses(campaign.catalog(), campaign.adSquads().stream().map(DpaDeclaration.AdSquad::productSet).toList());
             JsonNode atSnap = held.campaigns.get(campaign.name());
             if (atSnap == null) {
                 campaign.adSquads().forEach(s -> skipped(run, AD_SQUAD, path + "/" + s.name(), "its campaign is not at Snap"));
@@ -105,7 +106,6 @@ public final class DpaProvisioning {
         DpaRun.Held held = run.held(id);
         List<DpaSync.Wanted> wanted = new ArrayList<>();
         for (DpaDeclaration.Campaign campaign : account.campaigns()) {
-            run.uses(campaign.catalog(), campaign.creatives().stream().map(DpaDeclaration.Creative::productSet).toList());
             for (DpaDeclaration.Creative creative : campaign.creatives()) {
                 String path = id + "/" + campaign.name() + "/" + creative.name();
                 JsonNode template = held.templates.get(creative.template());
@@ -149,11 +149,18 @@ public final class DpaProvisioning {
         }
     }
 
-    /** How many products each product set the declaration uses holds: Snap refuses a creative on an empty one. */
-    public void productSets(@ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
-        for (DpaRun.UsedSet used : run.usedSets) {
-            Long count = search.count(used.catalog(), used.set());
-            run.report.productSet(new DpaReport.ProductSetCount(used.catalog(), used.set(), count,
+    /** How many products each product set the ad squads and creatives use holds: Snap refuses a creative on an empty one. */
+    public void productSets(DpaDeclaration declaration, @ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
+        record UsedSet(String catalog, String name) {
+        }
+        Set<UsedSet> used = new LinkedHashSet<>();
+        declaration.adAccounts().stream().flatMap(account -> account.campaigns().stream()).forEach(campaign -> {
+            campaign.adSquads().forEach(squad -> used.add(new UsedSet(campaign.catalog(), squad.productSet())));
+            campaign.creatives().forEach(creative -> used.add(new UsedSet(campaign.catalog(), creative.productSet())));
+        });
+        for (UsedSet set : used) {
+            Long count = search.count(set.catalog(), set.name());
+            run.report.productSet(new DpaReport.ProductSetCount(set.catalog(), set.name(), count,
                     count == null ? "catalog not provisioned at Snap" : null));
         }
     }

@@ -39,8 +39,7 @@ final class DpaSync {
         if (declared.isEmpty()) {
             return held;
         }
-        Map<String, JsonNode> existing = new LinkedHashMap<>();
-        api.list(parentPath, PAGE, kind.plural, kind.singular).forEach(e -> existing.putIfAbsent(e.path("name").asText(), e));
+        Map<String, JsonNode> existing = api.listByName(parentPath, PAGE, kind.plural, kind.singular);
         List<Wanted> missing = new ArrayList<>();
         List<Wanted> changed = new ArrayList<>();
         for (Wanted wanted : declared) {
@@ -79,7 +78,7 @@ final class DpaSync {
         List<SnapApi.Item> items = api.batch(method, parentPath, kind.plural, kind.singular, wanted.stream().map(Wanted::body).toList());
         for (int i = 0; i < wanted.size(); i++) {
             Wanted one = wanted.get(i);
-            SnapApi.Item item = i < items.size() ? items.get(i) : new SnapApi.Item(null, "Snap answered no item for it");
+            SnapApi.Item item = items.get(i);
             if (item.ok()) {
                 held.put(one.name(), item.entity());
                 report.at(kind.label, one.path(), item.entity(), outcome);
