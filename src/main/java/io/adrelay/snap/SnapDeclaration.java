@@ -45,6 +45,8 @@ public record SnapDeclaration(List<Catalog> catalogs) {
     public record ProductSet(String name, JsonNode filter) {
     }
 
+    /** 1 MiB: hundreds of catalogs or campaigns, written by hand. */
+    public static final long MAX_FILE_BYTES = 1L << 20;
     static final int MAX_CATALOGS_PER_ORGANIZATION = 200;
     static final int MAX_PRODUCT_SETS_PER_CATALOG = 50;
 
@@ -62,7 +64,20 @@ public record SnapDeclaration(List<Catalog> catalogs) {
 
     /** Reads and checks the file; a missing file declares nothing. */
     public static SnapDeclaration read(Path file) {
-        return read(file.toString(), Files.exists(file) ? () -> Files.newInputStream(file) : null);
+        return read(file.toString(), Files.exists(file) ? () -> openBounded(file, "Snap declaration") : null);
+    }
+
+    /**
+     * An operator's declaration file, refused when larger than {@link #MAX_FILE_BYTES}: the YAML parser takes
+     * time and memory out of proportion to a huge file (a 20 MB comment kept a core busy for minutes).
+     */
+    public static InputStream openBounded(Path file, String what) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new InvalidInputException(what + " " + file + " is " + size + " bytes; a declaration is at most "
+                    + MAX_FILE_BYTES + " bytes (split what it declares, or remove what is not needed)");
+        }
+        return Files.newInputStream(file);
     }
 
     /** Reads and checks a declaration packaged in the jar; a missing one declares nothing. */

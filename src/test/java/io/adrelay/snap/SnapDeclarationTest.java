@@ -142,4 +142,15 @@ class SnapDeclarationTest {
             throw new IllegalArgumentException(e);
         }
     }
+
+    @Test
+    void aFileOverOneMebibyteIsRefusedUnread() throws Exception {
+        Path file = dir.resolve("snap-catalogs.yaml");
+        Files.writeString(file, "catalogs: []\n# " + "x".repeat((int) SnapDeclaration.MAX_FILE_BYTES) + "\n");
+
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> SnapDeclaration.read(file));
+        assertTrue(refused.getMessage().contains("is " + Files.size(file) + " bytes; a declaration is at most 1048576 bytes"),
+                refused.getMessage());
+    }
+
 }

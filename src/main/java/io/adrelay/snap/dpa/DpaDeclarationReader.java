@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.adrelay.common.InvalidInputException;
+import io.adrelay.snap.SnapDeclaration;
 import org.apache.camel.spi.Resource;
 
 /**
@@ -48,7 +49,8 @@ final class DpaDeclarationReader {
     static DpaDeclaration read(Path file, Resource packaged, Problems problems) {
         String location = Files.exists(file) || packaged == null ? file.toString() : packaged.getLocation();
         JsonNode root;
-        try (InputStream in = Files.exists(file) ? Files.newInputStream(file) : packaged != null && packaged.exists() ? packaged.getInputStream() : null) {
+        try (InputStream in = Files.exists(file) ? SnapDeclaration.openBounded(file, "Snap DPA declaration")
+                : packaged != null && packaged.exists() ? packaged.getInputStream() : null) {
             if (in == null) {
                 return DpaDeclaration.empty();
             }

@@ -120,4 +120,16 @@ class DpaDeclarationReaderTest {
         List<String> problems = assertThrows(InvalidInputException.class, () -> DpaDeclaration.read(file, DpaDeclarationCheckTest.CATALOGS)).problems();
         assertEquals(List.of(expected), problems);
     }
+
+    @Test
+    void aFileOverOneMebibyteIsRefusedUnread() throws Exception {
+        Path file = dir.resolve("snap-campaigns.yaml");
+        Files.writeString(file, "ad_accounts: []\n# " + "x".repeat((int) SnapDeclaration.MAX_FILE_BYTES) + "\n");
+
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> DpaDeclaration.read(file, DpaDeclarationCheckTest.CATALOGS));
+        assertTrue(refused.getMessage().startsWith("Snap DPA declaration " + file + " is " + Files.size(file) + " bytes"),
+                refused.getMessage());
+    }
+
 }
