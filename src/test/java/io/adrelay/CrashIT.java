@@ -30,6 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
@@ -50,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of the real process at random points of webhook intake, the APISync drain, a Statlas
- * delivery and a Snap feed publish, then a restart on the same data directory: nothing
+ * delivery, a Snap feed publish and a Snap DPA provisioning, then a restart on the same data directory: nothing
  * acknowledged is lost, no effect happens twice at the simulators, and no half-written file is
  * ever visible. The seed ({@code -Dcrash.seed}) decides where the kills land; it is printed.
  */
@@ -299,6 +301,70 @@ class CrashIT {
             report("snap", versions.length, "feed rows=" + versions[0] + "," + versions[1] + " kills " + kills
                     + " published=v" + (publishedVersion(published, versions) - 1), child, began);
             assertAll(() -> assertNoPartialFiles(data), () -> assertNoTempFiles(data));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // (e) Snap DPA provisioning
+
+    @Test
+    void killedWhileProvisioningDpaCampaignsMakesEachObjectOnce() throws Exception {
+        long began = System.nanoTime();
+        Random random = new Random(SEED ^ 0xE);
+        String account = "2c9f0d7e-1b3a-4c5d-8e6f-7a8b9c0d1e2f";
+        int campaigns = 12;
+        Path catalogs = tmp.resolve("snap-catalogs.yaml");
+        Files.writeString(catalogs, """
+                catalogs:
+                  - key: shop
+                    organization_id: 0d6bd0a6-5b2f-4d32-b0a3-7c4c59f4bd0e
+                    name: Shop
+                    product_sets:
+                      - {name: In stock, filter: {AVAILABILITY: {EQ: IN_STOCK}}}
+                      - {name: Acme, filter: {BRAND: {IS_ANY: [Acme]}}}
+                """);
+        StringBuilder declaration = new StringBuilder("ad_accounts:\n  - ad_account_id: " + account + "\n"
+                + "    dynamic_templates: [{name: crash, layout: FIT, text_fields: [title]}]\n    campaigns:\n");
+        for (int c = 0; c < campaigns; c++) {
+            declaration.append("      - name: crash ").append(c).append("\n        catalog: shop\n        ad_squads:\n");
+            for (String set : List.of("In stock", "Acme")) {
+                declaration.append("          - {name: ").append(set).append(", use_case: PROSPECTING, product_set: ").append(set)
+                        .append(", optimization_goal: IMPRESSIONS, bid_strategy: AUTO_BID, daily_budget_micro: 50000000,")
+                        .append(" targeting: {geos: [{country_code: us}]}}\n");
+            }
+        }
+        Path declared = tmp.resolve("snap-campaigns.yaml");
+        Files.writeString(declared, declaration);
+        try (SnapSimulator snap = new SnapSimulator(SNAP_CLIENT, SNAP_SECRET, SNAP_REFRESH).start();
+             ChildRuntime child = ChildRuntime.prod("crash-dpa", "snap", tmp.resolve("data"))
+                     .env("SNAP_BASE_URL", snap.apiUrl()).env("SNAP_TOKEN_URL", snap.tokenUrl()).env("SNAP_CLIENT_ID", SNAP_CLIENT)
+                     .env("SNAP_CLIENT_SECRET", SNAP_SECRET).env("SNAP_REFRESH_TOKEN", SNAP_REFRESH)
+                     .property("snap.catalogs-file", catalogs.toString()).property("snap.campaigns-file", declared.toString())) {
+            LongSupplier writes = () -> snap.journal().count(e -> e.method().equals("POST") && e.path().startsWith("/v1/"));
+            BooleanSupplier done = () -> snap.campaigns(account).size() >= campaigns && snap.campaigns(account).stream()
+                    .allMatch(c -> snap.adSquads(c.path("id").asText()).size() >= 2);
+            List<String> kills = new ArrayList<>();
+            child.start();
+            for (int k = 0; k < 2; k++) {
+                // each start provisions the catalog, then the campaigns: the kill lands after a random number of creates
+                long at = writes.getAsLong() + 1 + random.nextInt(campaigns);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> writes.getAsLong() >= at || done.getAsBoolean());
+                child.kill9();
+                kills.add("after " + writes.getAsLong() + " creates");
+                child.start();
+            }
+            await().atMost(Duration.ofSeconds(90)).until(done::getAsBoolean);
+            child.stop();
+            report("dpa", kills.size(), "campaigns=" + campaigns + " kills " + kills, child, began);
+
+            List<String> names = snap.campaigns(account).stream().map(c -> c.path("name").asText()).sorted().toList();
+            assertEquals(campaigns, names.size(), "each campaign once: " + names);
+            assertEquals(campaigns, new HashSet<>(names).size(), names.toString());
+            snap.campaigns(account).forEach(c -> assertEquals(List.of("Acme", "In stock"),
+                    snap.adSquads(c.path("id").asText()).stream().map(s -> s.path("name").asText()).sorted().toList(), c.toString()));
+            assertEquals(1, snap.dynamicTemplates(account).size());
+            assertEquals(1, snap.catalogs().size());
         }
     }
 
