@@ -19,6 +19,11 @@ import org.apache.camel.PropertyInject;
 @Configuration
 public class ApisyncBeans implements CamelConfiguration {
 
+    @BindToRegistry(value = "apisyncCreateCheck", lazy = true)
+    public ApisyncCreateCheck apisyncCreateCheck() {
+        return new ApisyncCreateCheck();
+    }
+
     @BindToRegistry(value = "apisyncAuthorization", lazy = true)
     public ApisyncAuthorization apisyncAuthorization(@PropertyInject("apisync.api-token") String apiToken) {
         return new ApisyncAuthorization(apiToken);

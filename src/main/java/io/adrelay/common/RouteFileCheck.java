@@ -27,7 +27,7 @@ import org.apache.camel.util.URISupport;
  */
 public final class RouteFileCheck {
 
-    private static final Set<String> CONFIGURATIONS = Set.of("http-api", "file-drop", "webhook");
+    private static final Set<String> CONFIGURATIONS = Set.of("http-api", "file-drop", "webhook", "egress");
 
     private RouteFileCheck() {
     }

@@ -41,6 +41,11 @@ public class SnapBeans implements CamelConfiguration {
         return new SnapResponse();
     }
 
+    @BindToRegistry(value = "snapCreateCheck", lazy = true)
+    public SnapCreateCheck snapCreateCheck() {
+        return new SnapCreateCheck();
+    }
+
     @BindToRegistry(value = "snapApi", lazy = true)
     public SnapApi snapApi(ProducerTemplate template, SnapAccessTokens tokens) {
         return new SnapApi(template, tokens);
