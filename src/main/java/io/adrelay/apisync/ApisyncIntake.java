@@ -33,9 +33,11 @@ final class ApisyncIntake {
     private final int maxRecords;
     private final long maxFileBytes;
     private final int fileMaxRecords;
+    /** A CSV field is bounded as a JSON string is (adrelay.webhook.max-string-chars). */
+    private final int maxFieldChars;
 
     ApisyncIntake(ApisyncRequests requests, ApisyncDrain drain, WebhookIntake webhook, JsonBody json, int maxRecords,
-                  long maxFileBytes, int fileMaxRecords) {
+                  long maxFileBytes, int fileMaxRecords, int maxFieldChars) {
         this.requests = requests;
         this.drain = drain;
         this.webhook = webhook;
@@ -43,6 +45,7 @@ final class ApisyncIntake {
         this.maxRecords = maxRecords;
         this.maxFileBytes = maxFileBytes;
         this.fileMaxRecords = fileMaxRecords;
+        this.maxFieldChars = maxFieldChars;
     }
 
     /** A webhook's records (the body, parsed by the intake), for the resource of its path: stored; answers the tracking id. */
@@ -89,7 +92,7 @@ final class ApisyncIntake {
 
     private List<JsonNode> fileRecords(String name, byte[] body) {
         if (name.toLowerCase().endsWith(".csv")) {
-            List<JsonNode> records = ApisyncCsv.inventoryItems(utf8(name, body));
+            List<JsonNode> records = ApisyncCsv.inventoryItems(utf8(name, body), maxFieldChars);
             if (records.size() > fileMaxRecords) {
                 throw new InvalidInputException(name + " holds more than " + fileMaxRecords + " records (adrelay.inbox.apisync.max-records)");
             }
