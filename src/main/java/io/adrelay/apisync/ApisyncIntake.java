@@ -4,11 +4,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.adrelay.common.InboxEntries;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.common.JsonBody;
 import io.adrelay.common.RequestRejectedException;
@@ -76,7 +78,12 @@ final class ApisyncIntake {
             throw new InvalidInputException(name + " has " + length + " bytes, more than adrelay.inbox.apisync.max-bytes ("
                     + maxFileBytes + "); split it into smaller files");
         }
-        List<JsonNode> records = fileRecords(name, e.getIn().getBody(byte[].class));
+        // read without following a link swapped in after the consumer's check, and never more than the bound
+        // (a device says its size is 0)
+        Path file = InboxEntries.path(e);
+        byte[] body = file == null ? e.getIn().getBody(byte[].class)
+                : InboxEntries.readAtMost(file, maxFileBytes, "adrelay.inbox.apisync.max-bytes (" + maxFileBytes + ")");
+        List<JsonNode> records = fileRecords(name, body);
         List<Map<String, Object>> invalid = ApisyncInbound.problems(resource, records);
         if (!invalid.isEmpty()) {
             throw new InvalidInputException(invalid.size() + " invalid record(s) in " + name + "; nothing was sent",

@@ -8,7 +8,6 @@ import io.adrelay.common.InvalidInputException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
-import org.apache.hc.core5.http.ContentType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +55,7 @@ public class StatlasAssetDrop {
         String adNo = e.getIn().getHeader(StatlasHeaders.AD_NO, String.class);
         String name = e.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         Object entity = MultipartEntityBuilder.create()
-                .addBinaryBody("file", e.getIn().getBody(File.class), ContentType.DEFAULT_BINARY, name)
+                .addPart("file", new StatlasAssetBody(e.getIn().getBody(File.class), e.getIn().getHeader(Exchange.FILE_LENGTH, 0L, Long.class), name))
                 .addTextBody("shop", e.getIn().getHeader(StatlasHeaders.SHOP, String.class)).addTextBody("name", name).build();
         JsonNode answer = EgressCall.json(EgressCall.send(template, "direct:statlas-egress-upload", "POST",
                 "/batches/" + batchId + "/ads/" + adNo + "/assets", null, entity));
