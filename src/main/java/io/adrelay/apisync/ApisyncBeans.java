@@ -49,8 +49,9 @@ public class ApisyncBeans implements CamelConfiguration {
                                        @BeanInject("apisyncWebhookIntake") WebhookIntake webhook,
                                        @PropertyInject("adrelay.webhook.max-records") int maxRecords,
                                        @PropertyInject("adrelay.inbox.apisync.max-bytes") long maxFileBytes,
-                                       @PropertyInject("adrelay.inbox.apisync.max-records") int fileMaxRecords) {
-        return new ApisyncIntake(requests, drain, webhook, json, maxRecords, maxFileBytes, fileMaxRecords);
+                                       @PropertyInject("adrelay.inbox.apisync.max-records") int fileMaxRecords,
+                                       @PropertyInject("adrelay.webhook.max-string-chars") int maxFieldChars) {
+        return new ApisyncIntake(requests, drain, webhook, json, maxRecords, maxFileBytes, fileMaxRecords, maxFieldChars);
     }
 
     @BindToRegistry(value = "apisyncOutcomes", lazy = true)

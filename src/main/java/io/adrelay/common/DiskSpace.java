@@ -1,11 +1,20 @@
 package io.adrelay.common;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -19,19 +28,122 @@ import org.slf4j.LoggerFactory;
  * Free space on the data directory's file system, checked before the disk is full
  * ({@code adrelay.data-dir.min-free-bytes}): below it, health is DOWN, webhooks answer 503 with
  * Retry-After, and file consumers stop polling (drops wait where they are) until space returns.
+ * A write that fails for lack of space (with the minimum at 0 too, or a disk filling faster than
+ * the check) has the same effect until a write succeeds again: a small probe write, at most once a
+ * second, tells when, if no other write does first.
  */
 public class DiskSpace extends AbstractHealthCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskSpace.class);
+    /** Every data dir watched in this JVM (tests run several), told of the writes under it by {@link DataDirectory}. */
+    private static final List<WeakReference<DiskSpace>> WATCHED = new CopyOnWriteArrayList<>();
+    /** How many of them have a failed write outstanding: while none has, a successful write costs nothing here. */
+    private static final AtomicInteger FAILING = new AtomicInteger();
+    private static final long PROBE_PERIOD_MS = 1000;
+    private static final int PROBE_BYTES = 4096;
 
     private final Path root;
     private final long minFreeBytes;
     private final AtomicBoolean low = new AtomicBoolean();
+    /** Why the last write under the data dir failed for lack of space; null while writes succeed. */
+    private final AtomicReference<String> writeFailure = new AtomicReference<>();
+    private volatile long lastProbe;
 
     public DiskSpace(Path root, long minFreeBytes) {
         super("adrelay", "data-dir");
-        this.root = root;
+        this.root = root.toAbsolutePath().normalize();
         this.minFreeBytes = minFreeBytes;
+        WATCHED.removeIf(ref -> ref.get() == null);
+        WATCHED.add(new WeakReference<>(this));
+    }
+
+    /** A write under some data dir failed: when for lack of space, that data dir is short of space until a write succeeds. */
+    static void writeFailed(Path file, IOException failure) {
+        String reason = lackOfSpace(failure);
+        if (reason == null) {
+            return;
+        }
+        for (DiskSpace disk : watching(file)) {
+            // the first probe a second after the failure, not at once: a probe is smaller than most writes
+            disk.lastProbe = System.currentTimeMillis();
+            if (disk.writeFailure.getAndSet(reason) == null) {
+                FAILING.incrementAndGet();
+                LOG.warn("A write to {} failed for lack of space ({}): health is DOWN, webhooks answer 503, drops and calls wait until a write "
+                        + "succeeds again", disk.root, reason);
+            }
+        }
+    }
+
+    /** A write under some data dir succeeded. */
+    static void writeSucceeded(Path file) {
+        if (FAILING.get() == 0) {
+            return;
+        }
+        watching(file).forEach(DiskSpace::writesSucceedAgain);
+    }
+
+    private static List<DiskSpace> watching(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        List<DiskSpace> found = new ArrayList<>(1);
+        for (WeakReference<DiskSpace> ref : WATCHED) {
+            DiskSpace disk = ref.get();
+            if (disk != null && absolute.startsWith(disk.root)) {
+                found.add(disk);
+            }
+        }
+        return found;
+    }
+
+    /** The system's words for a full disk or quota anywhere in the failure, or null when it is another failure. */
+    static String lackOfSpace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
+                return t.getMessage();
+            }
+        }
+        return null;
+    }
+
+    private void writesSucceedAgain() {
+        if (writeFailure.getAndSet(null) != null) {
+            FAILING.decrementAndGet();
+            LOG.info("Writes to {} succeed again: intake resumes", root);
+        }
+    }
+
+    /** While a write has failed: a small write of our own, at most once a second, to learn whether writes succeed again. */
+    private boolean writesFailing() {
+        if (writeFailure.get() == null) {
+            return false;
+        }
+        long now = System.currentTimeMillis();
+        if (now - lastProbe < PROBE_PERIOD_MS) {
+            return true;
+        }
+        lastProbe = now;
+        // a hidden .tmp name: removed at start should a crash leave it
+        Path probe = root.resolve(".adrelay-write-probe-" + Thread.currentThread().getId() + ".tmp");
+        try {
+            try (FileChannel out = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = ByteBuffer.allocate(PROBE_BYTES);
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+                out.force(true);
+            }
+            writesSucceedAgain();
+            return false;
+        } catch (IOException stillFailing) {
+            return writeFailure.get() != null;
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException ignored) {
+                // removed at the next start
+            }
+        }
     }
 
     /** Bytes a write can still use; 0 when the file system cannot be asked. */
@@ -48,11 +160,15 @@ public class DiskSpace extends AbstractHealthCheck {
         }
     }
 
-    /** True while free space is below the minimum; says so once when it happens and once when it ends. */
+    /**
+     * True while free space is below the minimum, or since a write failed for lack of space until one
+     * succeeds again; says so once when it happens and once when it ends.
+     */
     public boolean isLow() {
         long usable = usableBytes();
-        boolean nowLow = usable < minFreeBytes;
-        if (low.getAndSet(nowLow) != nowLow) {
+        boolean belowMinimum = usable < minFreeBytes;
+        boolean nowLow = belowMinimum || writesFailing();
+        if (low.getAndSet(nowLow) != nowLow && (belowMinimum || !nowLow)) {
             if (nowLow) {
                 LOG.warn("Data dir {} has {} free, below adrelay.data-dir.min-free-bytes ({}): webhooks answer 503 and file drops wait",
                         root, mebibytes(usable), mebibytes(minFreeBytes));
@@ -77,7 +193,7 @@ public class DiskSpace extends AbstractHealthCheck {
      */
     public void requireRoomToRecord() {
         if (isLow()) {
-            throw new StorageException("the data dir is short of space", new IOException("below adrelay.data-dir.min-free-bytes; calls wait"));
+            throw new StorageException("the data dir is short of space", new IOException("below adrelay.data-dir.min-free-bytes, or a write failed for lack of space; calls wait"));
         }
     }
 
@@ -97,7 +213,10 @@ public class DiskSpace extends AbstractHealthCheck {
         builder.detail("data.dir", root.toString());
         builder.detail("usable.bytes", usable);
         if (isLow()) {
-            builder.down().message("only " + mebibytes(usable) + " free in " + root + ", below adrelay.data-dir.min-free-bytes ("
+            String failure = writeFailure.get();
+            builder.down().message(failure != null && usable >= minFreeBytes
+                    ? "a write to " + root + " failed for lack of space (" + failure + "); waiting until writes succeed again"
+                    : "only " + mebibytes(usable) + " free in " + root + ", below adrelay.data-dir.min-free-bytes ("
                     + mebibytes(minFreeBytes) + ")");
         } else {
             builder.up();

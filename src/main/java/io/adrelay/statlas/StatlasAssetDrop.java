@@ -9,7 +9,6 @@ import io.adrelay.common.Json;
 import io.adrelay.common.SentEffects;
 import org.apache.camel.Exchange;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
-import org.apache.hc.core5.http.ContentType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,11 +68,12 @@ public class StatlasAssetDrop {
         String adNo = e.getIn().getHeader(StatlasHeaders.AD_NO, String.class);
         String name = e.getIn().getHeader(StatlasHeaders.ASSET_NAME, String.class);
         File file = e.getIn().getBody(File.class);
+        long length = e.getIn().getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
         Object entity = MultipartEntityBuilder.create()
-                .addBinaryBody("file", file, ContentType.DEFAULT_BINARY, name)
+                .addPart("file", new StatlasAssetBody(file, length, name))
                 .addTextBody("shop", e.getIn().getHeader(StatlasHeaders.SHOP, String.class)).addTextBody("name", name).build();
         EgressCall.request(e, "POST", "/batches/" + batchId + "/ads/" + adNo + "/assets", null, entity);
-        e.getIn().setHeader(SentEffects.EFFECT, "statlas-upload " + batchId + "/" + adNo + "/" + name + " (" + file.length()
+        e.getIn().setHeader(SentEffects.EFFECT, "statlas-upload " + batchId + "/" + adNo + "/" + name + " (" + length
                 + " bytes, modified " + file.lastModified() + ")");
         e.getIn().setHeader(SentEffects.CHECK, FIND_UPLOAD);
         JsonNode revision = ad(e.getVariable(BATCH), adNo).path("revision_no");

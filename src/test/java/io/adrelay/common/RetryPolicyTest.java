@@ -65,6 +65,9 @@ class RetryPolicyTest {
         assertFalse(RetryPolicy.isRetryable(new java.nio.file.FileSystemException("/data/x: No space left on device")));
         assertFalse(RetryPolicy.isRetryable(new InvalidInputException("parent with reference_id x is not in APISync yet")));
         assertFalse(RetryPolicy.isRetryable(new java.nio.charset.MalformedInputException(1)));
+        // commons-csv's syntax error is an IOException, thrown unchecked while a file's rows are read
+        assertFalse(RetryPolicy.isRetryable(new java.io.UncheckedIOException(
+                new org.apache.commons.csv.CSVException("(startline %d) EOF reached before encapsulated token finished", 3))));
         assertTrue(RetryPolicy.isRetryable(new EgressFailure("GET http://api/x", new java.net.SocketException("Connection reset"))));
         assertTrue(RetryPolicy.isRetryable(new java.net.http.HttpTimeoutException("request timed out")));
     }
