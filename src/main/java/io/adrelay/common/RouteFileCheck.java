@@ -2,6 +2,7 @@ package io.adrelay.common;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +55,27 @@ public final class RouteFileCheck {
             scratch.stop();
         }
         return problems;
+    }
+
+    /**
+     * The ids of the routes the file makes itself: its routes, its rest verbs and its templated routes (not the
+     * routes Java makes from a template it declares). Empty when it does not parse.
+     */
+    public static Set<String> routeIds(CamelContext context, Resource file) {
+        Set<String> ids = new LinkedHashSet<>();
+        try {
+            for (RoutesBuilder builder : PluginHelper.getRoutesLoader(context).findRoutesBuilders(file)) {
+                if (builder instanceof RouteBuilder routeBuilder) {
+                    routeBuilder.configureRoutes(context).getRoutes().forEach(route -> ids.add(route.getRouteId()));
+                    routeBuilder.getRestCollection().getRests().forEach(rest -> rest.getVerbs().forEach(verb -> ids.add(verb.getRouteId())));
+                    routeBuilder.getTemplatedRouteCollection().getTemplatedRoutes().forEach(templated -> ids.add(templated.getRouteId()));
+                }
+            }
+        } catch (Exception unparsable) {
+            return Set.of();
+        }
+        ids.remove(null);
+        return ids;
     }
 
     private static List<String> problems(CamelContext context, CamelContext scratch, Resource file) {
