@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -72,9 +71,9 @@ public final class GuardedRouteReloader extends RouteWatcherReloadStrategy {
         return health;
     }
 
-    /** The route files as loaded at start: what each one made, so that a file that goes or drops a route takes it away. */
-    public void loaded(CamelContext context, List<Resource> routeFiles) {
-        routeFiles.forEach(file -> made.put(RouteFiles.name(file), RouteFileCheck.routeIds(context, file)));
+    /** The ids of the routes each file made at start (by file name): a file that goes or drops a route takes it away. */
+    public void loaded(Map<String, Set<String>> routeIds) {
+        made.putAll(routeIds);
     }
 
     @Override

@@ -2,8 +2,10 @@ package io.adrelay.common;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -56,9 +58,11 @@ public class RuntimeSetup implements CamelConfiguration {
         problems.addAll(new ConfigurationCheck(settings).problems(profile, flows, context.getPropertiesComponent().loadProperties()));
         RouteFiles routeFiles = new RouteFiles(context, Path.of(settings.get("adrelay.routes.dir")));
         List<Resource> routes = routeFiles.routes(problems);
+        // the ids of the routes each file makes, for the reloader: a file deleted or saved without a route takes it away
+        Map<String, Set<String>> made = new HashMap<>();
         if (problems.isEmpty()) {
             // the route files use those settings: checked once the settings are right, or their problems would show twice
-            problems.addAll(RouteFileCheck.problems(context, routes));
+            problems.addAll(RouteFileCheck.problems(context, routes, made));
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
@@ -67,7 +71,7 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getRegistry().bind("routeFiles", routeFiles);
         GuardedRouteReloader reloader = routeReloader(settings, routeFiles);
         if (reloader != null) {
-            reloader.loaded(context, routes);
+            reloader.loaded(made);
             context.addService(reloader);
             context.getRegistry().bind("routesHealth", reloader.health());
         }
