@@ -50,9 +50,12 @@ public class RetryPolicy {
         return true;
     }
 
-    /** Delay before attempt {@code attempt} (1-based): the server's Retry-After if given, else exponential; both capped. */
+    /**
+     * Delay before attempt {@code attempt} (1-based): the server's Retry-After if given, else exponential; both capped.
+     * A negative Retry-After is none.
+     */
     public long delayFor(int attempt, Duration retryAfter) {
-        if (retryAfter != null) {
+        if (retryAfter != null && !retryAfter.isNegative()) {
             long asked = retryAfter.toMillis();
             if (asked > maxDelayMs) {
                 LOG.warn("Retry-After of {} s is above the cap; waiting the cap of {} ms", retryAfter.toSeconds(), maxDelayMs);

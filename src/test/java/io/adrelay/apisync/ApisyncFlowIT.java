@@ -263,6 +263,19 @@ class ApisyncFlowIT {
     }
 
     @Test
+    void aDroppedFileWithAKeyTwiceMovesToErrorNamingIt() throws Exception {
+        Path inbox = data.resolve("inbox/apisync/inventory-items");
+        Files.createDirectories(inbox);
+        NotifyBuilder refused = new NotifyBuilder(context).fromRoute("apisync-receive-record-inventory-items").whenFailed(1).create();
+        Files.writeString(inbox.resolve("items.json"), "{\"reference_id\": \"twice\", \"ad_template_type\": \"car\","
+                + " \"available\": true, \"content_language\": \"pt-br\", \"reference_id\": \"other\"}");
+        assertTrue(refused.matches(20, TimeUnit.SECONDS), "the file was taken and refused");
+        Path reason = inbox.resolve(".error/items.json.error.json");
+        assertTrue(Files.readString(reason).contains("reference_id"), Files.readString(reason));
+        assertEquals(0, apisync.journal().entries().size());
+    }
+
+    @Test
     void webhooksAreAuthenticatedAndChecked() throws Exception {
         String body = "{\"reference_id\": \"a\", \"ad_template_type\": \"shoe\", \"available\": true, \"content_language\": \"pt-br\"}";
         HttpResponse<String> noToken = app.send(HttpRequest.newBuilder(app.uri("/webhooks/apisync/inventory-items"))

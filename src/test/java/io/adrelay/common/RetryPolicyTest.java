@@ -31,6 +31,14 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aNegativeRetryAfterIsNoRetryAfter() {
+        assertEquals(1000, policy.delayFor(2, Duration.ofSeconds(-5)));
+        Exchange exchange = exchange(new ApiCallException("bsa", ApiError.parse(429, ""), true, Duration.ofSeconds(-5)));
+        assertTrue(policy.shouldRetry(exchange));
+        assertEquals(500L, exchange.getIn().getHeader(Exchange.REDELIVERY_DELAY));
+    }
+
+    @Test
     void retriesRetryableFailuresAndPutsTheDelayWhereCamelReadsIt() {
         Exchange exchange = exchange(new ApiCallException("bsa", ApiError.parse(429, ""), true, Duration.ofSeconds(2)));
         assertTrue(policy.shouldRetry(exchange));
