@@ -24,9 +24,10 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Streams a Snap product feed (CSV) row by row: valid rows go to the published feed, refused rows
- * to an error report naming the spec's CAT_VALIDATION_* code. Memory does not grow with the file
- * but for the id hashes kept to find duplicates (see {@link ProductIds}); nor with a row, as no
- * row longer than {@link #MAX_RECORD_CHARS} is read whole (see {@link CappedRecordReader}).
+ * to an error report naming the spec's CAT_VALIDATION_* code. Memory does not grow with the file:
+ * the ids kept to find duplicates take a fixed budget and spill to disk past it (see {@link ProductIds};
+ * a duplicate found only then is taken out afterwards, see {@link LateDuplicateRemoval}); nor with a
+ * row, as no row longer than {@link #MAX_RECORD_CHARS} is read whole (see {@link CappedRecordReader}).
  */
 final class SnapFeedValidator {
 
@@ -40,6 +41,7 @@ final class SnapFeedValidator {
     private static final Pattern GTIN = Pattern.compile("\\d{8}|\\d{12,14}");
     private static final CSVFormat OUT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
     private static final String TOO_LARGE = "CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_TOO_LARGE";
+    static final String DUPLICATE = "CAT_VALIDATION_ERROR_DUPLICATE_PRODUCT";
     /**
      * The longest row read, in characters; the rest of a longer one is skipped and the row refused.
      * A valid row is far shorter: 30 columns at their {@link FeedFieldLimits} make about 150,000.
@@ -53,7 +55,12 @@ final class SnapFeedValidator {
     private SnapFeedValidator() {
     }
 
-    static Outcome validate(InputStream feed, Writer published, Writer report) throws IOException {
+    /**
+     * Publishes the valid rows and reports the others, but for the duplicates that ids finds only once
+     * the feed is read ({@link ProductIds#lateDuplicates}): those rows are published here, for the caller
+     * to take out.
+     */
+    static Outcome validate(InputStream feed, Writer published, Writer report, ProductIds ids) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(feed, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
         reader.mark(1);
@@ -61,7 +68,6 @@ final class SnapFeedValidator {
             reader.reset();
         }
         CSVFormat in = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
-        ProductIds ids = new ProductIds();
         Map<String, Long> byCode = new LinkedHashMap<>();
         long rows = 0;
         long good = 0;
@@ -82,12 +88,12 @@ final class SnapFeedValidator {
             errors.printRecord("line", "id", "code", "column", "message");
             for (CSVRecord row : parser) {
                 rows++;
-                String[] problem = problem(row, header, limits, ids);
+                String[] problem = problem(row, header, limits, ids, good + 1);
                 if (problem == null) {
                     out.printRecord(row);
                     good++;
                 } else {
-                    errors.printRecord(row.getRecordNumber() + 1, reportedId(row), problem[0], problem[1], problem[2]);
+                    errors.printRecord(line(row), reportedId(row), problem[0], problem[1], problem[2]);
                     byCode.merge(problem[0], 1L, Long::sum);
                 }
             }
@@ -99,8 +105,11 @@ final class SnapFeedValidator {
         return new Outcome(rows, good, rows - good, byCode);
     }
 
-    /** The first problem of a row as {code, column, message}, or null when the row is valid. */
-    static String[] problem(CSVRecord row, List<String> header, int[] limits, ProductIds ids) {
+    /**
+     * The first problem of a row as {code, column, message}, or null when the row is valid (and will be
+     * published as the ordinal-th row).
+     */
+    static String[] problem(CSVRecord row, List<String> header, int[] limits, ProductIds ids, long ordinal) {
         int last = row.size() - 1;
         if (cut(row.get(last))) {
             return new String[] {TOO_LARGE, last < header.size() ? header.get(last) : "",
@@ -145,10 +154,20 @@ final class SnapFeedValidator {
         if (!get(row, "gtin").isEmpty() && !GTIN.matcher(get(row, "gtin")).matches()) {
             return new String[] {"CAT_VALIDATION_ERROR_GTIN_INVALID", "gtin", "gtin must be 8, 12, 13 or 14 digits"};
         }
-        if (!ids.add(get(row, "id"))) {
-            return new String[] {"CAT_VALIDATION_ERROR_DUPLICATE_PRODUCT", "id", "Duplicate Product: id " + get(row, "id") + " appears earlier"};
+        if (!ids.add(get(row, "id"), line(row), ordinal)) {
+            return duplicate(get(row, "id"));
         }
         return null;
+    }
+
+    /** The problem of a row that repeats an earlier row's id. */
+    static String[] duplicate(String id) {
+        return new String[] {DUPLICATE, "id", "Duplicate Product: id " + id + " appears earlier"};
+    }
+
+    /** The row's line as the report numbers it: the header is line 1. */
+    private static long line(CSVRecord row) {
+        return row.getRecordNumber() + 1;
     }
 
     /** True for the last field of a row the reader cut short. */
