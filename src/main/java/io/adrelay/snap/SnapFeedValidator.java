@@ -71,8 +71,11 @@ final class SnapFeedValidator {
         Map<String, Long> byCode = new LinkedHashMap<>();
         long rows = 0;
         long good = 0;
+        // a valid row is printed into a buffer, then written at once: one write to the feed a row, not one a field and comma
+        StringBuilder line = new StringBuilder(1 << 10);
+        char[] chars = new char[1 << 10];
         try (CSVParser parser = in.parse(new CappedRecordReader(reader, MAX_RECORD_CHARS));
-             CSVPrinter out = new CSVPrinter(published, OUT);
+             CSVPrinter out = new CSVPrinter(line, OUT);
              CSVPrinter errors = new CSVPrinter(report, OUT)) {
             List<String> header = parser.getHeaderNames();
             if (!header.isEmpty() && cut(header.get(header.size() - 1))) {
@@ -84,13 +87,19 @@ final class SnapFeedValidator {
                         + (missing.isEmpty() ? "brand, gtin or mpn" : String.join(", ", missing)));
             }
             int[] limits = FeedFieldLimits.of(header);
+            Columns columns = Columns.of(parser.getHeaderMap());
             out.printRecord(header);
+            chars = write(line, chars, published);
             errors.printRecord("line", "id", "code", "column", "message");
             for (CSVRecord row : parser) {
                 rows++;
-                String[] problem = problem(row, header, limits, ids, good + 1);
+                String[] problem = problem(row, header, limits, columns, ids, good + 1);
                 if (problem == null) {
-                    out.printRecord(row);
+                    for (int i = 0; i < row.size(); i++) {
+                        out.print(row.get(i));
+                    }
+                    out.println();
+                    chars = write(line, chars, published);
                     good++;
                 } else {
                     errors.printRecord(line(row), reportedId(row), problem[0], problem[1], problem[2]);
@@ -109,7 +118,7 @@ final class SnapFeedValidator {
      * The first problem of a row as {code, column, message}, or null when the row is valid (and will be
      * published as the ordinal-th row).
      */
-    static String[] problem(CSVRecord row, List<String> header, int[] limits, ProductIds ids, long ordinal) {
+    static String[] problem(CSVRecord row, List<String> header, int[] limits, Columns columns, ProductIds ids, long ordinal) {
         int last = row.size() - 1;
         if (cut(row.get(last))) {
             return new String[] {TOO_LARGE, last < header.size() ? header.get(last) : "",
@@ -124,38 +133,39 @@ final class SnapFeedValidator {
                         + " characters, more than the " + limits[i] + " allowed"};
             }
         }
-        for (String column : REQUIRED) {
-            if (get(row, column).isEmpty()) {
+        for (int i = 0; i < REQUIRED.size(); i++) {
+            if (get(row, columns.required[i]).isEmpty()) {
+                String column = REQUIRED.get(i);
                 return new String[] {"CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_EMPTY", column, column + " is required"};
             }
         }
-        if (get(row, "brand").isEmpty() && get(row, "gtin").isEmpty() && get(row, "mpn").isEmpty()) {
+        if (get(row, columns.brand).isEmpty() && get(row, columns.gtin).isEmpty() && get(row, columns.mpn).isEmpty()) {
             return new String[] {"CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_EMPTY", "brand", "brand, gtin or mpn is required"};
         }
-        if (!isHttp(get(row, "link"))) {
+        if (!isHttp(get(row, columns.link))) {
             return new String[] {"CAT_VALIDATION_ERROR_PRODUCT_LINK_INVALID", "link", "Product Link must be a well formed http(s) URL"};
         }
-        if (!isHttp(get(row, "image_link"))) {
+        if (!isHttp(get(row, columns.imageLink))) {
             return new String[] {"CAT_VALIDATION_ERROR_IMAGE_LINK_INVALID", "image_link", "Image Link must be a well formed http(s) URL"};
         }
-        if (!AVAILABILITY.contains(get(row, "availability").toLowerCase())) {
+        if (!AVAILABILITY.contains(get(row, columns.availability).toLowerCase())) {
             return new String[] {"CAT_VALIDATION_ERROR_AVAILABILITY_INVALID", "availability", "availability must be one of " + AVAILABILITY};
         }
-        if (!CONDITION.contains(get(row, "condition").toLowerCase())) {
+        if (!CONDITION.contains(get(row, columns.condition).toLowerCase())) {
             return new String[] {"CAT_VALIDATION_ERROR_PRODUCT_CONDITION_INVALID", "condition", "condition must be new, refurbished or used"};
         }
-        var price = PRICE.matcher(get(row, "price"));
+        var price = PRICE.matcher(get(row, columns.price));
         if (!price.matches()) {
             return new String[] {"CAT_VALIDATION_ERROR_PRODUCT_PRICE_INVALID", "price", "price must look like 12.34 USD"};
         }
         if (!CURRENCIES.contains(price.group(2))) {
             return new String[] {"CAT_VALIDATION_ERROR_CURRENCY_INVALID", "price", price.group(2) + " is not an ISO 4217 currency"};
         }
-        if (!get(row, "gtin").isEmpty() && !GTIN.matcher(get(row, "gtin")).matches()) {
+        if (!get(row, columns.gtin).isEmpty() && !GTIN.matcher(get(row, columns.gtin)).matches()) {
             return new String[] {"CAT_VALIDATION_ERROR_GTIN_INVALID", "gtin", "gtin must be 8, 12, 13 or 14 digits"};
         }
-        if (!ids.add(get(row, "id"), line(row), ordinal)) {
-            return duplicate(get(row, "id"));
+        if (!ids.add(get(row, columns.id), line(row), ordinal)) {
+            return duplicate(get(row, columns.id));
         }
         return null;
     }
@@ -191,5 +201,34 @@ final class SnapFeedValidator {
 
     private static String get(CSVRecord row, String column) {
         return row.isMapped(column) && row.isSet(column) ? row.get(column) : "";
+    }
+
+    /** The field at a column's index, "" when the header has no such column or the row is shorter. */
+    private static String get(CSVRecord row, int column) {
+        return column >= 0 && column < row.size() ? row.get(column) : "";
+    }
+
+    /** Writes what the printer put in line, and empties it; the char buffer to use next time. */
+    private static char[] write(StringBuilder line, char[] chars, Writer published) throws IOException {
+        int n = line.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, 2 * chars.length)];
+        }
+        line.getChars(0, n, chars, 0);
+        published.write(chars, 0, n);
+        line.setLength(0);
+        return chars;
+    }
+
+    /** Where the columns the rules read are in a row (-1: not in the header), looked up once, not by name in every row. */
+    record Columns(int id, int link, int imageLink, int availability, int price, int condition, int brand, int gtin, int mpn,
+                   int[] required) {
+
+        static Columns of(Map<String, Integer> header) {
+            java.util.function.ToIntFunction<String> at = name -> header.getOrDefault(name, -1);
+            return new Columns(at.applyAsInt("id"), at.applyAsInt("link"), at.applyAsInt("image_link"), at.applyAsInt("availability"),
+                    at.applyAsInt("price"), at.applyAsInt("condition"), at.applyAsInt("brand"), at.applyAsInt("gtin"),
+                    at.applyAsInt("mpn"), REQUIRED.stream().mapToInt(at).toArray());
+        }
     }
 }
