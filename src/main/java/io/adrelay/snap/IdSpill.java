@@ -13,7 +13,7 @@ import io.adrelay.common.StorageException;
 /**
  * A temp file of (line, ordinal, id) entries in line order, written once and read back once by
  * {@link ProductIds}: the line and ordinal as varint deltas from the entry before, then the id's length
- * and its UTF-8 bytes, so a short id takes about 16 bytes. A failing write or read is a
+ * and its UTF-8 bytes, so an entry is its id and 3 to 6 bytes more. A failing write or read is a
  * {@link StorageException} (the disk, not the feed).
  */
 final class IdSpill {

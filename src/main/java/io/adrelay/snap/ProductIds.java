@@ -24,7 +24,7 @@ import io.adrelay.common.StorageException;
  * takes them out of what it published (see {@link LateDuplicateRemoval}).
  * <p>
  * The spill files are hidden temp files beside the published feed (removed on close, and at start
- * after a crash): about 16 bytes and the id for each row past the table.
+ * after a crash): the id and 3 to 6 bytes for each row past the table.
  */
 final class ProductIds implements Closeable {
 
