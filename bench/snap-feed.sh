@@ -19,7 +19,7 @@ PORT=${PORT:-18482}
   || { echo "build first: mvn -B -ntp package -DskipTests" >&2; exit 1; }
 WORK=$(mktemp -d)
 PID=
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi; rm -rf "$WORK"' EXIT
 CP="$ROOT/target/test-classes:$JAR"
 FEED="$WORK/feed.csv"
 
@@ -39,8 +39,8 @@ DATA="$WORK/data"
 mkdir -p "$DATA/inbox/snap"
 echo "catalogs: []" > "$WORK/snap-catalogs.yaml"
 # no Snap is called: nothing is declared, and the feed is only published (its upload needs a declared feed)
-ADRELAY_PROFILE=prod ADRELAY_FLOWS=snap ADRELAY_DATA_DIR="$DATA" ADRELAY_HTTP_PORT=$PORT ADRELAY_OPS_TOKEN=bench \
-  SNAP_ACCESS_TOKEN=bench SNAP_BASE_URL=http://127.0.0.1:9/v1 SNAP_TOKEN_URL=http://127.0.0.1:9/token \
+ADRELAY_PROFILE=prod ADRELAY_FLOWS=snap ADRELAY_DATA_DIR="$DATA" ADRELAY_HTTP_PORT=$PORT ADRELAY_OPS_TOKEN=ops-token-feed-bench \
+  SNAP_ACCESS_TOKEN=snap-token-feed-bench SNAP_BASE_URL=http://127.0.0.1:9/v1 SNAP_TOKEN_URL=http://127.0.0.1:9/token \
   java -Xmx"$HEAP" -XX:+ExitOnOutOfMemoryError -Xlog:gc:file="$WORK/gc.log" -Dsnap.catalogs-file="$WORK/snap-catalogs.yaml" \
   -Dsnap.campaigns-file="$WORK/snap-campaigns.yaml" -jar "$JAR" > "$WORK/adrelay.log" 2>&1 &
 PID=$!
