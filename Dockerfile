@@ -20,12 +20,14 @@ COPY application.properties /app/application.properties
 COPY routes /app/routes
 RUN mkdir -p /data && chown -R adrelay:adrelay /data /app/routes
 # in a container the port is published by the runtime, so listen on every interface (the sandbox's
-# default is 127.0.0.1); one data dir per profile: mount a different volume for sandbox and prod
+# default is 127.0.0.1); one data dir per profile: mount a different volume for sandbox and prod.
+# The heap adrelay is sized and tested for (README, Memory): every inbox limit holds in it; give the
+# container 512 MiB
 ENV ADRELAY_DATA_DIR=/data \
     ADRELAY_ROUTES_DIR=/app/routes \
     ADRELAY_HTTP_PORT=8080 \
     ADRELAY_BIND_ADDRESS=0.0.0.0 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    JAVA_TOOL_OPTIONS="-Xmx256m -XX:+ExitOnOutOfMemoryError"
 VOLUME ["/data"]
 EXPOSE 8080
 USER adrelay

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -35,7 +36,8 @@ import org.apache.camel.support.EventNotifierSupport;
  * are gone: meanwhile every path answers a JSON 503 with Retry-After, never the server's HTML 404.
  * Once open it lets requests through; a webhook or ops body sent with curl's default form content type
  * is read as the JSON it is; a path no route serves gets a JSON 404, and what the server itself refuses
- * (a body over its size limit) a JSON error too.
+ * (a body over its size limit) a JSON error too. It also keeps the bodies arriving at once within a
+ * budget ({@link RequestBodyBudget}): one more is answered 503 before it is read.
  * <p>
  * It rides in the server's authentication slot because that is the one hook that runs before the
  * server listens; it authenticates nothing.
@@ -44,6 +46,7 @@ public final class HttpGate extends EventNotifierSupport implements Authenticati
 
     private volatile String closedBecause = "adrelay is starting";
     private volatile boolean open;
+    private volatile RequestBodyBudget bodies = new RequestBodyBudget(Long.MAX_VALUE, 0);
 
     public HttpGate() {
         setIgnoreExchangeEvents(true);
@@ -64,6 +67,8 @@ public final class HttpGate extends EventNotifierSupport implements Authenticati
                 Settings settings = new Settings(context);
                 Profile profile = settings.profile();
                 MainHttpServer server = (MainHttpServer) delegate.newHttpServer(context, configuration);
+                Long maxBody = configuration.getMaxBodySize();
+                bodies = new RequestBodyBudget(settings.getLong("adrelay.http.bodies-in-flight-bytes"), maxBody == null ? 0 : maxBody);
                 String bind = settings.get("adrelay.bind-address");
                 server.setHost(bind.isEmpty() ? profile.defaultBindAddress() : bind);
                 requireFreePort(server.getHost(), server.getPort());
@@ -107,6 +112,21 @@ public final class HttpGate extends EventNotifierSupport implements Authenticati
             // curl -d sends JSON as a form; webhooks and ops take JSON whatever the type says, so keep the body whole
             ctx.request().headers().set(HttpHeaders.CONTENT_TYPE, "application/json" + contentType.substring(contentType.indexOf(';') < 0
                     ? contentType.length() : contentType.indexOf(';')));
+        }
+        long reserved = bodies.reserve(ctx.request());
+        if (reserved < 0) {
+            answer(ctx.response().putHeader("Retry-After", "1").putHeader(HttpHeaders.CONNECTION, "close"), 503,
+                    "too many request bodies are arriving at once (adrelay.http.bodies-in-flight-bytes); nothing was read, retry shortly");
+            return;
+        }
+        if (reserved > 0) {
+            // called when the answer is sent, fails or its connection closes: maybe more than once, released once
+            AtomicBoolean released = new AtomicBoolean();
+            ctx.addEndHandler(ended -> {
+                if (released.compareAndSet(false, true)) {
+                    bodies.release(reserved);
+                }
+            });
         }
         ctx.next();
     }

@@ -1,66 +1,270 @@
 package io.adrelay.snap;
 
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.adrelay.common.InvalidInputException;
+import io.adrelay.common.StorageException;
+
 /**
- * The product ids seen so far in a feed, as 64-bit hashes in an open-addressing table: 16 bytes a
- * row at most, so a 10-million-row feed checks uniqueness in about 160 MiB instead of gigabytes of
- * strings. Two different ids sharing a 64-bit hash would be reported as a duplicate (odds about
- * 1 in 300,000 for 10 million rows).
+ * The ids of a feed's valid rows, to find each row that repeats an earlier row's id: exactly (ids are
+ * compared, not only their hashes) and within a fixed share of the heap whatever the feed's size.
+ * <p>
+ * The ids go into an {@link IdTable} of that budget; a feed whose ids fit (about 800,000 short ids in
+ * 32 MiB) is checked as it is read. Once the table is full it is only looked up: each later id is
+ * written with its line to one of {@value #FANOUT} spill files chosen by its hash and taken as new for
+ * now. After the feed is read, {@link #lateDuplicates} checks one spill file at a time (an id is in one
+ * file only) in a table of the same budget, splits a file whose ids still do not fit by another mix of
+ * the hash, and gives the rows found to repeat an id, in line order. The caller then
+ * takes them out of what it published (see {@link LateDuplicateRemoval}).
+ * <p>
+ * The spill files are hidden temp files beside the published feed (removed on close, and at start
+ * after a crash): the id and 3 to 6 bytes for each row past the table.
  */
-final class ProductIds {
+final class ProductIds implements Closeable {
 
-    private long[] table = new long[1 << 16];
-    private int size;
+    static final int FANOUT = 64;
+    /** Splits of a spill file before giving up: 64^6 files, never reached unless ids are made to share a 64-bit hash. */
+    private static final int MAX_LEVEL = 6;
 
-    /** True when the id was not seen before (and is now). */
-    boolean add(String id) {
-        long h = hash(id);
-        if (h == 0) {
-            h = 1; // 0 marks a free slot
-        }
-        if (size * 2 >= table.length) {
-            grow();
-        }
-        int mask = table.length - 1;
-        for (int i = (int) (mix(h) & mask); ; i = (i + 1) & mask) {
-            if (table[i] == 0) {
-                table[i] = h;
-                size++;
-                return true;
-            }
-            if (table[i] == h) {
-                return false;
-            }
-        }
+    private final Path spillPrefix;
+    private final long budget;
+    private final List<Path> files = new ArrayList<>();
+    private IdTable table;
+    private IdSpill.Writer[] spills;
+    private byte[] bytes = new byte[256];
+    private int fileCount;
+
+    /**
+     * @param spillPrefix the spill files are this path's siblings, named after it (".feed" makes ".feed.ids-1.tmp")
+     * @param budget      the heap the ids may take, in bytes
+     */
+    ProductIds(Path spillPrefix, long budget) {
+        this.spillPrefix = spillPrefix;
+        this.budget = budget;
+        this.table = new IdTable(budget);
     }
 
-    private void grow() {
-        long[] old = table;
-        table = new long[old.length * 2];
-        int mask = table.length - 1;
-        for (long h : old) {
-            if (h != 0) {
-                int i = (int) (mix(h) & mask);
-                while (table[i] != 0) {
-                    i = (i + 1) & mask;
+    /** The share of the heap the ids of a feed may take: an eighth of the maximum heap (32 MiB in a 256 MiB heap). */
+    static long heapShare() {
+        return Math.min(1L << 30, Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 8));
+    }
+
+    /**
+     * False when the row's id is a duplicate known now; true when it is new, or when that is known only
+     * once the feed is read ({@link #lateDuplicates}).
+     *
+     * @param line    the row's line in the report's numbering
+     * @param ordinal the row's place in the published feed, were it published (1 for the first row after the header)
+     */
+    boolean add(String id, long line, long ordinal) {
+        int length = utf8(id);
+        if (length > IdTable.MAX_ID_BYTES) {
+            throw new IllegalArgumentException("an id of " + length + " bytes: the validator refuses ids over 128 characters first");
+        }
+        long hash = hash(bytes, 0, length);
+        if (spills == null) {
+            IdTable.Added added = table.add(bytes, length, hash);
+            if (added != IdTable.Added.FULL) {
+                return added == IdTable.Added.NEW;
+            }
+            spills = new IdSpill.Writer[FANOUT];
+        } else if (table.contains(bytes, length, hash)) {
+            return false;
+        }
+        int part = part(hash, 0, FANOUT);
+        if (spills[part] == null) {
+            spills[part] = new IdSpill.Writer(newFile());
+        }
+        spills[part].write(line, ordinal, bytes, length);
+        return true;
+    }
+
+    /** True once ids have gone to spill files: only then can {@link #lateDuplicates} find anything. */
+    boolean spilled() {
+        return spills != null;
+    }
+
+    /**
+     * The rows that {@link #add} took as new but that repeat an earlier row's id, in line order. Call it
+     * once, after the last add.
+     */
+    LateDuplicates lateDuplicates() {
+        table = null; // the spill files are checked in a budget of their own
+        if (spills == null) {
+            return new LateDuplicates(List.of());
+        }
+        List<Path> found = new ArrayList<>();
+        for (IdSpill.Writer spill : spills) {
+            if (spill != null) {
+                spill.close();
+            }
+        }
+        for (IdSpill.Writer spill : spills) {
+            if (spill != null) {
+                found.add(check(spill.file(), 1));
+            }
+        }
+        return new LateDuplicates(found);
+    }
+
+    /**
+     * The duplicates among a spill file's entries (which follow each other in line order), written to a
+     * new spill file in line order; the file is deleted. Level is how many times its entries were split.
+     */
+    private Path check(Path file, int level) {
+        Path duplicates = newFile();
+        boolean full = false;
+        IdTable ids = new IdTable(budget);
+        try (IdSpill.Reader in = new IdSpill.Reader(file); IdSpill.Writer out = new IdSpill.Writer(duplicates)) {
+            while (!full && in.next()) {
+                switch (ids.add(in.id, in.length, hash(in.id, 0, in.length))) {
+                    case SEEN -> out.write(in.line, in.ordinal, in.id, in.length);
+                    case FULL -> full = true;
+                    default -> { }
                 }
-                table[i] = h;
             }
+        }
+        if (!full) {
+            delete(file);
+            return duplicates;
+        }
+        ids = null;
+        delete(duplicates);
+        if (level > MAX_LEVEL) {
+            throw new InvalidInputException("the feed's ids cannot be checked for duplicates: too many of them share a hash");
+        }
+        return checkSplit(file, level);
+    }
+
+    /**
+     * A spill file whose ids do not fit the budget: split by hash into parts of about a quarter of the
+     * budget each (an id takes about twice the room in the table as in the file), each part checked,
+     * their duplicates merged.
+     */
+    private Path checkSplit(Path file, int level) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new StorageException("Cannot read " + file, e);
+        }
+        IdSpill.Writer[] parts = new IdSpill.Writer[(int) Math.min(FANOUT, Math.max(2, size * 4 / budget + 1))];
+        try (IdSpill.Reader in = new IdSpill.Reader(file)) {
+            while (in.next()) {
+                int part = part(hash(in.id, 0, in.length), level, parts.length);
+                if (parts[part] == null) {
+                    parts[part] = new IdSpill.Writer(newFile());
+                }
+                parts[part].write(in.line, in.ordinal, in.id, in.length);
+            }
+        } finally {
+            for (IdSpill.Writer part : parts) {
+                if (part != null) {
+                    part.close();
+                }
+            }
+        }
+        delete(file);
+        List<Path> found = new ArrayList<>();
+        for (IdSpill.Writer part : parts) {
+            if (part != null) {
+                found.add(check(part.file(), level + 1));
+            }
+        }
+        Path merged = newFile();
+        try (LateDuplicates each = new LateDuplicates(found); IdSpill.Writer out = new IdSpill.Writer(merged)) {
+            each.copyTo(out);
+        }
+        found.forEach(this::delete);
+        return merged;
+    }
+
+    private Path newFile() {
+        Path file = spillPrefix.resolveSibling(spillPrefix.getFileName() + ".ids-" + ++fileCount + ".tmp");
+        try {
+            Files.deleteIfExists(file); // left by a process that died before it could remove it
+        } catch (IOException e) {
+            throw new StorageException("Cannot write " + file, e);
+        }
+        files.add(file);
+        return file;
+    }
+
+    private void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            files.remove(file);
+        } catch (IOException e) {
+            throw new StorageException("Cannot delete " + file, e);
         }
     }
 
-    /** FNV-1a over the UTF-16 chars, 64-bit. */
-    private static long hash(String s) {
+    /** Removes every spill file left. */
+    @Override
+    public void close() {
+        if (spills != null) {
+            for (IdSpill.Writer spill : spills) {
+                if (spill != null) {
+                    spill.closeQuietly();
+                }
+            }
+        }
+        for (Path file : List.copyOf(files)) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temp file: removed at the next start
+            }
+        }
+        files.clear();
+    }
+
+    /** The id's UTF-8 bytes into {@link #bytes}; their number. */
+    private int utf8(String id) {
+        int n = id.length();
+        if (bytes.length < 3 * n) {
+            bytes = new byte[Math.max(3 * n, 2 * bytes.length)];
+        }
+        int length = 0;
+        for (int i = 0; i < n; i++) {
+            char c = id.charAt(i);
+            if (c < 0x80) {
+                bytes[length++] = (byte) c;
+            } else {
+                byte[] rest = id.substring(i).getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(rest, 0, bytes, length, rest.length);
+                return length + rest.length;
+            }
+        }
+        return length;
+    }
+
+    /** FNV-1a over the bytes, 64-bit, then mixed (MurmurHash3's finalizer) so that every bit depends on every byte. */
+    static long hash(byte[] bytes, int from, int length) {
         long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < s.length(); i++) {
-            h ^= s.charAt(i);
+        for (int i = from; i < from + length; i++) {
+            h ^= bytes[i] & 0xFF;
             h *= 0x100000001b3L;
         }
-        return h;
+        return mix(h);
+    }
+
+    /** The spill file (of parts) of an id at a level: a different mix of its hash at each level. */
+    private static int part(long hash, int level, int parts) {
+        return (int) (((mix(hash + level * 0x9E3779B97F4A7C15L) >>> 32) * parts) >>> 32);
     }
 
     private static long mix(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
         h ^= h >>> 33;
         return h;
     }

@@ -56,16 +56,27 @@ public final class SnapFeedPublisher {
         Path temp = published.resolveSibling("." + feed + ".csv.tmp");
         Path report = inboxDir.resolve(".reports").resolve(path[1] + ".errors.csv");
         SnapFeedValidator.Outcome outcome;
+        byte[] digest;
         // the digest tells the upload schedule whether the feed changed since Snap last took it
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         Path file = InboxEntries.path(e);
-        // opened without following a link swapped in after the consumer's check
-        try (InputStream in = file == null ? e.getIn().getBody(InputStream.class) : InboxEntries.open(file);
-             DataDirectory.DurableOutput feedOut = DataDirectory.durableOutput(temp);
-             DataDirectory.DurableOutput reportOut = DataDirectory.durableOutput(report);
-             Writer out = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(feedOut, sha256), StandardCharsets.UTF_8), 1 << 16);
-             Writer errors = new BufferedWriter(new OutputStreamWriter(reportOut, StandardCharsets.UTF_8))) {
-            outcome = SnapFeedValidator.validate(in, out, errors);
+        try (ProductIds ids = new ProductIds(published.resolveSibling("." + feed), ProductIds.heapShare())) {
+            // opened without following a link swapped in after the consumer's check
+            try (InputStream in = file == null ? e.getIn().getBody(InputStream.class) : InboxEntries.open(file);
+                 DataDirectory.DurableOutput feedOut = DataDirectory.durableOutput(temp);
+                 DataDirectory.DurableOutput reportOut = DataDirectory.durableOutput(report);
+                 Writer out = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(feedOut, sha256), StandardCharsets.UTF_8), 1 << 16);
+                 Writer errors = new BufferedWriter(new OutputStreamWriter(reportOut, StandardCharsets.UTF_8))) {
+                outcome = SnapFeedValidator.validate(in, out, errors, ids);
+            }
+            digest = sha256.digest();
+            try (LateDuplicates late = ids.lateDuplicates()) {
+                if (late.hasNext()) {
+                    LateDuplicateRemoval.Result without = LateDuplicateRemoval.apply(late, temp, report, outcome);
+                    outcome = without.outcome();
+                    digest = without.sha256();
+                }
+            }
         } catch (StorageException full) {
             Files.deleteIfExists(temp);
             throw full;
@@ -80,7 +91,7 @@ public final class SnapFeedPublisher {
         }
         DataDirectory.moveDurably(temp, published);
         SnapStateFiles.write(data.state("snap").resolve("feeds").resolve(feed + ".json"), new SnapPublishedFeed(feed, path[1],
-                Instant.now().toString(), HexFormat.of().formatHex(sha256.digest()), outcome.rows(), outcome.published(),
+                Instant.now().toString(), HexFormat.of().formatHex(digest), outcome.rows(), outcome.published(),
                 outcome.refused(), outcome.byCode(), report.toString()));
         if (outcome.refused() > 0) {
             LOG.warn("Snap feed {}: {} of {} rows refused {} (report {}); {} published", feed, outcome.refused(), outcome.rows(),

@@ -24,9 +24,10 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Streams a Snap product feed (CSV) row by row: valid rows go to the published feed, refused rows
- * to an error report naming the spec's CAT_VALIDATION_* code. Memory does not grow with the file
- * but for the id hashes kept to find duplicates (see {@link ProductIds}); nor with a row, as no
- * row longer than {@link #MAX_RECORD_CHARS} is read whole (see {@link CappedRecordReader}).
+ * to an error report naming the spec's CAT_VALIDATION_* code. Memory does not grow with the file:
+ * the ids kept to find duplicates take a fixed budget and spill to disk past it (see {@link ProductIds};
+ * a duplicate found only then is taken out afterwards, see {@link LateDuplicateRemoval}); nor with a
+ * row, as no row longer than {@link #MAX_RECORD_CHARS} is read whole (see {@link CappedRecordReader}).
  */
 final class SnapFeedValidator {
 
@@ -40,6 +41,7 @@ final class SnapFeedValidator {
     private static final Pattern GTIN = Pattern.compile("\\d{8}|\\d{12,14}");
     private static final CSVFormat OUT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
     private static final String TOO_LARGE = "CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_TOO_LARGE";
+    static final String DUPLICATE = "CAT_VALIDATION_ERROR_DUPLICATE_PRODUCT";
     /**
      * The longest row read, in characters; the rest of a longer one is skipped and the row refused.
      * A valid row is far shorter: 30 columns at their {@link FeedFieldLimits} make about 150,000.
@@ -53,7 +55,12 @@ final class SnapFeedValidator {
     private SnapFeedValidator() {
     }
 
-    static Outcome validate(InputStream feed, Writer published, Writer report) throws IOException {
+    /**
+     * Publishes the valid rows and reports the others, but for the duplicates that ids finds only once
+     * the feed is read ({@link ProductIds#lateDuplicates}): those rows are published here, for the caller
+     * to take out.
+     */
+    static Outcome validate(InputStream feed, Writer published, Writer report, ProductIds ids) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(feed, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
         reader.mark(1);
@@ -61,12 +68,14 @@ final class SnapFeedValidator {
             reader.reset();
         }
         CSVFormat in = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
-        ProductIds ids = new ProductIds();
         Map<String, Long> byCode = new LinkedHashMap<>();
         long rows = 0;
         long good = 0;
+        // a valid row is printed into a buffer, then written at once: one write to the feed a row, not one a field and comma
+        StringBuilder line = new StringBuilder(1 << 10);
+        char[] chars = new char[1 << 10];
         try (CSVParser parser = in.parse(new CappedRecordReader(reader, MAX_RECORD_CHARS));
-             CSVPrinter out = new CSVPrinter(published, OUT);
+             CSVPrinter out = new CSVPrinter(line, OUT);
              CSVPrinter errors = new CSVPrinter(report, OUT)) {
             List<String> header = parser.getHeaderNames();
             if (!header.isEmpty() && cut(header.get(header.size() - 1))) {
@@ -78,16 +87,22 @@ final class SnapFeedValidator {
                         + (missing.isEmpty() ? "brand, gtin or mpn" : String.join(", ", missing)));
             }
             int[] limits = FeedFieldLimits.of(header);
+            Columns columns = Columns.of(parser.getHeaderMap());
             out.printRecord(header);
+            chars = write(line, chars, published);
             errors.printRecord("line", "id", "code", "column", "message");
             for (CSVRecord row : parser) {
                 rows++;
-                String[] problem = problem(row, header, limits, ids);
+                String[] problem = problem(row, header, limits, columns, ids, good + 1);
                 if (problem == null) {
-                    out.printRecord(row);
+                    for (int i = 0; i < row.size(); i++) {
+                        out.print(row.get(i));
+                    }
+                    out.println();
+                    chars = write(line, chars, published);
                     good++;
                 } else {
-                    errors.printRecord(row.getRecordNumber() + 1, reportedId(row), problem[0], problem[1], problem[2]);
+                    errors.printRecord(line(row), reportedId(row), problem[0], problem[1], problem[2]);
                     byCode.merge(problem[0], 1L, Long::sum);
                 }
             }
@@ -99,8 +114,11 @@ final class SnapFeedValidator {
         return new Outcome(rows, good, rows - good, byCode);
     }
 
-    /** The first problem of a row as {code, column, message}, or null when the row is valid. */
-    static String[] problem(CSVRecord row, List<String> header, int[] limits, ProductIds ids) {
+    /**
+     * The first problem of a row as {code, column, message}, or null when the row is valid (and will be
+     * published as the ordinal-th row).
+     */
+    static String[] problem(CSVRecord row, List<String> header, int[] limits, Columns columns, ProductIds ids, long ordinal) {
         int last = row.size() - 1;
         if (cut(row.get(last))) {
             return new String[] {TOO_LARGE, last < header.size() ? header.get(last) : "",
@@ -115,40 +133,51 @@ final class SnapFeedValidator {
                         + " characters, more than the " + limits[i] + " allowed"};
             }
         }
-        for (String column : REQUIRED) {
-            if (get(row, column).isEmpty()) {
+        for (int i = 0; i < REQUIRED.size(); i++) {
+            if (get(row, columns.required[i]).isEmpty()) {
+                String column = REQUIRED.get(i);
                 return new String[] {"CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_EMPTY", column, column + " is required"};
             }
         }
-        if (get(row, "brand").isEmpty() && get(row, "gtin").isEmpty() && get(row, "mpn").isEmpty()) {
+        if (get(row, columns.brand).isEmpty() && get(row, columns.gtin).isEmpty() && get(row, columns.mpn).isEmpty()) {
             return new String[] {"CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_EMPTY", "brand", "brand, gtin or mpn is required"};
         }
-        if (!isHttp(get(row, "link"))) {
+        if (!isHttp(get(row, columns.link))) {
             return new String[] {"CAT_VALIDATION_ERROR_PRODUCT_LINK_INVALID", "link", "Product Link must be a well formed http(s) URL"};
         }
-        if (!isHttp(get(row, "image_link"))) {
+        if (!isHttp(get(row, columns.imageLink))) {
             return new String[] {"CAT_VALIDATION_ERROR_IMAGE_LINK_INVALID", "image_link", "Image Link must be a well formed http(s) URL"};
         }
-        if (!AVAILABILITY.contains(get(row, "availability").toLowerCase())) {
+        if (!AVAILABILITY.contains(get(row, columns.availability).toLowerCase())) {
             return new String[] {"CAT_VALIDATION_ERROR_AVAILABILITY_INVALID", "availability", "availability must be one of " + AVAILABILITY};
         }
-        if (!CONDITION.contains(get(row, "condition").toLowerCase())) {
+        if (!CONDITION.contains(get(row, columns.condition).toLowerCase())) {
             return new String[] {"CAT_VALIDATION_ERROR_PRODUCT_CONDITION_INVALID", "condition", "condition must be new, refurbished or used"};
         }
-        var price = PRICE.matcher(get(row, "price"));
+        var price = PRICE.matcher(get(row, columns.price));
         if (!price.matches()) {
             return new String[] {"CAT_VALIDATION_ERROR_PRODUCT_PRICE_INVALID", "price", "price must look like 12.34 USD"};
         }
         if (!CURRENCIES.contains(price.group(2))) {
             return new String[] {"CAT_VALIDATION_ERROR_CURRENCY_INVALID", "price", price.group(2) + " is not an ISO 4217 currency"};
         }
-        if (!get(row, "gtin").isEmpty() && !GTIN.matcher(get(row, "gtin")).matches()) {
+        if (!get(row, columns.gtin).isEmpty() && !GTIN.matcher(get(row, columns.gtin)).matches()) {
             return new String[] {"CAT_VALIDATION_ERROR_GTIN_INVALID", "gtin", "gtin must be 8, 12, 13 or 14 digits"};
         }
-        if (!ids.add(get(row, "id"))) {
-            return new String[] {"CAT_VALIDATION_ERROR_DUPLICATE_PRODUCT", "id", "Duplicate Product: id " + get(row, "id") + " appears earlier"};
+        if (!ids.add(get(row, columns.id), line(row), ordinal)) {
+            return duplicate(get(row, columns.id));
         }
         return null;
+    }
+
+    /** The problem of a row that repeats an earlier row's id. */
+    static String[] duplicate(String id) {
+        return new String[] {DUPLICATE, "id", "Duplicate Product: id " + id + " appears earlier"};
+    }
+
+    /** The row's line as the report numbers it: the header is line 1. */
+    private static long line(CSVRecord row) {
+        return row.getRecordNumber() + 1;
     }
 
     /** True for the last field of a row the reader cut short. */
@@ -172,5 +201,34 @@ final class SnapFeedValidator {
 
     private static String get(CSVRecord row, String column) {
         return row.isMapped(column) && row.isSet(column) ? row.get(column) : "";
+    }
+
+    /** The field at a column's index, "" when the header has no such column or the row is shorter. */
+    private static String get(CSVRecord row, int column) {
+        return column >= 0 && column < row.size() ? row.get(column) : "";
+    }
+
+    /** Writes what the printer put in line, and empties it; the char buffer to use next time. */
+    private static char[] write(StringBuilder line, char[] chars, Writer published) throws IOException {
+        int n = line.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, 2 * chars.length)];
+        }
+        line.getChars(0, n, chars, 0);
+        published.write(chars, 0, n);
+        line.setLength(0);
+        return chars;
+    }
+
+    /** Where the columns the rules read are in a row (-1: not in the header), looked up once, not by name in every row. */
+    record Columns(int id, int link, int imageLink, int availability, int price, int condition, int brand, int gtin, int mpn,
+                   int[] required) {
+
+        static Columns of(Map<String, Integer> header) {
+            java.util.function.ToIntFunction<String> at = name -> header.getOrDefault(name, -1);
+            return new Columns(at.applyAsInt("id"), at.applyAsInt("link"), at.applyAsInt("image_link"), at.applyAsInt("availability"),
+                    at.applyAsInt("price"), at.applyAsInt("condition"), at.applyAsInt("brand"), at.applyAsInt("gtin"),
+                    at.applyAsInt("mpn"), REQUIRED.stream().mapToInt(at).toArray());
+        }
     }
 }

@@ -1,20 +1,30 @@
 package io.adrelay.snap;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 /**
- * bench/snap-feed.sh: generates a feed of N rows (1 in 1,000 refused), validates it as the flow
- * does, and prints rows/s and the peak heap. Not a test: run it by hand, with a small -Xmx to show
- * memory stays bounded.
+ * bench/snap-feed.sh; not a test, run by hand. Three commands:
+ * <ul>
+ * <li>{@code generate FILE ROWS}: a feed of short rows (62 bytes with 8-digit ids: 34 million rows make 2.1 GB, just under 2 GiB),
+ * 1 in 1,000 refused, and a few ids repeated, early and late;</li>
+ * <li>{@code validate FILE}: validates it as the flow does (ids in the heap's share, spilled past it,
+ * late duplicates taken out), and prints rows/s and CPU time (the script reads the heap from a GC log);</li>
+ * <li>{@code parse FILE}: the same file through Commons CSV alone (same format, every field touched),
+ * the ceiling for the validator.</li>
+ * </ul>
  */
 public final class SnapFeedBench {
 
@@ -22,43 +32,96 @@ public final class SnapFeedBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        Path dir = Files.createTempDirectory("snap-feed-bench");
-        Path feed = dir.resolve("feed.csv");
-        try (Writer out = new BufferedWriter(Files.newBufferedWriter(feed, StandardCharsets.UTF_8), 1 << 16)) {
-            out.write(SnapFeedValidatorTest.HEADER);
-            for (int i = 0; i < rows; i++) {
-                out.write(SnapFeedValidatorTest.row("sku-" + i, "https://shop.example.com/p/" + i,
-                        i % 1000 == 999 ? "sold" : "in stock", (i % 500) + ".99 USD", "new", "Acme", ""));
+        Path file = Path.of(args[1]);
+        switch (args[0]) {
+            case "generate" -> generate(file, Long.parseLong(args[2]));
+            case "validate" -> validate(file);
+            case "parse" -> parse(file);
+            default -> throw new IllegalArgumentException("generate FILE ROWS | validate FILE | parse FILE");
+        }
+    }
+
+    static void generate(Path file, long rows) throws Exception {
+        try (Writer out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
+            out.write("id,title,description,link,image_link,availability,price,condition,brand\n");
+            for (long i = 1; i <= rows; i++) {
+                // every 10 millionth row repeats the id of a row 3 million before it: found late in a big feed
+                long id = i % 10_000_000 == 0 ? i - 3_000_000 : i;
+                out.write(id + ",T,D,http://e.co,http://e.co," + (i % 1000 == 999 ? "sold" : "in stock") + "," + (i % 90 + 10)
+                        + ".99 USD,new,A\n");
             }
         }
-        long size = Files.size(feed);
+        System.out.printf("generated %,d rows, %,d bytes%n", rows, Files.size(file));
+    }
+
+    static void validate(Path file) throws Exception {
+        Path dir = Files.createTempDirectory(file.getParent(), "snap-feed-bench");
+        Path published = dir.resolve(".feed.csv.tmp");
+        Path report = dir.resolve("feed.errors.csv");
         // CPU time too: on a shared machine the wall time says more about the neighbours than about the validator
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
+        double processStart = processCpu();
         SnapFeedValidator.Outcome outcome;
-        try (InputStream in = Files.newInputStream(feed);
-             Writer published = new BufferedWriter(Files.newBufferedWriter(dir.resolve("published.csv")), 1 << 16);
-             Writer report = Files.newBufferedWriter(dir.resolve("errors.csv"))) {
-            outcome = SnapFeedValidator.validate(in, published, report);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
+        long lateStart;
+        boolean spilled;
+        try (ProductIds ids = new ProductIds(dir.resolve(".feed"), ProductIds.heapShare())) {
+            try (InputStream in = Files.newInputStream(file);
+                 Writer out = new BufferedWriter(Files.newBufferedWriter(published), 1 << 16);
+                 Writer errors = Files.newBufferedWriter(report)) {
+                outcome = SnapFeedValidator.validate(in, out, errors, ids);
+            }
+            lateStart = System.nanoTime();
+            spilled = ids.spilled();
+            try (LateDuplicates late = ids.lateDuplicates()) {
+                if (late.hasNext()) {
+                    outcome = LateDuplicateRemoval.apply(late, published, report, outcome).outcome();
+                }
             }
         }
-        System.out.printf("snap feed: %,d rows (%,d MiB) validated in %.2f s (%.2f s CPU) = %,.0f rows/s; published %,d, refused %,d; "
-                        + "peak heap %,d MiB (max %,d MiB)%n", outcome.rows(), size >> 20, seconds, cpu, outcome.rows() / seconds,
-                outcome.published(), outcome.refused(), peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        long end = System.nanoTime();
+        double seconds = (end - start) / 1e9;
+        double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        System.out.printf("validate: %,d rows (%,d MiB) in %.1f s (%.1f s CPU in the thread, %.1f s in the JVM; %.1f s after reading,"
+                        + " for late duplicates) = %,.0f rows/s, %,.0f rows per CPU second; published %,d, refused %,d %s; ids spilled: %s;"
+                        + " max heap %,d MiB, ids' share %,d MiB%n",
+                outcome.rows(), Files.size(file) >> 20, seconds, cpu, processCpu() - processStart, (end - lateStart) / 1e9,
+                outcome.rows() / seconds, outcome.rows() / cpu, outcome.published(), outcome.refused(), outcome.byCode(), spilled,
+                Runtime.getRuntime().maxMemory() >> 20, ProductIds.heapShare() >> 20);
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 Files.delete(f);
             }
         }
         Files.delete(dir);
+    }
+
+    static void parse(Path file) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        double processStart = processCpu();
+        long start = System.nanoTime();
+        long rows = 0;
+        long chars = 0;
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16);
+             CSVParser parser = format.parse(reader)) {
+            for (CSVRecord row : parser) {
+                rows++;
+                for (int i = 0; i < row.size(); i++) {
+                    chars += row.get(i).length();
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        System.out.printf("bare Commons CSV parse: %,d rows (%,d chars in fields) in %.1f s (%.1f s CPU in the thread, %.1f s in the JVM)"
+                + " = %,.0f rows/s, %,.0f rows per CPU second%n", rows, chars, seconds, cpu, processCpu() - processStart, rows / seconds, rows / cpu);
+    }
+
+    /** CPU seconds of the whole JVM: the JIT and the collector too. */
+    static double processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 }

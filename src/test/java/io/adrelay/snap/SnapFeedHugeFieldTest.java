@@ -73,7 +73,7 @@ class SnapFeedHugeFieldTest {
                 line.substring(description + 7) + SnapFeedValidatorTest.csv(SnapFeedValidatorTest.product("after")));
         StringWriter published = new StringWriter();
         StringWriter report = new StringWriter();
-        SnapFeedValidator.Outcome outcome = SnapFeedValidator.validate(in, published, report);
+        SnapFeedValidator.Outcome outcome = SnapFeedValidator.validate(in, published, report, SnapFeedValidatorTest.ids());
 
         assertEquals(3, outcome.rows(), report.toString());
         assertEquals(2, outcome.published(), report.toString());
@@ -87,7 +87,7 @@ class SnapFeedHugeFieldTest {
     }
 
     static SnapFeedValidator.Outcome validate(InputStream in) throws Exception {
-        return SnapFeedValidator.validate(in, new StringWriter(), new StringWriter());
+        return SnapFeedValidator.validate(in, new StringWriter(), new StringWriter(), SnapFeedValidatorTest.ids());
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,9 +30,16 @@ class SnapFeedValidatorTest {
     static Run run(String csv) throws Exception {
         StringWriter published = new StringWriter();
         StringWriter report = new StringWriter();
-        SnapFeedValidator.Outcome outcome = SnapFeedValidator.validate(
-                new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), published, report);
+        SnapFeedValidator.Outcome outcome;
+        try (ProductIds ids = ids()) {
+            outcome = SnapFeedValidator.validate(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), published, report, ids);
+        }
         return new Run(outcome, published.toString(), report.toString());
+    }
+
+    /** Ids in a budget no feed of these tests fills: every duplicate is found while reading. */
+    static ProductIds ids() {
+        return new ProductIds(Path.of(System.getProperty("java.io.tmpdir"), ".snap-feed-test"), 16 << 20);
     }
 
     @Test
@@ -137,15 +145,5 @@ class SnapFeedValidatorTest {
     void refusesAFileThatIsNotAFeed() {
         assertThrows(InvalidInputException.class, () -> run("name,price\nx,1\n"));
         assertThrows(InvalidInputException.class, () -> run("id,title,description,link,image_link,availability,price,condition\n"));
-    }
-
-    @Test
-    void findsDuplicatesAmongManyIds() {
-        ProductIds ids = new ProductIds();
-        for (int i = 0; i < 200_000; i++) {
-            assertTrue(ids.add("sku-" + i));
-        }
-        assertTrue(!ids.add("sku-123456"));
-        assertTrue(!ids.add("sku-0"));
     }
 }
