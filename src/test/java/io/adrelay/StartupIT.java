@@ -118,6 +118,19 @@ class StartupIT {
     }
 
     @Test
+    void aPortTakenAfterTheStartCheckStopsWithOneLineAndExitCode2() throws Exception {
+        // the sandbox's BuySellAds simulator listens on port-base + 1, and starts after ADRELAY_HTTP_PORT was checked: nothing
+        // listens there at the check, so what fails is the server's own bind, as when another program takes the port meanwhile
+        int port = freePort();
+        Run run = run(Map.of("ADRELAY_PROFILE", "sandbox", "ADRELAY_FLOWS", "bsa", "ADRELAY_HTTP_PORT", String.valueOf(port),
+                "ADRELAY_SANDBOX_PORT_BASE", String.valueOf(port - 1)));
+        assertEquals(2, run.exitCode, run.output);
+        assertEquals(List.of("Cannot start: ADRELAY_HTTP_PORT " + port + " on 127.0.0.1 cannot be listened on (Address already in use):"
+                + " is another program listening there? Stop it, or set ADRELAY_HTTP_PORT"), run.problems());
+        assertFalse(run.output.contains("\tat "), "no stack trace");
+    }
+
+    @Test
     void theSandboxListensOnLoopbackOnly() throws Exception {
         java.net.InetAddress outside = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
                 .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
@@ -221,7 +234,12 @@ class StartupIT {
 
     Run run(Map<String, String> env) throws Exception {
         Process process = start(env);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process ends by itself");
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            String output = Files.readString(work.resolve("output.log"));
+            throw new AssertionError("the process did not end by itself within 60 s; its output ends with:\n"
+                    + output.substring(Math.max(0, output.length() - 4000)));
+        }
         return new Run(process.exitValue(), Files.readString(work.resolve("output.log")));
     }
 

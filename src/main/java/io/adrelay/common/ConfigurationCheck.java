@@ -24,7 +24,7 @@ public final class ConfigurationCheck {
     private static final List<String> URL_KEYS = List.of("adrelay.public-url", "statlas.base-url", "google.drive-root-url",
             "apisync.base-url", "snap.base-url", "snap.token-url", "bsa.base-url");
     private static final List<String> NUMBER_SUFFIXES = List.of("-ms", "-bytes", ".requests", "-size", "-records", "-depth",
-            "-chars", "-digits", "-problems", "-pending", "-attempts", "-days", ".limit", "port-base");
+            "-chars", "-digits", "-problems", "-pending", "-attempts", "-days", ".limit", "port-base", "-connections");
 
     private static final Pattern REFERENCE = Pattern.compile("\\{\\{([a-z0-9.-]+)}}");
 

@@ -63,7 +63,14 @@ public final class HttpGate extends EventNotifierSupport implements Authenticati
                 // the earliest point adrelay runs: a profile typo stops here, before anything listens
                 Settings settings = new Settings(context);
                 Profile profile = settings.profile();
-                MainHttpServer server = (MainHttpServer) delegate.newHttpServer(context, configuration);
+                // Camel's server, configured by camel-main, listening through adrelay's bounded server
+                MainHttpServer stock = (MainHttpServer) delegate.newHttpServer(context, configuration);
+                MainHttpServer server = new BoundedMainHttpServer(HttpServerLimits.of(settings));
+                server.setCamelContext(context);
+                server.setConfiguration(stock.getConfiguration());
+                server.setStaticEnabled(stock.isStaticEnabled());
+                server.setStaticSourceDir(stock.getStaticSourceDir());
+                server.setStaticContextPath(stock.getStaticContextPath());
                 String bind = settings.get("adrelay.bind-address");
                 server.setHost(bind.isEmpty() ? profile.defaultBindAddress() : bind);
                 requireFreePort(server.getHost(), server.getPort());
@@ -84,15 +91,23 @@ public final class HttpGate extends EventNotifierSupport implements Authenticati
         };
     }
 
-    /** A port another process listens on is a configuration problem (one line), not a stack trace from the server. */
+    /**
+     * A port another process listens on is a configuration problem (one line), found before the sandbox starts
+     * anything; a port taken after this check makes the server's own bind fail, with the same line.
+     */
     private static void requireFreePort(String host, int port) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(host, port));
         } catch (IOException inUse) {
-            throw new ConfigurationException("ADRELAY_HTTP_PORT " + port + " on " + host + " cannot be listened on (" + inUse.getMessage()
-                    + "): is another adrelay running? Stop it, or set ADRELAY_HTTP_PORT");
+            throw new ConfigurationException(cannotListen(host, port, inUse.getMessage()));
         }
+    }
+
+    /** The one line an operator gets when the HTTP server cannot listen. */
+    static String cannotListen(String host, int port, String reason) {
+        return "ADRELAY_HTTP_PORT " + port + " on " + host + " cannot be listened on (" + reason
+                + "): is another program listening there? Stop it, or set ADRELAY_HTTP_PORT";
     }
 
     @Override
