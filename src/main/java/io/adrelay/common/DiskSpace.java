@@ -1,7 +1,6 @@
 package io.adrelay.common;
 
 import java.io.IOException;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,40 +23,76 @@ public class DiskSpace extends AbstractHealthCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskSpace.class);
 
+    /** The bytes a write can use on the file system holding a path. */
+    @FunctionalInterface
+    public interface UsableSpace {
+        long of(Path path) throws IOException;
+    }
+
     private final Path root;
     private final long minFreeBytes;
+    private final UsableSpace usableSpace;
     private final AtomicBoolean low = new AtomicBoolean();
+    private final AtomicBoolean unknown = new AtomicBoolean();
 
     public DiskSpace(Path root, long minFreeBytes) {
+        this(root, minFreeBytes, path -> Files.getFileStore(path).getUsableSpace());
+    }
+
+    public DiskSpace(Path root, long minFreeBytes, UsableSpace usableSpace) {
         super("adrelay", "data-dir");
         this.root = root;
         this.minFreeBytes = minFreeBytes;
+        this.usableSpace = usableSpace;
     }
 
-    /** Bytes a write can still use; 0 when the file system cannot be asked. */
-    public long usableBytes() {
+    /** Free space as the file system tells it, or why it could not be asked. */
+    private record Reading(long usable, String failure) {
+        boolean known() {
+            return failure == null;
+        }
+    }
+
+    /**
+     * Bytes a write can still use. The file system cannot always be asked: out of file descriptors
+     * (EMFILE) the JDK cannot read the mount table; that is said as such, never taken for 0 bytes free.
+     */
+    private Reading read() {
         try {
             Path existing = root;
             while (existing != null && !Files.exists(existing)) {
                 existing = existing.getParent();
             }
-            FileStore store = Files.getFileStore(existing == null ? Path.of(".") : existing);
-            return store.getUsableSpace();
+            return new Reading(usableSpace.of(existing == null ? Path.of(".") : existing), null);
         } catch (IOException e) {
-            return 0;
+            return new Reading(-1, e.getMessage());
         }
     }
 
-    /** True while free space is below the minimum; says so once when it happens and once when it ends. */
+    /**
+     * True while free space is below the minimum; says once when that starts and once when it ends. While free
+     * space cannot be checked, the last answer stands (nothing is refused or resumed on a guess); that is logged
+     * once, and health says it.
+     */
     public boolean isLow() {
-        long usable = usableBytes();
-        boolean nowLow = usable < minFreeBytes;
+        return isLow(read());
+    }
+
+    private boolean isLow(Reading reading) {
+        if (!reading.known()) {
+            if (!unknown.getAndSet(true)) {
+                LOG.warn("Could not check the free space of data dir {}: {}", root, reading.failure());
+            }
+            return low.get();
+        }
+        unknown.set(false);
+        boolean nowLow = reading.usable() < minFreeBytes;
         if (low.getAndSet(nowLow) != nowLow) {
             if (nowLow) {
                 LOG.warn("Data dir {} has {} free, below adrelay.data-dir.min-free-bytes ({}): webhooks answer 503 and file drops wait",
-                        root, mebibytes(usable), mebibytes(minFreeBytes));
+                        root, mebibytes(reading.usable()), mebibytes(minFreeBytes));
             } else {
-                LOG.info("Data dir {} has {} free again: intake resumes", root, mebibytes(usable));
+                LOG.info("Data dir {} has {} free again: intake resumes", root, mebibytes(reading.usable()));
             }
         }
         return nowLow;
@@ -93,11 +128,16 @@ public class DiskSpace extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        long usable = usableBytes();
+        Reading reading = read();
         builder.detail("data.dir", root.toString());
-        builder.detail("usable.bytes", usable);
-        if (isLow()) {
-            builder.down().message("only " + mebibytes(usable) + " free in " + root + ", below adrelay.data-dir.min-free-bytes ("
+        if (!reading.known()) {
+            isLow(reading);
+            builder.unknown().message("could not check the free space of " + root + ": " + reading.failure());
+            return;
+        }
+        builder.detail("usable.bytes", reading.usable());
+        if (isLow(reading)) {
+            builder.down().message("only " + mebibytes(reading.usable()) + " free in " + root + ", below adrelay.data-dir.min-free-bytes ("
                     + mebibytes(minFreeBytes) + ")");
         } else {
             builder.up();
