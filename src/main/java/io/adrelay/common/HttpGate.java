@@ -35,12 +35,18 @@ import org.apache.camel.support.EventNotifierSupport;
  * are gone: meanwhile every path answers a JSON 503 with Retry-After, never the server's HTML 404.
  * Once open it lets requests through; a webhook or ops body sent with curl's default form content type
  * is read as the JSON it is; a path no route serves gets a JSON 404, and what the server itself refuses
- * (a body over its size limit) a JSON error too.
+ * (a body over its size limit) a JSON error too. A streamed answer of known length goes out with its Content-Length.
  * <p>
  * It rides in the server's authentication slot because that is the one hook that runs before the
  * server listens; it authenticates nothing.
  */
 public final class HttpGate extends EventNotifierSupport implements AuthenticationHandler {
+
+    /**
+     * A route that streams an answer of known length (a feed file) says so in this header: Camel would send a stream
+     * chunked, and the gate sends it with Content-Length instead (HEAD too), never this header itself.
+     */
+    public static final String DECLARED_LENGTH = "X-Adrelay-Content-Length";
 
     private volatile String closedBecause = "adrelay is starting";
     private volatile boolean open;
@@ -123,7 +129,16 @@ public final class HttpGate extends EventNotifierSupport implements Authenticati
             ctx.request().headers().set(HttpHeaders.CONTENT_TYPE, "application/json" + contentType.substring(contentType.indexOf(';') < 0
                     ? contentType.length() : contentType.indexOf(';')));
         }
+        ctx.addHeadersEndHandler(headersGoOut -> sendDeclaredLength(ctx.response()));
         ctx.next();
+    }
+
+    /** Just before the headers are written: a declared length replaces the chunked encoding Camel chose for a stream. */
+    private static void sendDeclaredLength(HttpServerResponse response) {
+        String length = response.headers().get(DECLARED_LENGTH);
+        if (length != null) {
+            response.headers().remove(DECLARED_LENGTH).remove(HttpHeaders.TRANSFER_ENCODING).set(HttpHeaders.CONTENT_LENGTH, length);
+        }
     }
 
     @Override
