@@ -131,6 +131,31 @@ class StartupIT {
     }
 
     @Test
+    void theSandboxOpensOpsBeyondLoopbackOnlyWithAToken() throws Exception {
+        Run open = run(Map.of("ADRELAY_PROFILE", "sandbox", "ADRELAY_FLOWS", "bsa", "ADRELAY_BIND_ADDRESS", "0.0.0.0",
+                "ADRELAY_SANDBOX_PORT_BASE", "0"));
+        assertEquals(2, open.exitCode, open.output);
+        assertEquals(List.of("Cannot start: ADRELAY_BIND_ADDRESS=0.0.0.0 opens the sandbox's /ops (open without a token) beyond this"
+                + " machine: set ADRELAY_OPS_TOKEN, or bind 127.0.0.1"), open.problems());
+        assertFalse(open.output.contains("\tat "), "no stack trace");
+
+        int port = freePort();
+        Process sandbox = start(Map.of("ADRELAY_PROFILE", "sandbox", "ADRELAY_FLOWS", "bsa", "ADRELAY_BIND_ADDRESS", "0.0.0.0",
+                "ADRELAY_SANDBOX_PORT_BASE", "0", "ADRELAY_HTTP_PORT", String.valueOf(port), "ADRELAY_OPS_TOKEN", "ops-token-123456"));
+        try {
+            awaitHealthy(port);
+            HttpClient http = HttpClient.newHttpClient();
+            URI jobs = URI.create("http://127.0.0.1:" + port + "/ops/jobs");
+            assertEquals(401, http.send(HttpRequest.newBuilder(jobs).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(200, http.send(HttpRequest.newBuilder(jobs).header("Authorization", "Bearer ops-token-123456").build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+        } finally {
+            sandbox.destroy();
+            sandbox.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void theSandboxListensOnLoopbackOnly() throws Exception {
         java.net.InetAddress outside = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
                 .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())

@@ -1,8 +1,10 @@
 package io.adrelay.common;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +41,8 @@ public final class ConfigurationCheck {
         List<String> problems = new ArrayList<>();
         if (profile == Profile.PROD) {
             problems.addAll(RequiredSecrets.missing(settings, flows));
+        } else {
+            opsBeyondLoopback(problems);
         }
         for (String key : URL_KEYS) {
             if (concerns(key, flows)) {
@@ -61,6 +65,27 @@ public final class ConfigurationCheck {
             credentialsFile(problems);
         }
         return problems;
+    }
+
+    /**
+     * The sandbox's /ops is open when no token is set, which is only safe on this machine: bound beyond loopback
+     * (the Docker image binds 0.0.0.0) it needs ADRELAY_OPS_TOKEN.
+     */
+    private void opsBeyondLoopback(List<String> problems) {
+        String bind = settings.get("adrelay.bind-address").trim();
+        if (bind.isEmpty() || !settings.get("adrelay.ops-token").isBlank()) {
+            return;
+        }
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException unknown) {
+            loopback = false;
+        }
+        if (!loopback) {
+            problems.add("ADRELAY_BIND_ADDRESS=" + bind + " opens the sandbox's /ops (open without a token) beyond this machine:"
+                    + " set ADRELAY_OPS_TOKEN, or bind 127.0.0.1");
+        }
     }
 
     /** The data dir exists (or can be made) and takes a file. */
