@@ -1,6 +1,7 @@
 package io.adrelay;
 
 import io.adrelay.common.ConfigurationException;
+import io.adrelay.common.EnvironmentSettings;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListener;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ public final class Application {
         // the packaged application.properties holds the defaults; one in the working directory overrides them
         main.setPropertyPlaceholderLocations(
                 "classpath:application.properties;optional=true,file:application.properties;optional=true");
+        // first, so a launcher's overrides (the sandbox's simulator URLs) come after the environment's
+        main.addMainListener(new EnvironmentSettings());
         for (MainListener listener : listeners) {
             main.addMainListener(listener);
         }

@@ -68,7 +68,9 @@ public final class ChildRuntime implements AutoCloseable {
                 .env("ADRELAY_PUBLIC_URL", "http://127.0.0.1:" + child.port);
         // the tests wait for the retries they provoke: keep them short
         return child.property("adrelay.retry.initial-delay-ms", "50").property("adrelay.retry.max-delay-ms", "2000")
-                .property("adrelay.retry.max-attempts", "3");
+                .property("adrelay.retry.max-attempts", "3")
+                // a lost answer is looked for seconds later, not minutes
+                .property("camel.component.http.so-timeout", "5000").property("adrelay.egress.check-after-ms", "6000");
     }
 
     /** The sandbox profile, every flow, its simulators on random ports, on a data dir. */

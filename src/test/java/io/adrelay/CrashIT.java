@@ -52,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of the real process at random points of webhook intake, the APISync drain, a Statlas
- * delivery, a Snap feed publish and a Snap DPA provisioning, then a restart on the same data directory: nothing
+ * delivery, a Snap feed publish, a Snap DPA provisioning and a Snap feed upload in progress, then a restart on the same data directory: nothing
  * acknowledged is lost, no effect happens twice at the simulators, and no half-written file is
  * ever visible. The seed ({@code -Dcrash.seed}) decides where the kills land; it is printed.
  */
@@ -365,6 +365,64 @@ class CrashIT {
                     snap.adSquads(c.path("id").asText()).stream().map(s -> s.path("name").asText()).sorted().toList(), c.toString()));
             assertEquals(1, snap.dynamicTemplates(account).size());
             assertEquals(1, snap.catalogs().size());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // (f) a Snap feed upload in progress
+
+    @Test
+    void killedWhileFollowingASnapUploadFollowsItAtOnceAfterTheRestart() throws Exception {
+        long began = System.nanoTime();
+        Path data = tmp.resolve("data");
+        Path catalogs = tmp.resolve("snap-catalogs.yaml");
+        Files.writeString(catalogs, """
+                catalogs:
+                  - key: shop
+                    organization_id: 0d6bd0a6-5b2f-4d32-b0a3-7c4c59f4bd0e
+                    name: Shop
+                    feeds:
+                      - {key: shoes, name: Shoes, default_currency: USD}
+                """);
+        try (SnapSimulator snap = new SnapSimulator(SNAP_CLIENT, SNAP_SECRET, SNAP_REFRESH).uploadStep(Duration.ofMillis(100)).start();
+             ChildRuntime child = ChildRuntime.prod("crash-snap-upload", "snap", data)
+                     .env("SNAP_BASE_URL", snap.apiUrl()).env("SNAP_TOKEN_URL", snap.tokenUrl()).env("SNAP_CLIENT_ID", SNAP_CLIENT)
+                     .env("SNAP_CLIENT_SECRET", SNAP_SECRET).env("SNAP_REFRESH_TOKEN", SNAP_REFRESH)
+                     .property("snap.catalogs-file", catalogs.toString())
+                     .property("snap.campaigns-file", tmp.resolve("snap-campaigns.yaml").toString())
+                     // the feed's schedule next fires in 2099: only a run asked for (before the kill) or the restart follows it
+                     .property("snap.feed.cron", "0 0 0 1 1 ? 2099")
+                     .property("snap.upload.poll-initial-ms", "200").property("snap.upload.poll-max-ms", "400")) {
+            LongSupplier asked = () -> snap.journal().count(e -> e.method().equals("POST") && e.path().endsWith("/feed_uploads"));
+            child.start();
+            drop(data.resolve("inbox/snap/shoes"), "shoes.csv", "s-", 20);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(data.resolve("feeds/shoes.csv"))
+                    && Files.exists(data.resolve("state/snap/provisioning.json")));
+
+            // Snap keeps the upload in progress; adrelay follows it when it is killed
+            snap.holdUploads();
+            HttpResponse<String> run = child.send(HttpRequest.newBuilder(child.uri("/ops/jobs/snap-upload-feed-shoes/run"))
+                    .header("Authorization", "Bearer " + ChildRuntime.OPS_TOKEN).POST(HttpRequest.BodyPublishers.noBody()));
+            assertEquals(202, run.statusCode(), run.body());
+            Path memory = data.resolve("state/snap/uploads/shoes.json");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(memory)
+                    && Json.MAPPER.readTree(memory.toFile()).path("pending").has("upload_id"));
+            String uploadId = Json.MAPPER.readTree(memory.toFile()).path("pending").path("upload_id").asText();
+            long polls = snap.journal().count(e -> e.path().endsWith("/feed_uploads/" + uploadId));
+            await().atMost(Duration.ofSeconds(10)).until(() -> snap.journal().count(e -> e.path().endsWith("/feed_uploads/" + uploadId)) > polls);
+            child.kill9();
+
+            child.start();
+            long restarted = System.nanoTime();
+            snap.releaseUploads();
+            Path report = data.resolve("outbox/snap/feed-uploads").resolve(uploadId + ".json");
+            await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(report));
+            double followedIn = (System.nanoTime() - restarted) / 1e9;
+            assertEquals("COMPLETE", Json.MAPPER.readTree(report.toFile()).path("status").asText());
+            assertEquals(1, asked.getAsLong(), "the upload in progress is followed, not asked for again");
+            assertEquals("COMPLETE", snap.feedUpload(uploadId).path("status").asText());
+            child.stop();
+            report("snap-upload", 1, String.format("upload followed to COMPLETE %.1f s after the restart", followedIn), child, began);
         }
     }
 

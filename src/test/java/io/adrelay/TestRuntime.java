@@ -38,7 +38,9 @@ public final class TestRuntime extends MainListenerSupport {
                 .set("adrelay.ops-token", OPS_TOKEN)
                 // tests wait for the retries they provoke: keep them short
                 .set("adrelay.retry.initial-delay-ms", "50").set("adrelay.retry.max-delay-ms", "3000")
-                .set("adrelay.retry.max-attempts", "3");
+                .set("adrelay.retry.max-attempts", "3")
+                // a lost answer is looked for seconds later, not minutes
+                .set("camel.component.http.so-timeout", "5000").set("adrelay.egress.check-after-ms", "6000");
         return runtime;
     }
 

@@ -19,6 +19,11 @@ import org.apache.camel.PropertyInject;
 @Configuration
 public class ApisyncBeans implements CamelConfiguration {
 
+    @BindToRegistry(value = "apisyncCreateCheck", lazy = true)
+    public ApisyncCreateCheck apisyncCreateCheck() {
+        return new ApisyncCreateCheck();
+    }
+
     @BindToRegistry(value = "apisyncAuthorization", lazy = true)
     public ApisyncAuthorization apisyncAuthorization(@PropertyInject("apisync.api-token") String apiToken) {
         return new ApisyncAuthorization(apiToken);
@@ -44,8 +49,9 @@ public class ApisyncBeans implements CamelConfiguration {
                                        @BeanInject("apisyncWebhookIntake") WebhookIntake webhook,
                                        @PropertyInject("adrelay.webhook.max-records") int maxRecords,
                                        @PropertyInject("adrelay.inbox.apisync.max-bytes") long maxFileBytes,
-                                       @PropertyInject("adrelay.inbox.apisync.max-records") int fileMaxRecords) {
-        return new ApisyncIntake(requests, drain, webhook, json, maxRecords, maxFileBytes, fileMaxRecords);
+                                       @PropertyInject("adrelay.inbox.apisync.max-records") int fileMaxRecords,
+                                       @PropertyInject("adrelay.webhook.max-string-chars") int maxFieldChars) {
+        return new ApisyncIntake(requests, drain, webhook, json, maxRecords, maxFileBytes, fileMaxRecords, maxFieldChars);
     }
 
     @BindToRegistry(value = "apisyncOutcomes", lazy = true)

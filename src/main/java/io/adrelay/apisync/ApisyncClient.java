@@ -1,16 +1,21 @@
 package io.adrelay.apisync;
 
 import java.net.URI;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.EgressCall;
 import io.adrelay.common.EgressResponse;
+import io.adrelay.common.SentEffects;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
 /** Calls APISync through its egress routes (throttle, auth, error mapping) and reads the JSON:API answers. */
 final class ApisyncClient {
+
+    /** The check of a POST whose answer was lost (routes/apisync-egress.camel.yaml). */
+    static final String FIND_BY_REFERENCE = "direct:apisync-find-by-reference";
 
     private final ProducerTemplate template;
 
@@ -28,8 +33,12 @@ final class ApisyncClient {
     record Answer(int status, JsonNode body) {
     }
 
+    /** A POST names its effect: should its answer be lost, the record is looked for by reference before it is sent again. */
     Answer write(String method, String path, ObjectNode document) {
-        Exchange result = EgressCall.send(template, "direct:apisync-egress-write", method, path, null, document.toString());
+        Map<String, Object> headers = "POST".equals(method) ? Map.of(SentEffects.EFFECT, "apisync POST " + path + " "
+                + document.path("data").path("attributes").path("reference_id").asText("(no reference_id)"), SentEffects.CHECK,
+                FIND_BY_REFERENCE) : Map.of();
+        Exchange result = EgressCall.send(template, "direct:apisync-egress-write", method, path, null, document.toString(), headers);
         return new Answer(result.getProperty(EgressResponse.STATUS, 0, Integer.class), EgressCall.json(result));
     }
 

@@ -40,6 +40,8 @@ final class ApisyncDrain {
         ApisyncResource resource;
         int size;
         List<ApisyncOutcome> outcomes;
+        /** Outcomes known here but not yet saved (the disk refused): saved before anything else is sent. */
+        boolean unsaved;
     }
 
     private final ApisyncRequests requests;
@@ -72,7 +74,7 @@ final class ApisyncDrain {
      */
     synchronized List<WorkItem> nextRound(int max) {
         List<WorkItem> round = new ArrayList<>();
-        if (disk.isLow()) {
+        if (!saveUnsaved() || disk.isLow()) {
             // an outcome could not be saved: wait for space rather than call APISync for nothing
             return round;
         }
@@ -143,15 +145,41 @@ final class ApisyncDrain {
         } else {
             return;
         }
-        if (outcomes.size() == request.size) {
-            requests.finish(trackingId, request.resource.path, outcomes);
+        // kept before it is saved: APISync has the record, so a failed save must not send it again
+        request.outcomes = outcomes;
+        request.unsaved = true;
+        save(trackingId, request);
+    }
+
+    /** Saves a request's outcomes: its progress, or once every record has one, its results. */
+    private void save(String trackingId, Pending request) throws IOException {
+        if (request.outcomes.size() == request.size) {
+            requests.finish(trackingId, request.resource.path, request.outcomes);
             pending.remove(trackingId);
             loaded.remove(trackingId);
-            LOG.info("APISync request {} done: {} record(s) of {}", trackingId, outcomes.size(), request.resource.path);
+            LOG.info("APISync request {} done: {} record(s) of {}", trackingId, request.outcomes.size(), request.resource.path);
         } else {
-            requests.saveProgress(trackingId, outcomes);
+            requests.saveProgress(trackingId, request.outcomes);
         }
-        request.outcomes = outcomes;
+        request.unsaved = false;
+    }
+
+    /** Saves the outcomes the disk refused earlier; false while it still refuses (nothing more is sent until then). */
+    private boolean saveUnsaved() {
+        for (Map.Entry<String, Pending> entry : new ArrayList<>(pending.entrySet())) {
+            Pending request = entry.getValue();
+            if (request == null || !request.unsaved) {
+                continue;
+            }
+            try {
+                save(entry.getKey(), request);
+                LOG.info("APISync request {}: the outcomes of {} record(s) saved once there was space", entry.getKey(), request.outcomes.size());
+            } catch (StorageException | IOException full) {
+                StorageException.logWait(LOG, "APISync request " + entry.getKey() + "'s outcomes", full);
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Records synced so far and in all, for a pending request that has been read; null otherwise. */

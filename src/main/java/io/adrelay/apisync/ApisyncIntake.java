@@ -4,11 +4,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.adrelay.common.InboxEntries;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.common.JsonBody;
 import io.adrelay.common.RequestRejectedException;
@@ -33,9 +35,11 @@ final class ApisyncIntake {
     private final int maxRecords;
     private final long maxFileBytes;
     private final int fileMaxRecords;
+    /** A CSV field is bounded as a JSON string is (adrelay.webhook.max-string-chars). */
+    private final int maxFieldChars;
 
     ApisyncIntake(ApisyncRequests requests, ApisyncDrain drain, WebhookIntake webhook, JsonBody json, int maxRecords,
-                  long maxFileBytes, int fileMaxRecords) {
+                  long maxFileBytes, int fileMaxRecords, int maxFieldChars) {
         this.requests = requests;
         this.drain = drain;
         this.webhook = webhook;
@@ -43,6 +47,7 @@ final class ApisyncIntake {
         this.maxRecords = maxRecords;
         this.maxFileBytes = maxFileBytes;
         this.fileMaxRecords = fileMaxRecords;
+        this.maxFieldChars = maxFieldChars;
     }
 
     /** A webhook's records (the body, parsed by the intake), for the resource of its path: stored; answers the tracking id. */
@@ -73,7 +78,12 @@ final class ApisyncIntake {
             throw new InvalidInputException(name + " has " + length + " bytes, more than adrelay.inbox.apisync.max-bytes ("
                     + maxFileBytes + "); split it into smaller files");
         }
-        List<JsonNode> records = fileRecords(name, e.getIn().getBody(byte[].class));
+        // read without following a link swapped in after the consumer's check, and never more than the bound
+        // (a device says its size is 0)
+        Path file = InboxEntries.path(e);
+        byte[] body = file == null ? e.getIn().getBody(byte[].class)
+                : InboxEntries.readAtMost(file, maxFileBytes, "adrelay.inbox.apisync.max-bytes (" + maxFileBytes + ")");
+        List<JsonNode> records = fileRecords(name, body);
         List<Map<String, Object>> invalid = ApisyncInbound.problems(resource, records);
         if (!invalid.isEmpty()) {
             throw new InvalidInputException(invalid.size() + " invalid record(s) in " + name + "; nothing was sent",
@@ -89,7 +99,7 @@ final class ApisyncIntake {
 
     private List<JsonNode> fileRecords(String name, byte[] body) {
         if (name.toLowerCase().endsWith(".csv")) {
-            List<JsonNode> records = ApisyncCsv.inventoryItems(utf8(name, body));
+            List<JsonNode> records = ApisyncCsv.inventoryItems(utf8(name, body), maxFieldChars);
             if (records.size() > fileMaxRecords) {
                 throw new InvalidInputException(name + " holds more than " + fileMaxRecords + " records (adrelay.inbox.apisync.max-records)");
             }

@@ -12,6 +12,9 @@ record ApisyncIntegerRange(long min, long max, String expected) {
 
     /** Years: the spec's "4 digits". */
     static final ApisyncIntegerRange YEAR = new ApisyncIntegerRange(1000, 9999, "an integer of 4 digits (1000 to 9999)");
+    /** An image's place in the gallery: the spec's integer, 1 being the cover image. */
+    static final ApisyncIntegerRange IMAGE_ORDER = new ApisyncIntegerRange(1, Integer.MAX_VALUE,
+            "an integer from 1 (1 is the cover image) to " + Integer.MAX_VALUE);
     /** Cents: the spec only says integer, so the widest integer every client handles: signed 64-bit. */
     static final ApisyncIntegerRange AMOUNT = new ApisyncIntegerRange(1, Long.MAX_VALUE,
             "an integer from 1 to " + Long.MAX_VALUE + " (signed 64-bit)");

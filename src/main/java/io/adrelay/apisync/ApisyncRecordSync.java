@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.common.Json;
+import io.adrelay.common.StorageException;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The steps of one record's sync, called by name from routes/apisync-sync-record.camel.yaml (which
@@ -19,6 +22,8 @@ import org.apache.camel.Exchange;
  * {@link ApisyncNames#OUTCOME} property.
  */
 final class ApisyncRecordSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApisyncRecordSync.class);
 
     /** What the update endpoints accept; everything else is create-only. */
     private static final Map<ApisyncResource, Set<String>> UPDATABLE = Map.of(
@@ -117,11 +122,16 @@ final class ApisyncRecordSync {
     private void outcome(Exchange exchange, ApisyncResource resource, ApisyncClient.Answer answer, String id) {
         String newId = answer.body().path("data").path("id").asText(id);
         String referenceId = ApisyncValidator.text(record(exchange), "reference_id");
-        if (referenceId != null && newId != null) {
-            references.remember(resource.path, referenceId, newId);
-        }
         exchange.setProperty(ApisyncNames.OUTCOME, ApisyncOutcome.synced(
                 exchange.getIn().getHeader(ApisyncNames.INDEX, 0, Integer.class), referenceId, newId, answer.status() == 201));
+        if (referenceId != null && newId != null) {
+            try {
+                references.remember(resource.path, referenceId, newId);
+            } catch (StorageException full) {
+                // only a shortcut (an unknown reference is looked up in APISync): the record is synced, its outcome goes on
+                LOG.debug("APISync {} {} -> {} not remembered: {}", resource.path, referenceId, newId, full.getMessage());
+            }
+        }
     }
 
     private static ApisyncResource resource(Exchange exchange) {

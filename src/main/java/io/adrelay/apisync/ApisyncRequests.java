@@ -105,7 +105,10 @@ final class ApisyncRequests {
     /** Every record has an outcome: results written, then the request retired, then its progress dropped. */
     void finish(String trackingId, String resource, List<ApisyncOutcome> outcomes) throws IOException {
         writeResult(ApisyncResult.done(trackingId, resource, Instant.now().toString(), outcomes));
-        DataDirectory.moveDurably(pendingFile(trackingId), pending.resolve(".done").resolve(trackingId + ".json"));
+        // tried again after a failed write: the request may have moved already
+        if (Files.exists(pendingFile(trackingId))) {
+            DataDirectory.moveDurably(pendingFile(trackingId), pending.resolve(".done").resolve(trackingId + ".json"));
+        }
         Files.deleteIfExists(progressFile(trackingId));
     }
 

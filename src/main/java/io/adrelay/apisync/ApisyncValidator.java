@@ -84,15 +84,38 @@ final class ApisyncValidator {
             }
         }
         link(r, "link", problems);
-        JsonNode images = r.path("images");
-        if (images.isArray()) {
-            for (int i = 0; i < images.size(); i++) {
-                link(images.get(i), "url", "images[" + i + "].url", problems);
-            }
-        }
+        images(r.path("images"), problems);
         JsonNode year = r.path("year");
         if (!year.isMissingNode() && !year.isNull()) {
             addIfAny(ApisyncIntegerRange.YEAR.problem("year", year), problems);
+        }
+    }
+
+    /** The spec's images: a list of objects, each with a url (starting with http) and the order it shows in (1 = cover). */
+    private static void images(JsonNode images, List<String> problems) {
+        if (images.isMissingNode() || images.isNull()) {
+            return;
+        }
+        if (!images.isArray()) {
+            problems.add("images must be a list of {\"url\", \"order\"} objects");
+            return;
+        }
+        for (int i = 0; i < images.size(); i++) {
+            JsonNode image = images.get(i);
+            String where = "images[" + i + "]";
+            if (!image.isObject()) {
+                problems.add(where + " must be an object like {\"url\": \"https://...\", \"order\": 1}, got " + image);
+                continue;
+            }
+            if (text(image, "url") == null) {
+                problems.add(where + ".url is required and must start with http");
+            } else {
+                link(image, "url", where + ".url", problems);
+            }
+            JsonNode order = image.path("order");
+            if (!order.isMissingNode() && !order.isNull()) {
+                addIfAny(ApisyncIntegerRange.IMAGE_ORDER.problem(where + ".order", order), problems);
+            }
         }
     }
 

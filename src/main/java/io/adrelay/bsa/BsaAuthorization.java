@@ -1,17 +1,21 @@
 package io.adrelay.bsa;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 import org.apache.camel.Exchange;
 
 /**
  * The BuySellAds request of one report and day (bean bsaAuthorization of its egress route): the key
- * travels in the query, never in an endpoint URI, so it is masked wherever a request is written.
+ * travels in the query, never in an endpoint URI, so it is masked wherever a request is written. It is
+ * URL-encoded there: a key with + / = &amp; or % reaches BuySellAds as it is (SecretMasker masks both forms).
  */
 public class BsaAuthorization {
 
     private final String apiKey;
 
     public BsaAuthorization(String apiKey) {
-        this.apiKey = apiKey;
+        this.apiKey = URLEncoder.encode(apiKey, StandardCharsets.UTF_8);
     }
 
     public void authorize(Exchange e) {

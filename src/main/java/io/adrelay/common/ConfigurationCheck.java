@@ -64,6 +64,7 @@ public final class ConfigurationCheck {
         if (flows.contains("statlas")) {
             credentialsFile(problems);
         }
+        checkAfterReadTimeout(problems);
         return problems;
     }
 
@@ -145,6 +146,20 @@ public final class ConfigurationCheck {
             } catch (NumberFormatException e) {
                 problems.add(name(key) + "=" + value + " is not a whole number");
             }
+        }
+    }
+
+    /** A lost answer looked for before the API could have acted late would see nothing, and the call would be made twice. */
+    private void checkAfterReadTimeout(List<String> problems) {
+        try {
+            long checkAfter = settings.getLong("adrelay.egress.check-after-ms");
+            long readTimeout = settings.getLong("camel.component.http.so-timeout");
+            if (checkAfter < readTimeout) {
+                problems.add("adrelay.egress.check-after-ms=" + checkAfter + " is shorter than camel.component.http.so-timeout="
+                        + readTimeout + ": a call whose answer was lost would be looked for before the API could have acted");
+            }
+        } catch (RuntimeException notNumbers) {
+            // reported as such above
         }
     }
 

@@ -82,8 +82,15 @@ public class DataDirectory {
             syncDirectory(target.getParent());
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new StorageException("Cannot write " + target, e);
+            throw failed("Cannot write " + target, target, e);
         }
+        DiskSpace.writeSucceeded(target);
+    }
+
+    /** A refused write; one refused for lack of space turns the data dir's health DOWN until a write succeeds. */
+    private static StorageException failed(String what, Path file, IOException e) {
+        DiskSpace.writeFailed(file, e);
+        return new StorageException(what, e);
     }
 
     /** Moves a file durably: renamed (atomically where the file system can), then both directories fsync'd. */
@@ -94,7 +101,7 @@ public class DataDirectory {
             syncDirectory(target.getParent());
             syncDirectory(source.getParent());
         } catch (IOException e) {
-            throw new StorageException("Cannot move " + source + " to " + target, e);
+            throw failed("Cannot move " + source + " to " + target, target, e);
         }
     }
 
@@ -108,7 +115,7 @@ public class DataDirectory {
             return new DurableOutput(file, FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING));
         } catch (IOException e) {
-            throw new StorageException("Cannot write " + file, e);
+            throw failed("Cannot write " + file, file, e);
         }
     }
 
@@ -135,7 +142,7 @@ public class DataDirectory {
                     channel.write(buffer);
                 }
             } catch (IOException e) {
-                throw new StorageException("Cannot write " + file, e);
+                throw failed("Cannot write " + file, file, e);
             }
         }
 
@@ -147,8 +154,9 @@ public class DataDirectory {
             try (channel) {
                 channel.force(true);
             } catch (IOException e) {
-                throw new StorageException("Cannot write " + file, e);
+                throw failed("Cannot write " + file, file, e);
             }
+            DiskSpace.writeSucceeded(file);
         }
     }
 

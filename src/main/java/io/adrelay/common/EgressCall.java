@@ -15,7 +15,14 @@ public final class EgressCall {
 
     /** Sends, and throws the call's failure (an ApiCallException for API errors) rather than returning it. */
     public static Exchange send(ProducerTemplate template, String egress, String method, String path, String query, Object body) {
+        return send(template, egress, method, path, query, body, java.util.Map.of());
+    }
+
+    /** The same, with the flow's headers (a call's effect and its check, say: see {@link SentEffects}). */
+    public static Exchange send(ProducerTemplate template, String egress, String method, String path, String query, Object body,
+                                java.util.Map<String, Object> headers) {
         Exchange result = template.send(egress, exchange -> {
+            exchange.getIn().setHeaders(new java.util.HashMap<>(headers));
             exchange.getIn().setHeader(Exchange.HTTP_METHOD, method);
             exchange.getIn().setHeader(Exchange.HTTP_PATH, path);
             if (query != null) {
@@ -29,11 +36,37 @@ public final class EgressCall {
         return result;
     }
 
+    /** Sets the call a route step sends next to an egress route ({@code to: direct:<api>-egress-<class>}). */
+    public static void request(Exchange exchange, String method, String path, String query, Object body) {
+        get(exchange, path, query);
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, method);
+        exchange.getIn().setBody(body);
+    }
+
+    /** A GET, the body left as it is (a GET sends none): received into a variable, the message stays whole. */
+    public static void get(Exchange exchange, String path, String query) {
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
+        exchange.getIn().setHeader(Exchange.HTTP_PATH, path);
+        if (query == null) {
+            exchange.getIn().removeHeader(Exchange.HTTP_QUERY);
+        } else {
+            exchange.getIn().setHeader(Exchange.HTTP_QUERY, query);
+        }
+    }
+
     /** The answer's body as JSON ({} when empty). */
     public static JsonNode json(Exchange result) {
-        byte[] answer = result.getMessage().getBody(byte[].class);
+        return json(result.getMessage().getBody(byte[].class));
+    }
+
+    /** An answer (bytes, text or JSON already) as JSON ({} when empty or absent). */
+    public static JsonNode json(Object answer) {
+        if (answer instanceof JsonNode node) {
+            return node;
+        }
+        byte[] bytes = answer instanceof String text ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8) : (byte[]) answer;
         try {
-            return Json.MAPPER.readTree(answer == null || answer.length == 0 ? "{}".getBytes() : answer);
+            return Json.MAPPER.readTree(bytes == null || bytes.length == 0 ? "{}".getBytes() : bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("the API answered something that is not JSON", e);
         }

@@ -18,9 +18,10 @@ public class EgressSteps {
         RunningJob.current().ifPresent(run -> run.waitingForBudget(budget));
     }
 
-    /** The throttle let the call through. */
+    /** The throttle let the call through; the disk may have filled while it waited there. */
     public void granted() {
         RunningJob.current().ifPresent(RunningJob::budgetGranted);
+        disk.requireRoomToRecord();
     }
 
     /** The call as a dead letter names it: method, URL, query (masked when written). */

@@ -17,7 +17,8 @@ import org.apache.camel.builder.RouteBuilder;
  * No error handler of its own (the caller's retries re-run it whole, throttle included), no call
  * while the data dir cannot record its outcome, inbound headers cleared, the throttle, the API's
  * auth (bean {@code authorize}), the call, its classification (bean {@code response}), and the
- * response headers cleared so none leaks into a file or the next call.
+ * response headers cleared so none leaks into a file or the next call. A call that names its effect
+ * is never sent twice on a lost answer: see {@link SentEffects}.
  */
 public class EgressTemplate extends RouteBuilder {
 
@@ -37,12 +38,28 @@ public class EgressTemplate extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .bean("egressSteps", "admit('{{routeId}}: {{requests}} requests per {{periodMs}} ms')")
                 .removeHeaders("*", Flow.KEEP_REQUEST_HEADERS)
-                .throttle(constant("{{requests}}")).timePeriodMillis("{{periodMs}}")
-                .bean("egressSteps", "granted")
-                .to("bean:{{authorize}}")
-                .bean("egressSteps", "describe(*, '{{url}}')")
-                .to("{{url}}?throwExceptionOnFailure=false")
+                // the same effect sent before a stop, its answer never seen: look for it before sending again
+                .bean("sentEffects", "recall")
+                .filter(exchangeProperty(SentEffects.RECALLED).isNotNull())
+                    .to(LostAnswerCheck.URI)
+                .end()
+                .filter(exchangeProperty(SentEffects.TAKEN).isNull())
+                    .throttle(constant("{{requests}}")).timePeriodMillis("{{periodMs}}")
+                    .bean("egressSteps", "granted")
+                    .to("bean:{{authorize}}")
+                    .bean("egressSteps", "describe(*, '{{url}}')")
+                    .bean("sentEffects", "sending")
+                    .doTry()
+                        .to("{{url}}?throwExceptionOnFailure=false")
+                        .bean("sentEffects", "answered")
+                    .doCatch(Exception.class)
+                        // sent, and no answer came: look for the effect (after a grace period) before anything is sent again
+                        .bean("sentEffects", "lost")
+                        .to(LostAnswerCheck.URI)
+                    .end()
+                .end()
                 .bean("{{response}}", "check(*, '{{api}}')")
                 .removeHeaders("*", Flow.KEEP_HEADERS);
+
     }
 }

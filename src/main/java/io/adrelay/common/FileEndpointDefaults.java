@@ -8,7 +8,8 @@ import org.apache.camel.spi.EndpointStrategy;
  * What every file consumer gets, whichever route (Java or an operator's YAML) declares it: no poll
  * while the data dir is short of space, a bounded batch per poll, so a backlog is taken a slice
  * at a time (the first poll ends quickly and the in-progress set stays small), and empty files taken
- * like any other once they have settled, instead of waiting in the inbox for ever.
+ * like any other once they have settled, instead of waiting in the inbox for ever; and regular files
+ * only ({@link RegularFilesOnly}): no consumer follows a symbolic link or opens a pipe or a device.
  */
 public final class FileEndpointDefaults implements EndpointStrategy {
 
@@ -29,6 +30,9 @@ public final class FileEndpointDefaults implements EndpointStrategy {
             }
             // Camel's read locks wait for a first byte forever: an empty drop that has settled is taken (and refused)
             file.setReadLockMinLength(0);
+            if (!(file.getFilter() instanceof RegularFilesOnly)) {
+                file.setFilter(new RegularFilesOnly(file.getFilter(), file.isNoop()));
+            }
         }
         return endpoint;
     }

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +48,14 @@ public class FileErrorReason implements Processor {
     @Override
     public void process(Exchange exchange) throws IOException {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        String parent = exchange.getIn().getHeader(Exchange.FILE_PARENT, String.class);
-        if (name == null || parent == null) {
+        // the consumed file as the consumer knows it: the route may have replaced the message's file headers
+        GenericFile<?> dropped = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
+        if (dropped == null) {
             return;
         }
-        Path file = Path.of(parent, name);
+        Path file = Path.of(dropped.getAbsoluteFilePath());
+        String name = file.getFileName().toString();
+        String parent = file.getParent().toString();
         if (StorageException.in(failure) != null) {
             StorageException.logWait(LOG, file.toString(), failure);
             return;
@@ -59,7 +63,7 @@ public class FileErrorReason implements Processor {
         Path errorDir = Path.of(parent, ".error");
         String stored = InboxNames.safe(name);
         Map<String, Object> reason = new LinkedHashMap<>();
-        reason.put("file", exchange.getIn().getHeader(Exchange.FILE_NAME, String.class));
+        reason.put("file", dropped.getRelativeFilePath());
         reason.put("failed_at", Instant.now().toString());
         reason.put("reason", describe(failure));
         if (failure instanceof InvalidInputException invalid) {

@@ -30,11 +30,12 @@ public final class Flow {
     public static final String HEADER_PREFIX = "Adrelay";
     /**
      * What an egress route keeps when it clears headers (so no inbound or response header leaks
-     * into an outbound call or a file): the flow's parameters and Camel's redelivery bookkeeping.
+     * into an outbound call or a file): the flow's parameters, Camel's redelivery bookkeeping and a dropped
+     * file's headers (its consumer moves it by them; camel-http never sends Camel headers).
      */
-    public static final String[] KEEP_HEADERS = {HEADER_PREFIX + "*", "CamelRedelivery*"};
+    public static final String[] KEEP_HEADERS = {HEADER_PREFIX + "*", "CamelRedelivery*", "CamelFile*"};
     /** What an egress route keeps on the way in: the above plus the call's method, path and query. */
-    public static final String[] KEEP_REQUEST_HEADERS = {HEADER_PREFIX + "*", "CamelRedelivery*",
+    public static final String[] KEEP_REQUEST_HEADERS = {HEADER_PREFIX + "*", "CamelRedelivery*", "CamelFile*",
         "CamelHttpMethod", "CamelHttpPath", "CamelHttpQuery"};
 
     private Flow() {

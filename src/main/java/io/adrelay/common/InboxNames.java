@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -17,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Names in the inboxes that the file consumers can never take: too long for the lock and reason
  * files beside them, holding a line break or another control character, or not valid UTF-8. Each
  * such file is moved once to the .error/ folder beside it, under a safe name, with a reason file,
- * and logged once, instead of being retried (or silently skipped) forever.
+ * and logged once, instead of being retried (or silently skipped) forever. The sweep follows no
+ * link, and sets aside the links, pipes and devices it meets too (see {@link RegularFilesOnly}):
+ * a consumer that is not recursive skips a linked folder without a word.
  */
 public final class InboxNames {
 
@@ -71,35 +71,24 @@ public final class InboxNames {
             for (Path entry : entries) {
                 // the Path from the directory keeps the name's raw bytes, so even a non-UTF-8 name can be moved
                 String name = entry.getFileName().toString();
-                if (Files.isDirectory(entry)) {
+                // never through a link: a linked folder's files are someone else's
+                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
                     moved += name.startsWith(".") ? 0 : sweep(entry);
-                } else if (problem(name) != null && Files.isRegularFile(entry)) {
-                    moved += setAside(entry, name) ? 1 : 0;
+                    continue;
+                }
+                // hidden entries are no consumer's (a linked .error or .done is refused where a file would move into it)
+                String problem = name.startsWith(".") ? null : InboxEntries.problem(entry);
+                if (problem != null) {
+                    // a link or a pipe no consumer may take (a consumer that skips it, e.g. a linked folder, never says so)
+                    moved += InboxQuarantine.setAside(entry, name, problem + InboxEntries.ADVICE) ? 1 : 0;
+                } else if (problem(name) != null && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    moved += InboxQuarantine.setAside(entry, name, problem(name) + "; rename it (letters, digits, '-', '_', '.'; at most "
+                            + MAX_NAME_BYTES + " bytes) and drop it again") ? 1 : 0;
                 }
             }
         } catch (IOException e) {
             LOG.debug("Cannot look into {}: {}", dir, e.getMessage());
         }
         return moved;
-    }
-
-    private boolean setAside(Path file, String name) {
-        String safe = safe(name);
-        Path target = file.resolveSibling(".error").resolve(safe);
-        Map<String, Object> reason = new LinkedHashMap<>();
-        reason.put("file", name);
-        reason.put("moved_to", target.toString());
-        reason.put("failed_at", Instant.now().toString());
-        reason.put("reason", problem(name) + "; rename it (letters, digits, '-', '_', '.'; at most "
-                + MAX_NAME_BYTES + " bytes) and drop it again");
-        try {
-            DataDirectory.writeAtomically(target.resolveSibling(safe + ".error.json"), Json.MAPPER.writeValueAsBytes(reason));
-            DataDirectory.moveDurably(file, target);
-            LOG.warn("Inbox file {} cannot be processed ({}): moved to {}", name, problem(name), target);
-            return true;
-        } catch (IOException | StorageException e) {
-            LOG.debug("Cannot set {} aside yet: {}", target, e.getMessage());
-            return false;
-        }
     }
 }

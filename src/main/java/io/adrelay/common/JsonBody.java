@@ -10,11 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,10 +25,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Strict, bounded reading of a JSON document from outside (webhook body, dropped file, stored
- * record): UTF-8 only (a BOM is skipped), no NUL, exactly one value, and bounded nesting, string
- * and number lengths, so a hostile body costs no more than its size. Every refusal names where.
+ * record): UTF-8 only (a BOM is skipped), no NUL, no lone surrogate, no key twice in one object,
+ * exactly one value, and bounded nesting, string and number lengths, so a hostile body costs no
+ * more than its size. Every refusal names where.
  */
 public final class JsonBody {
+
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
 
     /** The bounds; see adrelay.webhook.* in application.properties. */
     public record Limits(int maxDepth, int maxStringChars, int maxNumberDigits) {
@@ -56,6 +62,8 @@ public final class JsonBody {
                         .maxNumberLength(limits.maxNumberDigits())
                         .maxNameLength(1024)
                         .build())
+                // a key twice in one object is refused, not "the last one wins"
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         // exactly one value: {...}{...} or {...}}}} is not a body we half-read
         this.json = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -90,12 +98,22 @@ public final class JsonBody {
         } catch (StreamConstraintsException tooBig) {
             throw new MalformedException(tooBig.getOriginalMessage(), offset(tooBig.getLocation(), start));
         } catch (JsonProcessingException malformed) {
+            Matcher twice = DUPLICATE.matcher(String.valueOf(malformed.getOriginalMessage()));
+            if (twice.matches()) {
+                throw new MalformedException("the key \"" + twice.group(1) + "\" is given twice in one object: give each key once",
+                        offset(malformed.getLocation(), start));
+            }
             throw new MalformedException("not JSON: " + malformed.getOriginalMessage(), offset(malformed.getLocation(), start));
         } catch (IOException e) {
             throw new MalformedException("not JSON: " + e.getMessage(), -1);
         }
         if (root == null || root.isMissingNode()) {
             throw new MalformedException("the body holds no JSON value", -1);
+        }
+        int lone = loneSurrogate(body, start);
+        if (lone >= 0) {
+            throw new MalformedException("a lone surrogate escape (\\u" + new String(body, lone + 2, 4, StandardCharsets.US_ASCII)
+                    + ") is half a character: send the character itself, or both halves of its surrogate pair", lone);
         }
         String nul = fieldWithNul(root, "");
         if (nul != null) {
@@ -129,6 +147,40 @@ public final class JsonBody {
             }
             out.clear();
         }
+    }
+
+    /**
+     * The offset of the first \\uD800-\\uDFFF escape that is not half of a pair (high then low), or -1. Jackson reads
+     * one as half a character, which becomes "?" when the text is written out. Raw bytes cannot hold one (checkUtf8
+     * refuses them), so only escapes in strings are looked at; the body already parsed, so it is well-formed.
+     */
+    private static int loneSurrogate(byte[] body, int start) {
+        boolean inString = false;
+        for (int i = start; i < body.length; i++) {
+            byte b = body[i];
+            if (b == '"') {
+                inString = !inString;
+            } else if (inString && b == '\\') {
+                if (body[i + 1] != 'u') {
+                    i++;
+                    continue;
+                }
+                char unit = (char) Integer.parseInt(new String(body, i + 2, 4, StandardCharsets.US_ASCII), 16);
+                if (Character.isLowSurrogate(unit)) {
+                    return i;
+                }
+                if (Character.isHighSurrogate(unit)) {
+                    boolean paired = i + 11 < body.length && body[i + 6] == '\\' && body[i + 7] == 'u'
+                            && Character.isLowSurrogate((char) Integer.parseInt(new String(body, i + 8, 4, StandardCharsets.US_ASCII), 16));
+                    if (!paired) {
+                        return i;
+                    }
+                    i += 6;
+                }
+                i += 5;
+            }
+        }
+        return -1;
     }
 
     private static long offset(JsonLocation location, int start) {

@@ -4,12 +4,16 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /**
  * Sorts an HTTP response into ok, retry or final. 429, 5xx and Google Drive's 403 rate-limit
  * reasons are retried; every other 4xx is final and goes to the dead letter with the API's error.
  */
 public final class ResponseClassifier {
+
+    /** HTTP's delay-seconds: 1*DIGIT, here at most 18 digits (a long). */
+    private static final Pattern DELAY_SECONDS = Pattern.compile("[0-9]{1,18}");
 
     public enum Outcome { OK, RETRY, FINAL }
 
@@ -33,25 +37,24 @@ public final class ResponseClassifier {
     }
 
     /**
-     * Parses Retry-After as delta seconds or an HTTP date; null when absent or unreadable.
-     * A date in the past means "now".
+     * Parses Retry-After as delta seconds (digits only, as HTTP defines them) or an HTTP date; null, as if absent, when
+     * it is neither (a negative number, a sign, a fraction), so the exponential backoff applies. A date in the past
+     * means "now".
      */
     public static Duration parseRetryAfter(String value, ZonedDateTime now) {
         if (value == null || value.isBlank()) {
             return null;
         }
         String v = value.trim();
+        if (DELAY_SECONDS.matcher(v).matches()) {
+            return Duration.ofSeconds(Long.parseLong(v));
+        }
         try {
-            long seconds = Long.parseLong(v);
-            return Duration.ofSeconds(Math.max(0, seconds));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(now, at);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException unreadable) {
-                return null;
-            }
+            ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration d = Duration.between(now, at);
+            return d.isNegative() ? Duration.ZERO : d;
+        } catch (DateTimeParseException unreadable) {
+            return null;
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.camel.Exchange;
+import org.apache.commons.csv.CSVException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +50,12 @@ public class RetryPolicy {
         return true;
     }
 
-    /** Delay before attempt {@code attempt} (1-based): the server's Retry-After if given, else exponential; both capped. */
+    /**
+     * Delay before attempt {@code attempt} (1-based): the server's Retry-After if given, else exponential; both capped.
+     * A negative Retry-After is none.
+     */
     public long delayFor(int attempt, Duration retryAfter) {
-        if (retryAfter != null) {
+        if (retryAfter != null && !retryAfter.isNegative()) {
             long asked = retryAfter.toMillis();
             if (asked > maxDelayMs) {
                 LOG.warn("Retry-After of {} s is above the cap; waiting the cap of {} ms", retryAfter.toSeconds(), maxDelayMs);
@@ -65,7 +69,7 @@ public class RetryPolicy {
 
     /**
      * Worth another try: an API's 429/5xx, a timeout, a reset or refused connection. Never what
-     * another try cannot change: unreadable data (JSON, encoding), invalid input, a full disk
+     * another try cannot change: unreadable data (JSON, CSV, encoding), invalid input, a full disk
      * (that waits for space instead), a configuration mistake.
      */
     public static boolean isRetryable(Throwable failure) {
@@ -74,7 +78,7 @@ public class RetryPolicy {
                 return api.retryable();
             }
             if (t instanceof StorageException || t instanceof InvalidInputException || t instanceof JsonProcessingException
-                    || t instanceof CharacterCodingException || t instanceof FileSystemException) {
+                    || t instanceof CharacterCodingException || t instanceof FileSystemException || t instanceof CSVException) {
                 return false;
             }
             if (t instanceof IOException || t instanceof TimeoutException) {

@@ -5,10 +5,11 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
 
 /**
- * The three error-handling configurations every route picks by id, Java and YAML alike:
+ * The error-handling configurations every route picks by id, Java and YAML alike:
  * {@code http-api} (retry, then dead letter), {@code file-drop} (retry, then .error/ with a
- * reason file; a file waits in its inbox while the disk is full) and {@code webhook} (4xx/5xx with
- * a JSON reason, never a stack trace).
+ * reason file; a file waits in its inbox while the disk is full), {@code webhook} (4xx/5xx with
+ * a JSON reason, never a stack trace) and {@code egress} (none: a step of a call another route makes,
+ * whose handling applies).
  */
 public class RouteConfigurations extends RouteConfigurationBuilder {
 
@@ -42,6 +43,9 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
                     .handled(false)
                     .process(new FileErrorReason(deadLetters))
                 .end();
+
+        // a step of another route's call (the check of a lost answer): no handling of its own, the caller's applies
+        routeConfiguration("egress").errorHandler(noErrorHandler());
 
         // one statement per clause: chained after end(), a second onException would nest in the first
         RouteConfigurationDefinition webhook = routeConfiguration("webhook");

@@ -1,7 +1,9 @@
 package io.adrelay.common;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +29,7 @@ import org.apache.camel.util.URISupport;
  */
 public final class RouteFileCheck {
 
-    private static final Set<String> CONFIGURATIONS = Set.of("http-api", "file-drop", "webhook");
+    private static final Set<String> CONFIGURATIONS = Set.of("http-api", "file-drop", "webhook", "egress");
 
     private RouteFileCheck() {
     }
@@ -36,19 +38,22 @@ public final class RouteFileCheck {
     public static List<String> problems(CamelContext context, Resource file) {
         DefaultCamelContext scratch = new DefaultCamelContext();
         try {
-            return problems(context, scratch, file);
+            return problems(context, scratch, file, new HashMap<>());
         } finally {
             scratch.stop();
         }
     }
 
-    /** The problems of the route files that will load, each line naming its file (at start, before any route exists). */
-    public static List<String> problems(CamelContext context, List<Resource> files) {
+    /**
+     * The problems of the route files that will load, each line naming its file (at start, before any route exists);
+     * {@code made} gets the ids of the routes each file makes (by file name, see {@link #routeIds}).
+     */
+    public static List<String> problems(CamelContext context, List<Resource> files, Map<String, Set<String>> made) {
         List<String> problems = new ArrayList<>();
         DefaultCamelContext scratch = new DefaultCamelContext();
         try {
             for (Resource file : files) {
-                problems(context, scratch, file).forEach(problem -> problems.add("route file " + RouteFiles.where(file) + ": " + problem));
+                problems(context, scratch, file, made).forEach(problem -> problems.add("route file " + RouteFiles.where(file) + ": " + problem));
             }
         } finally {
             scratch.stop();
@@ -56,21 +61,54 @@ public final class RouteFileCheck {
         return problems;
     }
 
-    private static List<String> problems(CamelContext context, CamelContext scratch, Resource file) {
-        List<String> problems = new ArrayList<>();
-        List<RouteDefinition> routes = new ArrayList<>();
-        List<VerbDefinition> verbs = new ArrayList<>();
+    /**
+     * The ids of the routes the file makes itself: its routes, its rest verbs and its templated routes (not the
+     * routes Java makes from a template it declares). Empty when it does not parse.
+     */
+    public static Set<String> routeIds(CamelContext context, Resource file) {
         try {
-            for (RoutesBuilder builder : PluginHelper.getRoutesLoader(context).findRoutesBuilders(file)) {
-                if (builder instanceof RouteBuilder routeBuilder) {
-                    routes.addAll(routeBuilder.configureRoutes(context).getRoutes());
-                    routeBuilder.getRestCollection().getRests().forEach(rest -> verbs.addAll(rest.getVerbs()));
-                }
+            return parse(context, file).ids();
+        } catch (Exception unparsable) {
+            return Set.of();
+        }
+    }
+
+    /** What a file holds, parsed but not built. */
+    private record Parsed(List<RouteDefinition> routes, List<VerbDefinition> verbs, List<String> templated) {
+        Set<String> ids() {
+            Set<String> ids = new LinkedHashSet<>();
+            routes.forEach(route -> ids.add(route.getRouteId()));
+            verbs.forEach(verb -> ids.add(verb.getRouteId()));
+            ids.addAll(templated);
+            ids.remove(null);
+            return ids;
+        }
+    }
+
+    private static Parsed parse(CamelContext context, Resource file) throws Exception {
+        Parsed parsed = new Parsed(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (RoutesBuilder builder : PluginHelper.getRoutesLoader(context).findRoutesBuilders(file)) {
+            if (builder instanceof RouteBuilder routeBuilder) {
+                parsed.routes().addAll(routeBuilder.configureRoutes(context).getRoutes());
+                routeBuilder.getRestCollection().getRests().forEach(rest -> parsed.verbs().addAll(rest.getVerbs()));
+                routeBuilder.getTemplatedRouteCollection().getTemplatedRoutes().forEach(t -> parsed.templated().add(t.getRouteId()));
             }
+        }
+        return parsed;
+    }
+
+    private static List<String> problems(CamelContext context, CamelContext scratch, Resource file, Map<String, Set<String>> made) {
+        List<String> problems = new ArrayList<>();
+        Parsed parsed;
+        try {
+            parsed = parse(context, file);
         } catch (Exception unparsable) {
             problems.add("it does not parse: " + rootMessage(unparsable));
             return problems;
         }
+        made.put(RouteFiles.name(file), parsed.ids());
+        List<RouteDefinition> routes = parsed.routes();
+        List<VerbDefinition> verbs = parsed.verbs();
         Set<String> elsewhere = new HashSet<>();
         for (Route route : context.getRoutes()) {
             // by name: an override written while running takes the place of the packaged file's routes

@@ -2,9 +2,12 @@ package io.adrelay.common;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import io.adrelay.ops.JobRuns;
@@ -55,9 +58,11 @@ public class RuntimeSetup implements CamelConfiguration {
         problems.addAll(new ConfigurationCheck(settings).problems(profile, flows, context.getPropertiesComponent().loadProperties()));
         RouteFiles routeFiles = new RouteFiles(context, Path.of(settings.get("adrelay.routes.dir")));
         List<Resource> routes = routeFiles.routes(problems);
+        // the ids of the routes each file makes, for the reloader: a file deleted or saved without a route takes it away
+        Map<String, Set<String>> made = new HashMap<>();
         if (problems.isEmpty()) {
             // the route files use those settings: checked once the settings are right, or their problems would show twice
-            problems.addAll(RouteFileCheck.problems(context, routes));
+            problems.addAll(RouteFileCheck.problems(context, routes, made));
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
@@ -66,16 +71,19 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getRegistry().bind("routeFiles", routeFiles);
         GuardedRouteReloader reloader = routeReloader(settings, routeFiles);
         if (reloader != null) {
+            reloader.loaded(made);
             context.addService(reloader);
             context.getRegistry().bind("routesHealth", reloader.health());
         }
 
-        // routes are named <api>-...: keep the shared ones and those of the enabled flows
-        String include = "adrelay-*,ops-*,observe-*," + flows.stream().map(f -> f + "-*").collect(Collectors.joining(","));
-        if (flows.contains("statlas")) {
-            include += ",drive-*";
+        // routes are named <api>-...: leave out those of the flows left out (an operator's own flow, say nightly-*, runs)
+        Set<String> off = new TreeSet<>(Settings.ALL_FLOWS);
+        off.removeAll(flows);
+        if (!flows.contains("statlas")) {
+            off.add("drive");
         }
-        context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilterPattern(include, null);
+        String exclude = off.isEmpty() ? null : off.stream().map(f -> f + "-*").collect(Collectors.joining(","));
+        context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilterPattern(null, exclude);
 
         DataDirectory data = new DataDirectory(dataDir);
         int leftovers = data.removeLeftoverTempFiles();
@@ -96,6 +104,8 @@ public class RuntimeSetup implements CamelConfiguration {
         context.addService(template);
         context.getRegistry().bind("producerTemplate", template);
         context.getRegistry().bind("egressSteps", new EgressSteps(disk));
+        context.getRegistry().bind("sentEffects", new SentEffects(data.state("egress").resolve("sent"),
+                java.time.Duration.ofMillis(settings.getLong("adrelay.egress.check-after-ms"))));
         context.getRegistry().bind("egressResponse", new EgressResponse());
         context.getRegistry().bind("declaredJobs", new DeclaredJobs(flows));
         FatalErrors fatal = new FatalErrors();
@@ -122,7 +132,7 @@ public class RuntimeSetup implements CamelConfiguration {
         if (!"true".equals(settings.get("adrelay.routes.reload"))) {
             return null;
         }
-        return new GuardedRouteReloader(routeFiles.overrideDir().toString(), RouteFiles.ROUTES);
+        return new GuardedRouteReloader(routeFiles, RouteFiles.ROUTES);
     }
 
     /** The flows to run; unknown names are problems, and the known ones are still checked. */

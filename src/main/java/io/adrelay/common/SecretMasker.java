@@ -1,5 +1,7 @@
 package io.adrelay.common;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -29,10 +31,14 @@ public final class SecretMasker {
     private SecretMasker() {
     }
 
-    /** Registers a secret value; values shorter than 4 characters would mask ordinary text and are ignored. */
+    /**
+     * Registers a secret value, and its URL-encoded form (how it travels in a query string); values shorter than 4
+     * characters would mask ordinary text and are ignored.
+     */
     public static void register(String secret) {
         if (secret != null && secret.trim().length() >= 4) {
             SECRETS.add(secret.trim());
+            SECRETS.add(URLEncoder.encode(secret.trim(), StandardCharsets.UTF_8));
         }
     }
 

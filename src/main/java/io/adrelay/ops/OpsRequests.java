@@ -1,15 +1,19 @@
 package io.adrelay.ops;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.common.Json;
+import io.adrelay.common.JsonBody;
 import io.adrelay.common.RequestRejectedException;
 import io.adrelay.common.WebhookAuthenticator;
 
 /** Parsing and authorising ops requests. */
 final class OpsRequests {
+
+    /** An ops body is read like a webhook's: a key twice, say, is refused, not "the last one wins". */
+    private static final JsonBody STRICT = new JsonBody(JsonBody.Limits.DEFAULT);
 
     private OpsRequests() {
     }
@@ -34,9 +38,10 @@ final class OpsRequests {
         }
         JsonNode params;
         try {
-            params = Json.MAPPER.readTree(body);
-        } catch (Exception e) {
-            throw new RequestRejectedException(400, "body must be JSON like {\"from\": \"yyyy-mm-dd\", \"to\": \"yyyy-mm-dd\", \"force\": false}");
+            params = STRICT.parse(body.getBytes(StandardCharsets.UTF_8));
+        } catch (JsonBody.MalformedException e) {
+            throw new RequestRejectedException(400, "body must be JSON like {\"from\": \"yyyy-mm-dd\", \"to\": \"yyyy-mm-dd\", \"force\": false}: "
+                    + e.getMessage());
         }
         if (!params.isObject()) {
             throw new RequestRejectedException(400, "body must be a JSON object");

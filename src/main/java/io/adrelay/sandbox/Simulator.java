@@ -28,6 +28,7 @@ public abstract class Simulator implements AutoCloseable {
 
     private final RequestJournal journal = new RequestJournal();
     private final FaultInjector faults = new FaultInjector();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -68,6 +69,11 @@ public abstract class Simulator implements AutoCloseable {
         return faults;
     }
 
+    /** No request is being handled (a held or late one included): what it did is in the journal and the state. */
+    public boolean idle() {
+        return inFlight.get() == 0;
+    }
+
     @Override
     public synchronized void close() {
         if (server != null) {
@@ -96,6 +102,15 @@ public abstract class Simulator implements AutoCloseable {
     }
 
     private void serve(HttpExchange http) throws IOException {
+        inFlight.incrementAndGet();
+        try {
+            serveCounted(http);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void serveCounted(HttpExchange http) throws IOException {
         byte[] body;
         try (InputStream in = http.getRequestBody()) {
             body = in.readAllBytes();
@@ -134,6 +149,14 @@ public abstract class Simulator implements AutoCloseable {
                 case RESET:
                     return null;
                 case LOST_ANSWER:
+                    handleQuietly(request);
+                    return null;
+                case HOLD_ANSWER:
+                    SimResponse held = handleQuietly(request);
+                    pause(fault);
+                    return held;
+                case ACT_LATE:
+                    pause(fault);
                     handleQuietly(request);
                     return null;
                 case STATUS:

@@ -260,6 +260,8 @@ public class StatlasSimulator extends Simulator {
         }
         deliveries.add(((ObjectNode) body).deepCopy());
         batch.put("status", "in_review");
+        // a delivered ad awaits the client's review again, a revised one included
+        ads.forEach(ad -> ((ObjectNode) batch.path("ads").get(ad.path("ad_no").asInt() - 1)).put("status", "pending"));
         return SimResponse.json(200, Map.of("success", true, "batch_id", batch.path("id").asText(), "status", "in_review",
                 "ads_delivered", ads.size(), "message", "Batch delivery successful. Client has been notified."));
     }

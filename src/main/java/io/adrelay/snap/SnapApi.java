@@ -13,6 +13,7 @@ import io.adrelay.common.ApiCallException;
 import io.adrelay.common.EgressCall;
 import io.adrelay.common.EgressFailure;
 import io.adrelay.common.Json;
+import io.adrelay.common.SentEffects;
 import org.apache.camel.ProducerTemplate;
 
 /**
@@ -29,6 +30,8 @@ public final class SnapApi {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SnapApi.class);
+
     private final ProducerTemplate template;
     private final SnapAccessTokens tokens;
 
@@ -37,16 +40,34 @@ public final class SnapApi {
         this.tokens = tokens;
     }
 
+    /** A create's effect, the route that looks for it should its answer be lost, and what that route compares against. */
+    public record Effect(String key, String check, String baseline) {
+        Map<String, Object> headers() {
+            Map<String, Object> headers = new java.util.HashMap<>(Map.of(SentEffects.EFFECT, key, SentEffects.CHECK, check));
+            if (baseline != null) {
+                headers.put(SentEffects.BASELINE, baseline);
+            }
+            return headers;
+        }
+    }
+
+    /** Looks for a create's objects by name under the parent it was posted to (routes/snap-egress.camel.yaml). */
+    static final String FIND_BY_NAME = "direct:snap-find-by-name";
+
     public JsonNode call(String method, String path, String query, JsonNode body) {
+        return call(method, path, query, body, null);
+    }
+
+    private JsonNode call(String method, String path, String query, JsonNode body, Effect effect) {
         try {
-            return send(method, path, query, body);
+            return send(method, path, query, body, effect);
         } catch (EgressFailure e) {
             ApiCallException api = ApiCallException.in(e);
             if (api == null || api.error().status() != 401 || !tokens.refreshable()) {
                 throw e;
             }
             tokens.invalidate();
-            return send(method, path, query, body);
+            return send(method, path, query, body, effect);
         }
     }
 
@@ -63,19 +84,44 @@ public final class SnapApi {
         return all;
     }
 
-    /** Every entity of a list by its name (the first of a name, should Snap hold two). */
+    /** Every entity of a list by its name (the first of a name, should Snap hold two: a WARN says so). */
     public Map<String, JsonNode> listByName(String path, int limit, String plural, String singular) {
         Map<String, JsonNode> byName = new LinkedHashMap<>();
-        list(path, limit, plural, singular).forEach(entity -> byName.putIfAbsent(entity.path("name").asText(), entity));
+        listGrouped(path, limit, plural, singular).forEach((name, all) -> byName.put(name, all.get(0)));
         return byName;
     }
 
-    /** A batch request ({"plural": [items]}), answered item by item in the same order: one item per entity sent. */
+    /** Every entity of a list, grouped by name: adrelay declares names unique under a parent, so two of one name are news. */
+    public Map<String, List<JsonNode>> listGrouped(String path, int limit, String plural, String singular) {
+        Map<String, List<JsonNode>> byName = new LinkedHashMap<>();
+        list(path, limit, plural, singular).forEach(entity -> byName.computeIfAbsent(entity.path("name").asText(), n -> new ArrayList<>())
+                .add(entity));
+        byName.forEach((name, all) -> {
+            if (all.size() > 1) {
+                LOG.warn("Snap holds {} {} named \"{}\" under {} (ids {}): adrelay works on the first; remove the others at Snap",
+                        all.size(), plural, name, path, all.stream().map(e -> e.path("id").asText()).toList());
+            }
+        });
+        return byName;
+    }
+
+    /**
+     * A batch request ({"plural": [items]}), answered item by item in the same order: one item per entity sent.
+     * A create (POST) whose answer is lost is looked for by its objects' names before it is sent again.
+     */
     public List<Item> batch(String method, String path, String plural, String singular, List<? extends JsonNode> entities) {
+        Effect effect = "POST".equals(method) ? new Effect("snap POST " + path + " " + entities.stream()
+                .map(entity -> entity.path("name").asText()).toList(), FIND_BY_NAME, null) : null;
+        return batch(method, path, plural, singular, entities, effect);
+    }
+
+    /** The same, with the effect named by the caller. */
+    public List<Item> batch(String method, String path, String plural, String singular, List<? extends JsonNode> entities,
+                            Effect effect) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode list = body.putArray(plural);
         entities.forEach(list::add);
-        List<Item> items = items(call(method, path, null, body), plural, singular);
+        List<Item> items = items(call(method, path, null, body, effect), plural, singular);
         while (items.size() < entities.size()) {
             items.add(new Item(null, "Snap answered no item for it"));
         }
@@ -95,11 +141,12 @@ public final class SnapApi {
         return items;
     }
 
-    private JsonNode send(String method, String path, String query, JsonNode body) {
+    private JsonNode send(String method, String path, String query, JsonNode body, Effect effect) {
         // a token fetch inside the throttled egress would hold a permit while the call waits, letting the
         // next ones reach Snap closer together than the throttle thinks: fetch it before
         tokens.current();
         return EgressCall.json(EgressCall.send(template, "direct:snap-egress-call", method, path, query,
-                body == null ? null : body.toString()));
+                body == null ? null : body.toString(),
+                effect == null ? Map.of() : effect.headers()));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.RouteFiles;
+import io.adrelay.ops.JobRuns;
 import io.adrelay.snap.dpa.DpaCampaigns;
 import io.adrelay.snap.dpa.DpaProvisioning;
 import io.adrelay.snap.dpa.ProductSetSearch;
@@ -39,6 +40,11 @@ public class SnapBeans implements CamelConfiguration {
     @BindToRegistry(value = "snapResponse", lazy = true)
     public SnapResponse snapResponse() {
         return new SnapResponse();
+    }
+
+    @BindToRegistry(value = "snapCreateCheck", lazy = true)
+    public SnapCreateCheck snapCreateCheck() {
+        return new SnapCreateCheck();
     }
 
     @BindToRegistry(value = "snapApi", lazy = true)
@@ -80,6 +86,11 @@ public class SnapBeans implements CamelConfiguration {
                                            @PropertyInject("snap.upload.timeout-ms") long timeoutMs) {
         return new SnapFeedUploads(api, catalogs, data,
                 new SnapFeedUploads.Settings(publicUrl, username, password, pollInitialMs, pollMaxMs, timeoutMs), context);
+    }
+
+    @BindToRegistry(value = "snapUploadResume", lazy = true)
+    public SnapUploadResume snapUploadResume(SnapCatalogs catalogs, DataDirectory data, JobRuns runs, ProducerTemplate template) {
+        return new SnapUploadResume(catalogs, data.state("snap").resolve("uploads"), runs, template);
     }
 
     @BindToRegistry(value = "snapDiagnostics", lazy = true)

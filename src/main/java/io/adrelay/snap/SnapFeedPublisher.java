@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 import io.adrelay.common.DataDirectory;
+import io.adrelay.common.InboxEntries;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.common.StorageException;
 import org.apache.camel.Exchange;
@@ -57,7 +58,9 @@ public final class SnapFeedPublisher {
         SnapFeedValidator.Outcome outcome;
         // the digest tells the upload schedule whether the feed changed since Snap last took it
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = e.getIn().getBody(InputStream.class);
+        Path file = InboxEntries.path(e);
+        // opened without following a link swapped in after the consumer's check
+        try (InputStream in = file == null ? e.getIn().getBody(InputStream.class) : InboxEntries.open(file);
              DataDirectory.DurableOutput feedOut = DataDirectory.durableOutput(temp);
              DataDirectory.DurableOutput reportOut = DataDirectory.durableOutput(report);
              Writer out = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(feedOut, sha256), StandardCharsets.UTF_8), 1 << 16);

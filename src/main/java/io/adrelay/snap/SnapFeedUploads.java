@@ -35,6 +35,8 @@ public final class SnapFeedUploads {
     }
 
     private static final Set<String> FINAL = Set.of("COMPLETE", "ERRORED");
+    /** Looks for an upload whose answer was lost (routes/snap-egress.camel.yaml). */
+    static final String FIND_UPLOAD = "direct:snap-find-feed-upload";
     private static final Duration ASK_CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(SnapFeedUploads.class);
 
@@ -139,7 +141,7 @@ public final class SnapFeedUploads {
             request.put("username", settings.username()).put("password", settings.password());
         }
         SnapApi.Item item = api.batch("POST", "/product_feeds/" + feedId + "/feed_uploads", "feed_uploads", "feed_upload",
-                List.of(request)).get(0);
+                List.of(request), new SnapApi.Effect("snap feed upload " + feedId + " " + sha, FIND_UPLOAD, memory.lastUploadId())).get(0);
         if (!item.ok()) {
             SnapStateFiles.write(uploadState(key), memory.asking(null));
             throw new InvalidInputException("Snap refused the upload of feed " + key + ": " + item.error());

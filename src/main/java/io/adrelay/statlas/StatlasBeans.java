@@ -64,8 +64,7 @@ public class StatlasBeans implements CamelConfiguration {
 
     @BindToRegistry(value = "statlasAssets", lazy = true)
     public StatlasAssetDrop statlasAssets(@BeanInject("statlasBatchRegistry") StatlasBatchRegistry registry,
-                                          @BeanInject("producerTemplate") ProducerTemplate template,
                                           @PropertyInject("adrelay.inbox.statlas.max-bytes") long maxBytes) {
-        return new StatlasAssetDrop(registry, template, maxBytes);
+        return new StatlasAssetDrop(registry, maxBytes);
     }
 }

@@ -16,7 +16,9 @@ import io.adrelay.common.EgressCall;
 import io.adrelay.common.Flow;
 import io.adrelay.common.IdempotencyStore;
 import io.adrelay.common.Json;
+import io.adrelay.common.SentEffects;
 import io.adrelay.drive.DriveFolders;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
@@ -32,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public class StatlasDelivery {
 
     static final String EFFECT = "statlas-delivered";
+    /** The checks of a lost deliver's or complete's answer (routes/statlas-deliver-batch.camel.yaml). */
+    static final String FIND_DELIVERY = "direct:statlas-find-delivery";
+    static final String FIND_COMPLETION = "direct:statlas-find-completion";
     /** Batch statuses that say Statlas has the delivery. */
     private static final Set<String> DELIVERED_STATUSES = Set.of("in_review", "completed");
     private static final Logger LOG = LoggerFactory.getLogger(StatlasDelivery.class);
@@ -145,11 +150,11 @@ public class StatlasDelivery {
         }
         if (!alreadySent) {
             registry.update(batchId, fresh -> fresh.withDeliveryStarted(Instant.now().toString()));
-            post("/batches/" + batchId + "/deliver", body);
+            post(entry, "deliver", body, null, "statlas-deliver " + batchId);
             ads.forEach(ad -> ad.deliveryKeys().forEach(k -> delivered.markDone(EFFECT, k)));
         }
         if (statlasView == null || !statlasView.hasNonNull("completed_at")) {
-            post("/batches/" + batchId + "/complete", Json.MAPPER.createObjectNode().put("shop", shop));
+            post(entry, "complete", Json.MAPPER.createObjectNode().put("shop", shop), null, "statlas-complete " + batchId);
         }
         registry.update(batchId, fresh -> fresh.delivered(copies, Instant.now().toString()));
         LOG.info("Statlas batch {} delivered ({} ads) and marked complete", batchId, ads.size());
@@ -174,7 +179,7 @@ public class StatlasDelivery {
             }
             ObjectNode body = Json.MAPPER.createObjectNode().put("shop", shop);
             body.putArray("ads").add(adBody(ad, copy));
-            post("/batches/" + batchId + "/deliver", body);
+            post(entry, "deliver", body, ad.adNo(), "statlas-deliver " + batchId + " ad " + ad.adNo() + " " + ad.deliveryKeys());
             ad.deliveryKeys().forEach(k -> delivered.markDone(EFFECT, k));
             registry.update(batchId, fresh -> fresh.redelivered(ad.adNo(), copy, Instant.now().toString()));
             LOG.info("Statlas batch {} ad {}: revision delivered", batchId, ad.adNo());
@@ -225,7 +230,48 @@ public class StatlasDelivery {
         return body;
     }
 
-    private void post(String path, ObjectNode body) {
-        EgressCall.send(template, "direct:statlas-egress-post", "POST", path, null, body.toString());
+    /**
+     * POST /batches/{id}/deliver or /complete, naming its effect: should the answer be lost, the batch's status
+     * (and a revised ad's) tells whether Statlas took it (the checks below), and it is not sent twice.
+     */
+    private void post(StatlasBatchEntry entry, String action, ObjectNode body, Integer adNo, String effect) {
+        Map<String, Object> headers = new HashMap<>(Map.of(StatlasHeaders.BATCH_ID, entry.batchId(), StatlasHeaders.SHOP, entry.shop(),
+                SentEffects.EFFECT, effect, SentEffects.CHECK, "deliver".equals(action) ? FIND_DELIVERY : FIND_COMPLETION));
+        if (adNo != null) {
+            headers.put(StatlasHeaders.AD_NO, String.valueOf(adNo));
+        }
+        EgressCall.send(template, "direct:statlas-egress-post", "POST", "/batches/" + entry.batchId() + "/" + action, null,
+                body.toString(), headers);
+    }
+
+    /** GET /batches/{id}: what the checks below look at. */
+    public void batchRequest(Exchange e) {
+        EgressCall.get(e, "/batches/" + e.getIn().getHeader(StatlasHeaders.BATCH_ID), "shop=" + e.getIn().getHeader(StatlasHeaders.SHOP));
+    }
+
+    /** A lost deliver's check: the batch is in review (or done); a revised ad awaits review again. */
+    public void findDelivery(Exchange e) {
+        JsonNode batch = EgressCall.json(e);
+        String adNo = e.getIn().getHeader(StatlasHeaders.AD_NO, String.class);
+        boolean taken = adNo == null ? DELIVERED_STATUSES.contains(batch.path("status").asText())
+                : stream(batch.path("ads")).anyMatch(ad -> ad.path("ad_no").asText().equals(adNo)
+                        && !"revision_requested".equals(ad.path("status").asText()));
+        found(e, taken, batch);
+    }
+
+    /** A lost complete's check: the batch says when it was completed. */
+    public void findCompletion(Exchange e) {
+        JsonNode batch = EgressCall.json(e);
+        found(e, batch.hasNonNull("completed_at"), batch);
+    }
+
+    private static void found(Exchange e, boolean taken, JsonNode batch) {
+        e.setProperty(SentEffects.FOUND, taken ? "yes" : "no");
+        e.getIn().setBody(Json.MAPPER.createObjectNode().put("success", true).put("batch_id", batch.path("id").asText())
+                .put("status", batch.path("status").asText()));
+    }
+
+    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false);
     }
 }

@@ -11,6 +11,8 @@ public final class StatlasHeaders {
     public static final String EVENT = "AdrelayEvent";
     /** Header: the ad a dropped file belongs to. */
     public static final String AD_NO = "AdrelayAdNo";
+    /** Header: a dropped file's name, as Statlas gets it. */
+    public static final String ASSET_NAME = "AdrelayAssetName";
     /** Exchange property: the status whose GET /batches pages a reconciliation is reading. */
     public static final String STATUS = "AdrelayStatus";
     /** Exchange property: a reconciliation's {@link ReconcileProgress}. */

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.DiskSpace;
 import io.adrelay.common.Json;
+import io.adrelay.common.StorageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +85,40 @@ class ApisyncDrainTest {
         assertEquals("failed", outcome.path("status").asText());
         assertTrue(outcome.path("reason").asText().contains("cannot be read"));
         assertTrue(Files.exists(requests.pendingDir().resolve(".error/01a00000-0000-7000-8000-000000000000.json")));
+    }
+
+    @Test
+    void aRecordWhoseOutcomeCouldNotBeSavedIsNotSentAgain() throws Exception {
+        ApisyncRequests requests = new ApisyncRequests(new DataDirectory(data));
+        ApisyncDrain drain = drain(requests);
+        String id = requests.accept(ApisyncResource.INVENTORY_ITEMS, records("r", 3), "webhook");
+        drain.add(id);
+        // the progress folder cannot be made: every save of an outcome fails, as on a full disk
+        Path blocker = Files.createDirectories(data.resolve("state/apisync")).resolve("progress");
+        Files.writeString(blocker, "in the way");
+        syncOneAtATime(drain, 3);
+        assertEquals(List.of("r-0"), synced, "sent once; while its outcome cannot be saved, nothing more is sent");
+        Files.delete(blocker);
+        syncOneAtATime(drain, 5);
+        assertEquals(List.of("r-0", "r-1", "r-2"), synced, "nothing twice, nothing skipped");
+        JsonNode result = result(requests, id);
+        assertEquals("done", result.path("status").asText());
+        assertEquals("id-0", result.path("records").get(0).path("id").asText(), "the outcome kept in memory was saved");
+    }
+
+    /** Rounds of one record, as the drain route runs them: an outcome the disk refuses leaves the round (StorageException caught). */
+    private void syncOneAtATime(ApisyncDrain drain, int rounds) throws Exception {
+        for (int i = 0; i < rounds; i++) {
+            for (ApisyncDrain.WorkItem item : drain.nextRound(1)) {
+                String reference = Json.MAPPER.readTree(item.record()).path("reference_id").asText();
+                synced.add(reference);
+                try {
+                    drain.recorded(item.trackingId(), item.index(), ApisyncOutcome.synced(item.index(), reference, "id-" + item.index(), true));
+                } catch (StorageException full) {
+                    // the route's doCatch: the record waits for space
+                }
+            }
+        }
     }
 
     private ApisyncDrain drain(ApisyncRequests requests) {

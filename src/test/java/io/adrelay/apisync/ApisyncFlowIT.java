@@ -31,8 +31,11 @@ import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** APISync: the whole application, prod profile, webhooks and file drops against the simulator. */
 @CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
@@ -260,6 +263,19 @@ class ApisyncFlowIT {
     }
 
     @Test
+    void aDroppedFileWithAKeyTwiceMovesToErrorNamingIt() throws Exception {
+        Path inbox = data.resolve("inbox/apisync/inventory-items");
+        Files.createDirectories(inbox);
+        NotifyBuilder refused = new NotifyBuilder(context).fromRoute("apisync-receive-record-inventory-items").whenFailed(1).create();
+        Files.writeString(inbox.resolve("items.json"), "{\"reference_id\": \"twice\", \"ad_template_type\": \"car\","
+                + " \"available\": true, \"content_language\": \"pt-br\", \"reference_id\": \"other\"}");
+        assertTrue(refused.matches(20, TimeUnit.SECONDS), "the file was taken and refused");
+        Path reason = inbox.resolve(".error/items.json.error.json");
+        assertTrue(Files.readString(reason).contains("reference_id"), Files.readString(reason));
+        assertEquals(0, apisync.journal().entries().size());
+    }
+
+    @Test
     void webhooksAreAuthenticatedAndChecked() throws Exception {
         String body = "{\"reference_id\": \"a\", \"ad_template_type\": \"shoe\", \"available\": true, \"content_language\": \"pt-br\"}";
         HttpResponse<String> noToken = app.send(HttpRequest.newBuilder(app.uri("/webhooks/apisync/inventory-items"))
@@ -279,6 +295,36 @@ class ApisyncFlowIT {
         assertEquals(404, app.send(HttpRequest.newBuilder(app.uri("/webhooks/apisync/requests/nope"))
                 .header(WebhookAuthenticator.TOKEN_HEADER, SECRET).GET()).statusCode());
         assertFalse(signed.headers().firstValue(WebhookAuthenticator.SIGNATURE_HEADER).isPresent(), "request headers are not echoed");
+    }
+
+    /**
+     * A create whose answer never comes, from an APISync that makes the record at once and holds its answer past
+     * adrelay's read timeout ("hold"), or makes it after adrelay gave up waiting ("late"): one record, sent once,
+     * reported as created.
+     */
+    @Nested
+    class WhenAnAnswerIsLost {
+
+        @Configure
+        void shortTimeouts(MainConfigurationProperties main) {
+            app.set("camel.component.http.so-timeout", "1000").set("adrelay.egress.check-after-ms", "6000");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"hold", "late"})
+        void aRecordIsCreatedOnceAndReportedCreated(String kind) throws Exception {
+            Duration after = Duration.ofMillis(2500);
+            apisync.faults().next(1, "POST", "/inventory-items", kind.equals("hold") ? Fault.holdAnswer(after) : Fault.actLate(after));
+
+            JsonNode outcome = sync("inventory-items", "{\"reference_id\": \"golf-2020\", \"ad_template_type\": \"vehicle\","
+                    + " \"available\": true, \"content_language\": \"pt-br\", \"brand\": \"Volkswagen\", \"model\": \"Golf\","
+                    + " \"year\": 2020, \"price\": {\"amount\": 1999000, \"currency\": \"EUR\"}, \"link\": \"https://example.com/golf\"}");
+
+            await().atMost(Duration.ofSeconds(10)).until(apisync::idle);
+            assertEquals("created", outcome.path("outcome").asText(), outcome.toString());
+            assertEquals(1, apisync.count("inventory-items"));
+            assertEquals(1, apisync.journal().matching("POST", "/inventory-items").size(), "sent once, then found");
+        }
     }
 
     /** Posts one record and waits for its outcome. */

@@ -76,8 +76,22 @@ class ApisyncIntakeIT {
         assertRefused(400, "depth", send("inventory-items", "application/json", ("[".repeat(100) + "]".repeat(100)).getBytes()));
         assertRefused(400, "Number value length", send("inventory-items", "application/json",
                 item("n").replace("}", ", \"year\": " + "9".repeat(200) + "}").getBytes()));
+        // half a character: not read as V?W
+        assertRefused(400, "surrogate", send("inventory-items", "application/json", item("V\\ud800W").getBytes()));
+        assertRefused(400, "(at byte 19)", send("inventory-items", "application/json", item("V\\ud800W").getBytes()));
+        // a key twice: not "the last one wins"
+        assertRefused(400, "\"available\"", send("inventory-items", "application/json",
+                item("twice").replace("}", ", \"available\": false}").getBytes()));
         assertTrue(Files.notExists(data.resolve("state/apisync/requests")) || Files.list(data.resolve("state/apisync/requests"))
                 .noneMatch(f -> f.toString().endsWith(".json")));
+        assertEquals(0, apisync.journal().entries().size());
+    }
+
+    @Test
+    void imagesThatAreNotUrlObjectsAreInvalidLikeAnyOtherRecord() throws Exception {
+        HttpResponse<String> r = send("inventory-items", "application/json", item("img").replace("}", ", \"images\": [1]}").getBytes());
+        assertRefused(422, "invalid record", r);
+        assertTrue(r.body().contains("images[0] must be an object"), r.body());
         assertEquals(0, apisync.journal().entries().size());
     }
 

@@ -38,6 +38,21 @@ class ApisyncValidatorTest {
     }
 
     @Test
+    void imagesAreAListOfObjectsWithAUrlAndAnOrder() throws Exception {
+        String item = "{\"ad_template_type\": \"car\", \"available\": true, \"content_language\": \"pt-br\", \"images\": ";
+        assertEquals(List.of("images[0] must be an object like {\"url\": \"https://...\", \"order\": 1}, got 1"),
+                problems(ApisyncResource.INVENTORY_ITEMS, item + "[1]}"));
+        assertEquals(List.of("images must be a list of {\"url\", \"order\"} objects"),
+                problems(ApisyncResource.INVENTORY_ITEMS, item + "\"https://x/1.jpg\"}"));
+        assertEquals(List.of("images[0].url is required and must start with http",
+                        "images[0].order must be an integer from 1 (1 is the cover image) to 2147483647, got the text \"first\"",
+                        "images[1].order must be an integer from 1 (1 is the cover image) to 2147483647, got 0"),
+                problems(ApisyncResource.INVENTORY_ITEMS, item + "[{\"order\": \"first\"}, {\"url\": \"http://x/2.jpg\", \"order\": 0}]}"));
+        assertEquals(List.of(), problems(ApisyncResource.INVENTORY_ITEMS, item + "[{\"url\": \"https://x/1.jpg\"}]}"), "order may be left out");
+        assertEquals(List.of(), problems(ApisyncResource.INVENTORY_ITEMS, item + "null}"));
+    }
+
+    @Test
     void campaignsNeedAnAccountOfTheirService() throws Exception {
         assertEquals(List.of(), problems(ApisyncResource.CAMPAIGNS,
                 "{\"service\": \"google-ads\", \"state\": \"active\", \"ad_account\": {\"id\": \"1234567890\"}, \"daily_budget\": {\"amount\": 1}}"));
@@ -206,7 +221,8 @@ class ApisyncValidatorTest {
 
     @Test
     void aKeyThatIsNotSnakeCaseIsNamed() throws Exception {
-        assertEquals(List.of("images[0].imageUrl is not a snake_case key (lower-case letters, digits and underscores), which APISync requires"),
+        assertEquals(List.of("images[0].imageUrl is not a snake_case key (lower-case letters, digits and underscores), which APISync requires",
+                        "images[0].url is required and must start with http"),
                 problems(ApisyncResource.INVENTORY_ITEMS, ITEM + ", \"images\": [{\"imageUrl\": \"https://x/1.jpg\"}]}"));
     }
 

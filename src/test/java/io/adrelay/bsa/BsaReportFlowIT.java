@@ -171,6 +171,40 @@ class BsaReportFlowIT {
         }
     }
 
+    /** A key with the characters a query string gives a meaning to (+ / = & %): it reaches BuySellAds as it is, and is masked in both forms. */
+    @Nested
+    class WithAKeyOfReservedCharacters {
+
+        static final String ODD_KEY = "SEC+mrk/BSA=k&y%z";
+        final BsaSimulator odd = new BsaSimulator(ODD_KEY, LocalDate.now()).start();
+
+        @Configure
+        void oddKey(MainConfigurationProperties main) {
+            app.set("bsa.base-url", odd.baseUrl()).set("bsa.api-key", ODD_KEY);
+        }
+
+        @AfterEach
+        void stopOdd() {
+            odd.close();
+        }
+
+        @Test
+        void theKeyIsEncodedInTheQueryAndMaskedInEitherForm() throws Exception {
+            HttpResponse<String> run = runJob("lineitems", "");
+            assertEquals(200, run.statusCode(), run.body());
+            assertEquals(List.of(200), odd.journal().entries().stream().map(JournalEntry::status).toList());
+            assertTrue(Files.exists(report("lineitems", YESTERDAY)));
+
+            // a dead letter quotes the request: neither the key nor its encoded form is in it
+            odd.faults().next(1, Fault.body(200, "text/html", "<html>maintenance</html>"));
+            runJob("daily-stats", "");
+            JsonNode letter = deadLetters().get(0);
+            String stored = Files.readString(letterFile(letter.path("id").asText()));
+            String encoded = java.net.URLEncoder.encode(ODD_KEY, java.nio.charset.StandardCharsets.UTF_8);
+            assertFalse(stored.contains(ODD_KEY) || stored.contains(encoded) || stored.contains("mrk"), stored);
+        }
+    }
+
     /** The runtime was down for two days: at start each report pulls the days it missed, and only those. */
     @Nested
     class AfterDowntime {

@@ -15,10 +15,13 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
+import io.adrelay.sandbox.JournalEntry;
 import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -112,7 +115,11 @@ class DiskFullIT {
         }
     }
 
-    /** No minimum: writes fail for real while records are being synced. */
+    /**
+     * No minimum: writes fail for real while records are being synced. A failed write turns health DOWN
+     * (check data-dir) until writes succeed again, and a record APISync has taken whose outcome could not
+     * be saved is not sent again: its outcome is saved once there is space.
+     */
     @Nested
     class WhenWritesFail {
 
@@ -122,25 +129,41 @@ class DiskFullIT {
         }
 
         @Test
-        void aRecordWhoseOutcomeCannotBeWrittenStaysQueuedAndNothingIsLost() throws Exception {
+        void aFailedWriteTurnsHealthDownAndNoRecordIsSentTwice() throws Exception {
             List<String> acknowledged = sendRecords("full", 12);
             Path filler = fill(0);
             try {
                 HttpResponse<String> refused = post(item("while-full"));
                 assertEquals(503, refused.statusCode(), refused.body());
                 assertTrue(Json.MAPPER.readTree(refused.body()).has("error"));
-                // the drain goes on calling APISync, but no outcome can be saved: every record stays queued
-                await().atMost(Duration.ofSeconds(10)).until(() -> apisync.journal().entries().size() > acknowledged.size());
-                assertTrue(pendingRequests() > 0);
+                // a write failed for lack of space: health says so, with the guard off too
+                await().atMost(Duration.ofSeconds(10)).until(() -> app.get("/observe/health").statusCode() == 503);
+                HttpResponse<String> health = app.get("/observe/health");
+                assertTrue(health.body().contains("data-dir"), health.body());
+                // and stays so while the disk is full; nothing is sent twice meanwhile
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                        .until(() -> app.get("/observe/health").statusCode() == 503 && duplicatePosts().isEmpty());
+                assertTrue(pendingRequests() > 0, "records wait for space");
             } finally {
                 Files.delete(filler);
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> pendingRequests() == 0);
+            assertEquals(List.of(), duplicatePosts(), "no record POSTed twice");
             assertEquals(acknowledged.stream().sorted().toList(), references(), "each acknowledged record exactly once");
             for (Path result : list(data.resolve("outbox/apisync/results"))) {
                 assertEquals("done", Json.MAPPER.readTree(result.toFile()).path("status").asText());
             }
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.get("/observe/health").statusCode() == 200);
             assertEquals(List.of(), tempFiles());
+        }
+
+        /** reference_ids POSTed to APISync more than once. */
+        List<String> duplicatePosts() throws IOException {
+            Map<String, Integer> posts = new TreeMap<>();
+            for (JournalEntry post : apisync.journal().matching("POST", "/inventory-items")) {
+                posts.merge(Json.MAPPER.readTree(post.body()).path("data").path("attributes").path("reference_id").asText(), 1, Integer::sum);
+            }
+            return posts.entrySet().stream().filter(e -> e.getValue() > 1).map(e -> e.getKey() + " x" + e.getValue()).toList();
         }
     }
 

@@ -36,6 +36,7 @@ class EgressFailureTest {
             context.getRegistry().bind("diskSpace", new DiskSpace(dir, 0));
             context.getRegistry().bind("egressSteps", new EgressSteps(new DiskSpace(dir, 0)));
             context.getRegistry().bind("egressResponse", new EgressResponse());
+            context.getRegistry().bind("sentEffects", new SentEffects(dir.resolve("sent"), java.time.Duration.ofSeconds(1)));
             context.getRegistry().bind("testAuthorization", new Object() {
                 public void authorize(org.apache.camel.Exchange e) {
                     e.getIn().setHeader("Authorization", "Bearer test");
@@ -43,6 +44,7 @@ class EgressFailureTest {
             });
             context.addRoutes(new RouteConfigurations());
             context.addRoutes(new EgressTemplate());
+            context.addRoutes(new LostAnswerCheck());
             TemplatedRouteBuilder.builder(context, EgressTemplate.ID).routeId("test-egress").parameter("routeId", "test-egress")
                     .parameter("api", "test").parameter("requests", "100").parameter("periodMs", "1000").parameter("url", base)
                     .parameter("authorize", "testAuthorization?method=authorize").add();

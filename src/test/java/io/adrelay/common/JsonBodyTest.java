@@ -59,6 +59,28 @@ class JsonBodyTest {
     }
 
     @Test
+    void aLoneSurrogateEscapeIsRefusedAtItsByteOffset() {
+        // "V\ud800W" would be read as V, half a character, W and sent on as V?W
+        JsonBody.MalformedException lone = refused("{\"title\": \"V\\ud800W\"}");
+        assertEquals(12, lone.offset());
+        assertTrue(lone.getMessage().contains("surrogate"), lone.getMessage());
+        assertEquals(14, refused("{\"a\": [\"ok\", \"\\udc00\"]}").offset(), "a low surrogate alone");
+        assertEquals(3, refused("{\"a\\uDBFF\": 1}").offset(), "in a key");
+        assertEquals(7, refused("{\"a\": \"\\ud83d\\u0041\"}").offset(), "a high surrogate followed by something else");
+        // a pair is one character, an escaped backslash before "ud800" is no escape
+        assertEquals("\uD83D\uDE00", json.parse("{\"a\": \"\\ud83d\\ude00\"}".getBytes()).path("a").asText());
+        assertEquals("\\ud800", json.parse("{\"a\": \"\\\\ud800\"}".getBytes()).path("a").asText());
+    }
+
+    @Test
+    void aKeyTwiceInOneObjectIsRefusedNamingIt() {
+        JsonBody.MalformedException twice = refused("{\"a\": {\"title\": \"x\", \"title\": \"y\"}}");
+        assertTrue(twice.getMessage().contains("\"title\""), twice.getMessage());
+        assertTrue(twice.offset() > 0, twice.getMessage());
+        assertDoesNotThrow(() -> json.parse("[{\"title\": 1}, {\"title\": 2}]".getBytes()), "the same key in two objects is fine");
+    }
+
+    @Test
     void depthStringsAndNumbersAreBounded() {
         assertTrue(refused("[".repeat(20) + "]".repeat(20)).getMessage().contains("depth"));
         assertTrue(refused("{\"a\": \"" + "x".repeat(101) + "\"}").getMessage().contains("length"));

@@ -46,6 +46,17 @@ class ResponseClassifierTest {
     }
 
     @Test
+    void aNegativeOrOtherwiseInvalidRetryAfterIsIgnored() {
+        ZonedDateTime now = ZonedDateTime.parse("2026-11-22T10:00:00Z");
+        for (String invalid : new String[] {"-5", "-0", "+5", "5.5", "1e3", "0x10", "5 s", "99999999999999999999999"}) {
+            assertNull(ResponseClassifier.parseRetryAfter(invalid, now), invalid);
+        }
+        assertEquals(Duration.ZERO, ResponseClassifier.parseRetryAfter("0", now));
+        ApiCallException refused = assertThrows(ApiCallException.class, () -> ResponseClassifier.check("bsa", 429, "-5", ""));
+        assertNull(refused.retryAfter(), "absent: the exponential backoff applies");
+    }
+
+    @Test
     void checkThrowsTheApisOwnError() {
         ApiCallException e = assertThrows(ApiCallException.class, () -> ResponseClassifier.check("statlas", 403,
                 null, "{\"error\":{\"code\":\"ASSET_ACCESS_DENIED\",\"message\":\"Cannot access the folder\"}}"));

@@ -31,6 +31,14 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aNegativeRetryAfterIsNoRetryAfter() {
+        assertEquals(1000, policy.delayFor(2, Duration.ofSeconds(-5)));
+        Exchange exchange = exchange(new ApiCallException("bsa", ApiError.parse(429, ""), true, Duration.ofSeconds(-5)));
+        assertTrue(policy.shouldRetry(exchange));
+        assertEquals(500L, exchange.getIn().getHeader(Exchange.REDELIVERY_DELAY));
+    }
+
+    @Test
     void retriesRetryableFailuresAndPutsTheDelayWhereCamelReadsIt() {
         Exchange exchange = exchange(new ApiCallException("bsa", ApiError.parse(429, ""), true, Duration.ofSeconds(2)));
         assertTrue(policy.shouldRetry(exchange));
@@ -65,6 +73,9 @@ class RetryPolicyTest {
         assertFalse(RetryPolicy.isRetryable(new java.nio.file.FileSystemException("/data/x: No space left on device")));
         assertFalse(RetryPolicy.isRetryable(new InvalidInputException("parent with reference_id x is not in APISync yet")));
         assertFalse(RetryPolicy.isRetryable(new java.nio.charset.MalformedInputException(1)));
+        // commons-csv's syntax error is an IOException, thrown unchecked while a file's rows are read
+        assertFalse(RetryPolicy.isRetryable(new java.io.UncheckedIOException(
+                new org.apache.commons.csv.CSVException("(startline %d) EOF reached before encapsulated token finished", 3))));
         assertTrue(RetryPolicy.isRetryable(new EgressFailure("GET http://api/x", new java.net.SocketException("Connection reset"))));
         assertTrue(RetryPolicy.isRetryable(new java.net.http.HttpTimeoutException("request timed out")));
     }

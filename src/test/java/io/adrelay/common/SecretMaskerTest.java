@@ -17,6 +17,14 @@ class SecretMaskerTest {
     }
 
     @Test
+    void masksARegisteredSecretInItsUrlEncodedFormToo() {
+        SecretMasker.register("SEC+mrk/BSA=k&y%z");
+        String masked = SecretMasker.mask("retrying https://papi.buysellads.com/lineitems?startDate=2026-12-01&apikey2=SEC%2Bmrk%2FBSA%3Dk%26y%25z"
+                + " (raw: SEC+mrk/BSA=k&y%z)");
+        assertFalse(masked.contains("mrk"), masked);
+    }
+
+    @Test
     void masksCredentialsInQueryStringsByShape() {
         String masked = SecretMasker.mask("GET https://papi.buysellads.com/lineitems?key=unregistered123&startDate=2020-09-01");
         assertEquals("GET https://papi.buysellads.com/lineitems?key=" + SecretMasker.MASK + "&startDate=2020-09-01", masked);

@@ -101,7 +101,7 @@ class RouteLintTest {
                     continue;
                 }
                 assertNotNull(route.getRouteConfigurationId(), file + ": route " + route.getRouteId() + " needs a routeConfigurationId");
-                assertTrue(List.of("http-api", "file-drop", "webhook").contains(route.getRouteConfigurationId()),
+                assertTrue(List.of("http-api", "file-drop", "webhook", "egress").contains(route.getRouteConfigurationId()),
                         file + ": unknown routeConfigurationId " + route.getRouteConfigurationId());
             }
             assertEquals(routes.size(), routes.stream().map(RouteDefinition::getRouteId).distinct().count(), file + ": duplicate ids");

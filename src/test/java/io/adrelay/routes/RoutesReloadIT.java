@@ -114,6 +114,42 @@ class RoutesReloadIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> app.get("/observe/health").statusCode() == 200);
     }
 
+    @Test
+    void aNewFileRunsAtOnce_aDeletedOneGoesOrFallsBackToThePackagedFile() throws Exception {
+        // a new file, only in the override directory, its own flow name: loaded and started, like a saved one
+        Path extra = routes.resolve("nightly-pull.camel.yaml");
+        Files.writeString(extra, schedule("nightly-pull", "0/1 * * * * ?"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> context.getRoute("nightly-pull") != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> context.getRouteController().getRouteStatus("nightly-pull") == ServiceStatus.Started);
+        Path pulled = data.resolve("outbox/bsa/lineitems").resolve(LocalDate.now().minusDays(1) + ".csv");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(pulled));
+        assertEquals(200, app.get("/observe/health").statusCode());
+
+        // deleted: its routes go, and health has nothing to say about a file that is not there
+        Files.delete(extra);
+        await().atMost(Duration.ofSeconds(30)).until(() -> context.getRoute("nightly-pull") == null);
+        assertEquals(200, app.get("/observe/health").statusCode(), app.get("/observe/health").body());
+
+        // an override of a packaged file, with a schedule of its own, refused once, then deleted: the packaged file runs again
+        Path file = routes.resolve("bsa-pull-report.camel.yaml");
+        String original = Files.readString(file);
+        Files.writeString(file, original + schedule(EXTRA, "0 0 4 * * ?"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "0 0 4 * * ?".equals(cron(EXTRA)));
+        ResourceReloadStrategy reload = context.hasService(ResourceReloadStrategy.class);
+        long failedBefore = reload.getFailedCounter();
+        Files.writeString(file, original + schedule(EXTRA, "0 30 25 * * ?"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> reload.getFailedCounter() > failedBefore);
+        assertEquals(503, app.get("/observe/health").statusCode());
+        Files.delete(file);
+        await().atMost(Duration.ofSeconds(30)).until(() -> context.getRoute(EXTRA) == null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.get("/observe/health").statusCode() == 200);
+        for (String route : List.of("bsa-pull-report-core", "bsa-pull-report-day", JOB)) {
+            assertEquals(ServiceStatus.Started, context.getRouteController().getRouteStatus(route), route);
+        }
+        assertEquals("0 15 6 * * ?", cron(JOB));
+        assertEquals("classpath:routes/bsa-pull-report.camel.yaml", context.getRoute("bsa-pull-report-core").getSourceResource().getLocation());
+    }
+
     /** A report the configuration names (bsa.reports) whose schedule does not run (stopped by an operator, say). */
     @Test
     void readinessSaysWhichDeclaredJobDoesNotRun() throws Exception {

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Snap DPA provisioning in the prod profile against the Snap simulator: a catalog whose feed was uploaded
@@ -247,7 +249,31 @@ class SnapDpaIT {
         assertEquals(1, snap.campaigns(ACCOUNT).size(), "the retry looks again before creating");
         assertEquals(2, snap.adSquads(only(snap.campaigns(ACCOUNT)).path("id").asText()).size());
         assertEquals(1, snap.journal().count(e -> e.method().equals("POST") && e.path().endsWith("/campaigns")), "sent once, then found");
-        assertEquals("created 1 dynamic template, 2 ad squads, 2 creatives, 2 ads; 1 unchanged", report.path("summary").asText());
+        assertEquals("created 1 dynamic template, 1 campaign, 2 ad squads, 2 creatives, 2 ads", report.path("summary").asText(),
+                "what was found after the lost answer is what this run made");
+    }
+
+    @Test
+    void aNameSnapHoldsTwiceIsReportedNotSilentlyPicked() throws Exception {
+        save(CAMPAIGNS, null);
+        // someone made the template a second time at Snap
+        ObjectNode copy = only(snap.dynamicTemplates(ACCOUNT)).deepCopy();
+        copy.remove(List.of("id", "created_at", "updated_at"));
+        snap.acceptStaticToken("a-token-of-someone-else");
+        HttpResponse<String> made = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        java.net.URI.create(snap.apiUrl() + "/adaccounts/" + ACCOUNT + "/dynamic_templates"))
+                .header("Authorization", "Bearer a-token-of-someone-else").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"dynamic_templates\": [" + copy + "]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, made.statusCode(), made.body());
+        assertEquals(2, snap.dynamicTemplates(ACCOUNT).size());
+
+        JsonNode rerun = Json.MAPPER.readTree(app.post("/ops/jobs/" + JOB + "/run?wait=true", "").body());
+
+        assertTrue(rerun.path("outcome").asText().contains("held twice or more at Snap (adrelay works on the first): [dynamic template "
+                + ACCOUNT + "/Spring template ["), rerun.toString());
+        JsonNode duplicate = Json.MAPPER.readTree(data.resolve("state/snap/campaigns.json").toFile()).path("duplicates").get(0);
+        assertEquals(2, duplicate.path("ids").size(), duplicate.toString());
+        assertEquals(2, snap.dynamicTemplates(ACCOUNT).size(), "nothing made, nothing removed");
     }
 
     @Test
@@ -284,6 +310,54 @@ class SnapDpaIT {
         assertEquals(404, unknown.statusCode());
         assertEquals("catalog spring declares no product set Initech", Json.MAPPER.readTree(unknown.body()).path("error").asText());
         assertEquals(401, app.send(HttpRequest.newBuilder(app.uri("/ops/snap/product-sets/spring/Acme/preview")).GET()).statusCode());
+    }
+
+    /**
+     * Creates whose answer never comes, from a Snap that makes the object at once and holds its answer past
+     * adrelay's read timeout ("hold"), or makes it after adrelay gave up waiting ("late"): each object is made
+     * once and reported as created. Read timeout 1 s, Snap acting or answering 2.5 s after the request, the
+     * check 6 s after the send.
+     */
+    @Nested
+    class WhenAnAnswerIsLost {
+
+        @Configure
+        void shortTimeouts(MainConfigurationProperties main) {
+            app.set("camel.component.http.so-timeout", "1000").set("adrelay.egress.check-after-ms", "6000");
+        }
+
+        Fault fault(String kind) {
+            return kind.equals("hold") ? Fault.holdAnswer(Duration.ofMillis(2500)) : Fault.actLate(Duration.ofMillis(2500));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"hold", "late"})
+        void aTemplateIsMadeOnceAndReportedCreated(String kind) throws Exception {
+            snap.faults().next(1, "POST", "/v1/adaccounts/" + ACCOUNT + "/dynamic_templates", fault(kind));
+
+            JsonNode report = save(CAMPAIGNS, null);
+
+            await().atMost(Duration.ofSeconds(10)).until(snap::idle);
+            assertEquals(1, snap.dynamicTemplates(ACCOUNT).size(), snap.dynamicTemplates(ACCOUNT).toString());
+            assertEquals(1, snap.journal().count(e -> e.method().equals("POST") && e.path().endsWith("/dynamic_templates")));
+            assertEquals("created", result(report, "dynamic template", ACCOUNT + "/Spring template").path("outcome").asText());
+            assertEquals("created 1 dynamic template, 1 campaign, 2 ad squads, 2 creatives, 2 ads", report.path("summary").asText());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"hold", "late"})
+        void aFeedUploadIsAskedForOnce(String kind) throws Exception {
+            SnapTestRuntime.publish(data, "more.csv", SnapTestRuntime.HEADER + SnapTestRuntime.row("1") + SnapTestRuntime.row("4"), 2);
+            Predicate<JournalEntry> ask = e -> e.method().equals("POST") && e.path().endsWith("/feed_uploads");
+            long asked = snap.journal().count(ask);
+            snap.faults().next(1, "POST", "/v1/product_feeds/", fault(kind));
+
+            JsonNode upload = Json.MAPPER.readTree(app.post("/ops/jobs/snap-upload-feed-demo/run?wait=true", "").body());
+
+            assertTrue(upload.path("outcome").asText().startsWith("COMPLETE: 2 items"), upload.toString());
+            await().atMost(Duration.ofSeconds(10)).until(snap::idle);
+            assertEquals(asked + 1, snap.journal().count(ask), "one more upload asked for");
+        }
     }
 
     /** The declaration is there before adrelay starts. */

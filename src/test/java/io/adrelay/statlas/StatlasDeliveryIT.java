@@ -65,14 +65,26 @@ class StatlasDeliveryIT {
     }
 
     void fill(int adNo) throws Exception {
+        fill(adFolder(adNo), adNo);
+    }
+
+    /** What a designer puts in the ad's folder: ads 1-3 a video, 4 and 5 a still, each with its copy. */
+    static void fill(Path folder, int adNo) throws Exception {
         if (adNo <= 3) {
-            Files.write(adFolder(adNo).resolve("spot" + adNo + "_1080x1920.mp4"), ("video " + adNo).repeat(100).getBytes());
-            Files.writeString(adFolder(adNo).resolve("copy.json"), "{\"headline\": \"Unwrap Beautiful Skin " + adNo
+            Files.write(folder.resolve("spot" + adNo + "_1080x1920.mp4"), ("video " + adNo).repeat(100).getBytes());
+            Files.writeString(folder.resolve("copy.json"), "{\"headline\": \"Unwrap Beautiful Skin " + adNo
                     + "\", \"description\": \"The perfect holiday gift\", \"body\": \"Give the gift of radiant skin.\"}");
         } else {
-            Files.write(adFolder(adNo).resolve("static" + adNo + ".png"), png(120, 63));
-            Files.writeString(adFolder(adNo).resolve("copy.json"), "{\"headline\": \"Holiday Glow " + adNo
+            Files.write(folder.resolve("static" + adNo + ".png"), png(120, 63));
+            Files.writeString(folder.resolve("copy.json"), "{\"headline\": \"Holiday Glow " + adNo
                     + "\", \"description\": \"Limited time offer\"}");
+        }
+    }
+
+    /** The five ads of BAT001, all ready. */
+    static void fillAll(java.util.function.IntFunction<Path> adFolder) throws Exception {
+        for (int ad = 1; ad <= 5; ad++) {
+            fill(adFolder.apply(ad), ad);
         }
     }
 

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,6 +54,9 @@ final class FeedUploadProcessing implements AutoCloseable {
     });
     private final HttpClient fetcher = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private volatile Duration step = Duration.ofMillis(300);
+    /** While held, no upload takes its next step (a test keeps one in progress); the steps wait here. */
+    private boolean holding;
+    private final List<Runnable> held = new ArrayList<>();
 
     FeedUploadProcessing(SnapStore store) {
         this.store = store;
@@ -81,7 +85,29 @@ final class FeedUploadProcessing implements AutoCloseable {
         worker.shutdownNow();
     }
 
+    /** From now on every upload stays at the step it is at (INITIALIZED once stored) until {@link #release}. */
+    synchronized void hold() {
+        holding = true;
+    }
+
+    /** The uploads held go on, one step apart as before. */
+    void release() {
+        List<Runnable> waiting;
+        synchronized (this) {
+            holding = false;
+            waiting = List.copyOf(held);
+            held.clear();
+        }
+        waiting.forEach(this::later);
+    }
+
     private void later(Runnable next) {
+        synchronized (this) {
+            if (holding) {
+                held.add(next);
+                return;
+            }
+        }
         worker.schedule(next, step.toMillis(), TimeUnit.MILLISECONDS);
     }
 

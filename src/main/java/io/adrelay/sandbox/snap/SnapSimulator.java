@@ -56,6 +56,16 @@ public class SnapSimulator extends Simulator {
         return this;
     }
 
+    /** Feed uploads stay in progress (INITIALIZED) until {@link #releaseUploads()}: Snap taking its time. */
+    public void holdUploads() {
+        uploadProcessing.hold();
+    }
+
+    /** The held uploads go on to COMPLETE or ERRORED. */
+    public void releaseUploads() {
+        uploadProcessing.release();
+    }
+
     public SnapSimulator rateLimit(int requestsPerSecond) {
         this.perSecond = requestsPerSecond;
         limiters.clear();

@@ -28,9 +28,14 @@ final class DpaReport {
     record ProductSetCount(String catalog, @JsonProperty("product_set") String productSet, Long products, String reason) {
     }
 
+    /** A declared object Snap holds more than once under its parent (made twice by someone): adrelay works on the first. */
+    record Duplicate(String kind, String path, List<String> ids) {
+    }
+
     /** The file's content. */
     record Written(@JsonProperty("provisioned_at") String provisionedAt, String summary, List<Result> objects,
-                   @JsonProperty("product_sets") List<ProductSetCount> productSets) {
+                   @JsonProperty("product_sets") List<ProductSetCount> productSets,
+                   @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Duplicate> duplicates) {
     }
 
     static final String CREATED = "created";
@@ -41,6 +46,7 @@ final class DpaReport {
 
     private final List<Result> results = new ArrayList<>();
     private final List<ProductSetCount> productSets = new ArrayList<>();
+    private final List<Duplicate> duplicates = new ArrayList<>();
 
     synchronized void at(String kind, String path, JsonNode entity, String outcome) {
         results.add(new Result(kind, path, entity.path("id").asText(null), entity.path("status").asText(null),
@@ -49,6 +55,10 @@ final class DpaReport {
 
     synchronized void notProvisioned(String kind, String path, String outcome, String reason) {
         results.add(new Result(kind, path, null, null, null, outcome, reason));
+    }
+
+    synchronized void duplicates(String kind, String path, List<String> ids) {
+        duplicates.add(new Duplicate(kind, path, ids));
     }
 
     synchronized void productSet(ProductSetCount count) {
@@ -60,7 +70,7 @@ final class DpaReport {
     }
 
     synchronized Written written() {
-        return new Written(Instant.now().toString(), toString(), List.copyOf(results), List.copyOf(productSets));
+        return new Written(Instant.now().toString(), toString(), List.copyOf(results), List.copyOf(productSets), List.copyOf(duplicates));
     }
 
     /** e.g. "created 2 ad squads, 1 campaign; 1 unchanged; refused: [creative X: reason]; product sets without products: [demo/Acme]". */
@@ -83,6 +93,10 @@ final class DpaReport {
                 .map(r -> r.outcome() + " " + r.path() + ": " + r.reason()).toList();
         if (!notDone.isEmpty()) {
             parts.add(notDone.size() + " not provisioned: " + notDone);
+        }
+        if (!duplicates.isEmpty()) {
+            parts.add("held twice or more at Snap (adrelay works on the first): " + duplicates.stream()
+                    .map(d -> d.kind() + " " + d.path() + " " + d.ids()).toList());
         }
         List<String> empty = productSets.stream().filter(p -> Long.valueOf(0).equals(p.products()))
                 .map(p -> p.catalog() + "/" + p.productSet()).toList();

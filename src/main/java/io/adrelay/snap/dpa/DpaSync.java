@@ -39,11 +39,15 @@ final class DpaSync {
         if (declared.isEmpty()) {
             return held;
         }
-        Map<String, JsonNode> existing = api.listByName(parentPath, PAGE, kind.plural, kind.singular);
+        Map<String, List<JsonNode>> existing = api.listGrouped(parentPath, PAGE, kind.plural, kind.singular);
         List<Wanted> missing = new ArrayList<>();
         List<Wanted> changed = new ArrayList<>();
         for (Wanted wanted : declared) {
-            JsonNode found = existing.get(wanted.name());
+            List<JsonNode> named = existing.getOrDefault(wanted.name(), List.of());
+            JsonNode found = named.isEmpty() ? null : named.get(0);
+            if (named.size() > 1) {
+                report.duplicates(kind.label, wanted.path(), named.stream().map(entity -> entity.path("id").asText()).toList());
+            }
             if (found == null) {
                 missing.add(new Wanted(wanted.path(), wanted.name(),
                         wanted.body().deepCopy().put("status", DpaDeclaration.statusAtCreation(wanted.status())), wanted.status()));

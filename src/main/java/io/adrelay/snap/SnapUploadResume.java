@@ -1,0 +1,75 @@
+package io.adrelay.snap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.adrelay.ops.JobRun;
+import io.adrelay.ops.JobRuns;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * At start (bean snapUploadResume of routes/snap-resume-uploads.camel.yaml): each feed upload that was in progress when
+ * adrelay last stopped (state/snap/uploads/&lt;feed&gt;.json holds it as pending) is followed at once, as a run of the
+ * feed's job (trigger catch-up), rather than at the schedule's next firing, maybe an hour away. The firing finds the
+ * pending upload and follows it: Snap is not asked for a new one.
+ */
+public class SnapUploadResume {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapUploadResume.class);
+    private static final String SUFFIX = ".json";
+
+    private final SnapCatalogs catalogs;
+    private final Path uploads;
+    private final JobRuns runs;
+    private final ProducerTemplate template;
+
+    SnapUploadResume(SnapCatalogs catalogs, Path uploads, JobRuns runs, ProducerTemplate template) {
+        this.catalogs = catalogs;
+        this.uploads = uploads;
+        this.runs = runs;
+        this.template = template;
+    }
+
+    /** The declared feeds with an upload in progress; one no longer declared is said once and left. */
+    public List<String> inProgress() {
+        if (!Files.isDirectory(uploads)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(uploads)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.endsWith(SUFFIX) && !name.startsWith("."))
+                    .map(name -> name.substring(0, name.length() - SUFFIX.length()))
+                    .filter(this::pending).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + uploads, e);
+        }
+    }
+
+    private boolean pending(String feed) {
+        SnapUploadMemory.Pending pending = SnapStateFiles.read(uploads.resolve(feed + SUFFIX), SnapUploadMemory.class).pending();
+        if (pending == null) {
+            return false;
+        }
+        if (catalogs.declaration().feed(feed) == null) {
+            LOG.warn("Snap feed {}: upload {} was in progress at the last stop, but the feed is no longer declared; not followed",
+                    feed, pending.uploadId());
+            return false;
+        }
+        return true;
+    }
+
+    /** Follows the upload in progress of the feed (header AdrelayFeed) as a run of its job, once no other run of it goes. */
+    public void follow(Exchange e) {
+        String feed = e.getIn().getHeader(SnapNames.FEED, String.class);
+        runs.runWhenIdle(SnapUploadSchedules.routeId(feed), JobRun.Trigger.CATCH_UP, Map.of(),
+                run -> template.send("direct:snap-upload-feed", x -> x.getIn().setHeader(SnapNames.FEED, feed)));
+    }
+}
