@@ -20,7 +20,9 @@ COPY application.properties /app/application.properties
 COPY routes /app/routes
 RUN mkdir -p /data && chown -R adrelay:adrelay /data /app/routes
 # in a container the port is published by the runtime, so listen on every interface (the sandbox's
-# default is 127.0.0.1); one data dir per profile: mount a different volume for sandbox and prod.
+# default is 127.0.0.1). Beyond loopback the sandbox's /ops would be open to the network, so the sandbox
+# too needs ADRELAY_OPS_TOKEN (docker run -e ADRELAY_OPS_TOKEN=...): without it, it exits with code 2.
+# One data dir per profile: mount a different volume for sandbox and prod.
 # The heap adrelay is sized and tested for (README, Memory): every inbox limit holds in it; give the
 # container 512 MiB
 ENV ADRELAY_DATA_DIR=/data \
@@ -33,5 +35,5 @@ EXPOSE 8080
 USER adrelay
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${ADRELAY_HTTP_PORT}/observe/health/ready" || exit 1
-# the jar starts the sandbox (the default profile) or, with ADRELAY_PROFILE=prod, the runtime alone
+# the jar starts the sandbox (the default profile; give it ADRELAY_OPS_TOKEN) or, with ADRELAY_PROFILE=prod, the runtime alone
 ENTRYPOINT ["java", "-jar", "/app/adrelay.jar"]

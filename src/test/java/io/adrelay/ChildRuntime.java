@@ -48,6 +48,8 @@ public final class ChildRuntime implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final Path log;
     private String heap = "256m";
+    /** RLIMIT_NOFILE of the child (ulimit -n), 0 for the test JVM's own. */
+    private int descriptorLimit;
     private Process process;
     private int starts;
     private long peakRssKiB;
@@ -101,6 +103,12 @@ public final class ChildRuntime implements AutoCloseable {
         return this;
     }
 
+    /** Starts the child under {@code ulimit -n limit}: the JVM cannot raise it, as it raises a soft limit to the hard one. */
+    public ChildRuntime descriptorLimit(int limit) {
+        this.descriptorLimit = limit;
+        return this;
+    }
+
     public ChildRuntime jvmOption(String option) {
         jvmOptions.add(option);
         return this;
@@ -141,6 +149,10 @@ public final class ChildRuntime implements AutoCloseable {
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
+        if (descriptorLimit > 0) {
+            // bash sets both limits, then exec makes the JVM the child process itself (same pid, same signals)
+            command.addAll(0, List.of("bash", "-c", "ulimit -n " + descriptorLimit + " && exec \"$0\" \"$@\""));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> FOREIGN_PREFIXES.stream().anyMatch(k::startsWith));
         builder.environment().putIfAbsent("LANG", "C.UTF-8");

@@ -89,6 +89,23 @@ class HttpContractIT {
     }
 
     @Test
+    void whatTheServerRefusesBeforeAnyRouteIsJsonToo() throws Exception {
+        // a request line over the server's 4096 bytes, headers over its 8 KiB: refused by the server itself
+        assertJson(414, send("GET", "/observe/health?q=" + "x".repeat(5000), null, null));
+        assertJson(431, app.send(HttpRequest.newBuilder(app.uri("/observe/health")).header("X-Large", "y".repeat(10_000)).GET()));
+        // a header name with a space in it is no HTTP: a JSON 400, then the connection is closed
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /observe/health HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/json"), answer);
+            assertTrue(JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)).has("error"), answer);
+        }
+    }
+
+    @Test
     void theOpenApiDocumentListsEveryPathWithItsMethodsParametersAndAnswers() throws Exception {
         HttpResponse<String> served = send("GET", "/observe/openapi", null, null);
         assertJson(200, served);
@@ -177,6 +194,6 @@ class HttpContractIT {
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
                 response.uri() + ": " + response.headers().map());
         JsonNode answer = JSON.readTree(response.body());
-        assertTrue(answer.isObject(), response.body());
+        assertTrue(answer.isObject() && answer.hasNonNull("error") == (status >= 400), response.body());
     }
 }

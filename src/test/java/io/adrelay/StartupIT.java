@@ -118,6 +118,44 @@ class StartupIT {
     }
 
     @Test
+    void aPortTakenAfterTheStartCheckStopsWithOneLineAndExitCode2() throws Exception {
+        // the sandbox's BuySellAds simulator listens on port-base + 1, and starts after ADRELAY_HTTP_PORT was checked: nothing
+        // listens there at the check, so what fails is the server's own bind, as when another program takes the port meanwhile
+        int port = freePort();
+        Run run = run(Map.of("ADRELAY_PROFILE", "sandbox", "ADRELAY_FLOWS", "bsa", "ADRELAY_HTTP_PORT", String.valueOf(port),
+                "ADRELAY_SANDBOX_PORT_BASE", String.valueOf(port - 1)));
+        assertEquals(2, run.exitCode, run.output);
+        assertEquals(List.of("Cannot start: ADRELAY_HTTP_PORT " + port + " on 127.0.0.1 cannot be listened on (Address already in use):"
+                + " is another program listening there? Stop it, or set ADRELAY_HTTP_PORT"), run.problems());
+        assertFalse(run.output.contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void theSandboxOpensOpsBeyondLoopbackOnlyWithAToken() throws Exception {
+        Run open = run(Map.of("ADRELAY_PROFILE", "sandbox", "ADRELAY_FLOWS", "bsa", "ADRELAY_BIND_ADDRESS", "0.0.0.0",
+                "ADRELAY_SANDBOX_PORT_BASE", "0"));
+        assertEquals(2, open.exitCode, open.output);
+        assertEquals(List.of("Cannot start: ADRELAY_BIND_ADDRESS=0.0.0.0 opens the sandbox's /ops (open without a token) beyond this"
+                + " machine: set ADRELAY_OPS_TOKEN, or bind 127.0.0.1"), open.problems());
+        assertFalse(open.output.contains("\tat "), "no stack trace");
+
+        int port = freePort();
+        Process sandbox = start(Map.of("ADRELAY_PROFILE", "sandbox", "ADRELAY_FLOWS", "bsa", "ADRELAY_BIND_ADDRESS", "0.0.0.0",
+                "ADRELAY_SANDBOX_PORT_BASE", "0", "ADRELAY_HTTP_PORT", String.valueOf(port), "ADRELAY_OPS_TOKEN", "ops-token-123456"));
+        try {
+            awaitHealthy(port);
+            HttpClient http = HttpClient.newHttpClient();
+            URI jobs = URI.create("http://127.0.0.1:" + port + "/ops/jobs");
+            assertEquals(401, http.send(HttpRequest.newBuilder(jobs).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(200, http.send(HttpRequest.newBuilder(jobs).header("Authorization", "Bearer ops-token-123456").build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+        } finally {
+            sandbox.destroy();
+            sandbox.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void theSandboxListensOnLoopbackOnly() throws Exception {
         java.net.InetAddress outside = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
                 .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
@@ -221,7 +259,12 @@ class StartupIT {
 
     Run run(Map<String, String> env) throws Exception {
         Process process = start(env);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process ends by itself");
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            String output = Files.readString(work.resolve("output.log"));
+            throw new AssertionError("the process did not end by itself within 60 s; its output ends with:\n"
+                    + output.substring(Math.max(0, output.length() - 4000)));
+        }
         return new Run(process.exitValue(), Files.readString(work.resolve("output.log")));
     }
 

@@ -1,8 +1,10 @@
 package io.adrelay.common;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ public final class ConfigurationCheck {
     private static final List<String> URL_KEYS = List.of("adrelay.public-url", "statlas.base-url", "google.drive-root-url",
             "apisync.base-url", "snap.base-url", "snap.token-url", "bsa.base-url");
     private static final List<String> NUMBER_SUFFIXES = List.of("-ms", "-bytes", ".requests", "-size", "-records", "-depth",
-            "-chars", "-digits", "-problems", "-pending", "-attempts", "-days", ".limit", "port-base");
+            "-chars", "-digits", "-problems", "-pending", "-attempts", "-days", ".limit", "port-base", "-connections");
 
     private static final Pattern REFERENCE = Pattern.compile("\\{\\{([a-z0-9.-]+)}}");
 
@@ -39,6 +41,8 @@ public final class ConfigurationCheck {
         List<String> problems = new ArrayList<>();
         if (profile == Profile.PROD) {
             problems.addAll(RequiredSecrets.missing(settings, flows));
+        } else {
+            opsBeyondLoopback(problems);
         }
         for (String key : URL_KEYS) {
             if (concerns(key, flows)) {
@@ -62,6 +66,27 @@ public final class ConfigurationCheck {
         }
         checkAfterReadTimeout(problems);
         return problems;
+    }
+
+    /**
+     * The sandbox's /ops is open when no token is set, which is only safe on this machine: bound beyond loopback
+     * (the Docker image binds 0.0.0.0) it needs ADRELAY_OPS_TOKEN.
+     */
+    private void opsBeyondLoopback(List<String> problems) {
+        String bind = settings.get("adrelay.bind-address").trim();
+        if (bind.isEmpty() || !settings.get("adrelay.ops-token").isBlank()) {
+            return;
+        }
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException unknown) {
+            loopback = false;
+        }
+        if (!loopback) {
+            problems.add("ADRELAY_BIND_ADDRESS=" + bind + " opens the sandbox's /ops (open without a token) beyond this machine:"
+                    + " set ADRELAY_OPS_TOKEN, or bind 127.0.0.1");
+        }
     }
 
     /** The data dir exists (or can be made) and takes a file. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,17 +41,32 @@ public class DiskSpace extends AbstractHealthCheck {
     private static final long PROBE_PERIOD_MS = 1000;
     private static final int PROBE_BYTES = 4096;
 
+    /** The bytes a write can use on the file system holding a path. */
+    @FunctionalInterface
+    public interface UsableSpace {
+        long of(Path path) throws IOException;
+    }
+
     private final Path root;
     private final long minFreeBytes;
+    private final UsableSpace usableSpace;
     private final AtomicBoolean low = new AtomicBoolean();
+    /** The last known answer to "below the minimum?", which stands while free space cannot be checked. */
+    private final AtomicBoolean belowMinimum = new AtomicBoolean();
+    private final AtomicBoolean unknown = new AtomicBoolean();
     /** Why the last write under the data dir failed for lack of space; null while writes succeed. */
     private final AtomicReference<String> writeFailure = new AtomicReference<>();
     private volatile long lastProbe;
 
     public DiskSpace(Path root, long minFreeBytes) {
+        this(root, minFreeBytes, path -> Files.getFileStore(path).getUsableSpace());
+    }
+
+    public DiskSpace(Path root, long minFreeBytes, UsableSpace usableSpace) {
         super("adrelay", "data-dir");
         this.root = root.toAbsolutePath().normalize();
         this.minFreeBytes = minFreeBytes;
+        this.usableSpace = usableSpace;
         WATCHED.removeIf(ref -> ref.get() == null);
         WATCHED.add(new WeakReference<>(this));
     }
@@ -146,34 +160,58 @@ public class DiskSpace extends AbstractHealthCheck {
         }
     }
 
-    /** Bytes a write can still use; 0 when the file system cannot be asked. */
-    public long usableBytes() {
+    /** Free space as the file system tells it, or why it could not be asked. */
+    private record Reading(long usable, String failure) {
+        boolean known() {
+            return failure == null;
+        }
+
+        String free() {
+            return known() ? mebibytes(usable) : "an unknown amount";
+        }
+    }
+
+    /**
+     * Bytes a write can still use. The file system cannot always be asked: out of file descriptors
+     * (EMFILE) the JDK cannot read the mount table; that is said as such, never taken for 0 bytes free.
+     */
+    private Reading read() {
         try {
             Path existing = root;
             while (existing != null && !Files.exists(existing)) {
                 existing = existing.getParent();
             }
-            FileStore store = Files.getFileStore(existing == null ? Path.of(".") : existing);
-            return store.getUsableSpace();
+            return new Reading(usableSpace.of(existing == null ? Path.of(".") : existing), null);
         } catch (IOException e) {
-            return 0;
+            return new Reading(-1, e.getMessage());
         }
     }
 
     /**
      * True while free space is below the minimum, or since a write failed for lack of space until one
-     * succeeds again; says so once when it happens and once when it ends.
+     * succeeds again; says so once when it happens and once when it ends. While free space cannot be
+     * checked, the last answer about it stands (nothing is refused or resumed on a guess); that is
+     * logged once, and health says it.
      */
     public boolean isLow() {
-        long usable = usableBytes();
-        boolean belowMinimum = usable < minFreeBytes;
-        boolean nowLow = belowMinimum || writesFailing();
-        if (low.getAndSet(nowLow) != nowLow && (belowMinimum || !nowLow)) {
+        return isLow(read());
+    }
+
+    private boolean isLow(Reading reading) {
+        if (reading.known()) {
+            unknown.set(false);
+            belowMinimum.set(reading.usable() < minFreeBytes);
+        } else if (!unknown.getAndSet(true)) {
+            LOG.warn("Could not check the free space of data dir {}: {}", root, reading.failure());
+        }
+        boolean short_ = belowMinimum.get();
+        boolean nowLow = short_ || writesFailing();
+        if (low.getAndSet(nowLow) != nowLow && (short_ || !nowLow)) {
             if (nowLow) {
                 LOG.warn("Data dir {} has {} free, below adrelay.data-dir.min-free-bytes ({}): webhooks answer 503 and file drops wait",
-                        root, mebibytes(usable), mebibytes(minFreeBytes));
+                        root, reading.free(), mebibytes(minFreeBytes));
             } else {
-                LOG.info("Data dir {} has {} free again: intake resumes", root, mebibytes(usable));
+                LOG.info("Data dir {} has {} free again: intake resumes", root, reading.free());
             }
         }
         return nowLow;
@@ -209,10 +247,17 @@ public class DiskSpace extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        long usable = usableBytes();
+        Reading reading = read();
         builder.detail("data.dir", root.toString());
+        boolean isLow = isLow(reading);
+        if (!reading.known()) {
+            builder.unknown().message("could not check the free space of " + root + ": " + reading.failure()
+                    + (isLow ? "; as last checked, the data dir is short of space" : ""));
+            return;
+        }
+        long usable = reading.usable();
         builder.detail("usable.bytes", usable);
-        if (isLow()) {
+        if (isLow) {
             String failure = writeFailure.get();
             builder.down().message(failure != null && usable >= minFreeBytes
                     ? "a write to " + root + " failed for lack of space (" + failure + "); waiting until writes succeed again"

@@ -37,12 +37,19 @@ import org.apache.camel.support.EventNotifierSupport;
  * Once open it lets requests through; a webhook or ops body sent with curl's default form content type
  * is read as the JSON it is; a path no route serves gets a JSON 404, and what the server itself refuses
  * (a body over its size limit) a JSON error too. It also keeps the bodies arriving at once within a
- * budget ({@link RequestBodyBudget}): one more is answered 503 before it is read.
+ * budget ({@link RequestBodyBudget}): one more is answered 503 before it is read. A streamed answer of known
+ * length goes out with its Content-Length.
  * <p>
  * It rides in the server's authentication slot because that is the one hook that runs before the
  * server listens; it authenticates nothing.
  */
 public final class HttpGate extends EventNotifierSupport implements AuthenticationHandler {
+
+    /**
+     * A route that streams an answer of known length (a feed file) says so in this header: Camel would send a stream
+     * chunked, and the gate sends it with Content-Length instead (HEAD too), never this header itself.
+     */
+    public static final String DECLARED_LENGTH = "X-Adrelay-Content-Length";
 
     private volatile String closedBecause = "adrelay is starting";
     private volatile boolean open;
@@ -66,7 +73,14 @@ public final class HttpGate extends EventNotifierSupport implements Authenticati
                 // the earliest point adrelay runs: a profile typo stops here, before anything listens
                 Settings settings = new Settings(context);
                 Profile profile = settings.profile();
-                MainHttpServer server = (MainHttpServer) delegate.newHttpServer(context, configuration);
+                // Camel's server, configured by camel-main, listening through adrelay's bounded server
+                MainHttpServer stock = (MainHttpServer) delegate.newHttpServer(context, configuration);
+                MainHttpServer server = new BoundedMainHttpServer(HttpServerLimits.of(settings));
+                server.setCamelContext(context);
+                server.setConfiguration(stock.getConfiguration());
+                server.setStaticEnabled(stock.isStaticEnabled());
+                server.setStaticSourceDir(stock.getStaticSourceDir());
+                server.setStaticContextPath(stock.getStaticContextPath());
                 Long maxBody = configuration.getMaxBodySize();
                 bodies = new RequestBodyBudget(settings.getLong("adrelay.http.bodies-in-flight-bytes"), maxBody == null ? 0 : maxBody);
                 String bind = settings.get("adrelay.bind-address");
@@ -89,15 +103,23 @@ public final class HttpGate extends EventNotifierSupport implements Authenticati
         };
     }
 
-    /** A port another process listens on is a configuration problem (one line), not a stack trace from the server. */
+    /**
+     * A port another process listens on is a configuration problem (one line), found before the sandbox starts
+     * anything; a port taken after this check makes the server's own bind fail, with the same line.
+     */
     private static void requireFreePort(String host, int port) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(host, port));
         } catch (IOException inUse) {
-            throw new ConfigurationException("ADRELAY_HTTP_PORT " + port + " on " + host + " cannot be listened on (" + inUse.getMessage()
-                    + "): is another adrelay running? Stop it, or set ADRELAY_HTTP_PORT");
+            throw new ConfigurationException(cannotListen(host, port, inUse.getMessage()));
         }
+    }
+
+    /** The one line an operator gets when the HTTP server cannot listen. */
+    static String cannotListen(String host, int port, String reason) {
+        return "ADRELAY_HTTP_PORT " + port + " on " + host + " cannot be listened on (" + reason
+                + "): is another program listening there? Stop it, or set ADRELAY_HTTP_PORT";
     }
 
     @Override
@@ -128,7 +150,16 @@ public final class HttpGate extends EventNotifierSupport implements Authenticati
                 }
             });
         }
+        ctx.addHeadersEndHandler(headersGoOut -> sendDeclaredLength(ctx.response()));
         ctx.next();
+    }
+
+    /** Just before the headers are written: a declared length replaces the chunked encoding Camel chose for a stream. */
+    private static void sendDeclaredLength(HttpServerResponse response) {
+        String length = response.headers().get(DECLARED_LENGTH);
+        if (length != null) {
+            response.headers().remove(DECLARED_LENGTH).remove(HttpHeaders.TRANSFER_ENCODING).set(HttpHeaders.CONTENT_LENGTH, length);
+        }
     }
 
     @Override

@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.adrelay.common.HttpGate;
 import io.adrelay.common.RequestRejectedException;
 import io.adrelay.common.WebhookResponses;
 import org.apache.camel.Exchange;
@@ -20,7 +22,7 @@ import org.apache.camel.Message;
 
 /**
  * GET and HEAD of a published feed for Snap's fetcher: streamed, with an ETag (size and time of the
- * atomic publish), If-None-Match (304) and a single byte Range (206).
+ * atomic publish), If-None-Match (304) and a single byte Range (206); HEAD answers GET's headers, Content-Length included.
  */
 public final class FeedServer {
 
@@ -66,16 +68,21 @@ public final class FeedServer {
         int status = 200;
         if (range != null) {
             try {
-                part = ByteRange.of(range, size);
+                Optional<ByteRange> asked = ByteRange.of(range, size);
+                if (asked.isPresent()) {
+                    part = asked.get();
+                    status = 206;
+                }
             } catch (ByteRange.Unsatisfiable unsatisfiable) {
                 WebhookResponses.reply(e, 416, Map.of("error", unsatisfiable.getMessage()));
                 out.setHeader("Content-Range", "bytes */" + size);
                 return;
             }
-            status = 206;
         }
         reply(out, status, etag, status == 206 ? "bytes " + part.start() + "-" + part.end() + "/" + size : null,
                 "HEAD".equals(method) ? null : slice(file, part.start(), part.length()));
+        // sent as Content-Length by the HTTP gate, for GET and HEAD alike (Camel would stream the file chunked)
+        out.setHeader(HttpGate.DECLARED_LENGTH, part.length());
     }
 
     private static void reply(Message out, int status, String etag, String contentRange, InputStream body) {

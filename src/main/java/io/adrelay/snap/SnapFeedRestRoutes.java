@@ -27,8 +27,10 @@ public class SnapFeedRestRoutes extends RouteBuilder {
         // the OpenAPI operationId is the route id
         return verb.id(verb.getVerbs().get(verb.getVerbs().size() - 1).getRouteId()).security("feedsBasic")
                 .param().name("file").type(RestParamType.path).required(true).description("<feed>.csv").endParam()
-                .param().name("Range").type(RestParamType.header).required(false).description("bytes=<start>-<end>").endParam()
-                .responseMessage("200", "the feed, text/csv, with ETag and Accept-Ranges")
+                .param().name("Range").type(RestParamType.header).required(false)
+                        .description("bytes=<start>-<end>, bytes=<start>- or bytes=-<suffix>: one range; an invalid Range, or several ranges, are ignored (200)")
+                        .endParam()
+                .responseMessage("200", "the feed, text/csv, with Content-Length, ETag and Accept-Ranges")
                 .responseMessage("206", "the range asked for, with Content-Range")
                 .responseMessage("304", "unchanged since the ETag given in If-None-Match")
                 .responseMessage("401", "feed credentials are set and were not sent: {\"error\": ...}")

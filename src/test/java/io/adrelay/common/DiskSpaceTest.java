@@ -1,6 +1,7 @@
 package io.adrelay.common;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,13 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * With the minimum free space at 0 (the guard off), a write refused for lack of space still makes the
- * data dir short of space (health DOWN, intake and calls wait) until a write succeeds again. A real
- * full disk is DiskFullIT's; here the file system's words for it are handed over directly.
+ * Free space as the file system tells it. With the minimum free space at 0 (the guard off), a write
+ * refused for lack of space still makes the data dir short of space (health DOWN, intake and calls
+ * wait) until a write succeeds again. A real full disk is DiskFullIT's; here the file system's words
+ * for it are handed over directly. A file system that cannot be asked (EMFILE) is said so, not taken
+ * for a full one.
  */
 class DiskSpaceTest {
 
@@ -57,5 +61,36 @@ class DiskSpaceTest {
         try (var left = Files.list(data)) {
             assertTrue(left.findAny().isEmpty(), "the probe leaves nothing behind");
         }
+    }
+
+    @Test
+    void theDataDirsFileSystemIsAsked() {
+        DiskSpace roomy = new DiskSpace(root, 0);
+        assertFalse(roomy.isLow());
+        HealthCheck.Result up = roomy.call();
+        assertEquals(HealthCheck.State.UP, up.getState());
+        assertTrue((Long) up.getDetails().get("usable.bytes") > 0, up.getDetails().toString());
+
+        DiskSpace short_ = new DiskSpace(root, Long.MAX_VALUE);
+        assertTrue(short_.isLow());
+        assertEquals(503, assertThrows(RequestRejectedException.class, short_::requireSpace).status());
+        HealthCheck.Result down = short_.call();
+        assertEquals(HealthCheck.State.DOWN, down.getState());
+        assertTrue(down.getMessage().orElseThrow().startsWith("only "), down.getMessage().orElseThrow());
+    }
+
+    /** Out of file descriptors (EMFILE), the JDK cannot read the mount table: that is not a full disk. */
+    @Test
+    void aFileSystemThatCannotBeAskedIsSaidSoNotReportedFull() {
+        DiskSpace disk = new DiskSpace(root, 64L << 20, path -> {
+            throw new FileSystemException("/proc/self/mounts", null, "Too many open files");
+        });
+        assertFalse(disk.isLow(), "not known to be short of space");
+        disk.requireSpace();
+        HealthCheck.Result result = disk.call();
+        assertEquals(HealthCheck.State.UNKNOWN, result.getState());
+        assertEquals("could not check the free space of " + root + ": /proc/self/mounts: Too many open files",
+                result.getMessage().orElseThrow());
+        assertFalse(result.getDetails().containsKey("usable.bytes"), result.getDetails().toString());
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,6 +85,12 @@ class SnapFeedIT {
         assertEquals(200, head.statusCode());
         assertEquals(etag, head.headers().firstValue("ETag").orElseThrow());
         assertEquals(0, head.body().length);
+        // HEAD says how long GET's answer is, whole or a range
+        assertEquals(String.valueOf(bytes.length), head.headers().firstValue("Content-Length").orElse("none"), head.headers().map().toString());
+        HttpResponse<byte[]> headRange = fetch(HttpRequest.newBuilder(app.uri("/feeds/shoes.csv")).header("Range", "bytes=0-9")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(206, headRange.statusCode());
+        assertEquals("10", headRange.headers().firstValue("Content-Length").orElse("none"), headRange.headers().map().toString());
 
         assertEquals(304, fetch(HttpRequest.newBuilder(app.uri("/feeds/shoes.csv")).header("If-None-Match", etag).GET()).statusCode());
 
@@ -100,6 +107,14 @@ class SnapFeedIT {
         assertEquals(416, overflow.statusCode());
         assertEquals("bytes */" + bytes.length, overflow.headers().firstValue("Content-Range").orElseThrow());
         assertTrue(new ObjectMapper().readTree(overflow.body()).has("error"));
+        // RFC 9110 14.2: a Range that is not valid, or asks for several ranges, is ignored: the whole feed
+        for (String ignored : List.of("items=0-1", "bytes=5-3", "bytes=-", "bytes=0-1,5-6", "bytes=0-1, 99999-")) {
+            HttpResponse<byte[]> whole200 = fetch(HttpRequest.newBuilder(app.uri("/feeds/shoes.csv")).header("Range", ignored).GET());
+            assertEquals(200, whole200.statusCode(), ignored);
+            assertArrayEquals(bytes, whole200.body(), ignored);
+            assertTrue(whole200.headers().firstValue("Content-Range").isEmpty(), ignored);
+        }
+        assertEquals(416, fetch(HttpRequest.newBuilder(app.uri("/feeds/shoes.csv")).header("Range", "bytes=-0").GET()).statusCode());
         assertEquals(404, fetch(HttpRequest.newBuilder(app.uri("/feeds/none.csv")).GET()).statusCode());
         assertEquals(404, fetch(HttpRequest.newBuilder(app.uri("/feeds/..%2Fstate.csv")).GET()).statusCode());
     }
