@@ -9,7 +9,6 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 
 /**
@@ -61,7 +60,7 @@ public class ApisyncBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "apisyncRecordSync", lazy = true)
-    public ApisyncRecordSync apisyncRecordSync(ProducerTemplate template, DataDirectory data) {
-        return new ApisyncRecordSync(new ApisyncClient(template), new ApisyncReferences(data.state("apisync").resolve("references")));
+    public ApisyncRecordSync apisyncRecordSync(DataDirectory data) {
+        return new ApisyncRecordSync(new ApisyncReferences(data.state("apisync").resolve("references")));
     }
 }

@@ -3,7 +3,7 @@ package io.adrelay.apisync;
 /**
  * The header and exchange property names of the APISync flow, spelled as the YAML routes spell them.
  * Headers are the parameters of a record's sync (kept in its dead letter and replayed); properties
- * are what one step of the sync leaves for the next.
+ * are what one step of the sync leaves for the next; variables hold the record and what APISync answered.
  */
 final class ApisyncNames {
 
@@ -21,8 +21,17 @@ final class ApisyncNames {
     static final String PARENT_ID = "AdrelayParentId";
     /** Property: the parent as APISync listed it, when it had to be looked up by reference_id. */
     static final String PARENT = "AdrelayParent";
+    /** Property: the page of the parent's list to look for it in next (a path, or a links.next URL); absent when none. */
+    static final String PARENT_PAGE = "AdrelayParentPage";
     /** Property: the record's outcome (an {@link ApisyncOutcome}). */
     static final String OUTCOME = "AdrelayRecordOutcome";
+
+    /** Variable: the record as read, snake_case (the body becomes the request). */
+    static final String RECORD = "record";
+    /** Variable: a page of the parent's list, as APISync answered it. */
+    static final String PAGE = "page";
+    /** Variable: an ad set's campaign, as APISync answered it. */
+    static final String CAMPAIGN = "campaign";
 
     private ApisyncNames() {
     }

@@ -30,6 +30,11 @@ public class BsaBeans implements CamelConfiguration {
                 report -> BsaReportSchedules.list(settings.get("bsa.report." + report + ".columns")));
     }
 
+    @BindToRegistry(value = "bsaReportFiles", lazy = true)
+    public BsaReportFiles bsaReportFiles(DataDirectory data) {
+        return new BsaReportFiles(data);
+    }
+
     @BindToRegistry(value = "bsaCatchUp", lazy = true)
     public BsaCatchUp bsaCatchUp(CamelContext context, JobRuns runs, ProducerTemplate template, DataDirectory data,
                                  @PropertyInject("bsa.report.time-zone") String zone, @PropertyInject("bsa.catch-up.max-days") int maxDays) {

@@ -1,19 +1,15 @@
 package io.adrelay.bsa;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import io.adrelay.common.InvalidInputException;
-import org.apache.camel.Exchange;
-import org.apache.camel.dataformat.csv.CsvDataFormat;
-import org.apache.camel.support.service.ServiceHelper;
 
 /**
- * Checks a pulled report with camel-csv: the header has the report's core fields (the spec's "Response
- * Fields", from bsa.report.&lt;report&gt;.columns; CSV headers name them in Title Case, "Lineitem ID" =
- * lineitem_id, and format-specific columns may follow), and every row is as wide as the header.
+ * Checks a pulled report, read as rows by camel-csv (the route's unmarshal): the header has the report's core fields
+ * (the spec's "Response Fields", from bsa.report.&lt;report&gt;.columns; CSV headers name them in Title Case,
+ * "Lineitem ID" = lineitem_id, and format-specific columns may follow), and every row is as wide as the header.
  */
 final class BsaCsvCheck {
 
@@ -21,21 +17,10 @@ final class BsaCsvCheck {
     }
 
     /**
-     * Parses the CSV; returns its rows, the header first. Throws InvalidInputException when it is not the
-     * report: not CSV, a core field missing from the header (none declared: any header), or a row of another width.
+     * Throws InvalidInputException when the rows (the header first) are not the report: none at all, a core field
+     * missing from the header (none declared: any header), or a row of another width.
      */
-    @SuppressWarnings("unchecked")
-    static List<List<String>> parse(Exchange exchange, String report, List<String> coreFields, byte[] csv) {
-        CsvDataFormat format = new CsvDataFormat();
-        List<List<String>> rows;
-        try {
-            ServiceHelper.startService(format);
-            rows = (List<List<String>>) format.unmarshal(exchange, new ByteArrayInputStream(csv));
-        } catch (Exception e) {
-            throw new InvalidInputException("BuySellAds " + report + " is not readable CSV: " + e.getMessage());
-        } finally {
-            ServiceHelper.stopService(format);
-        }
+    static void check(String report, List<String> coreFields, List<List<String>> rows) {
         if (rows == null || rows.isEmpty()) {
             throw new InvalidInputException("BuySellAds " + report + " answered an empty body, not a CSV report");
         }
@@ -55,7 +40,6 @@ final class BsaCsvCheck {
         if (!problems.isEmpty()) {
             throw new InvalidInputException("BuySellAds " + report + " CSV does not match the spec", problems);
         }
-        return rows;
     }
 
     /** "Lineitem ID" -> lineitem_id, "Scheduled Start ISO" -> scheduled_start_iso, "CTR" -> ctr. */

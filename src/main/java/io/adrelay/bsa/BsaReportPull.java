@@ -1,7 +1,5 @@
 package io.adrelay.bsa;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -13,13 +11,14 @@ import io.adrelay.common.IdempotencyStore;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.ops.RunningJob;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The logic of a report pull (bean bsaReportPull), called by name from routes/bsa-pull-report.camel.yaml:
- * the days a pull covers, whether a day is done already, the check and write of a pulled day, and the
- * pull's outcome. Each day becomes outbox/bsa/&lt;report&gt;/&lt;yyyy-mm-dd&gt;.csv plus a normalised companion.
+ * the days a pull covers, whether a day is done already, the check of a pulled day, the day done, and the
+ * pull's outcome. The day's files are written by the route's steps (bean bsaReportFiles).
  */
 public class BsaReportPull {
 
@@ -66,29 +65,42 @@ public class BsaReportPull {
         summary(e).skipped(day(e));
     }
 
-    /** The day ended in the dead letter. */
-    public void failed(Exchange e) {
-        summary(e).failed(day(e));
+    /**
+     * Should the day end in the dead letter (http-api), it is counted in its pull's summary once the day is done: a
+     * completion registered here, where the day begins (Camel's YAML DSL takes no onCompletion among a route's steps).
+     */
+    public void countIfDeadLettered(Exchange e) {
+        e.getExchangeExtension().addOnCompletion(new DeadLetteredDay());
     }
 
-    /** Checks the pulled CSV, writes it (exactly the bytes BuySellAds returned) and its normalised companion, remembers the day. */
-    public void write(Exchange e) {
+    /** Checks the pulled report's rows (variable rows, read by camel-csv): the report's core fields, rows of the header's width. */
+    public void check(Exchange e) {
         String report = e.getIn().getHeader(BsaNames.REPORT, String.class);
+        BsaCsvCheck.check(report, coreFields.apply(report), BsaReportFiles.rows(e));
+    }
+
+    /** The day's files are written: it is remembered (not pulled again unless forced) and counted in the pull's summary. */
+    public void pulled(Exchange e) {
         String day = day(e);
-        byte[] csv = e.getIn().getBody(byte[].class);
-        List<List<String>> rows = BsaCsvCheck.parse(e, report, coreFields.apply(report), csv);
-        Path dir = data.outbox("bsa").resolve(report);
-        DataDirectory.writeAtomically(dir.resolve(day + ".csv"), csv);
-        DataDirectory.writeAtomically(dir.resolve(day + ".normalized.csv"),
-                BsaReportNormaliser.normalise(rows.get(0), rows.subList(1, rows.size())).getBytes(StandardCharsets.UTF_8));
         idempotency.markDone(BsaNames.EFFECT, key(e));
         summary(e).pulled(day);
-        LOG.info("BuySellAds {} {}: {} rows -> {}", report, day, rows.size() - 1, dir.resolve(day + ".csv"));
+        LOG.info("BuySellAds {} {}: {} rows -> {}", e.getIn().getHeader(BsaNames.REPORT), day, BsaReportFiles.rows(e).size() - 1,
+                data.outbox("bsa").resolve(e.getIn().getHeader(BsaNames.REPORT, String.class)).resolve(day + ".csv"));
     }
 
     /** The pull's outcome in one line, the summary of its run. */
     public void outcome(Exchange e) {
         e.setProperty(Flow.OUTCOME, e.getProperty(BsaNames.SUMMARY).toString());
+    }
+
+    /** A day that ended in the dead letter, counted as failed in its pull's summary. */
+    private static final class DeadLetteredDay extends SynchronizationAdapter {
+        @Override
+        public void onDone(Exchange e) {
+            if (e.getProperty(Flow.DEAD_LETTER_ID) != null) {
+                summary(e).failed(day(e));
+            }
+        }
     }
 
     private static String key(Exchange e) {

@@ -97,6 +97,7 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getRegistry().bind("jsonBody", new JsonBody(new JsonBody.Limits(settings.getInt("adrelay.webhook.max-depth"),
                 settings.getInt("adrelay.webhook.max-string-chars"), settings.getInt("adrelay.webhook.max-number-digits"))));
         context.getRegistry().bind("inboxNames", new InboxNames(data.root().resolve("inbox")));
+        context.getRegistry().bind(BoundedCsvDataFormat.NAME, new BoundedCsvDataFormat(settings.getLong("adrelay.csv.max-bytes")));
 
         context.getRegistry().bind("consumerHealth", new ConsumerHealth());
         // the one template every bean sends through; stopped with the context

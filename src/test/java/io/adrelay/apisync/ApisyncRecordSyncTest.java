@@ -65,7 +65,7 @@ class ApisyncRecordSyncTest {
         context.getRegistry().bind("deadLetters", new DeadLetterStore(data.deadLetters(), new DeadLetterCounter(context)));
         context.getRegistry().bind("apisyncDrain", drain);
         context.getRegistry().bind("apisyncOutcomes", new ApisyncOutcomes(requests, drain, new WebhookIntake("apisync", "s", null, null, 1, 1)));
-        context.getRegistry().bind("apisyncRecordSync", new ApisyncRecordSync(new ApisyncClient(context.createProducerTemplate()), references));
+        context.getRegistry().bind("apisyncRecordSync", new ApisyncRecordSync(references));
         context.addRoutes(new RouteConfigurations());
         for (String file : List.of("apisync-drain-requests", "apisync-sync-record")) {
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:routes/" + file + ".camel.yaml"));

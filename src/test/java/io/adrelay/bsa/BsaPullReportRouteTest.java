@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import io.adrelay.common.BoundedCsvDataFormat;
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.DeadLetterCounter;
 import io.adrelay.common.DeadLetterStore;
@@ -35,13 +36,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pull of routes/bsa-pull-report.camel.yaml as an operator reads it, the BuySellAds egress woven
- * to a mock: split over the days, the done ones skipped, each pulled day written, a failed day
- * dead-lettered (http-api) and counted by the route's onCompletion before the run ends.
+ * to a mock: split over the days, the done ones skipped, each pulled day read as CSV (at most adrelay.csv.max-bytes)
+ * and written, a failed day dead-lettered (http-api) and counted in the pull's summary before the run ends.
  */
 class BsaPullReportRouteTest extends CamelTestSupport {
 
     static final String HEADER = "\"Lineitem ID\",\"Date\",\"Impressions\"\n";
     static final LocalDate FIRST = LocalDate.of(2026, 11, 1);
+    /** adrelay.csv.max-bytes here. */
+    static final int MAX_BYTES = 4096;
 
     @TempDir
     Path data;
@@ -58,6 +61,8 @@ class BsaPullReportRouteTest extends CamelTestSupport {
         context.getRegistry().bind("deadLetters", new DeadLetterStore(data.resolve("dead-letter"), new DeadLetterCounter(context)));
         context.getRegistry().bind("bsaReportPull", new BsaReportPull(idempotency, new DataDirectory(data), ZoneOffset.UTC,
                 List.of("daily-stats"), report -> List.of("lineitem_id", "date")));
+        context.getRegistry().bind("bsaReportFiles", new BsaReportFiles(new DataDirectory(data)));
+        context.getRegistry().bind(BoundedCsvDataFormat.NAME, new BoundedCsvDataFormat(MAX_BYTES));
         context.addRoutes(new RouteConfigurations());
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:routes/bsa-pull-report.camel.yaml"));
         return context;
@@ -98,6 +103,25 @@ class BsaPullReportRouteTest extends CamelTestSupport {
         bsa.assertIsSatisfied();
         assertEquals("pulled [], skipped [2026-11-01, 2026-11-03], failed [2026-11-02]", again.summary());
         assertEquals(new JobRun.Progress(3, 3L, "days"), again.progress());
+    }
+
+    @Test
+    void aReportOverTheBoundIsRefusedUnreadAndWritesNoFile() throws Exception {
+        AdviceWith.adviceWith(context, "bsa-pull-report-day", a -> a.weaveByToUri("direct:bsa-egress-get").replace().to("mock:bsa"));
+        context.start();
+        MockEndpoint bsa = getMockEndpoint("mock:bsa");
+        bsa.whenAnyExchangeReceived(e -> e.getIn().setBody((HEADER + "\"1\",\"2026-11-01\",\"5\"\n".repeat(MAX_BYTES / 10)).getBytes()));
+        bsa.expectedMessageCount(1);
+
+        JobRun run = pull("2026-11-01", "2026-11-01");
+
+        bsa.assertIsSatisfied();
+        assertEquals("pulled [], skipped [], failed [2026-11-01]", run.summary());
+        assertEquals(new JobRun.Progress(1, 1L, "days"), run.progress());
+        assertTrue(Files.readString(data.resolve("dead-letter/bsa").resolve(run.deadLetters().get(0) + ".json"))
+                .contains("more than " + MAX_BYTES + " bytes of CSV (adrelay.csv.max-bytes)"));
+        assertFalse(Files.exists(data.resolve("outbox/bsa/daily-stats/2026-11-01.csv")), "no file from a report refused");
+        assertFalse(idempotency.isDone(BsaNames.EFFECT, "daily-stats/2026-11-01"), "pulled again next time");
     }
 
     @Test

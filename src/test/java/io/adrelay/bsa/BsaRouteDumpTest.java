@@ -11,7 +11,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 
-/** camel.main.dump-routes=yaml shows the BuySellAds flow whole: its schedule, split, filter and completion. */
+/** camel.main.dump-routes=yaml shows the BuySellAds flow whole: its schedule, split, filter, the call, the CSV read and each file written. */
 class BsaRouteDumpTest {
 
     @Test
@@ -29,7 +29,9 @@ class BsaRouteDumpTest {
             String dump = PluginHelper.getModelToYAMLDumper(context).dumpModelAsYaml(context, routes);
 
             for (String step : new String[] {"id: bsa-pull-report-lineitems", "quartz:bsa/{{report}}?cron={{cron}}", "id: bsa-pull-report-core",
-                "split:", "filter:", "method=alreadyPulled", "onCompletion:", "method: write", "throttle:", "id: bsa-catch-up-reports"}) {
+                "split:", "method: countIfDeadLettered", "filter:", "method=alreadyPulled", "uri: direct:bsa-egress-get", "unmarshal:",
+                "ref: boundedCsv", "method: check", "method: writeAsPulled", "method: writeNormalized", "method: pulled", "throttle:",
+                "id: bsa-catch-up-reports"}) {
                 assertTrue(dump.contains(step), step + " is in the dump:\n" + dump);
             }
         }
