@@ -14,8 +14,8 @@ import org.apache.camel.builder.RouteBuilder;
  *       - {name: requests, value: "{{statlas.get.throttle.requests}}"}
  *       ...
  * </pre>
- * No error handler of its own (the caller's retries re-run it whole, throttle included), no call
- * while the data dir cannot record its outcome, inbound headers cleared, the throttle, the API's
+ * No error handler of its own (the caller's retries re-run it whole, budget included), no call
+ * while the data dir cannot record its outcome, inbound headers cleared, the API's budget ({@link EgressBudget}), the API's
  * auth (bean {@code authorize}), the call, its classification (bean {@code response}), and the
  * response headers cleared so none leaks into a file or the next call. A call that names its effect
  * is never sent twice on a lost answer: see {@link SentEffects}.
@@ -44,15 +44,18 @@ public class EgressTemplate extends RouteBuilder {
                     .to(LostAnswerCheck.URI)
                 .end()
                 .filter(exchangeProperty(SentEffects.TAKEN).isNull())
-                    .throttle(constant("{{requests}}")).timePeriodMillis("{{periodMs}}")
-                    .bean("egressSteps", "granted")
-                    .to("bean:{{authorize}}")
-                    .bean("egressSteps", "describe(*, '{{url}}')")
-                    .bean("sentEffects", "sending")
                     .doTry()
+                        // the API's budget: a permit per call, back one period after its answer (EgressBudget)
+                        .bean("egressBudgets", "acquire(*, '{{routeId}}', {{requests}}, {{periodMs}})")
+                        .bean("egressSteps", "granted")
+                        .to("bean:{{authorize}}")
+                        .bean("egressSteps", "describe(*, '{{url}}')")
+                        .bean("sentEffects", "sending")
                         .to("{{url}}?throwExceptionOnFailure=false")
+                        .bean("egressBudgets", "release")
                         .bean("sentEffects", "answered")
                     .doCatch(Exception.class)
+                        .bean("egressBudgets", "release")
                         // sent, and no answer came: look for the effect (after a grace period) before anything is sent again
                         .bean("sentEffects", "lost")
                         .to(LostAnswerCheck.URI)

@@ -8,8 +8,9 @@ import org.apache.camel.model.RouteConfigurationDefinition;
  * The error-handling configurations every route picks by id, Java and YAML alike:
  * {@code http-api} (retry, then dead letter), {@code file-drop} (retry, then .error/ with a
  * reason file; a file waits in its inbox while the disk is full), {@code webhook} (4xx/5xx with
- * a JSON reason, never a stack trace) and {@code egress} (none: a step of a call another route makes,
- * whose handling applies).
+ * a JSON reason, never a stack trace) and {@code egress} (none: a step of a call another route makes, whose
+ * handling applies). A route without an id gets all of them (Camel applies every configuration then): every
+ * route but a REST verb's names one.
  */
 public class RouteConfigurations extends RouteConfigurationBuilder {
 

@@ -105,6 +105,7 @@ public class RuntimeSetup implements CamelConfiguration {
         context.addService(template);
         context.getRegistry().bind("producerTemplate", template);
         context.getRegistry().bind("egressSteps", new EgressSteps(disk));
+        context.getRegistry().bind("egressBudgets", new EgressBudgets());
         context.getRegistry().bind("sentEffects", new SentEffects(data.state("egress").resolve("sent"),
                 java.time.Duration.ofMillis(settings.getLong("adrelay.egress.check-after-ms"))));
         context.getRegistry().bind("egressResponse", new EgressResponse());

@@ -55,6 +55,8 @@ public class SentEffects {
     public static final String CHECK_ANSWER = "effectCheck";
 
     private static final String LOST = "AdrelayEffectLost";
+    /** Exchange property: this call's request is about to leave (set just before it is sent). */
+    private static final String SENDING = "AdrelayEffectSending";
     private static final Logger LOG = LoggerFactory.getLogger(SentEffects.class);
 
     private final Path dir;
@@ -74,7 +76,7 @@ public class SentEffects {
             // a GET (a check's own calls among them) leaves the state of the call being checked alone
             return;
         }
-        for (String property : new String[] {FOUND, FOUND_STATUS, SENT_AT, SENT_BASELINE, WAIT_MS, LOST}) {
+        for (String property : new String[] {FOUND, FOUND_STATUS, SENT_AT, SENT_BASELINE, WAIT_MS, LOST, SENDING}) {
             e.removeProperty(property);
         }
         Path file = fileOf(effect);
@@ -104,6 +106,7 @@ public class SentEffects {
         e.setProperty(SENT_AT, Instant.parse(sent.path("sent_at").asText()));
         e.setProperty(SENT_BASELINE, baseline);
         DataDirectory.writeObject(fileOf(effect), sent);
+        e.setProperty(SENDING, true);
     }
 
     /** The API answered (whatever it said): the call is no longer in doubt. */
@@ -118,7 +121,7 @@ public class SentEffects {
     public void lost(Exchange e) throws Exception {
         Exception failure = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String effect = effectOf(e);
-        if (effect == null || neverSent(failure)) {
+        if (effect == null || e.getProperty(SENDING) == null || neverSent(failure)) {
             forget(effect);
             throw failure;
         }

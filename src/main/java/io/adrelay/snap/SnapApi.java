@@ -52,7 +52,7 @@ public final class SnapApi {
     }
 
     /** Looks for a create's objects by name under the parent it was posted to (routes/snap-egress.camel.yaml). */
-    static final String FIND_BY_NAME = "direct:snap-find-by-name";
+    public static final String FIND_BY_NAME = "direct:snap-find-by-name";
 
     public JsonNode call(String method, String path, String query, JsonNode body) {
         return call(method, path, query, body, null);
@@ -128,7 +128,7 @@ public final class SnapApi {
         return items;
     }
 
-    static List<Item> items(JsonNode answer, String plural, String singular) {
+    public static List<Item> items(JsonNode answer, String plural, String singular) {
         List<Item> items = new ArrayList<>();
         for (JsonNode item : answer.path(plural)) {
             if ("SUCCESS".equals(item.path("sub_request_status").asText())) {

@@ -12,6 +12,7 @@ import io.adrelay.common.RouteFiles;
 import io.adrelay.ops.JobRuns;
 import io.adrelay.snap.dpa.DpaCampaigns;
 import io.adrelay.snap.dpa.DpaProvisioning;
+import io.adrelay.snap.dpa.DpaSync;
 import io.adrelay.snap.dpa.ProductSetSearch;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -38,8 +39,13 @@ public class SnapBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "snapResponse", lazy = true)
-    public SnapResponse snapResponse() {
-        return new SnapResponse();
+    public SnapResponse snapResponse(SnapAccessTokens tokens) {
+        return new SnapResponse(tokens);
+    }
+
+    @BindToRegistry(value = "snapLists", lazy = true)
+    public SnapLists snapLists() {
+        return new SnapLists();
     }
 
     @BindToRegistry(value = "snapCreateCheck", lazy = true)
@@ -77,14 +83,14 @@ public class SnapBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "snapFeedUploads", lazy = true)
-    public SnapFeedUploads snapFeedUploads(SnapApi api, SnapCatalogs catalogs, DataDirectory data, CamelContext context,
+    public SnapFeedUploads snapFeedUploads(SnapCatalogs catalogs, DataDirectory data, CamelContext context,
                                            @PropertyInject("adrelay.public-url") String publicUrl,
                                            @PropertyInject("adrelay.feeds.username") String username,
                                            @PropertyInject("adrelay.feeds.password") String password,
                                            @PropertyInject("snap.upload.poll-initial-ms") long pollInitialMs,
                                            @PropertyInject("snap.upload.poll-max-ms") long pollMaxMs,
                                            @PropertyInject("snap.upload.timeout-ms") long timeoutMs) {
-        return new SnapFeedUploads(api, catalogs, data,
+        return new SnapFeedUploads(catalogs, data,
                 new SnapFeedUploads.Settings(publicUrl, username, password, pollInitialMs, pollMaxMs, timeoutMs), context);
     }
 
@@ -109,14 +115,18 @@ public class SnapBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "productSetSearch", lazy = true)
-    public ProductSetSearch productSetSearch(SnapApi api, SnapCatalogs catalogs) {
-        return new ProductSetSearch(api, catalogs);
+    public ProductSetSearch productSetSearch(SnapCatalogs catalogs) {
+        return new ProductSetSearch(catalogs);
     }
 
     @BindToRegistry(value = "dpaProvisioning", lazy = true)
-    public DpaProvisioning dpaProvisioning(SnapApi api, DpaCampaigns campaigns, SnapCatalogs catalogs, ProductSetSearch search,
-                                           DataDirectory data) {
-        return new DpaProvisioning(api, campaigns, catalogs, search, data);
+    public DpaProvisioning dpaProvisioning(DpaCampaigns campaigns, SnapCatalogs catalogs, DataDirectory data) {
+        return new DpaProvisioning(campaigns, catalogs, data);
+    }
+
+    @BindToRegistry(value = "dpaSync", lazy = true)
+    public DpaSync dpaSync() {
+        return new DpaSync();
     }
 
     /** Snap fetches published feeds from ADRELAY_PUBLIC_URL/feeds/<feed>.csv, with basic auth when configured. */

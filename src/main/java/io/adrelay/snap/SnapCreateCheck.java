@@ -1,6 +1,5 @@
 package io.adrelay.snap;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,46 +24,26 @@ import org.apache.camel.Exchange;
  */
 public class SnapCreateCheck {
 
-    /** Exchange properties: the next page's query, and what the pages held. */
-    static final String NEXT_PAGE = "AdrelaySnapNextPage";
-    static final String LISTED = "AdrelaySnapListed";
-    private static final int PAGE = 100;
     /** Snap's clock and ours may differ a little: an upload created this much before the send may still be ours. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final String SENT = "AdrelaySnapSent";
 
     /** The request as sent: the collection it was posted to, and its items. */
     private record Sent(String path, String plural, String singular, List<JsonNode> items) {
     }
 
-    /** Starts at the first page of the collection the request was posted to. */
+    /** The collection the request was posted to is what the list route lists next. */
     public void begin(Exchange e) {
         Sent sent = sent(e);
-        e.setProperty(LISTED, new ArrayList<JsonNode>());
-        e.setProperty(NEXT_PAGE, "limit=" + PAGE);
-        e.setProperty(Sent.class.getName(), sent);
-    }
-
-    public void nextPage(Exchange e) {
-        EgressCall.get(e, e.getProperty(Sent.class.getName(), Sent.class).path(), e.getProperty(NEXT_PAGE, String.class));
-    }
-
-    /** Keeps the page's entities; the next page is Snap's next_link, when it gives one. */
-    @SuppressWarnings("unchecked")
-    public void collect(Exchange e) {
-        Sent sent = e.getProperty(Sent.class.getName(), Sent.class);
-        JsonNode page = EgressCall.json(e);
-        List<JsonNode> listed = e.getProperty(LISTED, List.class);
-        SnapApi.items(page, sent.plural(), sent.singular()).forEach(item -> listed.add(item.entity()));
-        String next = page.path("paging").path("next_link").asText("");
-        e.setProperty(NEXT_PAGE, next.isEmpty() ? null : URI.create(next).getRawQuery());
+        e.setProperty(SENT, sent);
+        SnapLists.of(e, sent.path(), sent.plural());
     }
 
     /** Objects sent by name: each found one is what Snap made; none found, Snap made nothing and it is sent again. */
-    @SuppressWarnings("unchecked")
     public void byName(Exchange e) {
-        Sent sent = e.getProperty(Sent.class.getName(), Sent.class);
+        Sent sent = e.getProperty(SENT, Sent.class);
         Map<String, JsonNode> atSnap = new LinkedHashMap<>();
-        for (JsonNode entity : (List<JsonNode>) e.getProperty(LISTED, List.class)) {
+        for (JsonNode entity : SnapLists.listed(e)) {
             atSnap.putIfAbsent(entity.path("name").asText(), entity);
         }
         List<JsonNode> found = new ArrayList<>();
@@ -78,14 +57,13 @@ public class SnapCreateCheck {
      * A feed upload (no name): one of the same URL that Snap made since the request was sent, other than the last
      * upload adrelay knew of before it (the baseline: clocks may differ, so "since" is taken generously).
      */
-    @SuppressWarnings("unchecked")
     public void upload(Exchange e) {
-        Sent sent = e.getProperty(Sent.class.getName(), Sent.class);
+        Sent sent = e.getProperty(SENT, Sent.class);
         Instant since = e.getProperty(SentEffects.SENT_AT, Instant.class).minus(CLOCK_SKEW);
         String before = e.getProperty(SentEffects.SENT_BASELINE, "", String.class);
         String url = sent.items().get(0).path("url").asText();
         JsonNode made = null;
-        for (JsonNode upload : (List<JsonNode>) e.getProperty(LISTED, List.class)) {
+        for (JsonNode upload : SnapLists.listed(e)) {
             String created = upload.path("created_at").asText("");
             if (url.equals(upload.path("url").asText()) && !created.isEmpty() && !Instant.parse(created).isBefore(since)
                     && !upload.path("id").asText().equals(before)) {

@@ -10,9 +10,11 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DataDirectory;
+import io.adrelay.common.EgressCall;
 import io.adrelay.common.Flow;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.common.Json;
+import io.adrelay.common.SentEffects;
 import io.adrelay.ops.RunningJob;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Snap for a one-time upload of ADRELAY_PUBLIC_URL/feeds/&lt;feed&gt;.csv, follow it to COMPLETE or ERRORED,
  * and write outbox/snap/feed-uploads/&lt;upload_id&gt;.json. An upload in progress is remembered
  * (state/snap/uploads/&lt;feed&gt;.json), so a restart or a replay follows it instead of asking again;
- * an ask whose answer was lost is looked for at Snap before it is made again.
+ * an ask whose answer was lost is looked for at Snap before it is made again (common/SentEffects).
  */
 public final class SnapFeedUploads {
 
@@ -35,9 +37,14 @@ public final class SnapFeedUploads {
     }
 
     private static final Set<String> FINAL = Set.of("COMPLETE", "ERRORED");
+    /** Exchange property: the upload this firing asks for, once it has decided to. */
+    static final String ASK = "AdrelaySnapAsk";
+
+    /** What an ask is about: the feed, its id at Snap, the published file, and the last upload adrelay knew before it. */
+    record Ask(SnapDeclaration.Feed feed, String feedId, String sha256, long rows, String lastUploadId) {
+    }
     /** Looks for an upload whose answer was lost (routes/snap-egress.camel.yaml). */
     static final String FIND_UPLOAD = "direct:snap-find-feed-upload";
-    private static final Duration ASK_CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(SnapFeedUploads.class);
 
     /** An upload in progress; {@code upload} is Snap's latest view of it. */
@@ -66,21 +73,22 @@ public final class SnapFeedUploads {
         }
     }
 
-    private final SnapApi api;
     private final SnapCatalogs catalogs;
     private final DataDirectory data;
     private final Settings settings;
     private final CamelContext context;
 
-    SnapFeedUploads(SnapApi api, SnapCatalogs catalogs, DataDirectory data, Settings settings, CamelContext context) {
-        this.api = api;
+    SnapFeedUploads(SnapCatalogs catalogs, DataDirectory data, Settings settings, CamelContext context) {
         this.catalogs = catalogs;
         this.data = data;
         this.settings = settings;
         this.context = context;
     }
 
-    /** Decides whether this firing uploads; if so asks Snap (or resumes the upload in progress); else ends the route. */
+    /**
+     * Decides what this firing does: follow the upload in progress, ask Snap for one (property {@link #ASK}: the route
+     * sends the ask), or nothing (the route ends here).
+     */
     public void begin(Exchange e) {
         String key = e.getIn().getHeader(SnapNames.FEED, String.class);
         SnapDeclaration.Feed feed = catalogs.declaration().feed(key == null ? "" : key);
@@ -96,7 +104,8 @@ public final class SnapFeedUploads {
             return;
         }
         if (feedId == null) {
-            skip(e, "feed " + key + " is not provisioned at Snap yet (see state/snap/provisioning.json)", true);
+            // at a first start the schedule may fire before the provisioning made the feed: it fixes itself
+            skip(e, "feed " + key + " is not provisioned at Snap yet (see state/snap/provisioning.json)", false);
             return;
         }
         SnapPublishedFeed published = SnapStateFiles.read(data.state("snap").resolve("feeds").resolve(key + ".json"), SnapPublishedFeed.class);
@@ -110,60 +119,57 @@ public final class SnapFeedUploads {
             skip(e, "feed " + key + " unchanged since upload " + memory.lastUploadId(), false);
             return;
         }
-        JsonNode snapFeed = api.call("GET", "/product_feeds/" + feedId, null, null).path("product_feeds").path(0).path("product_feed");
-        if (snapFeed.hasNonNull("schedule")) {
-            skip(e, "feed " + key + " has a schedule at Snap, which fetches it itself; one-time uploads are only for feeds"
-                    + " without one", true);
-            return;
-        }
-        ask(e, feed, feedId, sha, published.published(), memory);
+        e.setProperty(ASK, new Ask(feed, feedId, sha, published.published(), memory.lastUploadId()));
     }
 
-    /** Asks Snap to upload the published feed, unless an earlier ask it took without our seeing the answer is found. */
-    private void ask(Exchange e, SnapDeclaration.Feed feed, String feedId, String sha, long rows, SnapUploadMemory memory) {
-        String key = feed.key();
-        String url = settings.publicUrl().replaceAll("/+$", "") + "/feeds/" + key + ".csv";
-        if (memory.asking() != null) {
-            // an earlier ask got no answer (reset, timeout, crash): if Snap took it, follow that upload
-            JsonNode taken = takenSince(feedId, url, memory);
-            if (taken != null) {
-                String askedSha = memory.asking().sha256();
-                LOG.warn("Snap feed {}: the answer to an earlier upload request was lost; following upload {} that Snap made of it",
-                        key, taken.path("id").asText());
-                remember(memory, key, feedId, taken.path("id").asText(), askedSha);
-                follow(e, key, feedId, taken.path("id").asText(), askedSha, taken);
-                return;
-            }
+    /** GET /product_feeds/{id}: a feed with a schedule at Snap takes no one-time upload. */
+    public void feedRequest(Exchange e) {
+        EgressCall.get(e, "/product_feeds/" + e.getProperty(ASK, Ask.class).feedId(), null);
+    }
+
+    /**
+     * POST /product_feeds/{id}/feed_uploads of ADRELAY_PUBLIC_URL/feeds/&lt;feed&gt;.csv, named as an effect: should the
+     * answer be lost, an upload of that URL made since is looked for before asking again. A feed with a schedule at
+     * Snap ends the firing here.
+     */
+    public void askRequest(Exchange e) {
+        Ask ask = e.getProperty(ASK, Ask.class);
+        if (EgressCall.json(e).path("product_feeds").path(0).path("product_feed").hasNonNull("schedule")) {
+            skip(e, "feed " + ask.feed().key() + " has a schedule at Snap, which fetches it itself; one-time uploads are only for"
+                    + " feeds without one", true);
+            return;
         }
-        SnapStateFiles.write(uploadState(key), memory.asking(new SnapUploadMemory.Asking(sha, Instant.now().toString())));
-        ObjectNode request = Json.MAPPER.createObjectNode().put("url", url).put("update_type", feed.updateType());
+        ObjectNode request = Json.MAPPER.createObjectNode().put("url", url(ask.feed().key())).put("update_type", ask.feed().updateType());
         if (!settings.username().isEmpty()) {
             request.put("username", settings.username()).put("password", settings.password());
         }
-        SnapApi.Item item = api.batch("POST", "/product_feeds/" + feedId + "/feed_uploads", "feed_uploads", "feed_upload",
-                List.of(request), new SnapApi.Effect("snap feed upload " + feedId + " " + sha, FIND_UPLOAD, memory.lastUploadId())).get(0);
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.putArray("feed_uploads").add(request);
+        EgressCall.request(e, "POST", "/product_feeds/" + ask.feedId() + "/feed_uploads", null, body.toString());
+        e.getIn().setHeader(SentEffects.EFFECT, "snap feed upload " + ask.feedId() + " " + ask.sha256());
+        e.getIn().setHeader(SentEffects.CHECK, FIND_UPLOAD);
+        if (ask.lastUploadId() != null) {
+            e.getIn().setHeader(SentEffects.BASELINE, ask.lastUploadId());
+        }
+    }
+
+    /** Snap's answer: the upload it made, remembered (a restart follows it rather than asking again), then followed. */
+    public void asked(Exchange e) {
+        Ask ask = e.getProperty(ASK, Ask.class);
+        String key = ask.feed().key();
+        SnapApi.Item item = SnapApi.items(EgressCall.json(e), "feed_uploads", "feed_upload").stream().findFirst()
+                .orElse(new SnapApi.Item(null, "Snap answered no item for it"));
         if (!item.ok()) {
-            SnapStateFiles.write(uploadState(key), memory.asking(null));
             throw new InvalidInputException("Snap refused the upload of feed " + key + ": " + item.error());
         }
         String uploadId = item.entity().path("id").asText();
-        remember(memory, key, feedId, uploadId, sha);
-        LOG.info("Snap feed {}: upload {} asked for ({} rows, {})", key, uploadId, rows, feed.updateType());
-        follow(e, key, feedId, uploadId, sha, item.entity());
+        remember(SnapStateFiles.read(uploadState(key), SnapUploadMemory.class), key, ask.feedId(), uploadId, ask.sha256());
+        LOG.info("Snap feed {}: upload {} asked for ({} rows, {})", key, uploadId, ask.rows(), ask.feed().updateType());
+        follow(e, key, ask.feedId(), uploadId, ask.sha256(), item.entity());
     }
 
-    /** The newest upload of this URL that Snap made since our unanswered ask (clocks may differ a little). */
-    private JsonNode takenSince(String feedId, String url, SnapUploadMemory memory) {
-        Instant since = Instant.parse(memory.asking().askedAt()).minus(ASK_CLOCK_SKEW);
-        for (JsonNode item : api.call("GET", "/product_feeds/" + feedId + "/feed_uploads", null, null).path("feed_uploads")) {
-            JsonNode upload = item.path("feed_upload");
-            String created = upload.path("created_at").asText("");
-            if (url.equals(upload.path("url").asText()) && !created.isEmpty() && !Instant.parse(created).isBefore(since)
-                    && !upload.path("id").asText().equals(memory.lastUploadId())) {
-                return upload;
-            }
-        }
-        return null;
+    private String url(String feed) {
+        return settings.publicUrl().replaceAll("/+$", "") + "/feeds/" + feed + ".csv";
     }
 
     private void remember(SnapUploadMemory memory, String key, String feedId, String uploadId, String sha) {
@@ -177,10 +183,15 @@ public final class SnapFeedUploads {
         return f != null && (f.polls == 0 || !FINAL.contains(f.status()));
     }
 
-    /** One look at the upload: Snap's status in {@link SnapNames#UPLOAD_STATUS}. */
-    public void poll(Exchange e) {
+    /** GET /feed_uploads/{id}: one look at the upload. */
+    public void pollRequest(Exchange e) {
+        EgressCall.get(e, "/feed_uploads/" + e.getProperty(SnapNames.UPLOAD, Following.class).uploadId, null);
+    }
+
+    /** What the look found: Snap's status in {@link SnapNames#UPLOAD_STATUS}. */
+    public void polled(Exchange e) {
         Following f = e.getProperty(SnapNames.UPLOAD, Following.class);
-        f.upload = api.call("GET", "/feed_uploads/" + f.uploadId, null, null).path("feed_uploads").path(0).path("feed_upload");
+        f.upload = EgressCall.json(e).path("feed_uploads").path(0).path("feed_upload");
         f.polls++;
         reportProgress(f, null);
         e.setProperty(SnapNames.UPLOAD_STATUS, f.status());

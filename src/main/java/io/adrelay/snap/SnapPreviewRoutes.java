@@ -1,5 +1,8 @@
 package io.adrelay.snap;
 
+import java.io.IOException;
+
+import io.adrelay.common.ApiCallException;
 import io.adrelay.ops.OpsRestRoutes;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
@@ -26,7 +29,18 @@ public class SnapPreviewRoutes extends RouteBuilder {
                 .to("direct:snap-preview-product-set");
 
         from("direct:snap-preview-product-set").routeId("snap-preview-product-set-core").routeConfigurationId("webhook")
+                // the search is retried like every call (429 with Retry-After, 5xx, timeouts); after the retries,
+                // 502 with Snap's own error
+                .onException(ApiCallException.class, IOException.class)
+                    .retryWhile(method("retryPolicy", "shouldRetry"))
+                    .logRetryAttempted(false).logExhausted(false).logStackTrace(false).logHandled(false)
+                    .handled(true)
+                    .bean("productSetSearch", "unanswered")
+                .end()
                 .bean("opsAuthorization", "authorise")
+                // POST /catalogs/{id}/products/search with the set's filter
+                .bean("productSetSearch", "previewRequest")
+                .to("direct:snap-egress-call")
                 .bean("productSetSearch", "preview");
     }
 }

@@ -32,17 +32,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class SnapProvisioning {
 
-    /** What a run did, and what Snap refused (item by item). */
+    /**
+     * What a run did, object by object, and what Snap refused (item by item). It lives as long as the run's exchange:
+     * a pass made again after a retry finds made what the first pass made, and what it counted stays counted once.
+     */
     static final class Report {
-        final Map<String, Integer> counts = new LinkedHashMap<>();
-        final List<String> problems = new ArrayList<>();
+        static final String PROPERTY = "AdrelaySnapProvisioningReport";
+        private final Map<String, String> done = new LinkedHashMap<>();
+        final Set<String> problems = new java.util.LinkedHashSet<>();
 
-        void count(String what) {
-            counts.merge(what, 1, Integer::sum);
+        void count(String what, String object) {
+            done.put(what + " " + object, what);
+        }
+
+        Map<String, Integer> counts() {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            done.values().forEach(what -> counts.merge(what, 1, Integer::sum));
+            return counts;
         }
 
         @Override
         public String toString() {
+            Map<String, Integer> counts = counts();
             return (counts.isEmpty() ? "nothing to do" : counts.toString())
                     + (problems.isEmpty() ? "" : "; " + problems.size() + " refused: " + problems);
         }
@@ -72,15 +83,19 @@ public final class SnapProvisioning {
 
     /** Provisions the declaration (the body), writes what was done to state/snap/provisioning.json; the job's outcome. */
     public void provision(SnapDeclaration declaration, Exchange e) {
-        Report report = reconcile(declaration);
+        Report report = e.getProperty(Report.PROPERTY, Report.class);
+        if (report == null) {
+            report = new Report();
+            e.setProperty(Report.PROPERTY, report);
+        }
+        reconcile(declaration, report);
         SnapStateFiles.write(data.state("snap").resolve("provisioning.json"), new Written(Instant.now().toString(),
-                catalogs.source(), report.counts, report.problems));
+                catalogs.source(), report.counts(), List.copyOf(report.problems)));
         LOG.info("Snap provisioning of {}: {}", catalogs.source(), report);
         e.setProperty(Flow.OUTCOME, report.toString());
     }
 
-    Report reconcile(SnapDeclaration declaration) {
-        Report report = new Report();
+    Report reconcile(SnapDeclaration declaration, Report report) {
         Map<String, List<SnapDeclaration.Catalog>> byOrganization = declaration.catalogs().stream()
                 .collect(Collectors.groupingBy(SnapDeclaration.Catalog::organizationId, LinkedHashMap::new, Collectors.toList()));
         byOrganization.forEach((org, catalogs) -> catalogs(org, catalogs, report));
@@ -187,7 +202,7 @@ public final class SnapProvisioning {
         if (catalog.deleteUndeclaredProductSets()) {
             for (JsonNode set : undeclared) {
                 api.call("DELETE", "/product_sets/" + set.path("id").asText(), null, null);
-                report.count("product set deleted");
+                report.count("product set deleted", catalog.key() + "/" + set.path("name").asText());
                 LOG.info("Snap catalog {}: product set '{}' deleted (not declared)", catalog.key(), set.path("name").asText());
             }
         }
@@ -208,11 +223,11 @@ public final class SnapProvisioning {
             SnapApi.Item item = items.get(i);
             if (item.ok()) {
                 onOk.accept(declared.get(i), item.entity());
-                report.count(what);
+                report.count(what, name.apply(declared.get(i)));
                 LOG.info("Snap {}: {}", what, name.apply(declared.get(i)));
             } else {
                 report.problems.add(singular.replace('_', ' ') + " " + name.apply(declared.get(i)) + ": " + item.error());
-                LOG.error("Snap refused {} {}: {}", singular.replace('_', ' '), name.apply(declared.get(i)), item.error());
+                LOG.warn("Snap refused {} {}: {}", singular.replace('_', ' '), name.apply(declared.get(i)), item.error());
             }
         }
     }

@@ -5,20 +5,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * What is remembered of a feed's uploads (state/snap/uploads/&lt;feed&gt;.json): an ask whose answer is
- * awaited, the upload being followed, and the last one that ended (with the file Snap last took whole).
+ * What is remembered of a feed's uploads (state/snap/uploads/&lt;feed&gt;.json): the upload being followed, and
+ * the last one that ended (with the file Snap last took whole). An ask whose answer was lost is the egress's
+ * business (common/SentEffects).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-record SnapUploadMemory(Asking asking, Pending pending,
+record SnapUploadMemory(Pending pending,
                         @JsonProperty("last_upload_id") String lastUploadId,
                         @JsonProperty("last_status") String lastStatus,
                         @JsonProperty("last_uploaded_sha256") String lastUploadedSha256) {
-
-    /** An upload asked for, its answer not seen yet. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Asking(String sha256, @JsonProperty("asked_at") String askedAt) {
-    }
 
     /** An upload Snap took, followed until it ends. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -26,22 +22,18 @@ record SnapUploadMemory(Asking asking, Pending pending,
                    @JsonProperty("asked_at") String askedAt) {
     }
 
-    SnapUploadMemory asking(Asking now) {
-        return new SnapUploadMemory(now, pending, lastUploadId, lastStatus, lastUploadedSha256);
-    }
-
     /** From here on the upload is followed (across restarts and replays) rather than asked for again. */
     SnapUploadMemory pending(Pending now) {
-        return new SnapUploadMemory(null, now, lastUploadId, lastStatus, lastUploadedSha256);
+        return new SnapUploadMemory(now, lastUploadId, lastStatus, lastUploadedSha256);
     }
 
     /** Snap holds this file now: it is not offered again until it changes. */
     SnapUploadMemory uploaded(String sha256) {
-        return new SnapUploadMemory(asking, pending, lastUploadId, lastStatus, sha256);
+        return new SnapUploadMemory(pending, lastUploadId, lastStatus, sha256);
     }
 
     /** The upload ended: no longer followed. */
     SnapUploadMemory ended(String uploadId, String status) {
-        return new SnapUploadMemory(asking, null, uploadId, status, lastUploadedSha256);
+        return new SnapUploadMemory(null, uploadId, status, lastUploadedSha256);
     }
 }

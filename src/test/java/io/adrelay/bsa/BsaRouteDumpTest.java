@@ -30,7 +30,7 @@ class BsaRouteDumpTest {
 
             for (String step : new String[] {"id: bsa-pull-report-lineitems", "quartz:bsa/{{report}}?cron={{cron}}", "id: bsa-pull-report-core",
                 "split:", "method: countIfDeadLettered", "filter:", "method=alreadyPulled", "uri: direct:bsa-egress-get", "unmarshal:",
-                "ref: boundedCsv", "method: check", "method: writeAsPulled", "method: writeNormalized", "method: pulled", "throttle:",
+                "ref: boundedCsv", "method: check", "method: writeAsPulled", "method: writeNormalized", "method: pulled", "ref: egressBudgets",
                 "id: bsa-catch-up-reports"}) {
                 assertTrue(dump.contains(step), step + " is in the dump:\n" + dump);
             }

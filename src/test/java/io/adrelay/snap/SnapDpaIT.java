@@ -110,10 +110,13 @@ class SnapDpaIT {
         assertTrue(upload.path("outcome").asText().startsWith("COMPLETE"), upload.toString());
     }
 
+    /** 429s a test asks the simulator for: the only ones allowed. */
+    int injected429;
+
     @AfterEach
     void noRequestOverTheBudgetThenStop() {
         try {
-            assertEquals(0, snap.journal().count(e -> e.status() == 429), "Snap never had to say 429 (10 requests/s per token)");
+            assertEquals(injected429, snap.journal().count(e -> e.status() == 429), "Snap never had to say 429 (10 requests/s per token)");
         } finally {
             snap.close();
         }
@@ -144,6 +147,13 @@ class SnapDpaIT {
         assertEquals(acmeCreative.path("id").asText(), ad.path("creative_id").asText());
         assertEquals("REMOTE_WEBPAGE", ad.path("type").asText());
         assertEquals("PAUSED", ad.path("status").asText());
+
+        // the spec gives dynamic templates and creatives no status: none is sent
+        for (String kind : List.of("dynamic_templates", "creatives")) {
+            JournalEntry create = snap.journal().entries().stream().filter(e -> e.method().equals("POST") && e.path().endsWith("/" + kind))
+                    .findFirst().orElseThrow();
+            Json.MAPPER.readTree(create.body()).path(kind).forEach(item -> assertFalse(item.has("status"), kind + ": " + item));
+        }
 
         // the result per object: where it is declared, its id, status and review status
         JsonNode written = result(first, "ad", ACCOUNT + "/Spring DPA/Retargeting/Retargeting ad");
@@ -254,6 +264,35 @@ class SnapDpaIT {
     }
 
     @Test
+    void aRetriedCallCountsOnce() throws Exception {
+        save(CAMPAIGNS, null);
+        injected429 = 2;
+        snap.faults().next(2, "GET", "/v1/adsquads/", Fault.tooManyRequests(1));
+
+        JsonNode rerun = Json.MAPPER.readTree(app.post("/ops/jobs/" + JOB + "/run?wait=true", "").body());
+
+        assertEquals("8 unchanged", rerun.path("outcome").asText(), rerun.toString());
+        assertEquals(8, Json.MAPPER.readTree(data.resolve("state/snap/campaigns.json").toFile()).path("objects").size());
+    }
+
+    @Test
+    void aPreviewIsRetriedLikeEveryCall() throws Exception {
+        injected429 = 1;
+        snap.faults().next(1, "POST", "/v1/catalogs/", Fault.tooManyRequests(1));
+
+        HttpResponse<String> preview = app.get("/ops/snap/product-sets/spring/" + encode("In stock") + "/preview");
+
+        assertEquals(200, preview.statusCode(), preview.body());
+        assertEquals(3, Json.MAPPER.readTree(preview.body()).path("total").asInt());
+
+        injected429 = 1 + 4;
+        snap.faults().next(4, "POST", "/v1/catalogs/", Fault.tooManyRequests(1));
+        HttpResponse<String> refused = app.get("/ops/snap/product-sets/spring/" + encode("In stock") + "/preview");
+        assertEquals(502, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("429"), refused.body());
+    }
+
+    @Test
     void aNameSnapHoldsTwiceIsReportedNotSilentlyPicked() throws Exception {
         save(CAMPAIGNS, null);
         // someone made the template a second time at Snap
@@ -357,6 +396,35 @@ class SnapDpaIT {
             assertTrue(upload.path("outcome").asText().startsWith("COMPLETE: 2 items"), upload.toString());
             await().atMost(Duration.ofSeconds(10)).until(snap::idle);
             assertEquals(asked + 1, snap.journal().count(ask), "one more upload asked for");
+        }
+    }
+
+    /**
+     * A save, an ops run and the schedule (every 3 s) at once, with Snap taking 2 s over each create, so one run
+     * lasts many seconds: runs take turns, and each object is made once.
+     */
+    @Nested
+    class WhenRunsComeTogether {
+
+        @Configure
+        void everyThreeSeconds(MainConfigurationProperties main) {
+            app.set("snap.campaigns.cron", "*/3 * * * * ?");
+        }
+
+        @Test
+        void eachObjectIsMadeOnce() throws Exception {
+            snap.faults().next(20, "POST", "/v1/adaccounts/" + ACCOUNT, Fault.delay(Duration.ofSeconds(2)));
+            Files.writeString(campaignsFile(), CAMPAIGNS);
+            CompletableFuture<HttpResponse<String>> asked = CompletableFuture.supplyAsync(() -> app.post("/ops/jobs/" + JOB + "/run?wait=true", ""));
+
+            Path state = data.resolve("state/snap/campaigns.json");
+            await().atMost(Duration.ofSeconds(60)).until(() -> asked.isDone() && Files.exists(state)
+                    && "8 unchanged".equals(Json.MAPPER.readTree(state.toFile()).path("summary").asText()) && snap.idle());
+            assertEquals(1, snap.dynamicTemplates(ACCOUNT).size(), snap.dynamicTemplates(ACCOUNT).toString());
+            assertEquals(1, snap.campaigns(ACCOUNT).size());
+            assertEquals(2, snap.creatives(ACCOUNT).size());
+            assertEquals(2, snap.adSquads(only(snap.campaigns(ACCOUNT)).path("id").asText()).size());
+            assertEquals(1, snap.journal().count(e -> e.method().equals("POST") && e.path().endsWith("/dynamic_templates")));
         }
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -16,7 +15,6 @@ import io.adrelay.common.DataDirectory;
 import io.adrelay.common.Flow;
 import io.adrelay.common.Json;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -62,10 +60,8 @@ class SnapUploadFeedRouteTest {
         SnapStateFiles.write(data.state("snap").resolve("feeds/demo.json"),
                 new SnapPublishedFeed("demo", "demo.csv", "2026-01-01T00:00:00Z", SHA, 1, 1, 0, java.util.Map.of(), "r"));
 
-        ProducerTemplate template = context.createProducerTemplate();
-        SnapApi api = new SnapApi(template, new SnapAccessTokens(template, "static-token", "", "", "", Clock.systemUTC()));
         SnapCatalogs catalogs = new SnapCatalogs(declaration, ResourceHelper.resolveResource(context, "file:" + declaration), new SnapCatalogState(data.state("snap").resolve("catalogs.json")));
-        context.getRegistry().bind("snapFeedUploads", new SnapFeedUploads(api, catalogs, data,
+        context.getRegistry().bind("snapFeedUploads", new SnapFeedUploads(catalogs, data,
                 new SnapFeedUploads.Settings("http://adrelay.test", "", "", 10, 1000, 60_000), context));
         // lambdas, not RouteBuilder classes: the application's package scan would take those for its own routes
         RouteBuilder.addRoutes(context, rb -> rb.from("direct:snap-egress-call").routeId("test-snap-egress").to("mock:snap"));

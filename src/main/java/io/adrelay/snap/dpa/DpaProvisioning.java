@@ -7,61 +7,89 @@ import static io.adrelay.snap.dpa.SnapObjectKind.CREATIVE;
 import static io.adrelay.snap.dpa.SnapObjectKind.DYNAMIC_TEMPLATE;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.common.DataDirectory;
+import io.adrelay.common.EgressCall;
 import io.adrelay.common.Flow;
 import io.adrelay.common.Json;
-import io.adrelay.snap.SnapApi;
 import io.adrelay.snap.SnapCatalogs;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The steps of DPA provisioning (bean dpaProvisioning; the flow is routes/snap-provision-campaigns.camel.yaml),
  * in the spec's dependency order for each ad account: dynamic templates, campaigns, ad squads, creatives,
- * ads. Each step resolves the names its objects refer to into the Snap ids the steps before found or made;
+ * ads. Each step says what each parent should hold (a {@link DpaSync.Sync} per parent, which the route's sync
+ * route applies), resolving the names its objects refer to into the Snap ids the steps before found or made;
  * an object whose parent or reference is not at Snap is skipped with the reason, the rest goes on.
  */
 public final class DpaProvisioning {
 
+    /** Exchange property: the ad account whose objects the steps are about. */
+    static final String ACCOUNT = "AdrelayDpaAccount";
+    /** Exchange property: the product set a count step is about. */
+    static final String USED_SET = "AdrelayDpaUsedSet";
+    /** A run waits this long for the one before it to end (a run makes at most a few thousand calls at 10/s). */
+    private static final Duration RUN_WAIT = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(DpaProvisioning.class);
 
-    private final DpaSync sync;
+    /** A declared product set, as the catalog's key and the set's name. */
+    record UsedSet(String catalog, String name) {
+    }
+
     private final DpaCampaigns campaigns;
     private final SnapCatalogs catalogs;
-    private final ProductSetSearch search;
     private final Path stateFile;
+    private final Semaphore oneRun = new Semaphore(1, true);
 
-    public DpaProvisioning(SnapApi api, DpaCampaigns campaigns, SnapCatalogs catalogs, ProductSetSearch search, DataDirectory data) {
-        this.sync = new DpaSync(api);
+    public DpaProvisioning(DpaCampaigns campaigns, SnapCatalogs catalogs, DataDirectory data) {
         this.campaigns = campaigns;
         this.catalogs = catalogs;
-        this.search = search;
         this.stateFile = data.state("snap").resolve("campaigns.json");
     }
 
-    public void begin(Exchange exchange) {
+    /**
+     * One run at a time, whatever started it (the schedule, an ops run, a saved file, the catalog provisioning): a run
+     * waits here for the one going to end, and holds the turn until its exchange is done (a lock, not a throttle: a
+     * throttle only spaces starts).
+     */
+    public void oneRunAtATime(Exchange exchange) throws InterruptedException {
+        if (exchange.getProperty(DpaRun.PROPERTY) != null) {
+            return; // this exchange holds the turn already (a replayed step)
+        }
+        if (!oneRun.tryAcquire(RUN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the DPA provisioning run before this one has not ended after " + RUN_WAIT);
+        }
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                oneRun.release();
+            }
+        });
         exchange.setProperty(DpaRun.PROPERTY, new DpaRun());
     }
 
-    public void templates(DpaDeclaration.AdAccount account, @ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
+    public List<DpaSync.Sync> templates(@ExchangeProperty(ACCOUNT) DpaDeclaration.AdAccount account) {
         String id = account.adAccountId();
-        run.held(id).templates = sync.sync(DYNAMIC_TEMPLATE, "/adaccounts/" + id + "/dynamic_templates",
-                account.dynamicTemplates().stream().map(t -> new DpaSync.Wanted(id + "/" + t.name(), t.name(),
-                        DpaBodies.template(id, t), null)).toList(), run.report);
+        return sync(DYNAMIC_TEMPLATE, id, "", "/adaccounts/" + id + "/dynamic_templates", account.dynamicTemplates().stream()
+                .map(t -> new DpaSync.Wanted(id + "/" + t.name(), t.name(), DpaBodies.template(id, t), null)).toList());
     }
 
-    public void campaigns(DpaDeclaration.AdAccount account, @ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
+    public List<DpaSync.Sync> campaigns(@ExchangeProperty(ACCOUNT) DpaDeclaration.AdAccount account,
+                                        @ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
         String id = account.adAccountId();
         List<DpaSync.Wanted> wanted = new ArrayList<>();
         for (DpaDeclaration.Campaign campaign : account.campaigns()) {
@@ -73,14 +101,18 @@ public final class DpaProvisioning {
             }
             wanted.add(new DpaSync.Wanted(path, campaign.name(), DpaBodies.campaign(id, campaign, catalogId), campaign.status()));
         }
-        run.held(id).campaigns = sync.sync(CAMPAIGN, "/adaccounts/" + id + "/campaigns", wanted, run.report);
+        return sync(CAMPAIGN, id, "", "/adaccounts/" + id + "/campaigns", wanted);
     }
 
-    public void adSquads(DpaDeclaration.AdAccount account, @ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
-        DpaRun.Held held = run.held(account.adAccountId());
+    /** Per campaign at Snap, its ad squads. */
+    public List<DpaSync.Sync> adSquads(@ExchangeProperty(ACCOUNT) DpaDeclaration.AdAccount account,
+                                       @ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
+        String id = account.adAccountId();
+        DpaRun.Held held = run.held(id);
+        List<DpaSync.Sync> syncs = new ArrayList<>();
         for (DpaDeclaration.Campaign campaign : account.campaigns()) {
-            String path = account.adAccountId() + "/" + campaign.name();
-            JsonNode atSnap = held.campaigns.get(campaign.name());
+            String path = id + "/" + campaign.name();
+            JsonNode atSnap = held.get(CAMPAIGN, "", campaign.name());
             if (atSnap == null) {
                 campaign.adSquads().forEach(s -> skipped(run, AD_SQUAD, path + "/" + s.name(), "its campaign is not at Snap"));
                 continue;
@@ -96,19 +128,20 @@ public final class DpaProvisioning {
                             DpaBodies.adSquad(atSnap.path("id").asText(), squad, setIds), squad.status()));
                 }
             }
-            held.adSquads.put(campaign.name(),
-                    sync.sync(AD_SQUAD, "/campaigns/" + atSnap.path("id").asText() + "/adsquads", wanted, run.report));
+            syncs.addAll(sync(AD_SQUAD, id, campaign.name(), "/campaigns/" + atSnap.path("id").asText() + "/adsquads", wanted));
         }
+        return syncs;
     }
 
-    public void creatives(DpaDeclaration.AdAccount account, @ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
+    public List<DpaSync.Sync> creatives(@ExchangeProperty(ACCOUNT) DpaDeclaration.AdAccount account,
+                                        @ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
         String id = account.adAccountId();
         DpaRun.Held held = run.held(id);
         List<DpaSync.Wanted> wanted = new ArrayList<>();
         for (DpaDeclaration.Campaign campaign : account.campaigns()) {
             for (DpaDeclaration.Creative creative : campaign.creatives()) {
                 String path = id + "/" + campaign.name() + "/" + creative.name();
-                JsonNode template = held.templates.get(creative.template());
+                JsonNode template = held.get(DYNAMIC_TEMPLATE, "", creative.template());
                 String missing = template == null ? "its dynamic template " + creative.template() + " is not at Snap"
                         : missingSet(campaign.catalog(), creative.productSet());
                 if (missing != null) {
@@ -119,21 +152,24 @@ public final class DpaProvisioning {
                 }
             }
         }
-        held.creatives = sync.sync(CREATIVE, "/adaccounts/" + id + "/creatives", wanted, run.report);
+        return sync(CREATIVE, id, "", "/adaccounts/" + id + "/creatives", wanted);
     }
 
-    public void ads(DpaDeclaration.AdAccount account, @ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
-        DpaRun.Held held = run.held(account.adAccountId());
+    /** Per ad squad at Snap, its ads. */
+    public List<DpaSync.Sync> ads(@ExchangeProperty(ACCOUNT) DpaDeclaration.AdAccount account,
+                                  @ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
+        String id = account.adAccountId();
+        DpaRun.Held held = run.held(id);
+        List<DpaSync.Sync> syncs = new ArrayList<>();
         for (DpaDeclaration.Campaign campaign : account.campaigns()) {
-            Map<String, JsonNode> squads = held.adSquads.getOrDefault(campaign.name(), Map.of());
             for (DpaDeclaration.AdSquad squad : campaign.adSquads()) {
-                String path = account.adAccountId() + "/" + campaign.name() + "/" + squad.name();
-                JsonNode atSnap = squads.get(squad.name());
+                String path = id + "/" + campaign.name() + "/" + squad.name();
+                JsonNode atSnap = held.get(AD_SQUAD, campaign.name(), squad.name());
                 List<DpaSync.Wanted> wanted = new ArrayList<>();
                 for (DpaDeclaration.Ad ad : squad.ads()) {
                     DpaDeclaration.Creative creative = campaign.creatives().stream()
                             .filter(c -> c.name().equals(ad.creative())).findFirst().orElseThrow();
-                    JsonNode creativeAtSnap = held.creatives.get(ad.creative());
+                    JsonNode creativeAtSnap = held.get(CREATIVE, "", ad.creative());
                     if (atSnap == null || creativeAtSnap == null) {
                         skipped(run, AD, path + "/" + ad.name(), atSnap == null ? "its ad squad is not at Snap"
                                 : "its creative " + ad.creative() + " is not at Snap");
@@ -143,26 +179,38 @@ public final class DpaProvisioning {
                     }
                 }
                 if (atSnap != null) {
-                    sync.sync(AD, "/adsquads/" + atSnap.path("id").asText() + "/ads", wanted, run.report);
+                    syncs.addAll(sync(AD, id, campaign.name() + "/" + squad.name(), "/adsquads/" + atSnap.path("id").asText() + "/ads", wanted));
                 }
             }
         }
+        return syncs;
     }
 
-    /** How many products each product set the ad squads and creatives use holds: Snap refuses a creative on an empty one. */
-    public void productSets(DpaDeclaration declaration, @ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
-        record UsedSet(String catalog, String name) {
-        }
+    /** The product sets the ad squads and creatives use: Snap refuses a creative on an empty one, so each is counted. */
+    public List<UsedSet> usedProductSets(DpaDeclaration declaration) {
         Set<UsedSet> used = new LinkedHashSet<>();
         declaration.adAccounts().stream().flatMap(account -> account.campaigns().stream()).forEach(campaign -> {
             campaign.adSquads().forEach(squad -> used.add(new UsedSet(campaign.catalog(), squad.productSet())));
             campaign.creatives().forEach(creative -> used.add(new UsedSet(campaign.catalog(), creative.productSet())));
         });
-        for (UsedSet set : used) {
-            Long count = search.count(set.catalog(), set.name());
-            run.report.productSet(new DpaReport.ProductSetCount(set.catalog(), set.name(), count,
-                    count == null ? "catalog not provisioned at Snap" : null));
+        return List.copyOf(used);
+    }
+
+    /** Whether the set's catalog is at Snap, so its products can be counted; if not, the report says so. */
+    public boolean countable(Exchange exchange, @ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
+        UsedSet set = exchange.getIn().getBody(UsedSet.class);
+        exchange.setProperty(USED_SET, set);
+        if (catalogs.catalogId(set.catalog()) != null) {
+            return true;
         }
+        run.report.productSet(new DpaReport.ProductSetCount(set.catalog(), set.name(), null, "catalog not provisioned at Snap"));
+        return false;
+    }
+
+    /** The count of a Product Search of the set's filter. */
+    public void counted(Exchange exchange, @ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
+        UsedSet set = exchange.getProperty(USED_SET, UsedSet.class);
+        run.report.productSet(new DpaReport.ProductSetCount(set.catalog(), set.name(), ProductSetSearch.total(EgressCall.json(exchange)), null));
     }
 
     /** The result per object in state/snap/campaigns.json, the summary in the log and as the job's outcome. */
@@ -172,6 +220,12 @@ public final class DpaProvisioning {
                 + " the declaration before it is in force: " : "") + run.report;
         LOG.info("Snap DPA provisioning: {}", summary);
         exchange.setProperty(Flow.OUTCOME, summary);
+    }
+
+    /** One sync, unless nothing of this kind is declared under the parent (nothing to list then). */
+    private static List<DpaSync.Sync> sync(SnapObjectKind kind, String accountId, String parentKey, String parentPath,
+                                           List<DpaSync.Wanted> wanted) {
+        return wanted.isEmpty() ? List.of() : List.of(new DpaSync.Sync(kind, accountId, parentKey, parentPath, wanted));
     }
 
     /** Why an ad squad cannot be sent: its product set, or one of its audiences', is not at Snap; null when all are. */

@@ -44,38 +44,41 @@ final class DpaReport {
     static final String REFUSED = "refused";
     static final String SKIPPED = "skipped";
 
-    private final List<Result> results = new ArrayList<>();
-    private final List<ProductSetCount> productSets = new ArrayList<>();
-    private final List<Duplicate> duplicates = new ArrayList<>();
+    // by kind and path: a step that runs again (a retry) replaces what it reported, it never adds it twice
+    private final Map<String, Result> byObject = new LinkedHashMap<>();
+    private final Map<String, ProductSetCount> productSets = new LinkedHashMap<>();
+    private final Map<String, Duplicate> duplicates = new LinkedHashMap<>();
 
     synchronized void at(String kind, String path, JsonNode entity, String outcome) {
-        results.add(new Result(kind, path, entity.path("id").asText(null), entity.path("status").asText(null),
+        byObject.put(kind + " " + path, new Result(kind, path, entity.path("id").asText(null), entity.path("status").asText(null),
                 entity.path("review_status").asText(null), outcome, null));
     }
 
     synchronized void notProvisioned(String kind, String path, String outcome, String reason) {
-        results.add(new Result(kind, path, null, null, null, outcome, reason));
+        byObject.put(kind + " " + path, new Result(kind, path, null, null, null, outcome, reason));
     }
 
     synchronized void duplicates(String kind, String path, List<String> ids) {
-        duplicates.add(new Duplicate(kind, path, ids));
+        duplicates.put(kind + " " + path, new Duplicate(kind, path, ids));
     }
 
     synchronized void productSet(ProductSetCount count) {
-        productSets.add(count);
+        productSets.put(count.catalog() + "/" + count.productSet(), count);
     }
 
     synchronized List<Result> results() {
-        return List.copyOf(results);
+        return List.copyOf(byObject.values());
     }
 
     synchronized Written written() {
-        return new Written(Instant.now().toString(), toString(), List.copyOf(results), List.copyOf(productSets), List.copyOf(duplicates));
+        return new Written(Instant.now().toString(), toString(), results(), List.copyOf(productSets.values()),
+                List.copyOf(duplicates.values()));
     }
 
     /** e.g. "created 2 ad squads, 1 campaign; 1 unchanged; refused: [creative X: reason]; product sets without products: [demo/Acme]". */
     @Override
     public synchronized String toString() {
+        List<Result> results = results();
         List<String> parts = new ArrayList<>();
         for (String outcome : List.of(CREATED, UPDATED)) {
             Map<String, Long> byKind = results.stream().filter(r -> r.outcome().equals(outcome))
@@ -95,10 +98,10 @@ final class DpaReport {
             parts.add(notDone.size() + " not provisioned: " + notDone);
         }
         if (!duplicates.isEmpty()) {
-            parts.add("held twice or more at Snap (adrelay works on the first): " + duplicates.stream()
+            parts.add("held twice or more at Snap (adrelay works on the first): " + duplicates.values().stream()
                     .map(d -> d.kind() + " " + d.path() + " " + d.ids()).toList());
         }
-        List<String> empty = productSets.stream().filter(p -> Long.valueOf(0).equals(p.products()))
+        List<String> empty = productSets.values().stream().filter(p -> Long.valueOf(0).equals(p.products()))
                 .map(p -> p.catalog() + "/" + p.productSet()).toList();
         if (!empty.isEmpty()) {
             parts.add("product sets matching no product (Snap refuses creatives on them): " + empty);

@@ -14,18 +14,24 @@ final class DpaRun {
 
     static final String PROPERTY = "AdrelayDpaRun";
 
-    /** What Snap holds of one ad account's declared objects, by name (ad squads and ads by campaign / ad squad name). */
+    /** What Snap holds of one ad account's declared objects: by kind, by parent (e.g. a campaign's ad squads), by name. */
     static final class Held {
-        Map<String, JsonNode> templates = Map.of();
-        Map<String, JsonNode> campaigns = Map.of();
-        final Map<String, Map<String, JsonNode>> adSquads = new HashMap<>();
-        Map<String, JsonNode> creatives = Map.of();
+        private final Map<String, Map<String, JsonNode>> byParent = new HashMap<>();
+
+        void put(SnapObjectKind kind, String parentKey, String name, JsonNode entity) {
+            byParent.computeIfAbsent(kind + "/" + parentKey, k -> new HashMap<>()).put(name, entity);
+        }
+
+        /** The object of that name under that parent, or null when Snap does not hold it. */
+        JsonNode get(SnapObjectKind kind, String parentKey, String name) {
+            return byParent.getOrDefault(kind + "/" + parentKey, Map.of()).get(name);
+        }
     }
 
     final DpaReport report = new DpaReport();
     private final Map<String, Held> held = new HashMap<>();
 
-    Held held(String adAccountId) {
+    synchronized Held held(String adAccountId) {
         return held.computeIfAbsent(adAccountId, id -> new Held());
     }
 }

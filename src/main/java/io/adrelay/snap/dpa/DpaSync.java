@@ -6,91 +6,149 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adrelay.common.EgressCall;
+import io.adrelay.common.Json;
+import io.adrelay.common.SentEffects;
 import io.adrelay.snap.SnapApi;
+import io.adrelay.snap.SnapLists;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes Snap hold one kind of object under one parent as declared: each found by name in the parent's
- * list, created when missing, updated when it differs (only what the declaration says is compared: Snap
- * adds fields of its own), left alone otherwise; never deleted. One batch request creates, one updates;
- * what Snap refuses is reported item by item and the rest goes on.
+ * The steps of routes/snap-provision-campaigns.camel.yaml's sync route (bean dpaSync): makes Snap hold one kind of
+ * object under one parent as declared. What the parent holds is listed (by the list route), each declared object
+ * found by name, created when missing, updated when it differs (only what the declaration says is compared: Snap
+ * adds fields of its own), left alone otherwise; never deleted. One batch request creates, one updates; what Snap
+ * refuses is reported item by item and the rest goes on.
  */
-final class DpaSync {
+public final class DpaSync {
 
     /** One declared object: its place in the declaration, its name, the body to send, its declared status (null: not enforced). */
     record Wanted(String path, String name, ObjectNode body, String status) {
     }
 
-    static final int PAGE = 100;
+    /** The objects of one kind that one parent should hold; parentKey names the parent among its kind (e.g. the campaign). */
+    record Sync(SnapObjectKind kind, String accountId, String parentKey, String parentPath, List<Wanted> wanted) {
+    }
+
+    /** Exchange properties: the sync under way, and what it sends. */
+    static final String SYNC = "AdrelayDpaSync";
+    static final String CREATES = "AdrelayDpaCreates";
+    static final String UPDATES = "AdrelayDpaUpdates";
 
     private static final Logger LOG = LoggerFactory.getLogger(DpaSync.class);
 
-    private final SnapApi api;
-
-    DpaSync(SnapApi api) {
-        this.api = api;
+    /** What the list route lists next: the parent's collection of this kind. */
+    public void list(Exchange e) {
+        Sync sync = e.getIn().getBody(Sync.class);
+        e.setProperty(SYNC, sync);
+        SnapLists.of(e, sync.parentPath(), sync.kind().plural);
     }
 
-    /** What Snap holds of the declared objects once done, by name (refused ones that did not exist are absent). */
-    Map<String, JsonNode> sync(SnapObjectKind kind, String parentPath, List<Wanted> declared, DpaReport report) {
-        Map<String, JsonNode> held = new LinkedHashMap<>();
-        if (declared.isEmpty()) {
-            return held;
-        }
-        Map<String, List<JsonNode>> existing = api.listGrouped(parentPath, PAGE, kind.plural, kind.singular);
+    /** Each declared object found by name: unchanged, to update, or (not found) to create. */
+    public void plan(Exchange e, @ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
+        Sync sync = e.getProperty(SYNC, Sync.class);
+        SnapObjectKind kind = sync.kind();
+        Map<String, List<JsonNode>> existing = new LinkedHashMap<>();
+        SnapLists.listed(e).forEach(entity -> existing.computeIfAbsent(entity.path("name").asText(), n -> new ArrayList<>()).add(entity));
         List<Wanted> missing = new ArrayList<>();
         List<Wanted> changed = new ArrayList<>();
-        for (Wanted wanted : declared) {
+        for (Wanted wanted : sync.wanted()) {
             List<JsonNode> named = existing.getOrDefault(wanted.name(), List.of());
-            JsonNode found = named.isEmpty() ? null : named.get(0);
-            if (named.size() > 1) {
-                report.duplicates(kind.label, wanted.path(), named.stream().map(entity -> entity.path("id").asText()).toList());
-            }
-            if (found == null) {
-                missing.add(new Wanted(wanted.path(), wanted.name(),
-                        wanted.body().deepCopy().put("status", DpaDeclaration.statusAtCreation(wanted.status())), wanted.status()));
+            if (named.isEmpty()) {
+                ObjectNode body = wanted.body().deepCopy();
+                if (kind.hasStatus) {
+                    body.put("status", DpaDeclaration.statusAtCreation(wanted.status()));
+                }
+                missing.add(new Wanted(wanted.path(), wanted.name(), body, wanted.status()));
                 continue;
             }
-            held.put(wanted.name(), found);
+            if (named.size() > 1) {
+                LOG.warn("Snap holds {} {}s named \"{}\" under {} (ids {}): adrelay works on the first; remove the others at Snap",
+                        named.size(), kind.label, wanted.name(), sync.parentPath(), ids(named));
+                run.report.duplicates(kind.label, wanted.path(), ids(named));
+            }
+            JsonNode found = named.get(0);
+            run.held(sync.accountId()).put(kind, sync.parentKey(), wanted.name(), found);
             ObjectNode body = wanted.body().deepCopy();
             if (wanted.status() != null) {
                 body.put("status", wanted.status());
             }
             if (SnapValues.holds(found, body)) {
-                report.at(kind.label, wanted.path(), found, DpaReport.UNCHANGED);
+                run.report.at(kind.label, wanted.path(), found, DpaReport.UNCHANGED);
             } else {
                 // Snap's update takes the whole object: a status not declared is sent back as Snap has it
                 body.put("id", found.path("id").asText());
-                if (wanted.status() == null && found.hasNonNull("status")) {
+                if (kind.hasStatus && wanted.status() == null && found.hasNonNull("status")) {
                     body.put("status", found.path("status").asText());
                 }
                 changed.add(new Wanted(wanted.path(), wanted.name(), body, wanted.status()));
             }
         }
-        send("POST", kind, parentPath, missing, DpaReport.CREATED, held, report);
-        send("PUT", kind, parentPath, changed, DpaReport.UPDATED, held, report);
-        return held;
+        e.setProperty(CREATES, missing.isEmpty() ? null : missing);
+        e.setProperty(UPDATES, changed.isEmpty() ? null : changed);
     }
 
-    private void send(String method, SnapObjectKind kind, String parentPath, List<Wanted> wanted, String outcome,
-                      Map<String, JsonNode> held, DpaReport report) {
-        if (wanted.isEmpty()) {
-            return;
-        }
-        List<SnapApi.Item> items = api.batch(method, parentPath, kind.plural, kind.singular, wanted.stream().map(Wanted::body).toList());
+    /** POST {parent}/{kind}: the missing ones in one batch, named as an effect (looked for by name should the answer be lost). */
+    public void createRequest(Exchange e) {
+        List<Wanted> creates = wanted(e, CREATES);
+        request(e, "POST", creates);
+        e.getIn().setHeader(SentEffects.EFFECT, "snap POST " + e.getProperty(SYNC, Sync.class).parentPath() + " "
+                + creates.stream().map(Wanted::name).toList());
+        e.getIn().setHeader(SentEffects.CHECK, SnapApi.FIND_BY_NAME);
+    }
+
+    public void created(Exchange e, @ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
+        record(e, run, wanted(e, CREATES), DpaReport.CREATED);
+    }
+
+    /** PUT {parent}/{kind}: the changed ones in one batch (an update sent twice changes nothing). */
+    public void updateRequest(Exchange e) {
+        request(e, "PUT", wanted(e, UPDATES));
+    }
+
+    public void updated(Exchange e, @ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
+        record(e, run, wanted(e, UPDATES), DpaReport.UPDATED);
+    }
+
+    private static void request(Exchange e, String method, List<Wanted> wanted) {
+        Sync sync = e.getProperty(SYNC, Sync.class);
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode list = body.putArray(sync.kind().plural);
+        wanted.forEach(w -> list.add(w.body()));
+        EgressCall.request(e, method, sync.parentPath(), null, body.toString());
+    }
+
+    /** Snap's answer, item by item in the order sent: each one held (and reported), or refused with Snap's reason. */
+    private static void record(Exchange e, DpaRun run, List<Wanted> wanted, String outcome) {
+        Sync sync = e.getProperty(SYNC, Sync.class);
+        SnapObjectKind kind = sync.kind();
+        List<SnapApi.Item> items = SnapApi.items(EgressCall.json(e), kind.plural, kind.singular);
         for (int i = 0; i < wanted.size(); i++) {
             Wanted one = wanted.get(i);
-            SnapApi.Item item = items.get(i);
+            SnapApi.Item item = i < items.size() ? items.get(i) : new SnapApi.Item(null, "Snap answered no item for it");
             if (item.ok()) {
-                held.put(one.name(), item.entity());
-                report.at(kind.label, one.path(), item.entity(), outcome);
+                run.held(sync.accountId()).put(kind, sync.parentKey(), one.name(), item.entity());
+                run.report.at(kind.label, one.path(), item.entity(), outcome);
                 LOG.info("Snap {} {}: {}", kind.label, outcome, one.path());
             } else {
-                report.notProvisioned(kind.label, one.path(), DpaReport.REFUSED, item.error());
-                LOG.error("Snap refused {} {}: {}", kind.label, one.path(), item.error());
+                run.report.notProvisioned(kind.label, one.path(), DpaReport.REFUSED, item.error());
+                // often fixes itself (a creative on a product set with no products yet is made once the feed brings some)
+                LOG.warn("Snap refused {} {}: {}", kind.label, one.path(), item.error());
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Wanted> wanted(Exchange e, String property) {
+        return e.getProperty(property, List.class);
+    }
+
+    private static List<String> ids(List<JsonNode> entities) {
+        return entities.stream().map(entity -> entity.path("id").asText()).toList();
     }
 }

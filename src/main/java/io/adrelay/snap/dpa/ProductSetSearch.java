@@ -8,50 +8,57 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.ApiCallException;
-import io.adrelay.common.EgressFailure;
+import io.adrelay.common.EgressCall;
 import io.adrelay.common.Json;
 import io.adrelay.common.RequestRejectedException;
 import io.adrelay.common.WebhookResponses;
-import io.adrelay.snap.SnapApi;
 import io.adrelay.snap.SnapCatalogs;
 import io.adrelay.snap.SnapDeclaration;
 import org.apache.camel.Exchange;
 
 /**
- * What a declared product set holds at Snap, by the spec's Product Search with the set's filter: the
- * operator's preview (GET /ops/snap/product-sets/{catalog}/{set}/preview, bean productSetSearch) and the
- * provisioning's count of products per set.
+ * What a declared product set holds at Snap, by the spec's Product Search with the set's filter (bean
+ * productSetSearch): the operator's preview (GET /ops/snap/product-sets/{catalog}/{set}/preview,
+ * snap/SnapPreviewRoutes) and the DPA provisioning's count of products per set (its route's last split).
  */
 public final class ProductSetSearch {
 
     /** The spec's smallest page of Product Search. */
     static final int FIRST_PAGE = 50;
+    /** Exchange properties: the catalog and the declared set a preview is about (the call clears the request's headers). */
+    private static final String CATALOG = "AdrelaySnapPreviewCatalog";
+    private static final String SET = "AdrelaySnapPreviewSet";
 
-    private final SnapApi api;
     private final SnapCatalogs catalogs;
 
-    public ProductSetSearch(SnapApi api, SnapCatalogs catalogs) {
-        this.api = api;
+    public ProductSetSearch(SnapCatalogs catalogs) {
         this.catalogs = catalogs;
+    }
+
+    /** The preview's search: the declared set (404 if none), its catalog at Snap (409 if not yet), its filter. */
+    public void previewRequest(Exchange exchange) {
+        String catalogKey = exchange.getIn().getHeader("catalog", String.class);
+        SnapDeclaration.ProductSet set = declared(catalogKey, exchange.getIn().getHeader("set", String.class));
+        if (catalogs.catalogId(catalogKey) == null) {
+            throw new RequestRejectedException(409, "catalog " + catalogKey + " is declared but not provisioned at Snap yet");
+        }
+        exchange.setProperty(CATALOG, catalogKey);
+        exchange.setProperty(SET, set);
+        search(exchange, catalogKey, set);
+    }
+
+    /** The count's search of a set a DPA run uses (its catalog is at Snap). */
+    public void countRequest(Exchange exchange) {
+        DpaProvisioning.UsedSet used = exchange.getProperty(DpaProvisioning.USED_SET, DpaProvisioning.UsedSet.class);
+        search(exchange, used.catalog(), declared(used.catalog(), used.name()));
     }
 
     /** The ops answer: the set, its filter, the total and the first page of matching products. */
     public void preview(Exchange exchange) {
-        String catalogKey = exchange.getIn().getHeader("catalog", String.class);
-        String setName = exchange.getIn().getHeader("set", String.class);
-        SnapDeclaration.ProductSet set = declared(catalogKey, setName);
-        String catalogId = catalogs.catalogId(catalogKey);
-        if (catalogId == null) {
-            throw new RequestRejectedException(409, "catalog " + catalogKey + " is declared but not provisioned at Snap yet");
-        }
-        JsonNode page;
-        try {
-            page = firstPage(catalogId, set);
-        } catch (EgressFailure failure) {
-            ApiCallException snap = ApiCallException.in(failure);
-            throw new RequestRejectedException(502, "Snap did not answer the product search: "
-                    + (snap == null ? failure.getMessage() : snap.error().summary()));
-        }
+        String catalogKey = exchange.getProperty(CATALOG, String.class);
+        SnapDeclaration.ProductSet set = exchange.getProperty(SET, SnapDeclaration.ProductSet.class);
+        String setName = set.name();
+        JsonNode page = EgressCall.json(exchange);
         List<JsonNode> products = new ArrayList<>();
         page.path("products").forEach(item -> products.add(item.path("product")));
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -66,18 +73,21 @@ public final class ProductSetSearch {
         WebhookResponses.reply(exchange, 200, answer);
     }
 
-    /** How many products the set matches at Snap; null when its catalog is not provisioned. */
-    Long count(String catalogKey, String setName) {
-        String catalogId = catalogs.catalogId(catalogKey);
-        return catalogId == null ? null : total(firstPage(catalogId, declared(catalogKey, setName)));
+    /** Snap did not answer the search, after the retries every call gets: 502 with Snap's own error. */
+    public void unanswered(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        ApiCallException snap = ApiCallException.in(failure);
+        throw new RequestRejectedException(502, "Snap did not answer the product search: "
+                + (snap == null ? String.valueOf(failure == null ? null : failure.getMessage()) : snap.error().summary()));
     }
 
-    private JsonNode firstPage(String catalogId, SnapDeclaration.ProductSet set) {
+    /** POST /catalogs/{id}/products/search: the first page of the set's filter. */
+    private void search(Exchange exchange, String catalogKey, SnapDeclaration.ProductSet set) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("limit", FIRST_PAGE);
         if (set.filter() != null) {
             body.set("filter", set.filter());
         }
-        return api.call("POST", "/catalogs/" + catalogId + "/products/search", null, body);
+        EgressCall.request(exchange, "POST", "/catalogs/" + catalogs.catalogId(catalogKey) + "/products/search", null, body.toString());
     }
 
     private SnapDeclaration.ProductSet declared(String catalogKey, String setName) {
@@ -89,7 +99,7 @@ public final class ProductSetSearch {
                 .orElseThrow(() -> new RequestRejectedException(404, "catalog " + catalogKey + " declares no product set " + setName));
     }
 
-    private static long total(JsonNode page) {
+    static long total(JsonNode page) {
         return page.path("summary").path("total_products").path("count").asLong();
     }
 }
