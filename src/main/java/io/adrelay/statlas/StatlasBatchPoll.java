@@ -1,6 +1,5 @@
 package io.adrelay.statlas;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,20 +42,8 @@ final class StatlasBatchPoll {
         return entry.shop();
     }
 
-    /** The batch's ads by number, as Statlas lists them. */
     List<String> adNumbers() {
-        List<String> numbers = new ArrayList<>();
-        entry.batch().path("ads").forEach(ad -> numbers.add(ad.path("ad_no").asText()));
-        return numbers;
-    }
-
-    JsonNode ad(String adNo) {
-        for (JsonNode ad : entry.batch().path("ads")) {
-            if (ad.path("ad_no").asText().equals(adNo)) {
-                return ad;
-            }
-        }
-        throw new IllegalStateException("batch " + batchId() + " has no ad " + adNo);
+        return entry.adNumbers();
     }
 
     StatlasBatchEntry.AdFolder folder(String adNo) {
@@ -65,7 +52,7 @@ final class StatlasBatchPoll {
 
     /** What Drive listed in the ad's folder. */
     void listed(String adNo, List<File> files) {
-        JsonNode ad = ad(adNo);
+        JsonNode ad = entry.ad(adNo);
         ads.put(adNo, StatlasAdFolder.of(ad.path("ad_no").asInt(), ad.path("ad_type").asText(), folder(adNo).folderUrl(), files));
     }
 

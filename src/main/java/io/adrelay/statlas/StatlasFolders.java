@@ -65,13 +65,13 @@ public class StatlasFolders {
 
     /** The batch's ad numbers, as the body. */
     public List<String> ads(Exchange e) {
-        return new StatlasBatchPoll(registry.find(batchId(e)).orElseThrow()).adNumbers();
+        return registry.find(batchId(e)).orElseThrow().adNumbers();
     }
 
     /** The ad's folder (header AdrelayAdNo), &lt;ad_code&gt; under the batch's. */
     public void adFolder(Exchange e) {
         String adNo = e.getIn().getHeader(StatlasHeaders.AD_NO, String.class);
-        JsonNode ad = new StatlasBatchPoll(registry.find(batchId(e)).orElseThrow()).ad(adNo);
+        JsonNode ad = registry.find(batchId(e)).orElseThrow().ad(adNo);
         e.setProperty(WANTED, new Wanted(e.getProperty(LAYOUT, Layout.class).batchFolderId, ad.path("ad_code").asText()));
     }
 
