@@ -157,17 +157,16 @@ class EgressTemplateTest extends CamelTestSupport {
     void theThrottleLetsOneCallThroughPerPeriod() throws Exception {
         api(200, "{}", Map.of());
 
-        for (int i = 0; i < 3; i++) {
+        int calls = 4;
+        for (int i = 0; i < calls; i++) {
             assertNull(call().getException());
         }
 
-        assertEquals(3, calledAt.size());
-        long tolerance = Duration.ofMillis(50).toNanos();
-        for (int i = 1; i < 3; i++) {
-            long gap = calledAt.get(i) - calledAt.get(i - 1);
-            assertTrue(gap >= Duration.ofMillis(PERIOD_MS).toNanos() - tolerance, "call " + (i + 1) + " came " + gap / 1_000_000
-                    + " ms after the one before, inside the budget of 1 per " + PERIOD_MS + " ms");
-        }
-        assertEquals(3, authorization.calls.get(), "authorised once per call");
+        assertEquals(calls, calledAt.size());
+        assertEquals(calls, authorization.calls.get(), "authorised once per call");
+        // a lower bound only, with room for a busy machine: without the throttle the four calls take a few ms
+        long spread = calledAt.get(calls - 1) - calledAt.get(0);
+        long budget = Duration.ofMillis((calls - 1) * PERIOD_MS - PERIOD_MS / 2).toNanos();
+        assertTrue(spread >= budget, calls + " calls within " + spread / 1_000_000 + " ms: more than 1 per " + PERIOD_MS + " ms");
     }
 }
