@@ -4,7 +4,6 @@ import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 
 /** The Drive beans, bound once; lazy, so each is made with the final settings (sandbox overrides included). */
@@ -25,9 +24,9 @@ public class DriveBeans implements CamelConfiguration {
         return new DriveCalls(factory);
     }
 
-    /** What the Statlas flow asks of Drive. */
-    @BindToRegistry(value = "driveFolders", lazy = true)
-    public DriveFolders driveFolders(@BeanInject("producerTemplate") ProducerTemplate template) {
-        return new DriveFolders(template);
+    /** The steps of drive-egress-list: every page of a listing. */
+    @BindToRegistry(value = "driveListing", lazy = true)
+    public DriveListing driveListing() {
+        return new DriveListing();
     }
 }

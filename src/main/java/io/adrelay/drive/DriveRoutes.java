@@ -9,8 +9,10 @@ import org.apache.camel.component.google.drive.GoogleDriveConfiguration;
 /**
  * The only way to Google Drive: camel-google-drive's producer with the real Google client
  * (see {@link DriveClientFactory}), one throttle (drive.throttle.*), and Google's errors mapped to
- * ours (its 403 userRateLimitExceeded is a 429). Callers send header AdrelayDriveMethod (list, get,
- * create, download) and the CamelGoogleDrive.* headers of that method. Java, not YAML: the
+ * ours (its 403 userRateLimitExceeded is a 429). A flow's route calls {@code direct:drive-egress-list}
+ * (every page of a files.list: the files as the body), {@code -create} or {@code -download}, each a step of
+ * its own, its request set by a bean with {@link DriveRequests}; each goes through drive-egress-call. Like
+ * every egress route, none handles its errors: the caller's retries re-run the step. Java, not YAML: the
  * component's client must be set up in code, and nothing here is an operator's choice (the budget
  * is in the properties).
  */
@@ -38,9 +40,34 @@ public class DriveRoutes extends RouteBuilder {
                     .when(header(METHOD).isEqualTo("download"))
                         .bean("driveCalls", "download")
                     .otherwise()
-                        .to("direct:drive-egress-producer")
+                        // the component calls Google on a thread of its own and the route would go on there, the caller's
+                        // thread freed: the timer, the event inbox and the reconciliation would start their next exchange
+                        // while this one runs (overlapping polls of one batch, events out of order). Waited for instead.
+                        .to("direct:drive-egress-producer?synchronous=true")
                 .end()
                 .removeHeaders("*", Flow.KEEP_HEADERS);
+
+        from("direct:drive-egress-list").routeId("drive-egress-list")
+                .errorHandler(noErrorHandler())
+                .bean("driveListing", "start")
+                .loopDoWhile(method("driveListing", "more"))
+                    .bean("driveListing", "nextPage")
+                    .to("direct:drive-egress-call")
+                    .bean("driveListing", "page")
+                .end()
+                .bean("driveListing", "files");
+
+        from("direct:drive-egress-create").routeId("drive-egress-create")
+                .errorHandler(noErrorHandler())
+                .setHeader(METHOD, constant("create"))
+                .to("direct:drive-egress-call")
+                .removeHeader(METHOD);
+
+        from("direct:drive-egress-download").routeId("drive-egress-download")
+                .errorHandler(noErrorHandler())
+                .setHeader(METHOD, constant("download"))
+                .to("direct:drive-egress-call")
+                .removeHeader(METHOD);
 
         from("direct:drive-egress-producer").routeId("drive-egress-producer")
                 .errorHandler(noErrorHandler())

@@ -1,6 +1,8 @@
 package io.adrelay.statlas;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -62,6 +64,23 @@ record StatlasBatchEntry(
     AdNote note(int adNo) {
         AdNote note = notes == null ? null : notes.get(String.valueOf(adNo));
         return note == null ? new AdNote(false, null, null, null, null) : note;
+    }
+
+    /** The batch's ads by number, in Statlas's order. */
+    List<String> adNumbers() {
+        List<String> numbers = new ArrayList<>();
+        batch.path("ads").forEach(ad -> numbers.add(ad.path("ad_no").asText()));
+        return numbers;
+    }
+
+    /** One ad of the batch as Statlas describes it. */
+    JsonNode ad(String adNo) {
+        for (JsonNode ad : batch.path("ads")) {
+            if (ad.path("ad_no").asText().equals(adNo)) {
+                return ad;
+            }
+        }
+        throw new IllegalStateException("batch " + batchId + " has no ad " + adNo);
     }
 
     boolean revisionsRequested() {

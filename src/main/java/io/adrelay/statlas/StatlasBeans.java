@@ -3,13 +3,11 @@ package io.adrelay.statlas;
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.IdempotencyStore;
 import io.adrelay.common.WebhookIntake;
-import io.adrelay.drive.DriveFolders;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 
 /**
@@ -40,7 +38,26 @@ public class StatlasBeans implements CamelConfiguration {
     public StatlasEventInbox statlasEvents(@BeanInject("statlasWebhookIntake") WebhookIntake intake,
                                            @BeanInject("dataDirectory") DataDirectory data,
                                            @BeanInject("statlasBatchRegistry") StatlasBatchRegistry registry) {
-        return new StatlasEventInbox(intake, data.state("statlas").resolve("events"), registry, data.outbox("statlas").resolve("revisions"));
+        return new StatlasEventInbox(intake, data.state("statlas").resolve("events"), registry);
+    }
+
+    /** The revision notices' writer: outbox/statlas/revisions/. */
+    @BindToRegistry(value = "statlasRevisionNotices", lazy = true)
+    public StatlasRevisionNotices statlasRevisionNotices(@BeanInject("dataDirectory") DataDirectory data) {
+        return new StatlasRevisionNotices(data.outbox("statlas").resolve("revisions"));
+    }
+
+    /** One piece of work on a batch at a time: its delivery and its folders share the locks. */
+    @BindToRegistry(value = "statlasBatchLocks", lazy = true)
+    public StatlasBatchLocks statlasBatchLocks() {
+        return new StatlasBatchLocks();
+    }
+
+    @BindToRegistry(value = "statlasFolders", lazy = true)
+    public StatlasFolders statlasFolders(@BeanInject("statlasBatchRegistry") StatlasBatchRegistry registry,
+                                         @BeanInject("statlasBatchLocks") StatlasBatchLocks locks,
+                                         @PropertyInject("statlas.drive-folder-id") String rootFolderId) {
+        return new StatlasFolders(registry, locks, rootFolderId);
     }
 
     @BindToRegistry(value = "statlasBatches", lazy = true)
@@ -55,11 +72,9 @@ public class StatlasBeans implements CamelConfiguration {
 
     @BindToRegistry(value = "statlasDelivery", lazy = true)
     public StatlasDelivery statlasDelivery(@BeanInject("statlasBatchRegistry") StatlasBatchRegistry registry,
-                                           @BeanInject("driveFolders") DriveFolders drive,
                                            @BeanInject("idempotency") IdempotencyStore delivered,
-                                           @BeanInject("producerTemplate") ProducerTemplate template,
-                                           @PropertyInject("statlas.drive-folder-id") String rootFolderId) {
-        return new StatlasDelivery(registry, drive, delivered, template, rootFolderId);
+                                           @BeanInject("statlasBatchLocks") StatlasBatchLocks locks) {
+        return new StatlasDelivery(registry, delivered, locks);
     }
 
     @BindToRegistry(value = "statlasAssets", lazy = true)

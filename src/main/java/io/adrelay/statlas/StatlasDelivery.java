@@ -1,35 +1,30 @@
 package io.adrelay.statlas;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.api.services.drive.model.File;
 import io.adrelay.common.EgressCall;
 import io.adrelay.common.Flow;
 import io.adrelay.common.IdempotencyStore;
 import io.adrelay.common.Json;
 import io.adrelay.common.SentEffects;
-import io.adrelay.drive.DriveFolders;
+import io.adrelay.drive.DriveRequests;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prepares a batch's Drive folders, and on each poll decides what to deliver: the whole batch once
- * every ad is ready and stable (then deliver + complete), or a revised ad once its folder holds a
- * new revision (PATCH when its copy changed, then deliver that ad). Each (file id, revision) is
- * delivered once, across restarts. Bean statlasDelivery: the steps of routes/statlas-deliver-batch.camel.yaml.
+ * The steps of routes/statlas-deliver-batch.camel.yaml (bean statlasDelivery): on each poll of a batch, what
+ * each ad's Drive folder holds, then the decision: the whole batch once every ad is ready and stable (deliver,
+ * then complete), or a revised ad once its folder holds a new revision (PATCH when its copy changed, then
+ * deliver that ad). Each step sets the next call or records what the last one did; the route sends. Each
+ * (file id, revision) is delivered once, across restarts (idempotency keys {@value #EFFECT}).
  */
 public class StatlasDelivery {
 
@@ -37,39 +32,22 @@ public class StatlasDelivery {
     /** The checks of a lost deliver's or complete's answer (routes/statlas-deliver-batch.camel.yaml). */
     static final String FIND_DELIVERY = "direct:statlas-find-delivery";
     static final String FIND_COMPLETION = "direct:statlas-find-completion";
+    /** Exchange property: what a poll does with its batch, {@link #DELIVER_BATCH}, {@link #DELIVER_REVISIONS}, or why nothing yet. */
+    static final String DECISION = "AdrelayDelivery";
+    static final String DELIVER_BATCH = "batch";
+    static final String DELIVER_REVISIONS = "revisions";
     /** Batch statuses that say Statlas has the delivery. */
     private static final Set<String> DELIVERED_STATUSES = Set.of("in_review", "completed");
     private static final Logger LOG = LoggerFactory.getLogger(StatlasDelivery.class);
 
     private final StatlasBatchRegistry registry;
-    private final DriveFolders drive;
     private final IdempotencyStore delivered;
-    private final ProducerTemplate template;
-    private final String rootFolderId;
+    private final StatlasBatchLocks locks;
 
-    StatlasDelivery(StatlasBatchRegistry registry, DriveFolders drive, IdempotencyStore delivered, ProducerTemplate template,
-                    String rootFolderId) {
+    StatlasDelivery(StatlasBatchRegistry registry, IdempotencyStore delivered, StatlasBatchLocks locks) {
         this.registry = registry;
-        this.drive = drive;
         this.delivered = delivered;
-        this.template = template;
-        this.rootFolderId = rootFolderId;
-    }
-
-    /**
-     * Under the root folder: <batch_code>/<ad_code>/ for every ad, reusing what exists. One at a time (as
-     * deliver): the event route and the poll may both prepare a new batch, and two would make two folders.
-     */
-    public synchronized void prepareFolders(@Header(StatlasHeaders.BATCH_ID) String batchId) {
-        JsonNode batch = registry.find(batchId).orElseThrow().batch();
-        File batchFolder = drive.folder(rootFolderId, batch.path("batch_code").asText());
-        Map<String, StatlasBatchEntry.AdFolder> ads = new LinkedHashMap<>();
-        for (JsonNode ad : batch.path("ads")) {
-            File adFolder = drive.folder(batchFolder.getId(), ad.path("ad_code").asText());
-            ads.put(ad.path("ad_no").asText(), new StatlasBatchEntry.AdFolder(adFolder.getId(), adFolder.getWebViewLink()));
-        }
-        registry.update(batchId, entry -> entry.withDrive(new StatlasBatchEntry.DriveLayout(batchFolder.getId(), ads)));
-        LOG.info("Statlas batch {}: Drive folders ready under {}", batchId, batch.path("batch_code").asText());
+        this.locks = locks;
     }
 
     /** The ids of the batches a poll looks at: open ones, except those paused by a dead letter. */
@@ -78,17 +56,22 @@ public class StatlasDelivery {
     }
 
     /**
-     * One poll of one open batch: delivers what is ready. One at a time: a replayed dead letter and the
-     * poll may look at the same batch together, and both would deliver it.
+     * The start of one poll of one batch: its lock, held until the exchange completes (a replayed dead letter and the
+     * poll may look at the same batch together, and both would deliver it). Should the exchange end in a dead letter,
+     * the batch is paused then, before the lock is released: it waits for the dead letter's replay rather than being
+     * refused again every poll. A replay starts as a poll does: no header of the call that failed.
      */
-    public synchronized void deliver(@Header(StatlasHeaders.BATCH_ID) String batchId) throws Exception {
-        String did = poll(registry.find(batchId).orElseThrow());
-        LOG.debug("Statlas batch {}: {}", batchId, did);
-    }
-
-    /** A delivery that failed for good: the batch waits for its dead letter's replay, not refused again every poll. */
-    public void pause(@Header(StatlasHeaders.BATCH_ID) String batchId, @ExchangeProperty(Flow.DEAD_LETTER_ID) String deadLetterId) {
-        registry.update(batchId, entry -> entry.withPaused("dead letter " + deadLetterId));
+    public void begin(Exchange e) {
+        for (String header : List.of(StatlasHeaders.AD_NO, SentEffects.EFFECT, SentEffects.CHECK, SentEffects.BASELINE)) {
+            e.getIn().removeHeader(header);
+        }
+        String batchId = e.getIn().getHeader(StatlasHeaders.BATCH_ID, String.class);
+        locks.hold(e, batchId, done -> {
+            String deadLetter = done.getProperty(Flow.DEAD_LETTER_ID, String.class);
+            if (deadLetter != null) {
+                registry.update(batchId, entry -> entry.withPaused("dead letter " + deadLetter));
+            }
+        });
     }
 
     /** The dead letter is replayed: the batch polls again. */
@@ -96,157 +79,178 @@ public class StatlasDelivery {
         registry.update(batchId, entry -> entry.withPaused(null));
     }
 
-    private String poll(StatlasBatchEntry entry) throws Exception {
-        String batchId = entry.batchId();
-        if (entry.drive() == null) {
-            prepareFolders(batchId);
-            entry = registry.find(batchId).orElseThrow();
-        }
-        List<StatlasAdFolder> ads = new ArrayList<>();
-        Map<String, String> now = new HashMap<>();
-        for (JsonNode ad : entry.batch().path("ads")) {
-            StatlasBatchEntry.AdFolder folder = entry.drive().ads().get(ad.path("ad_no").asText());
-            StatlasAdFolder seen = StatlasAdFolder.of(ad.path("ad_no").asInt(), ad.path("ad_type").asText(),
-                    folder.folderUrl(), drive.files(folder.folderId()));
-            ads.add(seen);
-            now.putAll(seen.fingerprint());
-        }
-        Map<String, String> before = entry.driveSnapshot() == null ? Map.of() : entry.driveSnapshot();
-        registry.update(batchId, fresh -> fresh.withDriveSnapshot(now));
-
-        if (entry.deliveredAt() == null) {
-            return deliverBatch(entry, ads, before);
-        }
-        return deliverRevisions(entry, ads, before);
+    /** Its Drive folders were never made (the event came while Drive refused, say): the poll makes them first. */
+    public boolean unprepared(@Header(StatlasHeaders.BATCH_ID) String batchId) {
+        return registry.find(batchId).orElseThrow().drive() == null;
     }
 
-    private String deliverBatch(StatlasBatchEntry entry, List<StatlasAdFolder> ads, Map<String, String> before) throws Exception {
-        String batchId = entry.batchId();
-        long ready = ads.stream().filter(StatlasAdFolder::ready).count();
-        if (ready < ads.size()) {
-            return ready + "/" + ads.size() + " ads ready";
-        }
-        if (!ads.stream().allMatch(ad -> stable(ad, before))) {
-            return "all ads ready, waiting for files to settle";
-        }
-        String shop = entry.shop();
-        boolean alreadySent = ads.stream().flatMap(ad -> ad.deliveryKeys().stream()).allMatch(k -> delivered.isDone(EFFECT, k));
-        Map<String, ObjectNode> copies = new LinkedHashMap<>();
-        ObjectNode body = Json.MAPPER.createObjectNode().put("shop", shop);
-        ArrayNode list = body.putArray("ads");
-        for (StatlasAdFolder ad : ads) {
-            ObjectNode copy = copyOf(ad);
-            copies.put(String.valueOf(ad.adNo()), copy);
-            list.add(adBody(ad, copy));
-        }
-        // an earlier run sent deliver or complete and stopped before it saw the answer: Statlas knows whether it took them
-        JsonNode statlasView = entry.deliveryStartedAt() != null ? EgressCall.json(EgressCall.send(template, "direct:statlas-egress-get",
-                "GET", "/batches/" + batchId, "shop=" + shop, null)) : null;
-        if (!alreadySent && statlasView != null && DELIVERED_STATUSES.contains(statlasView.path("status").asText())) {
-            LOG.info("Statlas batch {}: the delivery sent before the last stop was taken ({}); not sent again", batchId,
-                    statlasView.path("status").asText());
-            alreadySent = true;
-            ads.forEach(ad -> ad.deliveryKeys().forEach(k -> delivered.markDone(EFFECT, k)));
-        }
-        if (!alreadySent) {
-            registry.update(batchId, fresh -> fresh.withDeliveryStarted(Instant.now().toString()));
-            post(entry, "deliver", body, null, "statlas-deliver " + batchId);
-            ads.forEach(ad -> ad.deliveryKeys().forEach(k -> delivered.markDone(EFFECT, k)));
-        }
-        if (statlasView == null || !statlasView.hasNonNull("completed_at")) {
-            post(entry, "complete", Json.MAPPER.createObjectNode().put("shop", shop), null, "statlas-complete " + batchId);
-        }
-        registry.update(batchId, fresh -> fresh.delivered(copies, Instant.now().toString()));
-        LOG.info("Statlas batch {} delivered ({} ads) and marked complete", batchId, ads.size());
-        return "delivered";
+    /** The batch's ad numbers, as the body; what the poll sees is collected in property {@value StatlasBatchPoll#PROPERTY}. */
+    public List<String> ads(Exchange e) {
+        String batchId = e.getIn().getHeader(StatlasHeaders.BATCH_ID, String.class);
+        StatlasBatchPoll poll = new StatlasBatchPoll(registry.find(batchId)
+                .orElseThrow(() -> new IllegalStateException("batch " + batchId + " is not registered")));
+        e.setProperty(StatlasBatchPoll.PROPERTY, poll);
+        e.getIn().setHeader(StatlasHeaders.SHOP, poll.shop());
+        return poll.adNumbers();
     }
 
-    private String deliverRevisions(StatlasBatchEntry entry, List<StatlasAdFolder> ads, Map<String, String> before) throws Exception {
-        String batchId = entry.batchId();
-        String shop = entry.shop();
-        int redelivered = 0;
-        for (StatlasAdFolder ad : ads) {
-            boolean revised = ad.deliveryKeys().stream().anyMatch(k -> !delivered.isDone(EFFECT, k));
-            if (!entry.note(ad.adNo()).revisionRequested() || !ad.ready() || !stable(ad, before) || !revised) {
-                continue;
-            }
-            ObjectNode copy = copyOf(ad);
-            JsonNode previous = entry.deliveredCopy() == null ? null : entry.deliveredCopy().get(String.valueOf(ad.adNo()));
-            if (!copy.equals(previous)) {
-                ObjectNode patch = copy.deepCopy().put("shop", shop);
-                EgressCall.send(template, "direct:statlas-egress-post", "PATCH", "/batches/" + batchId + "/ads/" + ad.adNo(), null,
-                        patch.toString());
-            }
-            ObjectNode body = Json.MAPPER.createObjectNode().put("shop", shop);
-            body.putArray("ads").add(adBody(ad, copy));
-            post(entry, "deliver", body, ad.adNo(), "statlas-deliver " + batchId + " ad " + ad.adNo() + " " + ad.deliveryKeys());
-            ad.deliveryKeys().forEach(k -> delivered.markDone(EFFECT, k));
-            registry.update(batchId, fresh -> fresh.redelivered(ad.adNo(), copy, Instant.now().toString()));
-            LOG.info("Statlas batch {} ad {}: revision delivered", batchId, ad.adNo());
-            redelivered++;
-        }
-        return redelivered + " revision(s) delivered";
+    /** files.list of the ad's folder (header AdrelayAdNo). */
+    public void listRequest(Exchange e) {
+        DriveRequests.filesIn(e, poll(e).folder(adNo(e)).folderId());
     }
 
-    private static boolean stable(StatlasAdFolder ad, Map<String, String> before) {
-        return ad.fingerprint().entrySet().stream().allMatch(f -> f.getValue().equals(before.get(f.getKey())));
-    }
-
-    /** headline, description, body from the ad's copy.json (only the keys it has). */
-    private ObjectNode copyOf(StatlasAdFolder ad) throws Exception {
-        JsonNode json = Json.MAPPER.readTree(drive.content(ad.copy().getId()));
-        ObjectNode copy = Json.MAPPER.createObjectNode();
-        for (String key : List.of("headline", "description", "body")) {
-            if (json.hasNonNull(key)) {
-                copy.put(key, json.get(key).asText());
-            }
-        }
-        return copy;
-    }
-
-    /** One ad of the deliver body, exactly as the spec shows it. */
-    private static ObjectNode adBody(StatlasAdFolder ad, ObjectNode copy) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("ad_no", ad.adNo()).put("ad_type", ad.adType());
-        body.setAll(copy);
-        body.put("folder_url", ad.folderUrl());
-        ArrayNode assets = body.putArray("assets");
-        for (File f : ad.assets()) {
-            ObjectNode asset = assets.addObject().put("name", f.getName()).put("url", f.getWebViewLink());
-            Integer width = f.getVideoMediaMetadata() != null ? f.getVideoMediaMetadata().getWidth()
-                    : f.getImageMediaMetadata() != null ? f.getImageMediaMetadata().getWidth() : null;
-            Integer height = f.getVideoMediaMetadata() != null ? f.getVideoMediaMetadata().getHeight()
-                    : f.getImageMediaMetadata() != null ? f.getImageMediaMetadata().getHeight() : null;
-            if (width != null) {
-                asset.put("width", width);
-            }
-            if (height != null) {
-                asset.put("height", height);
-            }
-            if (f.getSize() != null) {
-                asset.put("file_size_bytes", f.getSize());
-            }
-        }
-        return body;
+    /** The folder's files, as Drive listed them. */
+    @SuppressWarnings("unchecked")
+    public void listed(Exchange e) {
+        poll(e).listed(adNo(e), e.getIn().getBody(List.class));
     }
 
     /**
-     * POST /batches/{id}/deliver or /complete, naming its effect: should the answer be lost, the batch's status
-     * (and a revised ad's) tells whether Statlas took it (the checks below), and it is not sent twice.
+     * What this poll saw is kept (a file that changed by the next poll is still being written), then decided
+     * (property {@value #DECISION}); the ads to deliver as the body.
      */
-    private void post(StatlasBatchEntry entry, String action, ObjectNode body, Integer adNo, String effect) {
-        Map<String, Object> headers = new HashMap<>(Map.of(StatlasHeaders.BATCH_ID, entry.batchId(), StatlasHeaders.SHOP, entry.shop(),
-                SentEffects.EFFECT, effect, SentEffects.CHECK, "deliver".equals(action) ? FIND_DELIVERY : FIND_COMPLETION));
-        if (adNo != null) {
-            headers.put(StatlasHeaders.AD_NO, String.valueOf(adNo));
+    public List<String> decide(Exchange e) {
+        StatlasBatchPoll poll = poll(e);
+        registry.update(poll.batchId(), fresh -> fresh.withDriveSnapshot(poll.fingerprint()));
+        List<StatlasAdFolder> ads = new ArrayList<>(poll.ads.values());
+        List<String> toDeliver = new ArrayList<>();
+        String decision;
+        if (poll.entry.deliveredAt() == null) {
+            long ready = ads.stream().filter(StatlasAdFolder::ready).count();
+            if (ready < ads.size()) {
+                decision = ready + "/" + ads.size() + " ads ready";
+            } else if (!ads.stream().allMatch(poll::stable)) {
+                decision = "all ads ready, waiting for files to settle";
+            } else {
+                decision = DELIVER_BATCH;
+                poll.alreadySent = ads.stream().flatMap(ad -> ad.deliveryKeys().stream()).allMatch(k -> delivered.isDone(EFFECT, k));
+                toDeliver.addAll(poll.adNumbers());
+            }
+        } else {
+            for (StatlasAdFolder ad : ads) {
+                boolean revised = ad.deliveryKeys().stream().anyMatch(k -> !delivered.isDone(EFFECT, k));
+                if (poll.entry.note(ad.adNo()).revisionRequested() && ad.ready() && poll.stable(ad) && revised) {
+                    toDeliver.add(String.valueOf(ad.adNo()));
+                }
+            }
+            decision = toDeliver.isEmpty() ? "no revision to deliver" : DELIVER_REVISIONS;
         }
-        EgressCall.send(template, "direct:statlas-egress-post", "POST", "/batches/" + entry.batchId() + "/" + action, null,
-                body.toString(), headers);
+        e.setProperty(DECISION, decision);
+        return toDeliver;
     }
 
-    /** GET /batches/{id}: what the checks below look at. */
+    /** files.get (media) of the ad's copy.json. */
+    public void copyRequest(Exchange e) {
+        DriveRequests.download(e, poll(e).ads.get(adNo(e)).copy().getId());
+    }
+
+    /** The ad's copy, as its copy.json says. */
+    public void copied(Exchange e) throws IOException {
+        poll(e).copied(adNo(e), Json.MAPPER.readTree(e.getIn().getBody(byte[].class)));
+    }
+
+    /** A deliver was sent before a stop (delivery_started_at) and may have been taken: Statlas is asked first. */
+    public boolean startedBefore(Exchange e) {
+        return poll(e).entry.deliveryStartedAt() != null;
+    }
+
+    /** GET /batches/{id}: what the checks look at (headers AdrelayBatchId, AdrelayShop). */
     public void batchRequest(Exchange e) {
         EgressCall.get(e, "/batches/" + e.getIn().getHeader(StatlasHeaders.BATCH_ID), "shop=" + e.getIn().getHeader(StatlasHeaders.SHOP));
+    }
+
+    /** Statlas's view of a batch whose delivery was in doubt: in review (or done) means it took the deliver. */
+    public void statlasView(Exchange e) {
+        StatlasBatchPoll poll = poll(e);
+        poll.statlasView = EgressCall.json(e);
+        String status = poll.statlasView.path("status").asText();
+        if (!poll.alreadySent && DELIVERED_STATUSES.contains(status)) {
+            LOG.info("Statlas batch {}: the delivery sent before the last stop was taken ({}); not sent again", poll.batchId(), status);
+            poll.alreadySent = true;
+            recordDelivered(poll, poll.adNumbers());
+        }
+    }
+
+    public boolean toDeliver(Exchange e) {
+        return !poll(e).alreadySent;
+    }
+
+    /** delivery_started_at in the registry before the deliver goes out: after a stop, Statlas is asked before a resend. */
+    public void starting(Exchange e) {
+        registry.update(poll(e).batchId(), fresh -> fresh.withDeliveryStarted(Instant.now().toString()));
+    }
+
+    /** POST /batches/{id}/deliver: every ad, its copy, assets and folder. */
+    public void deliverRequest(Exchange e) {
+        StatlasBatchPoll poll = poll(e);
+        EgressCall.request(e, "POST", "/batches/" + poll.batchId() + "/deliver", null, poll.deliverBody(poll.adNumbers()).toString());
+        e.getIn().removeHeader(StatlasHeaders.AD_NO);
+        effect(e, "statlas-deliver " + poll.batchId(), FIND_DELIVERY);
+    }
+
+    /** Every (file id, revision) of the batch is delivered. */
+    public void delivered(Exchange e) {
+        StatlasBatchPoll poll = poll(e);
+        recordDelivered(poll, poll.adNumbers());
+    }
+
+    /** Not completed yet as far as adrelay knows (Statlas's view, when it was asked, says whether it was). */
+    public boolean toComplete(Exchange e) {
+        JsonNode view = poll(e).statlasView;
+        return view == null || !view.hasNonNull("completed_at");
+    }
+
+    /** POST /batches/{id}/complete. */
+    public void completeRequest(Exchange e) {
+        StatlasBatchPoll poll = poll(e);
+        EgressCall.request(e, "POST", "/batches/" + poll.batchId() + "/complete", null,
+                Json.MAPPER.createObjectNode().put("shop", poll.shop()).toString());
+        e.getIn().removeHeader(StatlasHeaders.AD_NO);
+        effect(e, "statlas-complete " + poll.batchId(), FIND_COMPLETION);
+    }
+
+    /** Delivered and complete: delivered_at and the copies as delivered, in the registry (the batch is in review). */
+    public void batchDelivered(Exchange e) {
+        StatlasBatchPoll poll = poll(e);
+        registry.update(poll.batchId(), fresh -> fresh.delivered(poll.copies, Instant.now().toString()));
+        LOG.info("Statlas batch {} delivered ({} ads) and marked complete", poll.batchId(), poll.ads.size());
+    }
+
+    /** A revised ad's copy differs from what was delivered: Statlas gets the new copy first. */
+    public boolean copyChanged(Exchange e) {
+        StatlasBatchPoll poll = poll(e);
+        String adNo = adNo(e);
+        ObjectNode previous = poll.entry.deliveredCopy() == null ? null : poll.entry.deliveredCopy().get(adNo);
+        return !poll.copies.get(adNo).equals(previous);
+    }
+
+    /** PATCH /batches/{id}/ads/{ad_no}: the ad's new copy. Idempotent: no effect to look for should its answer be lost. */
+    public void patchRequest(Exchange e) {
+        StatlasBatchPoll poll = poll(e);
+        String adNo = adNo(e);
+        EgressCall.request(e, "PATCH", "/batches/" + poll.batchId() + "/ads/" + adNo, null,
+                poll.copies.get(adNo).deepCopy().put("shop", poll.shop()).toString());
+        for (String header : List.of(SentEffects.EFFECT, SentEffects.CHECK, SentEffects.BASELINE)) {
+            e.getIn().removeHeader(header);
+        }
+    }
+
+    /** POST /batches/{id}/deliver of the revised ad alone (header AdrelayAdNo: its check looks at that ad). */
+    public void redeliverRequest(Exchange e) {
+        StatlasBatchPoll poll = poll(e);
+        String adNo = adNo(e);
+        EgressCall.request(e, "POST", "/batches/" + poll.batchId() + "/deliver", null, poll.deliverBody(List.of(adNo)).toString());
+        effect(e, "statlas-deliver " + poll.batchId() + " ad " + adNo + " " + poll.ads.get(adNo).deliveryKeys(), FIND_DELIVERY);
+    }
+
+    /** The revision delivered: its keys, its copy as delivered, its revision request answered. */
+    public void redelivered(Exchange e) {
+        StatlasBatchPoll poll = poll(e);
+        String adNo = adNo(e);
+        recordDelivered(poll, List.of(adNo));
+        ObjectNode copy = poll.copies.get(adNo);
+        registry.update(poll.batchId(), fresh -> fresh.redelivered(Integer.parseInt(adNo), copy, Instant.now().toString()));
+        LOG.info("Statlas batch {} ad {}: revision delivered", poll.batchId(), adNo);
     }
 
     /** A lost deliver's check: the batch is in review (or done); a revised ad awaits review again. */
@@ -263,6 +267,28 @@ public class StatlasDelivery {
     public void findCompletion(Exchange e) {
         JsonNode batch = EgressCall.json(e);
         found(e, batch.hasNonNull("completed_at"), batch);
+    }
+
+    private void recordDelivered(StatlasBatchPoll poll, List<String> adNumbers) {
+        adNumbers.forEach(adNo -> poll.ads.get(adNo).deliveryKeys().forEach(k -> delivered.markDone(EFFECT, k)));
+    }
+
+    /**
+     * The effect a deliver or complete names: should its answer be lost, the batch's status (and a revised ad's)
+     * tells whether Statlas took it (the checks above), and it is not sent twice.
+     */
+    private static void effect(Exchange e, String effect, String check) {
+        e.getIn().setHeader(SentEffects.EFFECT, effect);
+        e.getIn().setHeader(SentEffects.CHECK, check);
+        e.getIn().removeHeader(SentEffects.BASELINE);
+    }
+
+    private static StatlasBatchPoll poll(Exchange e) {
+        return e.getProperty(StatlasBatchPoll.PROPERTY, StatlasBatchPoll.class);
+    }
+
+    private static String adNo(Exchange e) {
+        return e.getIn().getHeader(StatlasHeaders.AD_NO, String.class);
     }
 
     private static void found(Exchange e, boolean taken, JsonNode batch) {

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Statlas webhook events (bean statlasEvents): checked and stored before the 202 (so a crash after it
- * loses nothing: the event file is still there), read back by the event router, and the handling of a
- * revision request.
+ * loses nothing: the event file is still there), read back by the event router, and what a revision
+ * request changes in the registry.
  */
 public class StatlasEventInbox {
 
@@ -28,13 +28,11 @@ public class StatlasEventInbox {
     private final WebhookIntake intake;
     private final Path events;
     private final StatlasBatchRegistry registry;
-    private final Path revisions;
 
-    StatlasEventInbox(WebhookIntake intake, Path events, StatlasBatchRegistry registry, Path revisions) {
+    StatlasEventInbox(WebhookIntake intake, Path events, StatlasBatchRegistry registry) {
         this.intake = intake;
         this.events = events;
         this.registry = registry;
-        this.revisions = revisions;
     }
 
     /** The webhook template's accept step: a valid event stored durably; answers its tracking id. */
@@ -61,14 +59,17 @@ public class StatlasEventInbox {
         e.getIn().setBody(event.path("data").toString());
     }
 
-    /** Marks the ad for redelivery, keeps the feedback, and tells someone: a log line and outbox/statlas/revisions/. */
+    /**
+     * Marks the ad for redelivery and keeps the feedback in the registry, and tells someone: a log line, and the
+     * notice (the event's data and when it came) as the body, which the route's next step writes to the outbox.
+     */
     public void revisionRequested(Exchange e) throws IOException {
         JsonNode event = Json.MAPPER.readTree(e.getIn().getBody(String.class));
         String batchId = event.path("batch_id").asText();
         int adNo = event.path("ad_no").asInt();
         registry.markRevision(batchId, adNo, event.path("feedback_summary").asText(null), event.path("revision_url").asText(null));
         ObjectNode notice = ((ObjectNode) event).deepCopy().put("received_at", Instant.now().toString());
-        DataDirectory.writeObject(revisions.resolve(batchId + "-ad" + adNo + "-" + System.currentTimeMillis() + ".json"), notice);
+        e.getIn().setBody(notice.toString());
         LOG.warn("Statlas revision requested: batch {} ad {}: \"{}\" ({})", batchId, adNo,
                 event.path("feedback_summary").asText(), event.path("revision_url").asText());
     }
