@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An egress route made from the template every API's egress is made from (EgressTemplate), its HTTP call woven
  * to a mock: inbound headers cleared before the call (the flow's own kept), the API's auth bean called, the
- * throttle, the response checked into the API's error, and the response's headers cleared after it.
+ * budget, the response checked into the API's error, and the response's headers cleared after it.
  */
 class EgressTemplateTest extends CamelTestSupport {
 
@@ -56,6 +56,7 @@ class EgressTemplateTest extends CamelTestSupport {
         context.getRegistry().bind("egressSteps", new EgressSteps(new DiskSpace(data, 0)));
         context.getRegistry().bind("sentEffects", new SentEffects(data.resolve("state/egress/sent"), Duration.ofSeconds(1)));
         context.getRegistry().bind("egressResponse", new EgressResponse());
+        context.getRegistry().bind("egressBudgets", new EgressBudgets());
         context.getRegistry().bind("testAuthorization", authorization);
         context.addRoutes(new EgressTemplate());
         context.addRoutes(new LostAnswerCheck());
@@ -154,7 +155,7 @@ class EgressTemplateTest extends CamelTestSupport {
     }
 
     @Test
-    void theThrottleLetsOneCallThroughPerPeriod() throws Exception {
+    void theBudgetLetsOneCallThroughPerPeriod() throws Exception {
         api(200, "{}", Map.of());
 
         int calls = 4;
@@ -164,7 +165,7 @@ class EgressTemplateTest extends CamelTestSupport {
 
         assertEquals(calls, calledAt.size());
         assertEquals(calls, authorization.calls.get(), "authorised once per call");
-        // a lower bound only, with room for a busy machine: without the throttle the four calls take a few ms
+        // a lower bound only, with room for a busy machine: without the budget the four calls take a few ms
         long spread = calledAt.get(calls - 1) - calledAt.get(0);
         long budget = Duration.ofMillis((calls - 1) * PERIOD_MS - PERIOD_MS / 2).toNanos();
         assertTrue(spread >= budget, calls + " calls within " + spread / 1_000_000 + " ms: more than 1 per " + PERIOD_MS + " ms");
