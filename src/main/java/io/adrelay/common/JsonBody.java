@@ -103,23 +103,33 @@ public final class JsonBody {
                 throw new MalformedException("the key \"" + twice.group(1) + "\" is given twice in one object: give each key once",
                         offset(malformed.getLocation(), start));
             }
-            throw new MalformedException("not JSON: " + malformed.getOriginalMessage(), offset(malformed.getLocation(), start));
+            // Jackson (2.22) refuses a broken pair in a key itself, pointing after it: name the escape, as in a value
+            long at = offset(malformed.getLocation(), start);
+            int lone = loneSurrogate(body, start, at >= 0 ? at : body.length);
+            if (lone >= 0) {
+                throw loneSurrogateRefused(body, lone);
+            }
+            throw new MalformedException("not JSON: " + malformed.getOriginalMessage(), at);
         } catch (IOException e) {
             throw new MalformedException("not JSON: " + e.getMessage(), -1);
         }
         if (root == null || root.isMissingNode()) {
             throw new MalformedException("the body holds no JSON value", -1);
         }
-        int lone = loneSurrogate(body, start);
+        int lone = loneSurrogate(body, start, body.length);
         if (lone >= 0) {
-            throw new MalformedException("a lone surrogate escape (\\u" + new String(body, lone + 2, 4, StandardCharsets.US_ASCII)
-                    + ") is half a character: send the character itself, or both halves of its surrogate pair", lone);
+            throw loneSurrogateRefused(body, lone);
         }
         String nul = fieldWithNul(root, "");
         if (nul != null) {
             throw new MalformedException("a NUL character (\\u0000) is not allowed, found in " + (nul.isEmpty() ? "the body" : nul), -1);
         }
         return root;
+    }
+
+    private static MalformedException loneSurrogateRefused(byte[] body, int lone) {
+        return new MalformedException("a lone surrogate escape (\\u" + new String(body, lone + 2, 4, StandardCharsets.US_ASCII)
+                + ") is half a character: send the character itself, or both halves of its surrogate pair", lone);
     }
 
     private static boolean hasBom(byte[] body) {
@@ -150,29 +160,29 @@ public final class JsonBody {
     }
 
     /**
-     * The offset of the first \\uD800-\\uDFFF escape that is not half of a pair (high then low), or -1. Jackson reads
-     * one as half a character, which becomes "?" when the text is written out. Raw bytes cannot hold one (checkUtf8
-     * refuses them), so only escapes in strings are looked at; the body already parsed, so it is well-formed.
+     * The offset of the first \\uD800-\\uDFFF escape before {@code end} that is not half of a pair (high then low), or -1.
+     * Jackson reads one in a value as half a character, which becomes "?" when the text is written out. Raw bytes
+     * cannot hold one (checkUtf8 refuses them), so only escapes in strings are looked at; what Jackson read before
+     * {@code end} is well-formed, and an escape that is not four hex digits is no surrogate.
      */
-    private static int loneSurrogate(byte[] body, int start) {
+    private static int loneSurrogate(byte[] body, int start, long end) {
         boolean inString = false;
-        for (int i = start; i < body.length; i++) {
+        for (int i = start; i < end; i++) {
             byte b = body[i];
             if (b == '"') {
                 inString = !inString;
             } else if (inString && b == '\\') {
-                if (body[i + 1] != 'u') {
+                if (i + 1 >= body.length || body[i + 1] != 'u') {
                     i++;
                     continue;
                 }
-                char unit = (char) Integer.parseInt(new String(body, i + 2, 4, StandardCharsets.US_ASCII), 16);
-                if (Character.isLowSurrogate(unit)) {
+                int unit = hex4(body, i + 2);
+                if (unit >= 0 && Character.isLowSurrogate((char) unit)) {
                     return i;
                 }
-                if (Character.isHighSurrogate(unit)) {
-                    boolean paired = i + 11 < body.length && body[i + 6] == '\\' && body[i + 7] == 'u'
-                            && Character.isLowSurrogate((char) Integer.parseInt(new String(body, i + 8, 4, StandardCharsets.US_ASCII), 16));
-                    if (!paired) {
+                if (unit >= 0 && Character.isHighSurrogate((char) unit)) {
+                    int next = i + 7 < body.length && body[i + 6] == '\\' && body[i + 7] == 'u' ? hex4(body, i + 8) : -1;
+                    if (next < 0 || !Character.isLowSurrogate((char) next)) {
                         return i;
                     }
                     i += 6;
@@ -181,6 +191,22 @@ public final class JsonBody {
             }
         }
         return -1;
+    }
+
+    /** The four hex digits at {@code at} as a number, or -1. */
+    private static int hex4(byte[] body, int at) {
+        if (at + 4 > body.length) {
+            return -1;
+        }
+        int value = 0;
+        for (int k = at; k < at + 4; k++) {
+            int digit = Character.digit(body[k], 16);
+            if (digit < 0) {
+                return -1;
+            }
+            value = value * 16 + digit;
+        }
+        return value;
     }
 
     private static long offset(JsonLocation location, int start) {

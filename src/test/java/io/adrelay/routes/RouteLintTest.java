@@ -5,14 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 import io.adrelay.common.EgressTemplate;
 import io.adrelay.common.WebhookIntakeTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -30,7 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The conventions of operator-owned YAML routes, checked for every routes/*.camel.yaml:
  * it loads; each route's id, and each rest verb's routeId, starts with its file's flow name; each route
  * names a routeConfigurationId, except a rest verb's, which only calls a direct: route that does; each
- * rest verb has a description and an id equal to its routeId (the OpenAPI operationId); no literal host or secret (only {{...}} placeholders).
+ * rest verb has a description and an id equal to its routeId (the OpenAPI operationId); no literal host or secret (only {{...}} placeholders);
+ * valid against Camel's YAML DSL JSON Schema (camel-yaml-dsl's schema/camelYamlDsl.json, the one editors use).
  */
 class RouteLintTest {
 
@@ -45,12 +55,36 @@ class RouteLintTest {
             + "|(?<![\\w-])(?:header|exchangeProperty):[ \\t]*([A-Za-z][\\w.-]*)");
     private static final Pattern NAME_STYLE = Pattern.compile("(?:Adrelay|Camel)[A-Z][A-Za-z0-9]*");
 
+    private static final Schema CAMEL_YAML_DSL = camelYamlDslSchema();
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private static Schema camelYamlDslSchema() {
+        // draft-04, with Camel's own "deprecated" keyword as an annotation
+        Dialect draft4 = Dialect.builder(Dialects.getDraft4()).keyword(new AnnotationKeyword("deprecated")).build();
+        try (InputStream in = RouteLintTest.class.getResourceAsStream("/schema/camelYamlDsl.json")) {
+            assertNotNull(in, "camel-yaml-dsl ships schema/camelYamlDsl.json");
+            return SchemaRegistry.withDefaultDialect(draft4).getSchema(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static List<Path> routeFiles() throws Exception {
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
             List<Path> list = files.filter(p -> p.getFileName().toString().endsWith(".camel.yaml")).sorted().toList();
             assertFalse(list.isEmpty(), "routes/ holds no *.camel.yaml");
             return list;
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("routeFiles")
+    void isValidAgainstCamelsYamlDslSchema(Path file) throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (Error error : CAMEL_YAML_DSL.validate(YAML.readTree(file.toFile()))) {
+            problems.add(error.getInstanceLocation() + ": " + error.getMessage());
+        }
+        assertTrue(problems.isEmpty(), file + " is not valid against Camel's YAML DSL schema (an editor flags it too): " + problems);
     }
 
     @ParameterizedTest
