@@ -3,6 +3,7 @@ package io.adrelay.snap;
 import java.io.IOException;
 
 import io.adrelay.common.ApiCallException;
+import io.adrelay.common.RetryPolicy;
 import io.adrelay.ops.OpsRestRoutes;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
@@ -32,7 +33,8 @@ public class SnapPreviewRoutes extends RouteBuilder {
                 // the search is retried like every call (429 with Retry-After, 5xx, timeouts); after the retries,
                 // 502 with Snap's own error
                 .onException(ApiCallException.class, IOException.class)
-                    .retryWhile(method("retryPolicy", "shouldRetry"))
+                    // a predicate, not a bean expression: the policy reads the failure off the exchange itself
+                    .retryWhile(getContext().getRegistry().findSingleByType(RetryPolicy.class)::shouldRetry)
                     .logRetryAttempted(false).logExhausted(false).logStackTrace(false).logHandled(false)
                     .handled(true)
                     .bean("productSetSearch", "unanswered")

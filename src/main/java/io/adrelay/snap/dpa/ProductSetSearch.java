@@ -77,8 +77,8 @@ public final class ProductSetSearch {
     public void unanswered(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiCallException snap = ApiCallException.in(failure);
-        throw new RequestRejectedException(502, "Snap did not answer the product search: "
-                + (snap == null ? String.valueOf(failure == null ? null : failure.getMessage()) : snap.error().summary()));
+        WebhookResponses.reply(exchange, 502, Map.of("error", "Snap did not answer the product search: "
+                + (snap == null ? String.valueOf(failure == null ? null : failure.getMessage()) : snap.error().summary())));
     }
 
     /** POST /catalogs/{id}/products/search: the first page of the set's filter. */
