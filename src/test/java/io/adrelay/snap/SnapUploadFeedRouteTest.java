@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.Flow;
 import io.adrelay.common.Json;
+import io.adrelay.common.RefusedFiles;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
@@ -64,7 +65,8 @@ class SnapUploadFeedRouteTest {
 
         ProducerTemplate template = context.createProducerTemplate();
         SnapApi api = new SnapApi(template, new SnapAccessTokens(template, "static-token", "", "", "", Clock.systemUTC()));
-        SnapCatalogs catalogs = new SnapCatalogs(declaration, ResourceHelper.resolveResource(context, "file:" + declaration), new SnapCatalogState(data.state("snap").resolve("catalogs.json")));
+        SnapCatalogs catalogs = new SnapCatalogs(declaration, ResourceHelper.resolveResource(context, "file:" + declaration), new SnapCatalogState(data.state("snap").resolve("catalogs.json")),
+                new RefusedFiles("declarations", "refused declaration(s)"));
         context.getRegistry().bind("snapFeedUploads", new SnapFeedUploads(api, catalogs, data,
                 new SnapFeedUploads.Settings("http://adrelay.test", "", "", 10, 1000, 60_000), context));
         // lambdas, not RouteBuilder classes: the application's package scan would take those for its own routes
