@@ -2,11 +2,15 @@ package io.adrelay.common;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.RouteTemplateContext;
 import org.apache.camel.RuntimeCamelException;
@@ -42,6 +46,8 @@ public final class GuardedRouteReloader extends RouteWatcherReloadStrategy {
     private final MadeRoutes made;
     /** Refusals by file name: a file refused in the override directory and then deleted is refused no more. */
     private final RefusedFiles refused = new RefusedFiles("routes", "refused route file(s), the previous routes still run");
+    /** The content each file had when its routes were last put in place (SHA-256), by file name. */
+    private final Map<String, String> loaded = new ConcurrentHashMap<>();
 
     public GuardedRouteReloader(RouteFiles files, String pattern, MadeRoutes made) {
         super(files.overrideDir().toString(), false);
@@ -77,8 +83,15 @@ public final class GuardedRouteReloader extends RouteWatcherReloadStrategy {
             // an editor is still writing it (saves truncate first): the next change event brings the content
             return;
         }
+        String content = digest(file);
+        if (content != null && content.equals(loaded.get(RouteFiles.name(file)))) {
+            // one save is often seen as several changes, or a refused edit is undone: what runs is this file already
+            refused.accept(RouteFiles.name(file));
+            return;
+        }
         refuseIfBroken(file);
         load(file, () -> super.onRouteReload(List.of(file), removeEverything));
+        loaded.put(RouteFiles.name(file), content == null ? "" : content);
     }
 
     /**
@@ -88,6 +101,7 @@ public final class GuardedRouteReloader extends RouteWatcherReloadStrategy {
     private void deleted(Resource file) {
         String name = RouteFiles.name(file);
         refused.accept(name);
+        loaded.remove(name);
         Resource packaged = files.packaged(name);
         if (!packaged.exists()) {
             Set<String> removed = retire(name, Set.of());
@@ -118,8 +132,10 @@ public final class GuardedRouteReloader extends RouteWatcherReloadStrategy {
         }
         if (!problems.isEmpty()) {
             String reason = RouteFiles.where(file) + ": " + String.join("; ", problems);
-            refused.refuse(RouteFiles.name(file), reason);
-            LOG.warn("Route file {} refused, its routes keep running as before: {}", RouteFiles.where(file), String.join("; ", problems));
+            if (refused.refuse(RouteFiles.name(file), reason)) {
+                // said once: a save seen as several changes is refused for the same reason each time
+                LOG.warn("Route file {} refused, its routes keep running as before: {}", RouteFiles.where(file), String.join("; ", problems));
+            }
             throw new RefusedRouteFile(reason);
         }
     }
@@ -252,6 +268,20 @@ public final class GuardedRouteReloader extends RouteWatcherReloadStrategy {
             }
         }
         return removed;
+    }
+
+    /** The SHA-256 of the file's content; null when it cannot be read (it is then loaded, or refused, as it is). */
+    private static String digest(Resource file) {
+        try (InputStream in = file.getInputStream()) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[8192];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                sha.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException | NoSuchAlgorithmException unreadable) {
+            return null;
+        }
     }
 
     private static boolean isEmpty(Resource file) {

@@ -76,7 +76,7 @@ public final class MadeRoutes {
     public List<RouteDefinition> madeFrom(Model model, Set<String> templateIds) {
         List<RouteDefinition> made = new ArrayList<>();
         Set<RouteDefinition> present = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (RouteDefinition route : List.copyOf(model.getRouteDefinitions())) {
+        for (RouteDefinition route : definitions(model)) {
             present.add(route);
             String template = templateOf(route);
             if (template != null && templateIds.contains(template)) {
@@ -88,6 +88,13 @@ public final class MadeRoutes {
             templates.keySet().retainAll(present);
         }
         return made;
+    }
+
+    /** The routes defined now (a copy: another thread may add some, under the model's lock). */
+    static List<RouteDefinition> definitions(Model model) {
+        synchronized (model) {
+            return List.copyOf(model.getRouteDefinitions());
+        }
     }
 
     /**

@@ -165,7 +165,7 @@ public final class RouteSetCheck {
     /** The routes defined now, with who made them. */
     private static List<Planned> current(Model model, MadeRoutes made) {
         List<Planned> routes = new ArrayList<>();
-        for (RouteDefinition route : List.copyOf(model.getRouteDefinitions())) {
+        for (RouteDefinition route : MadeRoutes.definitions(model)) {
             String template = made.templateOf(route);
             String file = made.fileOfRoute(route.getRouteId());
             if (file == null && template != null) {

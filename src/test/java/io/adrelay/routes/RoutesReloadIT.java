@@ -21,6 +21,7 @@ import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.spi.ResourceReloadStrategy;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
@@ -185,6 +186,19 @@ class RoutesReloadIT {
         Files.writeString(file, original);
         await().atMost(Duration.ofSeconds(30)).until(() -> allScheduled(jobs, "0 15 6 * * ?"));
         await().atMost(Duration.ofSeconds(30)).until(() -> app.get("/observe/health").statusCode() == 200);
+    }
+
+    /** A templatedRoute of a file is made again when the file is saved, with the parameters it has now. */
+    @Test
+    void aSavedTemplatedRouteIsMadeAgain() throws Exception {
+        Path file = routes.resolve("bsa-egress.camel.yaml");
+        String original = Files.readString(file);
+        Files.writeString(file, original.replace("value: \"{{bsa.throttle.requests}}\"", "value: \"7\""));
+        ModelCamelContext model = (ModelCamelContext) context;
+        await().atMost(Duration.ofSeconds(30)).until(() -> model.getRouteDefinition("bsa-egress-get") != null
+                && "7".equals(model.getRouteDefinition("bsa-egress-get").getTemplateParameters().get("requests")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> context.getRouteController().getRouteStatus("bsa-egress-get") == ServiceStatus.Started);
+        assertEquals(200, app.get("/observe/health").statusCode(), app.get("/observe/health").body());
     }
 
     /** A direct: endpoint no route consumes would hang the sender for its timeout, then dead-letter what it sent. */
