@@ -74,6 +74,40 @@ class StartupIT {
         assertFalse(run.output.contains("\tat "), "no stack trace");
     }
 
+    /**
+     * What the route files make is checked before anything runs: the routes made from a template (here in Java, one per
+     * report in bsa.reports) as they would be, and every direct: endpoint a file sends to has a route consuming it.
+     */
+    @Test
+    void aTemplateWhoseRoutesCannotRunAndASendToNoRouteStopTheStartWithOneLineEach() throws Exception {
+        Path routes = Files.createDirectories(work.resolve("routes"));
+        Files.writeString(routes.resolve("bsa-pull-report.camel.yaml"), Files.readString(Path.of("routes/bsa-pull-report.camel.yaml"))
+                .replace("cron: \"{{cron}}\"", "cron: \"0 30 25 * * ?\""));
+        Files.writeString(routes.resolve("bsa-pull-extra.camel.yaml"), """
+                - route:
+                    id: bsa-pull-extra
+                    routeConfigurationId: http-api
+                    from:
+                      uri: quartz:bsa/extra
+                      parameters:
+                        cron: "0 0 4 * * ?"
+                      steps:
+                        - to: direct:bsa-egress-gte
+                """);
+        Run run = run(Map.of("ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "bsa", "BSA_API_KEY", "k-123456",
+                "ADRELAY_OPS_TOKEN", "ops-token-123456", "BSA_BASE_URL", "http://127.0.0.1:9", "BSA_CATCH_UP_ENABLED", "false"));
+        assertEquals(2, run.exitCode, run.output);
+        List<String> problems = run.problems();
+        assertEquals(2, problems.size(), problems.toString());
+        String template = problems.stream().filter(p -> p.contains("bsa-pull-report.camel.yaml")).findFirst().orElse("");
+        assertTrue(template.contains("template bsa-pull-report") && template.contains("Hour values must be between 0 and 23")
+                && template.contains("bsa-pull-report-lineitems"), problems.toString());
+        String send = problems.stream().filter(p -> p.contains("bsa-pull-extra.camel.yaml")).findFirst().orElse("");
+        assertTrue(send.contains("no route consumes direct:bsa-egress-gte, which route bsa-pull-extra sends to"), problems.toString());
+        assertFalse(run.output.contains("\tat "), "no stack trace");
+        assertFalse(run.output.contains("CronExpression"), run.output);
+    }
+
     @Test
     void prodRefusesTheSandboxesDataDirAndTheOtherWayRound() throws Exception {
         Path sandboxData = work.resolve("sandbox-data");

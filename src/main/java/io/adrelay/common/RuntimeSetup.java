@@ -2,10 +2,8 @@ package io.adrelay.common;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -58,8 +56,10 @@ public class RuntimeSetup implements CamelConfiguration {
         problems.addAll(new ConfigurationCheck(settings).problems(profile, flows, context.getPropertiesComponent().loadProperties()));
         RouteFiles routeFiles = new RouteFiles(context, Path.of(settings.get("adrelay.routes.dir")));
         List<Resource> routes = routeFiles.routes(problems);
-        // the ids of the routes each file makes, for the reloader: a file deleted or saved without a route takes it away
-        Map<String, Set<String>> made = new HashMap<>();
+        // what each file makes, and which template made each route: a file deleted or saved without a route takes it away,
+        // a saved template remakes its routes (RouteSetCheck checks them all once every route is defined)
+        MadeRoutes made = MadeRoutes.install(context);
+        context.getRegistry().bind("madeRoutes", made);
         if (problems.isEmpty()) {
             // the route files use those settings: checked once the settings are right, or their problems would show twice
             problems.addAll(RouteFileCheck.problems(context, routes, made));
@@ -69,12 +69,15 @@ public class RuntimeSetup implements CamelConfiguration {
         }
         routeFiles.bindRoutes(routes);
         context.getRegistry().bind("routeFiles", routeFiles);
-        GuardedRouteReloader reloader = routeReloader(settings, routeFiles);
+        GuardedRouteReloader reloader = routeReloader(settings, routeFiles, made);
         if (reloader != null) {
-            reloader.loaded(made);
             context.addService(reloader);
             context.getRegistry().bind("routesHealth", reloader.health());
         }
+        // operator declarations that are not routes (Snap catalogs and campaigns): refused as saved, reported until fixed
+        RefusedFiles declarations = new RefusedFiles("declarations", "refused declaration(s), the one before each stays in force");
+        context.getRegistry().bind("refusedDeclarations", declarations);
+        context.getRegistry().bind("declarationsHealth", declarations.health());
 
         // routes are named <api>-...: leave out those of the flows left out (an operator's own flow, say nightly-*, runs)
         Set<String> off = new TreeSet<>(Settings.ALL_FLOWS);
@@ -130,11 +133,11 @@ public class RuntimeSetup implements CamelConfiguration {
     }
 
     /** Live reload of the route files in the override directory, refusing a file that cannot be built. */
-    private static GuardedRouteReloader routeReloader(Settings settings, RouteFiles routeFiles) {
+    private static GuardedRouteReloader routeReloader(Settings settings, RouteFiles routeFiles, MadeRoutes made) {
         if (!"true".equals(settings.get("adrelay.routes.reload"))) {
             return null;
         }
-        return new GuardedRouteReloader(routeFiles, RouteFiles.ROUTES);
+        return new GuardedRouteReloader(routeFiles, RouteFiles.ROUTES, made);
     }
 
     /** The flows to run; unknown names are problems, and the known ones are still checked. */

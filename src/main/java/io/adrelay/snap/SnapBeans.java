@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 
 import io.adrelay.common.DataDirectory;
+import io.adrelay.common.RefusedFiles;
 import io.adrelay.common.RouteFiles;
 import io.adrelay.ops.JobRuns;
 import io.adrelay.snap.dpa.DpaCampaigns;
@@ -59,11 +60,12 @@ public class SnapBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "snapCatalogs", lazy = true)
-    public SnapCatalogs snapCatalogs(DataDirectory data, RouteFiles routeFiles, @PropertyInject("snap.catalogs-file") String file) {
+    public SnapCatalogs snapCatalogs(DataDirectory data, RouteFiles routeFiles, RefusedFiles refusedDeclarations,
+                                     @PropertyInject("snap.catalogs-file") String file) {
         Path declaration = Path.of(file).toAbsolutePath().normalize();
         // the operator's file when it exists, else the one packaged in the jar
         return new SnapCatalogs(declaration, routeFiles.packaged(declaration.getFileName().toString()),
-                new SnapCatalogState(data.state("snap").resolve("catalogs.json")));
+                new SnapCatalogState(data.state("snap").resolve("catalogs.json")), refusedDeclarations);
     }
 
     @BindToRegistry(value = "snapUploadSchedules", lazy = true)
@@ -109,9 +111,10 @@ public class SnapBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "dpaCampaigns", lazy = true)
-    public DpaCampaigns dpaCampaigns(SnapCatalogs catalogs, RouteFiles routeFiles, @PropertyInject("snap.campaigns-file") String file) {
+    public DpaCampaigns dpaCampaigns(SnapCatalogs catalogs, RouteFiles routeFiles, RefusedFiles refusedDeclarations,
+                                     @PropertyInject("snap.campaigns-file") String file) {
         Path declaration = Path.of(file).toAbsolutePath().normalize();
-        return new DpaCampaigns(declaration, routeFiles.packaged(declaration.getFileName().toString()), catalogs);
+        return new DpaCampaigns(declaration, routeFiles.packaged(declaration.getFileName().toString()), catalogs, refusedDeclarations);
     }
 
     @BindToRegistry(value = "productSetSearch", lazy = true)

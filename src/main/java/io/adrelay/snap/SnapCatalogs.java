@@ -4,9 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.adrelay.common.InvalidInputException;
+import io.adrelay.common.RefusedFiles;
 import org.apache.camel.spi.Resource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The operator's Snap declaration in force and the ids provisioned for it. A refused edit of the
@@ -14,22 +13,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class SnapCatalogs {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SnapCatalogs.class);
-
     private final Path file;
     private final Resource packaged;
     private final SnapCatalogState state;
+    /** A refused file is reported by health (check declarations) until it is fixed. */
+    private final RefusedFiles refusals;
     private volatile SnapDeclaration declaration = SnapDeclaration.empty();
 
     /** The operator's file, read when it exists; else the declaration packaged in the jar. */
-    SnapCatalogs(Path file, Resource packaged, SnapCatalogState state) {
+    SnapCatalogs(Path file, Resource packaged, SnapCatalogState state, RefusedFiles refusals) {
         this.file = file;
         this.packaged = packaged;
         this.state = state;
+        this.refusals = refusals;
         try {
             declaration = read();
         } catch (InvalidInputException refused) {
-            LOG.error("{}", refused.getMessage());
+            // said and reported by refusals; none is in force until a reading is accepted
         }
     }
 
@@ -50,7 +50,8 @@ public final class SnapCatalogs {
     }
 
     private SnapDeclaration read() {
-        return Files.exists(file) ? SnapDeclaration.read(file) : SnapDeclaration.read(packaged);
+        return refusals.read(file.getFileName().toString(),
+                () -> Files.exists(file) ? SnapDeclaration.read(file) : SnapDeclaration.read(packaged));
     }
 
     public SnapDeclaration declaration() {

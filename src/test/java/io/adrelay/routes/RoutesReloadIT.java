@@ -2,6 +2,7 @@ package io.adrelay.routes;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -20,6 +21,7 @@ import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.spi.ResourceReloadStrategy;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
@@ -148,6 +150,133 @@ class RoutesReloadIT {
         }
         assertEquals("0 15 6 * * ?", cron(JOB));
         assertEquals("classpath:routes/bsa-pull-report.camel.yaml", context.getRoute("bsa-pull-report-core").getSourceResource().getLocation());
+    }
+
+    /**
+     * The schedules of the reports are made in Java (bsa.reports) from the template in bsa-pull-report.camel.yaml:
+     * a saved template remakes them, and a template whose routes could not run is refused whole.
+     */
+    @Test
+    void aSavedTemplateRemakesTheRoutesMadeFromIt_oneWhoseRoutesCannotRunIsRefusedWhole() throws Exception {
+        Path file = routes.resolve("bsa-pull-report.camel.yaml");
+        String original = Files.readString(file);
+        List<String> jobs = List.of(JOB, "bsa-pull-report-daily-stats", "bsa-pull-report-creatives", "bsa-pull-report-creatives-daily-stats");
+        ResourceReloadStrategy reload = context.hasService(ResourceReloadStrategy.class);
+
+        Files.writeString(file, original.replace("cron: \"{{cron}}\"", "cron: \"0 45 7 * * ?\""));
+        await().atMost(Duration.ofSeconds(30)).until(() -> allScheduled(jobs, "0 45 7 * * ?"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.get("/observe/health").statusCode() == 200);
+        for (String job : jobs) {
+            assertEquals(ServiceStatus.Started, context.getRouteController().getRouteStatus(job), job);
+        }
+
+        // the parameters are fine (bsa.report.<report>.cron), the template is not: the routes as made from it are checked
+        long failedBefore = reload.getFailedCounter();
+        Files.writeString(file, original.replace("cron: \"{{cron}}\"", "cron: \"0 30 25 * * ?\""));
+        await().atMost(Duration.ofSeconds(30)).until(() -> reload.getFailedCounter() > failedBefore);
+        for (String job : jobs) {
+            assertEquals("0 45 7 * * ?", cron(job), job + " keeps the schedule it had");
+            assertEquals(ServiceStatus.Started, context.getRouteController().getRouteStatus(job), job);
+        }
+        String reason = refusal("routes", "bsa-pull-report.camel.yaml");
+        assertTrue(reason.contains("template bsa-pull-report") && reason.contains("Hour values must be between 0 and 23")
+                && reason.contains(JOB), reason);
+        assertEquals(200, app.get("/observe/health/ready").statusCode(), "a refused edit does not take the service down");
+
+        Files.writeString(file, original);
+        await().atMost(Duration.ofSeconds(30)).until(() -> allScheduled(jobs, "0 15 6 * * ?"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.get("/observe/health").statusCode() == 200);
+    }
+
+    /** A templatedRoute of a file is made again when the file is saved, with the parameters it has now. */
+    @Test
+    void aSavedTemplatedRouteIsMadeAgain() throws Exception {
+        Path file = routes.resolve("bsa-egress.camel.yaml");
+        String original = Files.readString(file);
+        Files.writeString(file, original.replace("value: \"{{bsa.throttle.requests}}\"", "value: \"7\""));
+        ModelCamelContext model = (ModelCamelContext) context;
+        await().atMost(Duration.ofSeconds(30)).until(() -> model.getRouteDefinition("bsa-egress-get") != null
+                && "7".equals(model.getRouteDefinition("bsa-egress-get").getTemplateParameters().get("requests")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> context.getRouteController().getRouteStatus("bsa-egress-get") == ServiceStatus.Started);
+        assertEquals(200, app.get("/observe/health").statusCode(), app.get("/observe/health").body());
+    }
+
+    /** A direct: endpoint no route consumes would hang the sender for its timeout, then dead-letter what it sent. */
+    @Test
+    void aFileSendingToADirectEndpointNoRouteConsumesIsRefused() throws Exception {
+        ResourceReloadStrategy reload = context.hasService(ResourceReloadStrategy.class);
+        Path extra = routes.resolve("nightly-pull.camel.yaml");
+        long failedBefore = reload.getFailedCounter();
+        Files.writeString(extra, schedule("nightly-pull", "0 0 4 * * ?").replace("to: direct:bsa-pull-report", "to: direct:bsa-pull-reprot"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> reload.getFailedCounter() > failedBefore);
+        assertEquals(null, context.getRoute("nightly-pull"), "nothing of the refused file runs");
+        String reason = refusal("routes", "nightly-pull.camel.yaml");
+        assertTrue(reason.contains("route nightly-pull") && reason.contains("direct:bsa-pull-reprot") && reason.contains("no route consumes"),
+                reason);
+
+        // sent to a route of another file: fine
+        Files.writeString(extra, schedule("nightly-pull", "0 0 4 * * ?"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> context.getRoute("nightly-pull") != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.get("/observe/health").statusCode() == 200);
+
+        // a save that takes away the route others send to (nightly-pull, the schedules made from the template): refused
+        Path file = routes.resolve("bsa-pull-report.camel.yaml");
+        String original = Files.readString(file);
+        long failedThen = reload.getFailedCounter();
+        Files.writeString(file, original.replace("      uri: direct:bsa-pull-report\n", "      uri: direct:bsa-pull-report-all\n"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> reload.getFailedCounter() > failedThen);
+        reason = refusal("routes", "bsa-pull-report.camel.yaml");
+        assertTrue(reason.contains("no route consumes direct:bsa-pull-report,") && reason.contains("nightly-pull") && reason.contains(JOB), reason);
+        assertEquals("direct://bsa-pull-report", context.getRoute("bsa-pull-report-core").getEndpoint().getEndpointUri());
+    }
+
+    /** A file that does not parse names the place, and health shows paths as they are. */
+    @Test
+    void aFileThatDoesNotParseIsRefusedWithLineAndColumn() throws Exception {
+        Path file = routes.resolve("bsa-pull-report.camel.yaml");
+        String original = Files.readString(file);
+        ResourceReloadStrategy reload = context.hasService(ResourceReloadStrategy.class);
+        long failedBefore = reload.getFailedCounter();
+        Files.writeString(file, original.replace("    id: bsa-pull-report-core\n", "    id: bsa-pull-report-core\n    timeout 60s\n"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> reload.getFailedCounter() > failedBefore);
+        int line = (int) original.substring(0, original.indexOf("    id: bsa-pull-report-core\n")).lines().count() + 2;
+        String reason = "it does not parse: while scanning a simple key at line " + line + ", column 5, could not find expected ':' at line "
+                + (line + 1) + ", column 5";
+        String message = refusal("routes", "bsa-pull-report.camel.yaml");
+        assertTrue(message.endsWith(": bsa-pull-report.camel.yaml: " + reason), message);
+        assertFalse(message.contains("\\"), "nothing escaped: " + message);
+        // the whole reason, path included, as it is
+        String data = app.get("/observe/health?data=true").body();
+        assertEquals(file + ": " + reason, check(data, "routes").path("data").path("bsa-pull-report.camel.yaml").asText(), data);
+        assertTrue(data.contains("\"" + file + ": it does not parse"), "the path as it is, not with escaped slashes: " + data);
+    }
+
+    private boolean allScheduled(List<String> jobs, String cron) throws Exception {
+        for (String job : jobs) {
+            if (!cron.equals(cron(job))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The message of a health check that reports a refused file, by its name (HTTP 503 meanwhile). */
+    private String refusal(String check, String name) throws Exception {
+        HttpResponse<String> health = app.get("/observe/health");
+        assertEquals(503, health.statusCode(), health.body());
+        JsonNode found = check(health.body(), check);
+        assertEquals("DOWN", found.path("status").asText(), found.toString());
+        assertTrue(found.path("message").asText().contains(name), found.toString());
+        return found.path("message").asText();
+    }
+
+    private static JsonNode check(String health, String name) throws Exception {
+        for (JsonNode c : Json.MAPPER.readTree(health).path("checks")) {
+            if (name.equals(c.path("name").asText())) {
+                return c;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + health);
     }
 
     /** A report the configuration names (bsa.reports) whose schedule does not run (stopped by an operator, say). */

@@ -145,6 +145,15 @@ class SnapCatalogIT {
         assertTrue(letter.contains("AVAILABILITY allows [EQ, NEQ], not CONTAINS"), letter);
         assertEquals(writes, writes(), "nothing of a refused declaration is sent");
         assertEquals(first.path("provisioned_at").asText(), SnapTestRuntime.state(data, "provisioning.json").path("provisioned_at").asText());
+
+        // reported by health until the file is fixed
+        JsonNode check = SnapTestRuntime.refusedDeclarations(app);
+        assertTrue(check.path("message").asText().contains("snap-catalogs.yaml"), check.toString());
+        String reason = check.path("data").path("snap-catalogs.yaml").asText();
+        assertTrue(reason.contains(declaration().toString()) && reason.contains("AVAILABILITY allows [EQ, NEQ], not CONTAINS"), reason);
+        Files.writeString(declaration(), DECLARATION);
+        touch();
+        await().atMost(Duration.ofSeconds(20)).until(() -> app.get("/observe/health").statusCode() == 200);
     }
 
     @Test

@@ -63,6 +63,21 @@ final class SnapTestRuntime {
                 .set("adrelay.public-url", "http://127.0.0.1:" + runtime.port());
     }
 
+    /** The declarations health check, with its data, while a declaration is refused (overall health 503, readiness unaffected). */
+    static JsonNode refusedDeclarations(TestRuntime app) throws IOException {
+        java.net.http.HttpResponse<String> health = app.get("/observe/health?data=true");
+        org.junit.jupiter.api.Assertions.assertEquals(503, health.statusCode(), health.body());
+        org.junit.jupiter.api.Assertions.assertEquals(200, app.get("/observe/health/ready").statusCode(),
+                "a refused declaration does not take the service down");
+        for (JsonNode check : Json.MAPPER.readTree(health.body()).path("checks")) {
+            if (check.path("name").asText().equals("declarations")) {
+                org.junit.jupiter.api.Assertions.assertEquals("DOWN", check.path("status").asText(), check.toString());
+                return check;
+            }
+        }
+        throw new AssertionError("no declarations check in " + health.body());
+    }
+
     static final String HEADER = SnapFeedValidatorTest.HEADER;
 
     /** A valid feed row of brand Acme, in stock. */

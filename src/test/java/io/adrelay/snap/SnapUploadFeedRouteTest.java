@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.common.DataDirectory;
 import io.adrelay.common.Flow;
 import io.adrelay.common.Json;
+import io.adrelay.common.RefusedFiles;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.RouteBuilder;
@@ -60,7 +61,8 @@ class SnapUploadFeedRouteTest {
         SnapStateFiles.write(data.state("snap").resolve("feeds/demo.json"),
                 new SnapPublishedFeed("demo", "demo.csv", "2026-01-01T00:00:00Z", SHA, 1, 1, 0, java.util.Map.of(), "r"));
 
-        SnapCatalogs catalogs = new SnapCatalogs(declaration, ResourceHelper.resolveResource(context, "file:" + declaration), new SnapCatalogState(data.state("snap").resolve("catalogs.json")));
+        SnapCatalogs catalogs = new SnapCatalogs(declaration, ResourceHelper.resolveResource(context, "file:" + declaration), new SnapCatalogState(data.state("snap").resolve("catalogs.json")),
+                new RefusedFiles("declarations", "refused declaration(s)"));
         context.getRegistry().bind("snapFeedUploads", new SnapFeedUploads(catalogs, data,
                 new SnapFeedUploads.Settings("http://adrelay.test", "", "", 10, 1000, 60_000), context));
         // lambdas, not RouteBuilder classes: the application's package scan would take those for its own routes

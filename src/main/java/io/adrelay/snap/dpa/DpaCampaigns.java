@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.adrelay.common.RefusedFiles;
 import io.adrelay.snap.SnapCatalogs;
 import org.apache.camel.spi.Resource;
 
@@ -21,14 +22,17 @@ public final class DpaCampaigns {
     private final Path file;
     private final Resource packaged;
     private final SnapCatalogs catalogs;
+    /** A refused file is reported by health (check declarations) until it is fixed. */
+    private final RefusedFiles refusals;
     private DpaDeclaration inForce = DpaDeclaration.empty();
     private Object lastRead;
     private boolean lastRefused;
 
-    public DpaCampaigns(Path file, Resource packaged, SnapCatalogs catalogs) {
+    public DpaCampaigns(Path file, Resource packaged, SnapCatalogs catalogs, RefusedFiles refusals) {
         this.file = file;
         this.packaged = packaged;
         this.catalogs = catalogs;
+        this.refusals = refusals;
     }
 
     /** The declaration to provision; throws (keeping the one in force) when a changed file is refused. */
@@ -37,7 +41,8 @@ public final class DpaCampaigns {
         if (!version.equals(lastRead)) {
             lastRead = version;
             lastRefused = true;
-            inForce = DpaDeclaration.read(file, catalogs.packaged() ? packaged : null, DeclaredProductSets.of(catalogs.declaration()));
+            inForce = refusals.read(file.getFileName().toString(),
+                    () -> DpaDeclaration.read(file, catalogs.packaged() ? packaged : null, DeclaredProductSets.of(catalogs.declaration())));
             lastRefused = false;
         }
         return inForce;
