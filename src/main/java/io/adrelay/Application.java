@@ -38,6 +38,10 @@ public final class Application {
                 if (t instanceof ConfigurationException refused) {
                     // the lines an operator needs, one per problem, no stack trace
                     refused.problems().forEach(problem -> LoggerFactory.getLogger(Application.class).error("Cannot start: {}", problem));
+                    // done: camel-main's shutdown hook then has nothing to stop, and says nothing of a SIGTERM nobody sent
+                    if (main.getShutdownStrategy() != null) {
+                        main.getShutdownStrategy().shutdown();
+                    }
                     System.exit(2);
                 }
             }

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * the project directory (so routes/ and application.properties are the shipped ones) or in a given
  * one, configured by environment variables and -D properties, on a free port. It can be killed with SIGKILL and
  * started again on the same data directory and port. Its output goes to target/child-logs/ for
- * diagnosis only; tests assert on HTTP answers, files and simulators, never on log text.
+ * diagnosis; tests assert on HTTP answers, files and simulators, not on log text, except where the log is the
+ * product under test (CleanStopIT: the lines of a stop; JsonLogIT: the JSON lines).
  */
 public final class ChildRuntime implements AutoCloseable {
 

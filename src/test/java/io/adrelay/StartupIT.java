@@ -42,6 +42,31 @@ class StartupIT {
         assertEquals(2, run.exitCode);
         assertEquals(List.of("Cannot start: ADRELAY_PROFILE=prd is not a profile: use sandbox or prod"), run.problems());
         assertFalse(run.output.contains("\tat "), "no stack trace");
+        assertFalse(run.output.contains("SIGTERM"), "a refused start says nothing of a SIGTERM nobody sent:\n" + run.output);
+    }
+
+    @Test
+    void theLogFormatIsReadInAnyCase() throws Exception {
+        Run run = run(Map.of("ADRELAY_LOG_FORMAT", "JSON", "ADRELAY_PROFILE", "prd"));
+        assertEquals(2, run.exitCode);
+        List<String> lines = run.output.lines().filter(l -> !l.isBlank()).toList();
+        assertFalse(lines.isEmpty(), "JSON in capitals prints too");
+        List<String> messages = new ArrayList<>();
+        for (String line : lines) {
+            assertTrue(Json.MAPPER.readTree(line).isObject(), line);
+            assertFalse(line.contains("\"\""), "no empty field: " + line);
+            messages.add(Json.MAPPER.readTree(line).path("message").asText());
+        }
+        assertEquals(List.of("Cannot start: ADRELAY_PROFILE=prd is not a profile: use sandbox or prod"),
+                messages.stream().filter(m -> m.startsWith("Cannot start: ")).toList());
+    }
+
+    @Test
+    void anUnknownLogFormatIsRefusedInOneLine() throws Exception {
+        Run run = run(Map.of("ADRELAY_LOG_FORMAT", "xml", "ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "bsa", "BSA_API_KEY", "k-123456",
+                "ADRELAY_OPS_TOKEN", "ops-token-123456", "BSA_BASE_URL", "http://127.0.0.1:9", "BSA_CATCH_UP_ENABLED", "false"));
+        assertEquals(2, run.exitCode, run.output);
+        assertEquals(List.of("Cannot start: ADRELAY_LOG_FORMAT=xml is not a log format: use text or json"), run.problems());
     }
 
     @Test

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Everything about the configuration that can be checked before a route starts, all at once, one
- * line per problem: secrets of the enabled flows (prod), URLs, Quartz crons and time zones, numbers,
- * the credentials file, and that the data dir can be written.
+ * line per problem: the log format and level, secrets of the enabled flows (prod), URLs, Quartz crons and
+ * time zones, numbers, the credentials file, and that the data dir can be written.
  */
 public final class ConfigurationCheck {
 
@@ -38,7 +38,7 @@ public final class ConfigurationCheck {
 
     /** Every problem of the settings of these flows; prod also needs their secrets. */
     public List<String> problems(Profile profile, Set<String> flows, Properties all) {
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(LogSettings.problems());
         if (profile == Profile.PROD) {
             problems.addAll(RequiredSecrets.missing(settings, flows));
         } else {

@@ -98,8 +98,10 @@ public class DeadLetterStore {
             throw new UncheckedIOException(e);
         }
         counter.increment(api);
-        LOG.error("Dead letter {} ({}): {}", id, route, letter.path("reason").asText()
-                + (letter.has("hint") ? " - " + letter.path("hint").asText() : ""));
+        try (LogContext.Scope scope = LogContext.with(LogContext.DEAD_LETTER_ID, id)) {
+            LOG.error("Dead letter {} ({}): {}", id, route, letter.path("reason").asText()
+                    + (letter.has("hint") ? " - " + letter.path("hint").asText() : ""));
+        }
         return id;
     }
 

@@ -60,6 +60,10 @@ public class FileErrorReason implements Processor {
             StorageException.logWait(LOG, file.toString(), failure);
             return;
         }
+        if (RetryPolicy.cutShortByStop(exchange)) {
+            // a stop cut it short: the file stays where it is for the next start
+            return;
+        }
         Path errorDir = Path.of(parent, ".error");
         String stored = InboxNames.safe(name);
         Map<String, Object> reason = new LinkedHashMap<>();

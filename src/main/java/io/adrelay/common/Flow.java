@@ -18,6 +18,11 @@ public final class Flow {
     public static final String REPLAY_BODY = "AdrelayReplayBody";
     /** Exchange property: id of the dead letter this exchange ended in. */
     public static final String DEAD_LETTER_ID = "AdrelayDeadLetterId";
+    /** Exchange property: the API whose webhook this exchange is (set by its intake), and where the request came from. */
+    public static final String WEBHOOK = "AdrelayWebhook";
+    public static final String WEBHOOK_SOURCE = "AdrelayWebhookSource";
+    /** Header: the tracking id of the stored request a record belongs to (a field of every log line about it). */
+    public static final String TRACKING_ID = "AdrelayTrackingId";
     /** Exchange property: a job's outcome in one line (else "ok", "dead-lettered" or the failure), the summary of its run. */
     public static final String OUTCOME = "AdrelayOutcome";
     /** Exchange property: calls made so far, kept by the retry policy. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.FileSystemException;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -38,7 +39,7 @@ public class RetryPolicy {
         int retry = Math.max(1, exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class));
         // which is also the number of calls made so far
         exchange.setProperty(Flow.ATTEMPTS, retry);
-        if (!isRetryable(failure) || retry > maxAttempts) {
+        if (!isRetryable(failure) || retry > maxAttempts || stopping(exchange)) {
             return false;
         }
         ApiCallException api = ApiCallException.in(failure);
@@ -48,6 +49,32 @@ public class RetryPolicy {
         LOG.warn("Retry {}/{} of {} in {} ms: {}", retry, maxAttempts,
                 exchange.getProperty(Exchange.FAILURE_ROUTE_ID, exchange.getFromRouteId(), String.class), delay, SecretMasker.mask(String.valueOf(failure.getMessage())));
         return true;
+    }
+
+    /** adrelay is stopping: no retry is begun (its wait would outlast the grace period). */
+    public static boolean stopping(Exchange exchange) {
+        // forced: the grace period is over, and what still runs is left behind by a stopped context
+        return exchange.getContext().isStopping() || exchange.getContext().getShutdownStrategy().isForceShutdown();
+    }
+
+    /**
+     * The exchange failed because adrelay is stopping: the stop refused or interrupted a step, or kept a retryable
+     * failure from its retry. It is left for the next start (no dead letter, no .error/: a stop is not the API's
+     * failure, and the input stays where it is); a failure no retry could mend (invalid input, a final 4xx, a JVM
+     * Error) is still what it is.
+     */
+    public static boolean cutShortByStop(Exchange exchange) {
+        if (!stopping(exchange)) {
+            return false;
+        }
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RejectedExecutionException || t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return isRetryable(failure);
     }
 
     /**

@@ -27,8 +27,12 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
         httpApi.onException(Exception.class)
                     .retryWhile(retry::shouldRetry)
                     .logRetryAttempted(false).logExhausted(false).logHandled(false)
-                    .handled(true)
+                    // cut short by a stop: not handled, no dead letter; its input is taken again at the next start
+                    .handled(exchange -> !RetryPolicy.cutShortByStop(exchange))
                     .process(exchange -> {
+                        if (RetryPolicy.cutShortByStop(exchange)) {
+                            return;
+                        }
                         String id = deadLetters.write(exchange);
                         exchange.setProperty(Flow.DEAD_LETTER_ID, id);
                         // a job run lists the dead letters it made (those of exchanges it sent, too)

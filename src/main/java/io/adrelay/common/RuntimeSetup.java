@@ -117,6 +117,12 @@ public class RuntimeSetup implements CamelConfiguration {
         fatal.watchThreads();
         context.getRegistry().bind("fatalErrors", fatal);
         context.getCamelContextExtension().addInterceptStrategy(fatal.interceptor());
+        // a tracking id or a dead letter id of an exchange is a field of its log lines
+        context.getCamelContextExtension().addInterceptStrategy(new ExchangeLogContext());
+        RefusedWebhookLog refusedWebhooks = new RefusedWebhookLog(settings.getInt("adrelay.webhook.refused-lines.limit"),
+                java.time.Clock.systemUTC());
+        context.getRegistry().bind(RefusedWebhookLog.BEAN, refusedWebhooks);
+        context.addService(refusedWebhooks);
 
         context.getRegistry().bind("idempotency", new IdempotencyStore(
                 data.state("idempotency"), settings.getInt("adrelay.idempotency.cache-size")));

@@ -7,8 +7,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.net.SocketAddress;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
 
 /**
  * The steps every webhook takes before it is stored: size, authentication, room in the flow's
@@ -45,6 +47,9 @@ public final class WebhookIntake {
 
     /** The request's one JSON value, once size, credentials, queue room and encoding are checked. */
     public JsonNode receive(Exchange e) {
+        // for the line a refusal logs (WebhookResponses): which webhook, from where
+        e.setProperty(Flow.WEBHOOK, api);
+        e.setProperty(Flow.WEBHOOK_SOURCE, sourceAddress(e));
         byte[] body = e.getIn().getBody(byte[].class);
         body = body == null ? new byte[0] : body;
         if (body.length > maxBytes) {
@@ -66,6 +71,15 @@ public final class WebhookIntake {
         } catch (JsonBody.MalformedException malformed) {
             throw new RequestRejectedException(400, "malformed JSON: " + malformed.getMessage());
         }
+    }
+
+    /** The address the request came from (the peer of the connection: a proxy's, behind one). */
+    static String sourceAddress(Exchange e) {
+        Object peer = e.getIn().getHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS);
+        if (peer instanceof SocketAddress address) {
+            return address.hostAddress() != null ? address.hostAddress() : address.host();
+        }
+        return peer == null ? null : String.valueOf(peer);
     }
 
     /** Checks the flow's webhook secret (header, query token or HMAC signature) against the raw body. */

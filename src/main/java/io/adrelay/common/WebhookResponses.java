@@ -20,6 +20,7 @@ public final class WebhookResponses {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         for (Throwable t = caught; t != null; t = t.getCause()) {
             if (t instanceof RequestRejectedException rejected) {
+                logRefusal(exchange, rejected);
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("error", rejected.getMessage());
                 if (rejected.details() instanceof Map<?, ?> details) {
@@ -35,6 +36,16 @@ public final class WebhookResponses {
             }
         }
         failed(exchange);
+    }
+
+    /** A refused webhook is one WARN line (rate-limited); other refused requests (ops, feeds) are answered only. */
+    private static void logRefusal(Exchange exchange, RequestRejectedException rejected) {
+        String webhook = exchange.getProperty(Flow.WEBHOOK, String.class);
+        RefusedWebhookLog log = webhook == null ? null
+                : exchange.getContext().getRegistry().lookupByNameAndType(RefusedWebhookLog.BEAN, RefusedWebhookLog.class);
+        if (log != null) {
+            log.refused(webhook, rejected.status(), rejected.getMessage(), exchange.getProperty(Flow.WEBHOOK_SOURCE, String.class));
+        }
     }
 
     public static void failed(Exchange exchange) {

@@ -7,13 +7,18 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.DeadLetterStore;
 import io.adrelay.common.Flow;
+import io.adrelay.common.LogContext;
 import io.adrelay.common.RequestRejectedException;
 import io.adrelay.common.WebhookResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** GET /ops/dead-letters, and POST /ops/dead-letters/{id}/replay: the letter's exchange sent again where it failed, through the one ProducerTemplate. */
 public final class DeadLetterReplay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplay.class);
 
     private final DeadLetterStore deadLetters;
     private final ProducerTemplate template;
@@ -50,17 +55,21 @@ public final class DeadLetterReplay {
                     + letter.path("fix").asText("see its reason: " + letter.path("reason").asText()));
         }
         deadLetters.markReplayed(id);
-        Exchange replay = template.send(endpoint, x -> {
-            x.getIn().getHeaders().putAll(DeadLetterStore.replayHeaders(letter));
-            x.getIn().setBody(letter.path("replay").path("body").asText(null));
-        });
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("replayed", id);
-        String again = replay.getProperty(Flow.DEAD_LETTER_ID, String.class);
-        result.put("outcome", replay.getException() != null ? "failed: " + replay.getException().getMessage()
-                : again != null ? "dead-lettered again" : "ok");
-        if (again != null) {
-            result.put("dead_letter", again);
+        // the replay's log lines carry the letter's id
+        try (LogContext.Scope scope = LogContext.with(LogContext.DEAD_LETTER_ID, id)) {
+            Exchange replay = template.send(endpoint, x -> {
+                x.getIn().getHeaders().putAll(DeadLetterStore.replayHeaders(letter));
+                x.getIn().setBody(letter.path("replay").path("body").asText(null));
+            });
+            result.put("replayed", id);
+            String again = replay.getProperty(Flow.DEAD_LETTER_ID, String.class);
+            result.put("outcome", replay.getException() != null ? "failed: " + replay.getException().getMessage()
+                    : again != null ? "dead-lettered again" : "ok");
+            if (again != null) {
+                result.put("dead_letter", again);
+            }
+            LOG.info("Dead letter {} replayed: {}", id, result.get("outcome"));
         }
         WebhookResponses.reply(e, 200, result);
     }

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * {@code adrelay_job_runs_total{job,outcome}} (succeeded, failed, skipped),
+ * {@code adrelay_job_runs_total{job,outcome}} (succeeded, failed, interrupted by a stop, skipped),
  * {@code adrelay_job_last_success_timestamp_seconds{job}} and {@code adrelay_job_running{job}},
  * in the registry Camel's metrics use (looked up when needed: it is bound after adrelay's setup).
  */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.function.Supplier;
 
+import io.adrelay.common.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +33,12 @@ final class JobRunWatch implements Runnable {
         Instant now = Instant.now();
         try {
             for (RunningJob run : runs.get()) {
-                run.longWaitToReport(now, PATIENCE).ifPresent(budget -> LOG.info(
-                        "Job {} (run {}) has waited more than {} s for the rate budget of {}; it goes on as the budget allows",
-                        run.job(), run.runId(), PATIENCE.toSeconds(), budget));
-                run.progressToLog(now, EVERY, QUIET).ifPresent(line -> LOG.info("Job {} (run {}): {}", run.job(), run.runId(), line));
+                try (LogContext.Scope scope = run.logContext()) {
+                    run.longWaitToReport(now, PATIENCE).ifPresent(budget -> LOG.info(
+                            "Job {} (run {}) has waited more than {} s for the rate budget of {}; it goes on as the budget allows",
+                            run.job(), run.runId(), PATIENCE.toSeconds(), budget));
+                    run.progressToLog(now, EVERY, QUIET).ifPresent(line -> LOG.info("Job {} (run {}): {}", run.job(), run.runId(), line));
+                }
             }
         } catch (RuntimeException e) {
             // a scheduled task that throws is never run again: keep watching

@@ -3,6 +3,7 @@ package io.adrelay.ops;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,14 +13,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.adrelay.common.Flow;
+import io.adrelay.common.LogContext;
 import io.adrelay.common.SecretMasker;
 import io.adrelay.common.TrackingIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.spi.ShutdownStrategy;
+import org.apache.camel.support.LifecycleStrategySupport;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +44,7 @@ public final class JobRuns {
     private final Clock clock;
     private final JobRunMetrics metrics;
     private final ConcurrentMap<String, RunningJob> running = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     public JobRuns(JobRunStore store, Supplier<MeterRegistry> registry, Clock clock) {
         this.store = store;
@@ -48,9 +55,10 @@ public final class JobRuns {
 
     /**
      * The history under {@code dir} (loaded now), and the watch that logs long runs' progress; its
-     * executor stops with the CamelContext.
+     * executor stops with the CamelContext. When the context stops, the runs going get its grace period
+     * (camel.main.shutdown-timeout) and those still going after it are recorded interrupted.
      */
-    public static JobRuns create(CamelContext context, Path dir, int keepPerJob) {
+    public static JobRuns create(CamelContext context, Path dir, int keepPerJob) throws Exception {
         JobRunStore store = new JobRunStore(dir, keepPerJob);
         int found = store.load();
         if (found > 0) {
@@ -59,8 +67,62 @@ public final class JobRuns {
         ExecutorServiceManager executors = context.getExecutorServiceManager();
         JobRuns runs = new JobRuns(store, () -> context.getRegistry().findSingleByType(MeterRegistry.class), Clock.systemUTC());
         executors.newSingleThreadScheduledExecutor(JobRunWatch.class, "adrelay-job-run-watch")
-                .scheduleWithFixedDelay(new JobRunWatch(runs::runningNow), 1, 1, TimeUnit.SECONDS);
+                .scheduleWithFixedDelay(new JobRunWatch(runs::watched), 1, 1, TimeUnit.SECONDS);
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopping(CamelContext stopping) {
+                ShutdownStrategy shutdown = stopping.getShutdownStrategy();
+                runs.stopping(Duration.ofMillis(shutdown.getTimeUnit().toMillis(shutdown.getTimeout())));
+            }
+        });
+        // stopped after the routes, so once the grace period is over: what still runs is cut short
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                runs.interruptAll();
+            }
+        });
         return runs;
+    }
+
+    /**
+     * The process is stopping: a run that fails from now on was cut short by the stop (its throttle or retry may not
+     * wait any more), and is recorded interrupted, not failed.
+     */
+    public void stopping(Duration grace) {
+        stopping = true;
+        Collection<RunningJob> going = runningNow();
+        if (!going.isEmpty()) {
+            LOG.info("Stopping: {} get {} s to end, then are recorded interrupted", going.stream()
+                    .map(r -> "job " + r.job() + " run " + r.runId()).collect(Collectors.joining(", ")), grace.toSeconds());
+        }
+    }
+
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    /** Records every run still going as interrupted, now: the stop's grace period is over. */
+    public List<JobRun> interruptAll() {
+        List<JobRun> cut = new ArrayList<>();
+        for (RunningJob run : runningNow()) {
+            if (run.end()) {
+                cut.add(interrupted(run));
+            }
+        }
+        return cut;
+    }
+
+    private JobRun interrupted(RunningJob run) {
+        Instant now = clock.instant();
+        JobRun done = run.snapshot(now).interrupted(now);
+        record(run, done, "interrupted");
+        try (LogContext.Scope scope = run.logContext()) {
+            LOG.warn("Job {} run {} cut short by the stop after {} s: {}", run.job(), run.runId(),
+                    Duration.between(done.startedAt(), now).toSeconds(), done.summary());
+        }
+        run.finished().complete(done);
+        return done;
     }
 
     /** Claims the job for a new run, recorded as running; throws JobAlreadyRunningException while another run holds it. */
@@ -82,7 +144,9 @@ public final class JobRuns {
             throw e;
         }
         metrics.track(job);
-        LOG.info("Job {} run {} started ({}{})", job, run.runId(), trigger.label(), parameters.isEmpty() ? "" : ", " + parameters);
+        try (LogContext.Scope scope = run.logContext()) {
+            LOG.info("Job {} run {} started ({}{})", job, run.runId(), trigger.label(), parameters.isEmpty() ? "" : ", " + parameters);
+        }
         return run;
     }
 
@@ -144,6 +208,9 @@ public final class JobRuns {
     /** Ends the run with what its exchange says: failed when it ended in an exception or made dead letters. */
     JobRun finish(RunningJob run, Exchange exchange) {
         Throwable failure = exchange.getException();
+        if (failure != null && stopping) {
+            return run.end() ? interrupted(run) : run.finished().join();
+        }
         String outcome = failure != null ? "failed: " + SecretMasker.mask(String.valueOf(failure.getMessage()))
                 : exchange.getProperty(Flow.OUTCOME, String.class);
         if (outcome == null) {
@@ -154,24 +221,35 @@ public final class JobRuns {
     }
 
     private JobRun finish(RunningJob run, JobRun.Status status, String outcome) {
+        if (!run.end()) {
+            // the stop has recorded it interrupted already
+            return run.finished().join();
+        }
         JobRun done = run.finish(status, outcome, clock.instant());
+        record(run, done, status.label());
+        Duration took = Duration.between(done.startedAt(), done.finishedAt());
+        try (LogContext.Scope scope = run.logContext()) {
+            if (status == JobRun.Status.SUCCEEDED) {
+                LOG.info("Job {} run {} succeeded in {} s: {}", run.job(), run.runId(), took.toSeconds(), done.summary());
+            } else {
+                LOG.warn("Job {} run {} failed after {} s: {}{}", run.job(), run.runId(), took.toSeconds(), done.summary(),
+                        done.deadLetters().isEmpty() ? "" : " (dead letters " + done.deadLetters() + ")");
+            }
+        }
+        // last: whoever waits for the run finds the job free again
+        run.finished().complete(done);
+        return done;
+    }
+
+    /** Writes the run's end and frees its job. */
+    private void record(RunningJob run, JobRun done, String outcome) {
         try {
             store.save(done);
         } catch (RuntimeException e) {
             LOG.warn("Cannot record the end of run {} of {}: {}", run.runId(), run.job(), e.getMessage());
         }
         running.remove(run.job(), run);
-        metrics.count(run.job(), status.label());
-        Duration took = Duration.between(done.startedAt(), done.finishedAt());
-        if (status == JobRun.Status.SUCCEEDED) {
-            LOG.info("Job {} run {} succeeded in {} s: {}", run.job(), run.runId(), took.toSeconds(), done.summary());
-        } else {
-            LOG.warn("Job {} run {} failed after {} s: {}{}", run.job(), run.runId(), took.toSeconds(), done.summary(),
-                    done.deadLetters().isEmpty() ? "" : " (dead letters " + done.deadLetters() + ")");
-        }
-        // last: whoever waits for the run finds the job free again
-        run.finished().complete(done);
-        return done;
+        metrics.count(run.job(), outcome);
     }
 
     /** The job's gauges, for a job that may not have run yet. */
@@ -182,6 +260,11 @@ public final class JobRuns {
 
     public Optional<RunningJob> running(String job) {
         return Optional.ofNullable(running.get(job));
+    }
+
+    /** The runs whose progress is logged: none while stopping (the stop says what it cuts short). */
+    private Collection<RunningJob> watched() {
+        return stopping ? List.of() : runningNow();
     }
 
     Collection<RunningJob> runningNow() {

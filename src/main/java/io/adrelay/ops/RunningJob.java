@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.adrelay.common.LogContext;
+import org.slf4j.MDC;
 
 /**
  * A run while it goes. The flow it runs reports to it (progress, a live line, waits for rate
@@ -27,6 +31,7 @@ public final class RunningJob {
     private final Instant startedAt;
     private final Map<String, Object> parameters;
     private final CompletableFuture<JobRun> finished = new CompletableFuture<>();
+    private final AtomicBoolean ended = new AtomicBoolean();
 
     private JobRun.Progress progress;
     private String note;
@@ -53,12 +58,27 @@ public final class RunningJob {
         return Optional.ofNullable(CURRENT.get());
     }
 
+    /** This thread works for the run: RunningJob.current() finds it, and its log lines carry the job and run id. */
     void enter() {
         CURRENT.set(this);
+        MDC.put(LogContext.JOB, job);
+        MDC.put(LogContext.RUN_ID, runId);
     }
 
     static void leave() {
         CURRENT.remove();
+        MDC.remove(LogContext.JOB);
+        MDC.remove(LogContext.RUN_ID);
+    }
+
+    /** For lines about the run logged off its thread. */
+    LogContext.Scope logContext() {
+        return LogContext.with(LogContext.JOB, job, LogContext.RUN_ID, runId);
+    }
+
+    /** True once, for whoever ends the run first: its own thread, or a stop that cuts it short. */
+    boolean end() {
+        return ended.compareAndSet(false, true);
     }
 
     public String runId() {

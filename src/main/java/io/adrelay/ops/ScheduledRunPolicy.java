@@ -9,6 +9,7 @@ import org.apache.camel.Route;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,22 @@ public final class ScheduledRunPolicy implements RoutePolicy, RoutePolicyFactory
         }
         exchange.setProperty(RunningJob.PROPERTY, run.get());
         run.get().enter();
+        // when the exchange is done, however it ends: a route policy is not told of an exchange that ends during a stop
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                ended(run.get(), done);
+            }
+        });
+    }
+
+    private void ended(RunningJob run, Exchange exchange) {
+        RunningJob.leave();
+        runs.finish(run, exchange);
+        if (runs.isStopping()) {
+            // the run is recorded interrupted: Quartz need not log the stop that cut it short as an error of the job
+            exchange.setException(null);
+        }
     }
 
     /** A firing of POST /ops/jobs/{id}/run: the run begun for it, its parameters as headers. */
@@ -72,11 +89,7 @@ public final class ScheduledRunPolicy implements RoutePolicy, RoutePolicyFactory
 
     @Override
     public void onExchangeDone(Route route, Exchange exchange) {
-        RunningJob run = exchange.getProperty(RunningJob.PROPERTY, RunningJob.class);
-        if (isJob(route) && run != null) {
-            RunningJob.leave();
-            runs.finish(run, exchange);
-        }
+        // the run ends with its exchange's completion (onExchangeBegin)
     }
 
     @Override

@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,6 +62,15 @@ class RouteConfigurationsTest {
                         fullDiskAttempts.incrementAndGet();
                         throw new StorageException("Cannot write x", new java.io.IOException("No space left on device"));
                     });
+            // a call under way when adrelay is told to stop, which then fails as an API can (503)
+            rb.from("direct:call-at-stop").routeId("test-call-at-stop").routeConfigurationId("http-api")
+                    .setProperty(Flow.API, constant("test"))
+                    .setProperty(Flow.REPLAY_URI, constant("direct:call-at-stop"))
+                    .process(e -> {
+                        calls.incrementAndGet();
+                        await().atMost(Duration.ofSeconds(10)).until(() -> context.isStopping());
+                        ResponseClassifier.check("test", e.getIn().getHeader("status", Integer.class), null, "{}");
+                    });
             rb.from("direct:hook").routeId("test-hook").routeConfigurationId("webhook")
                     .process(e -> {
                         throw new RequestRejectedException(413, "body larger than 1 MiB");
@@ -86,6 +98,32 @@ class RouteConfigurationsTest {
         assertEquals("direct:call", letter.path("replay").path("endpoint").asText());
         assertEquals("2026-11-21", letter.path("replay").path("headers").path("AdrelayDate").asText());
         assertFalse(letter.toString().contains("sup3rs3cr3t"));
+    }
+
+    @Test
+    void httpApiNeitherRetriesNorDeadLettersACallThatFailsWhileAdrelayStops() throws Exception {
+        Exchange result = failWhileStopping(503);
+        assertEquals(1, calls.get(), "no retry is begun once the stop began");
+        assertNotNull(result.getException(), "not handled: the input stays where it is for the next start");
+        assertNull(result.getProperty(Flow.DEAD_LETTER_ID));
+        assertFalse(Files.exists(dir.resolve("dead-letter")), "a stop is not the API's failure: no dead letter");
+    }
+
+    @Test
+    void aFinalRefusalWhileAdrelayStopsIsStillADeadLetter() throws Exception {
+        Exchange result = failWhileStopping(404);
+        assertNotNull(result.getProperty(Flow.DEAD_LETTER_ID), "no retry would have mended it: the stop changes nothing");
+        assertEquals(404, onlyLetter().path("error").path("status").asInt(), onlyLetter().toString());
+    }
+
+    /** A call under way when the context is told to stop, failing with the status once it stops. */
+    private Exchange failWhileStopping(int status) throws Exception {
+        context.getShutdownStrategy().setTimeout(10);
+        CompletableFuture<Exchange> sent = CompletableFuture.supplyAsync(() -> context.createProducerTemplate().send("direct:call-at-stop",
+                e -> e.getIn().setHeader("status", status)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 1);
+        context.stop();
+        return sent.get(10, TimeUnit.SECONDS);
     }
 
     @Test

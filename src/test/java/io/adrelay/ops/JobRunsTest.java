@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.adrelay.common.Flow;
+import io.adrelay.common.Json;
 import io.adrelay.common.StorageException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
@@ -178,6 +179,40 @@ class JobRunsTest {
         assertThrows(StorageException.class, () -> onAFullDisk.begin("job", JobRun.Trigger.MANUAL, Map.of()));
         assertEquals(List.of(), onAFullDisk.history("job"), "no run that never ran");
         assertTrue(onAFullDisk.running("job").isEmpty(), "the job is free");
+    }
+
+    @Test
+    void aRunTheStopCutsShortIsRecordedInterruptedAtOnceAndStaysSo() throws Exception {
+        RunningJob run = runs().begin("job", JobRun.Trigger.MANUAL, Map.of());
+        run.progress(2, 11L, "days");
+
+        runs().stopping(java.time.Duration.ofSeconds(8));
+        assertEquals(List.of(run.runId()), runs().interruptAll().stream().map(JobRun::runId).toList());
+        JobRun onDisk = JobRun.fromJson(Json.MAPPER.readTree(dir.resolve("job").resolve(run.runId() + ".json").toFile()));
+        assertEquals(JobRun.Status.FAILED, onDisk.status());
+        assertTrue(onDisk.summary().startsWith("failed: interrupted, adrelay stopped while it ran"), onDisk.summary());
+        assertTrue(onDisk.finishedAt() != null);
+        assertEquals(new JobRun.Progress(2, 11L, "days"), onDisk.progress());
+        assertTrue(runs().running("job").isEmpty());
+        assertEquals(1.0, meters.get("adrelay.job.runs").tag("job", "job").tag("outcome", "interrupted").counter().count());
+
+        // the run's own thread ends later, or never: what is recorded stays
+        JobRun late = runs().finish(run, outcome("ok"));
+        assertEquals(onDisk, late);
+        assertEquals(onDisk, JobRun.fromJson(Json.MAPPER.readTree(dir.resolve("job").resolve(run.runId() + ".json").toFile())));
+        assertEquals(List.of(onDisk), runs().history("job"));
+    }
+
+    @Test
+    void aRunThatFailsBecauseOfTheStopIsInterruptedNotFailed() throws Exception {
+        RunningJob run = runs().begin("job", JobRun.Trigger.SCHEDULED, Map.of());
+        runs().stopping(java.time.Duration.ofSeconds(8));
+        Exchange cut = outcome(null);
+        cut.setException(new java.util.concurrent.RejectedExecutionException("Run is not allowed"));
+        JobRun done = runs().finish(run, cut);
+        assertEquals(JobRun.Status.FAILED, done.status());
+        assertTrue(done.summary().startsWith("failed: interrupted"), done.summary());
+        assertTrue(runs().interruptAll().isEmpty(), "nothing left to cut short");
     }
 
     static Exchange outcome(String line) {

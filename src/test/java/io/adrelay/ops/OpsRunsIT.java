@@ -105,6 +105,16 @@ class OpsRunsIT {
     }
 
     @Test
+    void theMetricsPageShowsTheJvmsMemoryGarbageCollectionAndThreads() throws Exception {
+        String metrics = app.get("/observe/metrics").body();
+        for (String meter : List.of("jvm_memory_used_bytes{", "jvm_memory_max_bytes{", "jvm_gc_max_data_size_bytes ",
+                "jvm_gc_memory_allocated_bytes_total ", "jvm_threads_live_threads ", "jvm_threads_states_threads{",
+                "process_cpu_usage ", "process_uptime_seconds ")) {
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith(meter)), meter + " in\n" + metrics);
+        }
+    }
+
+    @Test
     void aRunWhileTheJobRunsIsRefusedWith409NamingTheRunGoing() throws Exception {
         String first = Json.MAPPER.readTree(app.post("/ops/jobs/" + JOB + "/run", range(YESTERDAY.minusDays(9), YESTERDAY)).body())
                 .path("run_id").asText();
