@@ -1,10 +1,11 @@
 package io.adrelay;
 
-import io.adrelay.common.ConfigurationException;
-import io.adrelay.common.EnvironmentSettings;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListener;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.config.ConfigurationException;
+import io.adrelay.common.config.EnvironmentSettings;
+import io.adrelay.common.routes.RouteFiles;
 
 /** Boots adrelay with camel-main: Java routes by package scan, YAML routes packaged or overridden (RouteFiles). */
 public final class Application {

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.adrelay.common.RuntimeSetup;
 import io.adrelay.sandbox.SandboxLauncher;
 import org.junit.jupiter.api.Test;
+import io.adrelay.runtime.RuntimeSetup;
 
 /**
  * The runtime never references the sandbox (DESIGN.md §2, §5): no compiled class outside
@@ -45,6 +45,20 @@ class ArchitectureTest {
         assertFalse(namesTheSandbox(classFile(classes, Application.class)));
     }
 
+    /** The shared machinery is the lowest layer: it names no flow, no ops class and not the runtime's wiring above it. */
+    @Test
+    void theSharedMachineryNamesNothingAboveIt() throws Exception {
+        Path classes = mainClasses();
+        List<String> above = List.of("io/adrelay/ops/", "io/adrelay/runtime/", "io/adrelay/statlas/", "io/adrelay/drive/",
+                "io/adrelay/apisync/", "io/adrelay/snap/", "io/adrelay/bsa/", SANDBOX + "/");
+        List<Path> common;
+        try (Stream<Path> files = Files.walk(classes.resolve("io/adrelay/common"))) {
+            common = files.filter(f -> f.toString().endsWith(".class")).toList();
+        }
+        assertTrue(common.size() > 50, "the shared machinery's classes are read: " + common.size());
+        assertEquals(List.of(), common.stream().filter(f -> above.stream().anyMatch(p -> names(f, p))).map(classes::relativize).toList());
+    }
+
     /** target/classes, where the runtime's classes are compiled to. */
     private static Path mainClasses() throws Exception {
         return Path.of(Application.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -54,11 +68,15 @@ class ArchitectureTest {
         return classes.resolve(type.getName().replace('.', '/') + ".class");
     }
 
-    /** Class names in a constant pool are slash-separated; a class name in a string is dotted. */
     private static boolean namesTheSandbox(Path classFile) {
+        return names(classFile, SANDBOX);
+    }
+
+    /** Class names in a constant pool are slash-separated; a class name in a string is dotted. */
+    private static boolean names(Path classFile, String packagePath) {
         try {
             String bytes = new String(Files.readAllBytes(classFile), StandardCharsets.ISO_8859_1);
-            return bytes.contains(SANDBOX) || bytes.contains(SANDBOX.replace('/', '.'));
+            return bytes.contains(packagePath) || bytes.contains(packagePath.replace('/', '.'));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -36,7 +36,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adrelay.common.Json;
-import io.adrelay.common.WebhookAuthenticator;
 import io.adrelay.sandbox.DriveSimulator;
 import io.adrelay.sandbox.JournalEntry;
 import io.adrelay.sandbox.Simulator;
@@ -44,6 +43,7 @@ import io.adrelay.sandbox.StatlasSimulator;
 import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.adrelay.common.intake.WebhookAuthenticator;
 
 /**
  * One running adrelay (prod, apisync and statlas, a 256 MiB heap) against a corpus of more than

@@ -37,7 +37,6 @@ import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.common.Json;
-import io.adrelay.common.WebhookAuthenticator;
 import io.adrelay.sandbox.DriveSimulator;
 import io.adrelay.sandbox.Fault;
 import io.adrelay.sandbox.JournalEntry;
@@ -49,6 +48,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.adrelay.common.intake.WebhookAuthenticator;
 
 /**
  * kill -9 of the real process at random points of webhook intake, the APISync drain, a Statlas

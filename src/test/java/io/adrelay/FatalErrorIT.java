@@ -13,10 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.adrelay.common.FatalErrors;
 import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.adrelay.common.config.FatalErrors;
 
 /**
  * An OutOfMemoryError in a consumer ends the process with {@link FatalErrors#EXIT_CODE}, so a supervisor

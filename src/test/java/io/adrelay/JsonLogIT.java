@@ -21,12 +21,12 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.common.Json;
-import io.adrelay.common.WebhookAuthenticator;
 import io.adrelay.sandbox.BsaSimulator;
 import io.adrelay.sandbox.Fault;
 import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.adrelay.common.intake.WebhookAuthenticator;
 
 /**
  * The packaged jar with ADRELAY_LOG_FORMAT=json, as a log shipper reads it: every line one JSON object, no empty

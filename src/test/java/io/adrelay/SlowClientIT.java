@@ -24,10 +24,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.adrelay.common.WebhookAuthenticator;
 import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.adrelay.common.intake.WebhookAuthenticator;
 
 /**
  * Slow clients cannot take the HTTP server: adrelay runs under {@code ulimit -n 1024}; a burst of more

@@ -1,15 +1,15 @@
 package io.adrelay.apisync;
 
-import io.adrelay.common.DataDirectory;
-import io.adrelay.common.DiskSpace;
-import io.adrelay.common.JsonBody;
-import io.adrelay.common.WebhookIntake;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
+import io.adrelay.common.intake.JsonBody;
+import io.adrelay.common.intake.WebhookIntake;
+import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.DiskSpace;
 
 /**
  * The APISync flow's beans, bound once and called by name from routes/apisync-*.camel.yaml; lazy, so

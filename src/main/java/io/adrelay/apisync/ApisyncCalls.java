@@ -3,9 +3,9 @@ package io.adrelay.apisync;
 import java.net.URI;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.common.EgressCall;
-import io.adrelay.common.SentEffects;
 import org.apache.camel.Exchange;
+import io.adrelay.common.egress.EgressCall;
+import io.adrelay.common.egress.SentEffects;
 
 /**
  * The shape of the calls a record's sync makes to APISync, set on the exchange for the route's next step

@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.common.EgressCall;
 import io.adrelay.common.Json;
-import io.adrelay.common.SentEffects;
 import org.apache.camel.Exchange;
+import io.adrelay.common.egress.EgressCall;
+import io.adrelay.common.egress.SentEffects;
 
 /**
  * Looks at APISync for the record of a POST whose answer was lost (bean apisyncCreateCheck; the route is in

@@ -18,10 +18,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.common.Json;
-import io.adrelay.common.JsonBody;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import io.adrelay.common.intake.JsonBody;
 
 /**
  * Inventory items as CSV, one row per item, a header naming the spec's attributes. price_amount

@@ -11,11 +11,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.common.DiskSpace;
-import io.adrelay.common.StorageException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.storage.DiskSpace;
+import io.adrelay.common.storage.StorageException;
 
 /**
  * Which stored records are synced next. Requests take turns: a round takes the next record of

@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.common.InboxEntries;
 import io.adrelay.common.InvalidInputException;
-import io.adrelay.common.JsonBody;
-import io.adrelay.common.RequestRejectedException;
-import io.adrelay.common.WebhookIntake;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.inbox.InboxEntries;
+import io.adrelay.common.intake.JsonBody;
+import io.adrelay.common.intake.RequestRejectedException;
+import io.adrelay.common.intake.WebhookIntake;
 
 /**
  * Inbound records, by webhook (routes/apisync-receive-webhook.camel.yaml) or dropped in an inbox

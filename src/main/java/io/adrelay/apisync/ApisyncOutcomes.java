@@ -1,12 +1,12 @@
 package io.adrelay.apisync;
 
 import io.adrelay.common.Flow;
-import io.adrelay.common.RequestRejectedException;
-import io.adrelay.common.WebhookIntake;
-import io.adrelay.common.WebhookResponses;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.intake.RequestRejectedException;
+import io.adrelay.common.intake.WebhookIntake;
+import io.adrelay.common.intake.WebhookResponses;
 
 /**
  * Records' outcomes: saved once each record is synced or dead-lettered (so the next record of its

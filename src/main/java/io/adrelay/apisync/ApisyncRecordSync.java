@@ -6,15 +6,15 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.common.EgressCall;
-import io.adrelay.common.EgressResponse;
 import io.adrelay.common.Flow;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.common.Json;
-import io.adrelay.common.StorageException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.egress.EgressCall;
+import io.adrelay.common.egress.EgressResponse;
+import io.adrelay.common.storage.StorageException;
 
 /**
  * The steps of one record's sync, called by name from routes/apisync-sync-record.camel.yaml, which routes between

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import io.adrelay.common.storage.DataDirectory;
 
-import io.adrelay.common.DataDirectory;
 
 /**
  * Which APISync id each reference_id got, per resource, kept under state/apisync/references/ so a

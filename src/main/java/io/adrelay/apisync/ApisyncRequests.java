@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.common.DataDirectory;
 import io.adrelay.common.Json;
-import io.adrelay.common.TrackingIds;
+import io.adrelay.common.intake.TrackingIds;
+import io.adrelay.common.storage.DataDirectory;
 
 /**
  * Inbound requests on disk: stored before they are acknowledged (state/apisync/requests/&lt;id&gt;.json),

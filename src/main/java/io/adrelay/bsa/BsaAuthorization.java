@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.camel.Exchange;
+import io.adrelay.common.config.SecretMasker;
 
 /**
  * The BuySellAds request of one report and day (bean bsaAuthorization of its egress route): the key

@@ -2,9 +2,6 @@ package io.adrelay.bsa;
 
 import java.time.ZoneId;
 
-import io.adrelay.common.DataDirectory;
-import io.adrelay.common.IdempotencyStore;
-import io.adrelay.common.Settings;
 import io.adrelay.ops.JobRuns;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -12,6 +9,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
+import io.adrelay.common.config.Settings;
+import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.IdempotencyStore;
 
 /** The BuySellAds flow's beans, bound once; lazy, so each is made with the final settings (sandbox overrides included). */
 @Configuration

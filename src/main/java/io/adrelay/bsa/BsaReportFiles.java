@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.adrelay.common.DataDirectory;
 import org.apache.camel.Exchange;
+import io.adrelay.common.storage.DataDirectory;
 
 /**
  * The files of a pulled day (bean bsaReportFiles), one step of routes/bsa-pull-report.camel.yaml each, written as

@@ -5,15 +5,15 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Function;
 
-import io.adrelay.common.DataDirectory;
 import io.adrelay.common.Flow;
-import io.adrelay.common.IdempotencyStore;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.ops.RunningJob;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.IdempotencyStore;
 
 /**
  * The logic of a report pull (bean bsaReportPull), called by name from routes/bsa-pull-report.camel.yaml:

@@ -2,10 +2,10 @@ package io.adrelay.bsa;
 
 import java.util.List;
 
-import io.adrelay.common.DeclaredJobs;
-import io.adrelay.common.Settings;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.TemplatedRouteDefinition;
+import io.adrelay.common.config.Settings;
+import io.adrelay.common.routes.DeclaredJobs;
 
 /**
  * One schedule per report named in bsa.reports: an instance of the route template bsa-pull-report

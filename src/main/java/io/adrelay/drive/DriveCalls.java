@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
-import io.adrelay.common.ApiCallException;
-import io.adrelay.common.ApiError;
-import io.adrelay.common.ResponseClassifier;
 import org.apache.camel.Exchange;
+import io.adrelay.common.egress.ApiCallException;
+import io.adrelay.common.egress.ApiError;
+import io.adrelay.common.egress.ResponseClassifier;
 
 /**
  * What the Drive egress route does beside the component's call (bean driveCalls): a file's content

@@ -13,9 +13,9 @@ import com.google.api.services.drive.Drive;
 import com.google.api.services.drive.DriveScopes;
 import com.google.auth.http.HttpCredentialsAdapter;
 import com.google.auth.oauth2.ServiceAccountCredentials;
-import io.adrelay.common.ConfigurationException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.google.drive.GoogleDriveClientFactory;
+import io.adrelay.common.config.ConfigurationException;
 
 /**
  * Builds the real Google Drive client for camel-google-drive, pointed at GOOGLE_DRIVE_ROOT_URL

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.google.api.services.drive.model.File;
 import org.apache.camel.Exchange;
+import io.adrelay.common.egress.EgressCall;
 
 /**
  * The Drive call a flow's route sends next, set by its bean (as {@code EgressCall.request} for the HTTP APIs):

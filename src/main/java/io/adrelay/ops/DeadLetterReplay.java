@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.common.DeadLetterStore;
 import io.adrelay.common.Flow;
-import io.adrelay.common.LogContext;
-import io.adrelay.common.RequestRejectedException;
-import io.adrelay.common.WebhookResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.config.LogContext;
+import io.adrelay.common.intake.RequestRejectedException;
+import io.adrelay.common.intake.WebhookResponses;
+import io.adrelay.common.storage.DeadLetterStore;
 
 /** GET /ops/dead-letters, and POST /ops/dead-letters/{id}/replay: the letter's exchange sent again where it failed, through the one ProducerTemplate. */
 public final class DeadLetterReplay {

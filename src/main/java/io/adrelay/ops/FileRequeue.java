@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.adrelay.common.DataDirectory;
-import io.adrelay.common.FileErrorReason;
-import io.adrelay.common.RequestRejectedException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.inbox.FileErrorReason;
+import io.adrelay.common.intake.RequestRejectedException;
+import io.adrelay.common.storage.DataDirectory;
 
 /** Replay of a dropped file's dead letter: the file goes back from .error/ to its inbox, to be taken again. */
 public final class FileRequeue {

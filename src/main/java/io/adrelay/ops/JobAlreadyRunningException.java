@@ -1,8 +1,8 @@
 package io.adrelay.ops;
 
 import java.util.Map;
+import io.adrelay.common.intake.RequestRejectedException;
 
-import io.adrelay.common.RequestRejectedException;
 
 /** A run asked for while the job has one going: answered 409 with that run's id; never two runs of one job at once. */
 public class JobAlreadyRunningException extends RequestRejectedException {

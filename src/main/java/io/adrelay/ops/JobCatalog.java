@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.adrelay.common.Flow;
-import io.adrelay.common.RequestRejectedException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
@@ -18,6 +17,7 @@ import org.quartz.JobDataMap;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
+import io.adrelay.common.intake.RequestRejectedException;
 
 /** The scheduled jobs (every route started by Quartz): listing them, and running one now through its Quartz trigger. */
 public class JobCatalog {

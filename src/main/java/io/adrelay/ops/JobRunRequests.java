@@ -9,11 +9,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.common.RequestRejectedException;
-import io.adrelay.common.WebhookResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.quartz.SchedulerException;
+import io.adrelay.common.intake.RequestRejectedException;
+import io.adrelay.common.intake.WebhookResponses;
 
 /**
  * POST /ops/jobs/{id}/run, GET /ops/runs/{run_id} and GET /ops/runs?job=: a run is started and

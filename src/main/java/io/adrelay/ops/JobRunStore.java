@@ -17,11 +17,11 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.adrelay.common.DataDirectory;
 import io.adrelay.common.Json;
-import io.adrelay.common.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.StorageException;
 
 /**
  * The run history: state/ops/runs/&lt;job&gt;/&lt;run_id&gt;.json, the newest {@code keepPerJob} runs

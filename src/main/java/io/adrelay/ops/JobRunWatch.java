@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.function.Supplier;
 
-import io.adrelay.common.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.config.LogContext;
 
 /**
  * Looks at the runs going, every second, so a long one is never silent: a progress line at most

@@ -16,9 +16,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.adrelay.common.Flow;
-import io.adrelay.common.LogContext;
-import io.adrelay.common.SecretMasker;
-import io.adrelay.common.TrackingIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -28,6 +25,9 @@ import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.config.LogContext;
+import io.adrelay.common.config.SecretMasker;
+import io.adrelay.common.intake.TrackingIds;
 
 /**
  * Every run of every job, however started (POST /ops/jobs/{id}/run, a Quartz firing, the BuySellAds

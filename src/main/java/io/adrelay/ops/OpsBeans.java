@@ -1,13 +1,13 @@
 package io.adrelay.ops;
 
-import io.adrelay.common.DeadLetterStore;
-import io.adrelay.common.Profile;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
+import io.adrelay.common.config.Profile;
+import io.adrelay.common.storage.DeadLetterStore;
 
 /** The beans behind /ops/*, bound once; lazy, so each is made with the final settings. */
 @Configuration

@@ -5,9 +5,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.common.JsonBody;
-import io.adrelay.common.RequestRejectedException;
-import io.adrelay.common.WebhookAuthenticator;
+import io.adrelay.common.intake.JsonBody;
+import io.adrelay.common.intake.RequestRejectedException;
+import io.adrelay.common.intake.WebhookAuthenticator;
 
 /** Parsing and authorising ops requests. */
 final class OpsRequests {

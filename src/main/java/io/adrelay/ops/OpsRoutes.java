@@ -2,8 +2,8 @@ package io.adrelay.ops;
 
 import java.util.List;
 
-import io.adrelay.common.FileErrorReason;
 import org.apache.camel.builder.RouteBuilder;
+import io.adrelay.common.inbox.FileErrorReason;
 
 /**
  * Behind /ops/* (the paths: {@link OpsRestRoutes}): list and run scheduled jobs, follow their runs,

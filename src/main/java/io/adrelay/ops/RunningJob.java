@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.adrelay.common.LogContext;
+import io.adrelay.common.RunNotes;
 import org.slf4j.MDC;
+import io.adrelay.common.config.LogContext;
 
 /**
  * A run while it goes. The flow it runs reports to it (progress, a live line, waits for rate
@@ -18,12 +19,10 @@ import org.slf4j.MDC;
  * made through a ProducerTemplate included (Camel routes a run synchronously: throttles, retries and
  * delays all wait on the calling thread).
  */
-public final class RunningJob {
+public final class RunningJob implements RunNotes {
 
     /** Exchange property: the run a job's exchange belongs to (set when the run was started by adrelay, not by Quartz). */
     public static final String PROPERTY = "AdrelayJobRun";
-
-    private static final ThreadLocal<RunningJob> CURRENT = new ThreadLocal<>();
 
     private final String runId;
     private final String job;
@@ -55,18 +54,18 @@ public final class RunningJob {
 
     /** The run this thread is working for, if any. */
     public static Optional<RunningJob> current() {
-        return Optional.ofNullable(CURRENT.get());
+        return RunNotes.current().filter(RunningJob.class::isInstance).map(RunningJob.class::cast);
     }
 
     /** This thread works for the run: RunningJob.current() finds it, and its log lines carry the job and run id. */
     void enter() {
-        CURRENT.set(this);
+        RunNotes.setCurrent(this);
         MDC.put(LogContext.JOB, job);
         MDC.put(LogContext.RUN_ID, runId);
     }
 
     static void leave() {
-        CURRENT.remove();
+        RunNotes.setCurrent(null);
         MDC.remove(LogContext.JOB);
         MDC.remove(LogContext.RUN_ID);
     }
@@ -113,6 +112,7 @@ public final class RunningJob {
     }
 
     /** A dead letter this run produced. */
+    @Override
     public synchronized void deadLettered(String id) {
         deadLetters.add(id);
     }
@@ -127,12 +127,14 @@ public final class RunningJob {
     }
 
     /** The run is about to wait at a throttle for its API's budget. */
+    @Override
     public synchronized void waitingForBudget(String budget) {
         waitingFor = budget;
         waitingSince = Instant.now();
     }
 
     /** The throttle let the run through. */
+    @Override
     public synchronized void budgetGranted() {
         if (waitingSince != null) {
             waitedMillis += Duration.between(waitingSince, Instant.now()).toMillis();

@@ -16,14 +16,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.adrelay.common.ConfigurationException;
-import io.adrelay.common.MaskingMessageConverter;
-import io.adrelay.common.RuntimeSetup;
 import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import io.adrelay.sandbox.snap.SnapSimulator;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.config.ConfigurationException;
+import io.adrelay.common.config.MaskingMessageConverter;
+import io.adrelay.runtime.RuntimeSetup;
 
 /**
  * The sandbox profile's outside world: one simulator per enabled API on loopback, seeded with

@@ -5,16 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import io.adrelay.common.ConfigurationException;
-import io.adrelay.common.DataDirClaim;
-import io.adrelay.common.Profile;
-import io.adrelay.common.Settings;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.config.ConfigurationException;
+import io.adrelay.common.config.Profile;
+import io.adrelay.common.config.Settings;
+import io.adrelay.common.storage.DataDirClaim;
 
 /**
  * In the sandbox profile, starts the simulators before the runtime configures itself and points

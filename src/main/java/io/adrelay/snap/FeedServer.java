@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import io.adrelay.common.HttpGate;
-import io.adrelay.common.RequestRejectedException;
-import io.adrelay.common.WebhookResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import io.adrelay.common.http.HttpGate;
+import io.adrelay.common.intake.RequestRejectedException;
+import io.adrelay.common.intake.WebhookResponses;
 
 /**
  * GET and HEAD of a published feed for Snap's fetcher: streamed, with an ETag (size and time of the

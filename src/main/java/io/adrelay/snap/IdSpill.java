@@ -7,8 +7,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import io.adrelay.common.storage.StorageException;
 
-import io.adrelay.common.StorageException;
 
 /**
  * A temp file of (line, ordinal, id) entries in line order, written once and read back once by

@@ -13,9 +13,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.adrelay.common.DataDirectory;
-import io.adrelay.common.StorageException;
 import org.apache.commons.csv.CSVFormat;
+import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.StorageException;
 
 /**
  * Takes the duplicates that {@link ProductIds} found only once the feed was read out of the feed the

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.adrelay.common.InvalidInputException;
-import io.adrelay.common.StorageException;
+import io.adrelay.common.storage.StorageException;
 
 /**
  * The ids of a feed's valid rows, to find each row that repeats an earlier row's id: exactly (ids are

@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.common.EgressCall;
-import io.adrelay.common.SecretMasker;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.config.SecretMasker;
+import io.adrelay.common.egress.EgressCall;
 
 /**
  * Snap's bearer token: a static SNAP_ACCESS_TOKEN, or the OAuth2 refresh-token grant against

@@ -9,12 +9,12 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.common.ApiCallException;
-import io.adrelay.common.EgressCall;
-import io.adrelay.common.EgressFailure;
 import io.adrelay.common.Json;
-import io.adrelay.common.SentEffects;
 import org.apache.camel.ProducerTemplate;
+import io.adrelay.common.egress.ApiCallException;
+import io.adrelay.common.egress.EgressCall;
+import io.adrelay.common.egress.EgressFailure;
+import io.adrelay.common.egress.SentEffects;
 
 /**
  * Calls the Snap Marketing API through its egress route (throttle, bearer token, error mapping)

@@ -7,9 +7,6 @@ import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
 
-import io.adrelay.common.DataDirectory;
-import io.adrelay.common.RefusedFiles;
-import io.adrelay.common.RouteFiles;
 import io.adrelay.ops.JobRuns;
 import io.adrelay.snap.dpa.DpaCampaigns;
 import io.adrelay.snap.dpa.DpaProvisioning;
@@ -21,6 +18,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
+import io.adrelay.common.routes.RefusedFiles;
+import io.adrelay.common.routes.RouteFiles;
+import io.adrelay.common.storage.DataDirectory;
 
 /** The Snap flow's beans, bound once; lazy, so each is made with the final settings (sandbox overrides included). */
 @Configuration

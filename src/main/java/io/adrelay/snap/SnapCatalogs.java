@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.adrelay.common.InvalidInputException;
-import io.adrelay.common.RefusedFiles;
 import org.apache.camel.spi.Resource;
+import io.adrelay.common.routes.RefusedFiles;
 
 /**
  * The operator's Snap declaration in force and the ids provisioned for it. A refused edit of the

@@ -10,10 +10,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.common.EgressCall;
 import io.adrelay.common.Json;
-import io.adrelay.common.SentEffects;
 import org.apache.camel.Exchange;
+import io.adrelay.common.egress.EgressCall;
+import io.adrelay.common.egress.SentEffects;
 
 /**
  * Looks at Snap for the objects of a create whose answer was lost (bean snapCreateCheck; the routes are in

@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.adrelay.common.InvalidInputException;
-import io.adrelay.common.QuartzSchedule;
 import org.apache.camel.spi.Resource;
+import io.adrelay.common.routes.QuartzSchedule;
 
 /**
  * What the operator declares in the Snap catalog file (routes/snap-catalogs.yaml): catalogs, each

@@ -8,10 +8,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.common.DataDirectory;
 import io.adrelay.common.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.storage.DataDirectory;
 
 /**
  * Catalog diagnostics: one facets call per provisioned catalog, grouping its products by the

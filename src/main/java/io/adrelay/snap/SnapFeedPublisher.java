@@ -14,13 +14,13 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-import io.adrelay.common.DataDirectory;
-import io.adrelay.common.InboxEntries;
 import io.adrelay.common.InvalidInputException;
-import io.adrelay.common.StorageException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.inbox.InboxEntries;
+import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.StorageException;
 
 /**
  * A Snap product feed dropped in inbox/snap/&lt;feed&gt;/ (routes/snap-publish-feed.camel.yaml), validated

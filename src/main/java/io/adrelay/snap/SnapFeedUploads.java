@@ -9,18 +9,18 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.common.DataDirectory;
-import io.adrelay.common.EgressCall;
 import io.adrelay.common.Flow;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.common.Json;
-import io.adrelay.common.SentEffects;
 import io.adrelay.ops.RunningJob;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.egress.EgressCall;
+import io.adrelay.common.egress.SentEffects;
+import io.adrelay.common.storage.DataDirectory;
 
 /**
  * The steps of one firing of a feed's schedule (routes/snap-upload-feed.camel.yaml): when the published
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Snap for a one-time upload of ADRELAY_PUBLIC_URL/feeds/&lt;feed&gt;.csv, follow it to COMPLETE or ERRORED,
  * and write outbox/snap/feed-uploads/&lt;upload_id&gt;.json. An upload in progress is remembered
  * (state/snap/uploads/&lt;feed&gt;.json), so a restart or a replay follows it instead of asking again;
- * an ask whose answer was lost is looked for at Snap before it is made again (common/SentEffects).
+ * an ask whose answer was lost is looked for at Snap before it is made again (common/egress/SentEffects).
  */
 public final class SnapFeedUploads {
 

@@ -16,11 +16,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.adrelay.common.InvalidInputException;
-import io.adrelay.common.StorageException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import io.adrelay.common.storage.StorageException;
 
 /**
  * Streams a Snap product feed (CSV) row by row: valid rows go to the published feed, refused rows

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.common.EgressCall;
 import org.apache.camel.Exchange;
+import io.adrelay.common.egress.EgressCall;
 
 /**
  * The steps of routes/snap-egress.camel.yaml's list route (bean snapLists): every entity of a Snap collection,

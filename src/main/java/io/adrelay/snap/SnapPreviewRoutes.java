@@ -2,11 +2,11 @@ package io.adrelay.snap;
 
 import java.io.IOException;
 
-import io.adrelay.common.ApiCallException;
-import io.adrelay.common.RetryPolicy;
 import io.adrelay.ops.OpsRestRoutes;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
+import io.adrelay.common.egress.ApiCallException;
+import io.adrelay.common.egress.RetryPolicy;
 
 /**
  * GET /ops/snap/product-sets/{catalog}/{set}/preview (REST DSL, ops token): what a declared product set

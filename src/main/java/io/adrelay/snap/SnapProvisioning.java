@@ -17,12 +17,12 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.common.DataDirectory;
 import io.adrelay.common.Flow;
 import io.adrelay.common.Json;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.storage.DataDirectory;
 
 /**
  * Makes Snap hold what the operator declared: each catalog, feed and product set is found by

@@ -3,10 +3,10 @@ package io.adrelay.snap;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import io.adrelay.common.ApiCallException;
-import io.adrelay.common.ApiError;
-import io.adrelay.common.EgressResponse;
 import org.apache.camel.Exchange;
+import io.adrelay.common.egress.ApiCallException;
+import io.adrelay.common.egress.ApiError;
+import io.adrelay.common.egress.EgressResponse;
 
 /**
  * Reads a Snap answer (bean snapResponse of the Snap egress routes). A batch request whose items all

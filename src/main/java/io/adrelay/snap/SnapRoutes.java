@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.adrelay.common.DeclaredJobs;
 import io.adrelay.snap.dpa.DpaCampaigns;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.LRUCacheFactory;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import io.adrelay.common.routes.DeclaredJobs;
 
 /**
  * The Snap routes that read better in Java; the flows themselves are in routes/snap-*.camel.yaml.

@@ -4,8 +4,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.adrelay.common.DataDirectory;
 import io.adrelay.common.Json;
+import io.adrelay.common.storage.DataDirectory;
 
 /** Snap's state records as the JSON files of the data dir (written atomically, an absent file read as an empty object). */
 final class SnapStateFiles {

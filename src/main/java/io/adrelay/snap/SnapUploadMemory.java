@@ -3,11 +3,12 @@ package io.adrelay.snap;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.adrelay.common.egress.SentEffects;
 
 /**
  * What is remembered of a feed's uploads (state/snap/uploads/&lt;feed&gt;.json): the upload being followed, and
  * the last one that ended (with the file Snap last took whole). An ask whose answer was lost is the egress's
- * business (common/SentEffects).
+ * business (common/egress/SentEffects).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-import io.adrelay.common.InboxEntries;
 import org.apache.hc.client5.http.entity.mime.FileBody;
 import org.apache.hc.core5.http.ContentType;
+import io.adrelay.common.inbox.InboxEntries;
 
 /**
  * A dropped asset as a multipart part, streamed from its file: opened without following a link put in

@@ -3,17 +3,17 @@ package io.adrelay.statlas;
 import java.io.File;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.common.EgressCall;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.common.Json;
-import io.adrelay.common.SentEffects;
 import org.apache.camel.Exchange;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.egress.EgressCall;
+import io.adrelay.common.egress.SentEffects;
 
 /**
- * A file dropped in inbox/statlas/&lt;batch_id&gt;/&lt;ad_no&gt;/ (bean statlasAssets; the flow is
+ * A file dropped in inbox/statlas/&lt;batch_id&gt;/&lt;ad_no&gt;/ (bean statlasAssetDrop; the flow is
  * routes/statlas-upload-asset.camel.yaml): checked, the ad read as Statlas shows it, then sent as
  * POST /batches/{batch_id}/ads/{ad_no}/assets. Statlas numbers each upload of an ad as a revision: should the
  * upload's answer be lost, the ad's revision tells whether Statlas took it, so the file is never uploaded twice.

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.common.DataDirectory;
 import io.adrelay.common.Json;
+import io.adrelay.common.storage.DataDirectory;
 
 /**
  * What adrelay knows of each Statlas batch, one file per batch under state/statlas/batches/: the

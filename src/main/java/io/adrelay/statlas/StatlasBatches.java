@@ -1,11 +1,11 @@
 package io.adrelay.statlas;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.common.EgressCall;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.egress.EgressCall;
 
 /** What adrelay knows of Statlas batches, as the routes ask it (bean statlasBatches). */
 public class StatlasBatches {

@@ -1,14 +1,14 @@
 package io.adrelay.statlas;
 
-import io.adrelay.common.DataDirectory;
-import io.adrelay.common.IdempotencyStore;
-import io.adrelay.common.WebhookIntake;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
+import io.adrelay.common.intake.WebhookIntake;
+import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.IdempotencyStore;
 
 /**
  * The Statlas flow's beans, bound once, which the routes/statlas-*.camel.yaml routes call by name; lazy,
@@ -34,8 +34,8 @@ public class StatlasBeans implements CamelConfiguration {
         return WebhookIntake.of(context, "statlas", data.state("statlas").resolve("events"));
     }
 
-    @BindToRegistry(value = "statlasEvents", lazy = true)
-    public StatlasEventInbox statlasEvents(@BeanInject("statlasWebhookIntake") WebhookIntake intake,
+    @BindToRegistry(value = "statlasEventInbox", lazy = true)
+    public StatlasEventInbox statlasEventInbox(@BeanInject("statlasWebhookIntake") WebhookIntake intake,
                                            @BeanInject("dataDirectory") DataDirectory data,
                                            @BeanInject("statlasBatchRegistry") StatlasBatchRegistry registry) {
         return new StatlasEventInbox(intake, data.state("statlas").resolve("events"), registry);
@@ -72,13 +72,13 @@ public class StatlasBeans implements CamelConfiguration {
 
     @BindToRegistry(value = "statlasDelivery", lazy = true)
     public StatlasDelivery statlasDelivery(@BeanInject("statlasBatchRegistry") StatlasBatchRegistry registry,
-                                           @BeanInject("idempotency") IdempotencyStore delivered,
+                                           @BeanInject("idempotencyStore") IdempotencyStore delivered,
                                            @BeanInject("statlasBatchLocks") StatlasBatchLocks locks) {
         return new StatlasDelivery(registry, delivered, locks);
     }
 
-    @BindToRegistry(value = "statlasAssets", lazy = true)
-    public StatlasAssetDrop statlasAssets(@BeanInject("statlasBatchRegistry") StatlasBatchRegistry registry,
+    @BindToRegistry(value = "statlasAssetDrop", lazy = true)
+    public StatlasAssetDrop statlasAssetDrop(@BeanInject("statlasBatchRegistry") StatlasBatchRegistry registry,
                                           @PropertyInject("adrelay.inbox.statlas.max-bytes") long maxBytes) {
         return new StatlasAssetDrop(registry, maxBytes);
     }

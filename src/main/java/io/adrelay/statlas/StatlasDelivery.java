@@ -8,16 +8,16 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.common.EgressCall;
 import io.adrelay.common.Flow;
-import io.adrelay.common.IdempotencyStore;
 import io.adrelay.common.Json;
-import io.adrelay.common.SentEffects;
 import io.adrelay.drive.DriveRequests;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.egress.EgressCall;
+import io.adrelay.common.egress.SentEffects;
+import io.adrelay.common.storage.IdempotencyStore;
 
 /**
  * The steps of routes/statlas-deliver-batch.camel.yaml (bean statlasDelivery): on each poll of a batch, what

@@ -8,16 +8,16 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.common.DataDirectory;
 import io.adrelay.common.Json;
-import io.adrelay.common.TrackingIds;
-import io.adrelay.common.WebhookIntake;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.intake.TrackingIds;
+import io.adrelay.common.intake.WebhookIntake;
+import io.adrelay.common.storage.DataDirectory;
 
 /**
- * Statlas webhook events (bean statlasEvents): checked and stored before the 202 (so a crash after it
+ * Statlas webhook events (bean statlasEventInbox): checked and stored before the 202 (so a crash after it
  * loses nothing: the event file is still there), read back by the event router, and what a revision
  * request changes in the registry.
  */

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.common.EgressCall;
 import io.adrelay.common.Flow;
 import org.apache.camel.Exchange;
+import io.adrelay.common.egress.EgressCall;
 
 /**
  * The steps of routes/statlas-reconcile-batches.camel.yaml (bean statlasReconciliation): the paging

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.common.DataDirectory;
 import io.adrelay.common.Json;
 import org.apache.camel.Exchange;
+import io.adrelay.common.storage.DataDirectory;
 
 /**
  * Writes one file (bean statlasRevisionNotices): a revision request's notice, the body, as

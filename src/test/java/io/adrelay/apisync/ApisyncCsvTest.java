@@ -9,8 +9,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.common.InvalidInputException;
-import io.adrelay.common.RetryPolicy;
 import org.junit.jupiter.api.Test;
+import io.adrelay.common.egress.RetryPolicy;
 
 /** Inventory-item CSVs that can never be read as they are: refused at once, saying where and why, never retried. */
 class ApisyncCsvTest {

@@ -12,12 +12,12 @@ import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.common.DataDirectory;
-import io.adrelay.common.DiskSpace;
 import io.adrelay.common.Json;
-import io.adrelay.common.StorageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.DiskSpace;
+import io.adrelay.common.storage.StorageException;
 
 /** Stored requests take turns, parents before children, and a restart resumes where it stopped. */
 class ApisyncDrainTest {

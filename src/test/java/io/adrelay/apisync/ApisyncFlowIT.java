@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.Json;
-import io.adrelay.common.WebhookAuthenticator;
 import io.adrelay.sandbox.Fault;
 import io.adrelay.sandbox.JournalEntry;
 import io.adrelay.sandbox.apisync.ApisyncSimulator;
@@ -36,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.adrelay.common.intake.WebhookAuthenticator;
 
 /** APISync: the whole application, prod profile, webhooks and file drops against the simulator. */
 @CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")

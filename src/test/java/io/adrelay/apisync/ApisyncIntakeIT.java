@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.Json;
-import io.adrelay.common.WebhookAuthenticator;
 import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.intake.WebhookAuthenticator;
 
 /** APISync webhooks from a hostile or careless sender: strict bodies, bounded answers, backpressure and fairness. */
 @CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")

@@ -12,16 +12,7 @@ import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.common.DataDirectory;
-import io.adrelay.common.DeadLetterCounter;
-import io.adrelay.common.DeadLetterStore;
-import io.adrelay.common.DiskSpace;
-import io.adrelay.common.EgressResponse;
 import io.adrelay.common.Json;
-import io.adrelay.common.RetryPolicy;
-import io.adrelay.common.RouteConfigurations;
-import io.adrelay.common.StorageException;
-import io.adrelay.common.WebhookIntake;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.RouteBuilder;
@@ -33,6 +24,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.adrelay.common.egress.EgressResponse;
+import io.adrelay.common.egress.RetryPolicy;
+import io.adrelay.common.intake.WebhookIntake;
+import io.adrelay.common.routes.RouteConfigurations;
+import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.DeadLetterCounter;
+import io.adrelay.common.storage.DeadLetterStore;
+import io.adrelay.common.storage.DiskSpace;
+import io.adrelay.common.storage.StorageException;
 
 /**
  * The drain and the sync of one record as routes/apisync-drain-requests.camel.yaml and
@@ -62,7 +62,7 @@ class ApisyncRecordSyncTest {
         ApisyncReferences references = new ApisyncReferences(data.state("apisync").resolve("references"));
         references.remember("campaigns", "xmas", "c-1");
         context.getRegistry().bind("retryPolicy", new RetryPolicy(0, 1, 1));
-        context.getRegistry().bind("deadLetters", new DeadLetterStore(data.deadLetters(), new DeadLetterCounter(context)));
+        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(data.deadLetters(), new DeadLetterCounter(context)));
         context.getRegistry().bind("apisyncDrain", drain);
         context.getRegistry().bind("apisyncOutcomes", new ApisyncOutcomes(requests, drain, new WebhookIntake("apisync", "s", null, null, 1, 1)));
         context.getRegistry().bind("apisyncRecordSync", new ApisyncRecordSync(references));

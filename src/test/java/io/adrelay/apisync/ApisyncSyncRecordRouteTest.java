@@ -12,18 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.common.ApiCallException;
-import io.adrelay.common.ApiError;
-import io.adrelay.common.DataDirectory;
-import io.adrelay.common.DeadLetterCounter;
-import io.adrelay.common.DeadLetterStore;
-import io.adrelay.common.DiskSpace;
-import io.adrelay.common.EgressResponse;
 import io.adrelay.common.Json;
-import io.adrelay.common.RetryPolicy;
-import io.adrelay.common.RouteConfigurations;
-import io.adrelay.common.SentEffects;
-import io.adrelay.common.WebhookIntake;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -34,6 +23,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.adrelay.common.egress.ApiCallException;
+import io.adrelay.common.egress.ApiError;
+import io.adrelay.common.egress.EgressResponse;
+import io.adrelay.common.egress.RetryPolicy;
+import io.adrelay.common.egress.SentEffects;
+import io.adrelay.common.intake.WebhookIntake;
+import io.adrelay.common.routes.RouteConfigurations;
+import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.DeadLetterCounter;
+import io.adrelay.common.storage.DeadLetterStore;
+import io.adrelay.common.storage.DiskSpace;
 
 /**
  * routes/apisync-sync-record.camel.yaml as an operator reads it, its calls to APISync woven to mock endpoints
@@ -70,7 +70,7 @@ class ApisyncSyncRecordRouteTest {
         references = new ApisyncReferences(data.state("apisync").resolve("references"));
         references.remember("campaigns", "xmas", "c-1");
         context.getRegistry().bind("retryPolicy", new RetryPolicy(2, 1, 1));
-        context.getRegistry().bind("deadLetters", new DeadLetterStore(data.deadLetters(), new DeadLetterCounter(context)));
+        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(data.deadLetters(), new DeadLetterCounter(context)));
         context.getRegistry().bind("apisyncOutcomes", new ApisyncOutcomes(requests, drain, new WebhookIntake("apisync", "s", null, null, 1, 1)));
         context.getRegistry().bind("apisyncRecordSync", new ApisyncRecordSync(references));
         context.addRoutes(new RouteConfigurations());

@@ -9,12 +9,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.adrelay.common.BoundedCsvDataFormat;
 import io.adrelay.common.InvalidInputException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.Test;
+import io.adrelay.common.intake.BoundedCsvDataFormat;
 
 /** A pulled report as the route reads it (camel-csv, the bounded format) and checks it. */
 class BsaCsvCheckTest {

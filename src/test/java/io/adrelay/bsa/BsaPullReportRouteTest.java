@@ -12,14 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import io.adrelay.common.BoundedCsvDataFormat;
-import io.adrelay.common.DataDirectory;
-import io.adrelay.common.DeadLetterCounter;
-import io.adrelay.common.DeadLetterStore;
 import io.adrelay.common.Flow;
-import io.adrelay.common.IdempotencyStore;
-import io.adrelay.common.RetryPolicy;
-import io.adrelay.common.RouteConfigurations;
 import io.adrelay.ops.JobRun;
 import io.adrelay.ops.JobRunStore;
 import io.adrelay.ops.JobRuns;
@@ -33,6 +26,13 @@ import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.adrelay.common.egress.RetryPolicy;
+import io.adrelay.common.intake.BoundedCsvDataFormat;
+import io.adrelay.common.routes.RouteConfigurations;
+import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.DeadLetterCounter;
+import io.adrelay.common.storage.DeadLetterStore;
+import io.adrelay.common.storage.IdempotencyStore;
 
 /**
  * The pull of routes/bsa-pull-report.camel.yaml as an operator reads it, the BuySellAds egress woven
@@ -58,7 +58,7 @@ class BsaPullReportRouteTest extends CamelTestSupport {
         idempotency = new IdempotencyStore(data.resolve("state/idempotency"), 100);
         runs = new JobRuns(new JobRunStore(data.resolve("state/ops/runs"), 10), SimpleMeterRegistry::new, Clock.systemUTC());
         context.getRegistry().bind("retryPolicy", new RetryPolicy(1, 1, 1));
-        context.getRegistry().bind("deadLetters", new DeadLetterStore(data.resolve("dead-letter"), new DeadLetterCounter(context)));
+        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(data.resolve("dead-letter"), new DeadLetterCounter(context)));
         context.getRegistry().bind("bsaReportPull", new BsaReportPull(idempotency, new DataDirectory(data), ZoneOffset.UTC,
                 List.of("daily-stats"), report -> List.of("lineitem_id", "date")));
         context.getRegistry().bind("bsaReportFiles", new BsaReportFiles(new DataDirectory(data)));

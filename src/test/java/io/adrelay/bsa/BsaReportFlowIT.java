@@ -128,7 +128,7 @@ class BsaReportFlowIT {
         assertTrue(letter.path("reason").asText().contains("header lacks lineitem_id"), letter.toString());
         JsonNode stored = Json.MAPPER.readTree(Files.readString(letterFile(letter.path("id").asText())));
         assertFalse(stored.toString().contains(KEY), "the key never reaches a dead letter");
-        assertTrue(stored.path("request").asText().contains("key=" + io.adrelay.common.SecretMasker.MASK), stored.toString());
+        assertTrue(stored.path("request").asText().contains("key=" + io.adrelay.common.config.SecretMasker.MASK), stored.toString());
 
         HttpResponse<String> replay = app.post("/ops/dead-letters/" + letter.path("id").asText() + "/replay", "");
         assertEquals("ok", Json.MAPPER.readTree(replay.body()).path("outcome").asText(), replay.body());

@@ -2,7 +2,6 @@ package io.adrelay.bsa;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.adrelay.common.EgressTemplate;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ModelCamelContext;
@@ -10,6 +9,7 @@ import org.apache.camel.model.RoutesDefinition;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
+import io.adrelay.common.egress.EgressTemplate;
 
 /** camel.main.dump-routes=yaml shows the BuySellAds flow whole: its schedule, split, filter, the call, the CSV read and each file written. */
 class BsaRouteDumpTest {

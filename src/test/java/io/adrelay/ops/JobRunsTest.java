@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.adrelay.common.Flow;
 import io.adrelay.common.Json;
-import io.adrelay.common.StorageException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -28,6 +27,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.adrelay.common.storage.StorageException;
 
 class JobRunsTest {
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 
-import io.adrelay.common.RequestRejectedException;
 import org.junit.jupiter.api.Test;
+import io.adrelay.common.intake.RequestRejectedException;
 
 /** The body of POST /ops/jobs/{id}/run: read as strictly as a webhook's. */
 class OpsRequestsTest {

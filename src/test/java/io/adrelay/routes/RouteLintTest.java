@@ -22,8 +22,6 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.AnnotationKeyword;
-import io.adrelay.common.EgressTemplate;
-import io.adrelay.common.WebhookIntakeTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
@@ -34,6 +32,8 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.adrelay.common.egress.EgressTemplate;
+import io.adrelay.common.intake.WebhookIntakeTemplate;
 
 /**
  * The conventions of operator-owned YAML routes, checked for every routes/*.camel.yaml:

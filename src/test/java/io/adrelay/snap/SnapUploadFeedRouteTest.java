@@ -11,10 +11,8 @@ import java.util.Deque;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.common.DataDirectory;
 import io.adrelay.common.Flow;
 import io.adrelay.common.Json;
-import io.adrelay.common.RefusedFiles;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.RouteBuilder;
@@ -27,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.adrelay.common.routes.RefusedFiles;
+import io.adrelay.common.storage.DataDirectory;
 
 /**
  * The upload flow as routes/snap-upload-feed.camel.yaml wires it: Snap's egress answered by a mock,

@@ -24,16 +24,8 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.api.services.drive.model.File;
-import io.adrelay.common.ApiCallException;
-import io.adrelay.common.ApiError;
-import io.adrelay.common.DeadLetterCounter;
-import io.adrelay.common.DeadLetterStore;
 import io.adrelay.common.Flow;
-import io.adrelay.common.IdempotencyStore;
 import io.adrelay.common.Json;
-import io.adrelay.common.RetryPolicy;
-import io.adrelay.common.RouteConfigurations;
-import io.adrelay.common.SentEffects;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
@@ -43,6 +35,14 @@ import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.adrelay.common.egress.ApiCallException;
+import io.adrelay.common.egress.ApiError;
+import io.adrelay.common.egress.RetryPolicy;
+import io.adrelay.common.egress.SentEffects;
+import io.adrelay.common.routes.RouteConfigurations;
+import io.adrelay.common.storage.DeadLetterCounter;
+import io.adrelay.common.storage.DeadLetterStore;
+import io.adrelay.common.storage.IdempotencyStore;
 
 /**
  * routes/statlas-deliver-batch.camel.yaml as operators ship it, Drive and Statlas woven to mocks: each ad's
@@ -69,7 +69,7 @@ class StatlasDeliverBatchRouteTest extends CamelTestSupport {
         registry = new StatlasBatchRegistry(data.resolve("state/statlas/batches"));
         idempotency = new IdempotencyStore(data.resolve("state/idempotency"), 100);
         context.getRegistry().bind("retryPolicy", new RetryPolicy(1, 1, 1));
-        context.getRegistry().bind("deadLetters", new DeadLetterStore(data.resolve("dead-letter"), new DeadLetterCounter(context)));
+        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(data.resolve("dead-letter"), new DeadLetterCounter(context)));
         context.getRegistry().bind("statlasDelivery", new StatlasDelivery(registry, idempotency, new StatlasBatchLocks()));
         context.addRoutes(new RouteConfigurations());
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:routes/statlas-deliver-batch.camel.yaml"));

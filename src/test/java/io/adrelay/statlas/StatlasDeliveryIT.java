@@ -224,7 +224,7 @@ class StatlasDeliveryIT {
             if (statlas.journal().matching("POST", "/batches/BAT001/complete").size() == 1 && registered.has("delivered_at")) {
                 registered.remove("delivered_at");
                 ((ObjectNode) registered.path("batch")).put("status", "in_production");
-                io.adrelay.common.DataDirectory.writeAtomically(entry, registered.toString().getBytes());
+                io.adrelay.common.storage.DataDirectory.writeAtomically(entry, registered.toString().getBytes());
             }
             return statlas.journal().matching("POST", "/batches/BAT001/complete").size() == 2;
         });

@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.Json;
-import io.adrelay.common.WebhookIntakeTemplate;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -25,6 +24,7 @@ import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.adrelay.common.intake.WebhookIntakeTemplate;
 
 /**
  * The Statlas flow's content-based router (route statlas-receive-event-route of routes/statlas-receive-event.camel.yaml)
@@ -42,7 +42,7 @@ class StatlasReceiveEventRouteTest extends CamelTestSupport {
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
         registry = new StatlasBatchRegistry(data.resolve("state/statlas/batches"));
-        context.getRegistry().bind("statlasEvents", new StatlasEventInbox(null, data.resolve("state/statlas/events"), registry));
+        context.getRegistry().bind("statlasEventInbox", new StatlasEventInbox(null, data.resolve("state/statlas/events"), registry));
         context.getRegistry().bind("statlasBatches", new StatlasBatches(registry));
         context.getRegistry().bind("statlasRevisionNotices", new StatlasRevisionNotices(data.resolve("outbox/statlas/revisions")));
         // the route names its error handling by id; here a failure is the test's failure

@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.adrelay.common.RefusedFiles;
 import io.adrelay.snap.SnapCatalogs;
 import org.apache.camel.spi.Resource;
+import io.adrelay.common.routes.RefusedFiles;
 
 /**
  * The DPA declaration in force (routes/snap-campaigns.yaml), checked against the catalog declaration in

@@ -18,8 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.common.DataDirectory;
-import io.adrelay.common.EgressCall;
 import io.adrelay.common.Flow;
 import io.adrelay.common.Json;
 import io.adrelay.snap.SnapCatalogs;
@@ -28,6 +26,8 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.egress.EgressCall;
+import io.adrelay.common.storage.DataDirectory;
 
 /**
  * The steps of DPA provisioning (bean dpaProvisioning; the flow is routes/snap-provision-campaigns.camel.yaml),

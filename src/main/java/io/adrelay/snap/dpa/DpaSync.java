@@ -8,15 +8,15 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.common.EgressCall;
 import io.adrelay.common.Json;
-import io.adrelay.common.SentEffects;
 import io.adrelay.snap.SnapApi;
 import io.adrelay.snap.SnapLists;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.egress.EgressCall;
+import io.adrelay.common.egress.SentEffects;
 
 /**
  * The steps of routes/snap-provision-campaigns.camel.yaml's sync route (bean dpaSync): makes Snap hold one kind of

@@ -7,14 +7,14 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.common.ApiCallException;
-import io.adrelay.common.EgressCall;
 import io.adrelay.common.Json;
-import io.adrelay.common.RequestRejectedException;
-import io.adrelay.common.WebhookResponses;
 import io.adrelay.snap.SnapCatalogs;
 import io.adrelay.snap.SnapDeclaration;
 import org.apache.camel.Exchange;
+import io.adrelay.common.egress.ApiCallException;
+import io.adrelay.common.egress.EgressCall;
+import io.adrelay.common.intake.RequestRejectedException;
+import io.adrelay.common.intake.WebhookResponses;
 
 /**
  * What a declared product set holds at Snap, by the spec's Product Search with the set's filter (bean

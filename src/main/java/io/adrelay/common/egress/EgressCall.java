@@ -1,0 +1,76 @@
+package io.adrelay.common.egress;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import io.adrelay.common.Flow;
+import io.adrelay.common.Json;
+
+/** One call through an API's egress route, from Java logic: method, path, query and body in; the answer out. */
+public final class EgressCall {
+
+    private EgressCall() {
+    }
+
+    /** Sends, and throws the call's failure (an ApiCallException for API errors) rather than returning it. */
+    public static Exchange send(ProducerTemplate template, String egress, String method, String path, String query, Object body) {
+        return send(template, egress, method, path, query, body, java.util.Map.of());
+    }
+
+    /** The same, with the flow's headers (a call's effect and its check, say: see {@link SentEffects}). */
+    public static Exchange send(ProducerTemplate template, String egress, String method, String path, String query, Object body,
+                                java.util.Map<String, Object> headers) {
+        Exchange result = template.send(egress, exchange -> {
+            exchange.getIn().setHeaders(new java.util.HashMap<>(headers));
+            exchange.getIn().setHeader(Exchange.HTTP_METHOD, method);
+            exchange.getIn().setHeader(Exchange.HTTP_PATH, path);
+            if (query != null) {
+                exchange.getIn().setHeader(Exchange.HTTP_QUERY, query);
+            }
+            exchange.getIn().setBody(body);
+        });
+        if (result.getException() != null) {
+            throw new EgressFailure(result.getProperty(Flow.REQUEST, method + " " + path, String.class), result.getException());
+        }
+        return result;
+    }
+
+    /** Sets the call a route step sends next to an egress route ({@code to: direct:<api>-egress-<class>}). */
+    public static void request(Exchange exchange, String method, String path, String query, Object body) {
+        get(exchange, path, query);
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, method);
+        exchange.getIn().setBody(body);
+    }
+
+    /** A GET, the body left as it is (a GET sends none): received into a variable, the message stays whole. */
+    public static void get(Exchange exchange, String path, String query) {
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
+        exchange.getIn().setHeader(Exchange.HTTP_PATH, path);
+        if (query == null) {
+            exchange.getIn().removeHeader(Exchange.HTTP_QUERY);
+        } else {
+            exchange.getIn().setHeader(Exchange.HTTP_QUERY, query);
+        }
+    }
+
+    /** The answer's body as JSON ({} when empty). */
+    public static JsonNode json(Exchange result) {
+        return json(result.getMessage().getBody(byte[].class));
+    }
+
+    /** An answer (bytes, text or JSON already) as JSON ({} when empty or absent). */
+    public static JsonNode json(Object answer) {
+        if (answer instanceof JsonNode node) {
+            return node;
+        }
+        byte[] bytes = answer instanceof String text ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8) : (byte[]) answer;
+        try {
+            return Json.MAPPER.readTree(bytes == null || bytes.length == 0 ? "{}".getBytes() : bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the API answered something that is not JSON", e);
+        }
+    }
+}

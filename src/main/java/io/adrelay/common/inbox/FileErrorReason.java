@@ -1,0 +1,96 @@
+package io.adrelay.common.inbox;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import io.adrelay.common.Flow;
+import io.adrelay.common.InvalidInputException;
+import io.adrelay.common.Json;
+import io.adrelay.common.config.SecretMasker;
+import io.adrelay.common.egress.ApiCallException;
+import io.adrelay.common.egress.RetryPolicy;
+import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.DeadLetterStore;
+import io.adrelay.common.storage.StorageException;
+
+/**
+ * What becomes of a dropped file whose processing failed. When the disk refused a write, nothing:
+ * the file stays in the inbox and is taken again once there is space. Otherwise the file moves to
+ * the .error/ folder beside it, after &lt;name&gt;.error.json saying why (and naming the dead letter
+ * when an API call still failed after retries, whose replay puts the file back in the inbox).
+ */
+public class FileErrorReason implements Processor {
+
+    /** Where a file dead letter's replay sends it: back to its inbox. */
+    public static final String REQUEUE_URI = "direct:ops-requeue-file";
+    /** Headers of that replay: the file in .error/ and the place it came from. */
+    public static final String REQUEUE_FROM = "AdrelayRequeueFrom";
+    public static final String REQUEUE_TO = "AdrelayRequeueTo";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileErrorReason.class);
+
+    private final DeadLetterStore deadLetters;
+
+    public FileErrorReason(DeadLetterStore deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    /** What went wrong, in words: the message, or for a JVM Error (wrapped by Camel) its kind and message. */
+    static String describe(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CamelExecutionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t == null ? "unknown" : t instanceof Error ? t.toString() : String.valueOf(t.getMessage());
+    }
+
+    @Override
+    public void process(Exchange exchange) throws IOException {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        // the consumed file as the consumer knows it: the route may have replaced the message's file headers
+        GenericFile<?> dropped = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
+        if (dropped == null) {
+            return;
+        }
+        Path file = Path.of(dropped.getAbsoluteFilePath());
+        String name = file.getFileName().toString();
+        String parent = file.getParent().toString();
+        if (StorageException.in(failure) != null) {
+            StorageException.logWait(LOG, file.toString(), failure);
+            return;
+        }
+        if (RetryPolicy.cutShortByStop(exchange)) {
+            // a stop cut it short: the file stays where it is for the next start
+            return;
+        }
+        Path errorDir = Path.of(parent, ".error");
+        String stored = InboxNames.safe(name);
+        Map<String, Object> reason = new LinkedHashMap<>();
+        reason.put("file", dropped.getRelativeFilePath());
+        reason.put("failed_at", Instant.now().toString());
+        reason.put("reason", describe(failure));
+        if (failure instanceof InvalidInputException invalid) {
+            reason.put("problems", invalid.problems());
+        }
+        if (RetryPolicy.isRetryable(failure) || ApiCallException.in(failure) != null) {
+            exchange.setProperty(Flow.REPLAY_URI, REQUEUE_URI);
+            exchange.getIn().setHeader(REQUEUE_FROM, errorDir.resolve(stored).toString());
+            exchange.getIn().setHeader(REQUEUE_TO, file.toString());
+            reason.put("dead_letter", deadLetters.write(exchange));
+        }
+        String text = SecretMasker.mask(Json.PRETTY.writeValueAsString(reason));
+        DataDirectory.writeAtomically(errorDir.resolve(stored + ".error.json"), text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        DataDirectory.moveDurably(file, errorDir.resolve(stored));
+        LOG.warn("{} refused, moved to {}: {}", file, errorDir, reason.get("reason"));
+    }
+}

@@ -1,0 +1,91 @@
+package io.adrelay.common.intake;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import io.adrelay.common.storage.DiskSpace;
+
+/**
+ * The stored-but-unprocessed requests of one API (a directory of request files), and the bound on
+ * them ({@code adrelay.intake.max-pending}): above it, webhooks answer 503 with Retry-After, so
+ * senders slow down instead of queueing hours of work. Its length is the gauge
+ * {@code adrelay_intake_pending{api}}.
+ */
+public class IntakeQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeQueue.class);
+    /** The directory is counted at most this often; admissions in between are added to the count. */
+    private static final long RECOUNT_MILLIS = 250;
+
+    private final String api;
+    private final Path dir;
+    private final int maxPending;
+    private final DiskSpace disk;
+    private final AtomicBoolean full = new AtomicBoolean();
+    private long countedAt;
+    private int counted;
+    private int admittedSince;
+
+    public IntakeQueue(String api, Path dir, int maxPending, DiskSpace disk) {
+        this.api = api;
+        this.dir = dir;
+        this.maxPending = maxPending;
+        this.disk = disk;
+    }
+
+    /** Registers the queue-length gauge. */
+    public IntakeQueue measuredBy(MeterRegistry registry) {
+        if (registry != null) {
+            Gauge.builder("adrelay.intake.pending", this, IntakeQueue::pending).tag("api", api)
+                    .description("requests stored and not yet processed").register(registry);
+        }
+        return this;
+    }
+
+    /** Makes room for one more request or refuses it (503 + Retry-After) when the queue or the disk is full. */
+    public synchronized void admit() {
+        disk.requireSpace();
+        if (pending() >= maxPending) {
+            if (full.compareAndSet(false, true)) {
+                LOG.warn("{} intake queue holds {} requests (adrelay.intake.max-pending): webhooks answer 503 until it drains",
+                        api, maxPending);
+            }
+            throw new RequestRejectedException(503, api + " intake is full (" + maxPending + " requests waiting); retry later")
+                    .retryAfter(30);
+        }
+        if (full.compareAndSet(true, false)) {
+            LOG.info("{} intake queue is below {} again: webhooks are accepted", api, maxPending);
+        }
+        admittedSince++;
+    }
+
+    /** Requests stored and not yet processed: the directory's request files, recounted every 250 ms at most. */
+    public synchronized int pending() {
+        long now = System.currentTimeMillis();
+        if (now - countedAt >= RECOUNT_MILLIS) {
+            counted = count();
+            admittedSince = 0;
+            countedAt = now;
+        }
+        return counted + admittedSince;
+    }
+
+    private int count() {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return (int) files.filter(f -> f.getFileName().toString().endsWith(".json")
+                    && !f.getFileName().toString().startsWith(".")).count();
+        } catch (IOException e) {
+            return counted;
+        }
+    }
+}

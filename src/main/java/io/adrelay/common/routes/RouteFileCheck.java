@@ -1,0 +1,326 @@
+package io.adrelay.common.routes;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.FromDefinition;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.model.SendDefinition;
+import org.apache.camel.model.TemplatedRouteDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.util.URISupport;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+
+/**
+ * Whether an operator's route file can be built as it is, before anything running is touched: it
+ * parses (else where it does not: line and column), every route, rest verb, templated route and template has an id
+ * no other file uses, every route configuration named exists, every placeholder resolves, every endpoint can be
+ * created, and every Quartz cron and time zone is valid. What its templates make, and whether its direct: endpoints
+ * are consumed, depends on the other routes too: {@link RouteSetCheck}.
+ */
+public final class RouteFileCheck {
+
+    private static final Set<String> CONFIGURATIONS = Set.of("http-api", "file-drop", "webhook", "egress");
+
+    private RouteFileCheck() {
+    }
+
+    /** Every problem of the file saved while running, each naming the route it is in; empty when it can be built. */
+    public static List<String> problems(CamelContext context, Resource file, MadeRoutes made) {
+        DefaultCamelContext scratch = new DefaultCamelContext();
+        try {
+            return check(context, scratch, file, made).problems();
+        } finally {
+            scratch.stop();
+        }
+    }
+
+    /**
+     * The problems of the route files that will load, each line naming its file (at start, before any route exists);
+     * {@code made} gets, by file name, the ids of the routes each file makes itself (its routes, rest verbs and templated
+     * routes; not the routes Java makes from a template it declares) and of the templates it declares.
+     */
+    public static List<String> problems(CamelContext context, List<Resource> files, MadeRoutes made) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> templates = new HashMap<>();
+        DefaultCamelContext scratch = new DefaultCamelContext();
+        try {
+            for (Resource file : files) {
+                Checked checked = check(context, scratch, file, made);
+                List<String> found = new ArrayList<>(checked.problems());
+                if (checked.parsed() == null) {
+                    found.forEach(problem -> problems.add("route file " + RouteFiles.where(file) + ": " + problem));
+                    continue;
+                }
+                made.file(RouteFiles.name(file), new MadeRoutes.FileRoutes(RouteFiles.where(file), checked.parsed().ids(),
+                        checked.parsed().templateIds()));
+                for (String template : checked.parsed().templateIds()) {
+                    String other = templates.putIfAbsent(template, RouteFiles.name(file));
+                    if (other != null) {
+                        found.add("template " + template + ": " + other + " declares a template of this id too");
+                    }
+                }
+                found.forEach(problem -> problems.add("route file " + RouteFiles.where(file) + ": " + problem));
+            }
+        } finally {
+            scratch.stop();
+        }
+        return problems;
+    }
+
+    /** What a file holds, parsed but not built. */
+    record Parsed(List<RouteDefinition> routes, List<VerbDefinition> verbs, List<RouteTemplateDefinition> templates,
+                  List<TemplatedRouteDefinition> templatedRoutes) {
+        /** The ids of the routes the file makes itself. */
+        Set<String> ids() {
+            Set<String> ids = new LinkedHashSet<>();
+            routes.forEach(route -> ids.add(route.getRouteId()));
+            verbs.forEach(verb -> ids.add(verb.getRouteId()));
+            templatedRoutes.forEach(templated -> ids.add(templated.getRouteId()));
+            ids.remove(null);
+            return ids;
+        }
+
+        Set<String> templateIds() {
+            Set<String> ids = new LinkedHashSet<>();
+            templates.forEach(template -> ids.add(template.getId()));
+            ids.remove(null);
+            return ids;
+        }
+
+        RouteTemplateDefinition template(String id) {
+            return templates.stream().filter(template -> id.equals(template.getId())).findFirst().orElse(null);
+        }
+    }
+
+    static Parsed parse(CamelContext context, Resource file) throws Exception {
+        Parsed parsed = new Parsed(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (RoutesBuilder builder : PluginHelper.getRoutesLoader(context).findRoutesBuilders(file)) {
+            if (builder instanceof RouteBuilder routeBuilder) {
+                parsed.routes().addAll(routeBuilder.configureRoutes(context).getRoutes());
+                routeBuilder.getRestCollection().getRests().forEach(rest -> parsed.verbs().addAll(rest.getVerbs()));
+                parsed.templates().addAll(routeBuilder.getRouteTemplateCollection().getRouteTemplates());
+                parsed.templatedRoutes().addAll(routeBuilder.getTemplatedRouteCollection().getTemplatedRoutes());
+            }
+        }
+        return parsed;
+    }
+
+    /** The file as parsed (null when it does not parse) and its problems. */
+    private record Checked(Parsed parsed, List<String> problems) {
+    }
+
+    private static Checked check(CamelContext context, CamelContext scratch, Resource file, MadeRoutes made) {
+        List<String> problems = new ArrayList<>();
+        Parsed parsed;
+        try {
+            parsed = parse(context, file);
+        } catch (Exception unparsable) {
+            problems.add("it does not parse: " + parseProblem(unparsable));
+            return new Checked(null, problems);
+        }
+        List<RouteDefinition> routes = parsed.routes();
+        List<VerbDefinition> verbs = parsed.verbs();
+        Set<String> elsewhere = new HashSet<>();
+        Set<String> madeBefore = made.file(RouteFiles.name(file)).routeIds();
+        for (Route route : context.getRoutes()) {
+            // by name: an override written while running takes the place of the packaged file's routes (and the routes
+            // its templatedRoutes made, which have no source)
+            if ((route.getSourceResource() == null || !RouteFiles.name(file).equals(RouteFiles.name(route.getSourceResource())))
+                    && !madeBefore.contains(route.getRouteId())) {
+                elsewhere.add(route.getRouteId());
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        for (RouteDefinition route : routes) {
+            String id = route.getRouteId();
+            String where = "route " + (id == null ? "without an id" : id) + ": ";
+            if (id == null) {
+                problems.add(where + "give it an id");
+            } else if (!seen.add(id) || elsewhere.contains(id)) {
+                problems.add(where + "another route already has this id");
+            }
+            if (route.getRouteConfigurationId() != null && !CONFIGURATIONS.contains(route.getRouteConfigurationId())) {
+                problems.add(where + "routeConfigurationId " + route.getRouteConfigurationId() + " is none of " + CONFIGURATIONS);
+            }
+            endpoint(context, scratch, route.getInput(), where, problems);
+            outputs(context, scratch, route.getOutputs(), where, problems);
+        }
+        // each rest verb becomes a route of its own: without a routeId it would get a generated one, which no flow keeps
+        for (VerbDefinition verb : verbs) {
+            String id = verb.getRouteId();
+            String where = "rest " + verb.asVerb() + " " + verb.getRest().getPath() + (verb.getPath() == null ? "" : verb.getPath()) + ": ";
+            if (id == null) {
+                problems.add(where + "give it a routeId");
+            } else if (!seen.add(id) || elsewhere.contains(id)) {
+                problems.add(where + "another route already has the id " + id);
+            }
+            if (verb.getTo() == null) {
+                problems.add(where + "it calls nothing: give it a to");
+            } else {
+                check(context, scratch, verb.getTo().getUri(), where, problems);
+            }
+        }
+        // what a templated route makes is checked with the other routes (RouteSetCheck): its template may be elsewhere
+        for (TemplatedRouteDefinition templated : parsed.templatedRoutes()) {
+            String id = templated.getRouteId();
+            String where = "templatedRoute of " + templated.getRouteTemplateRef() + ": ";
+            if (id == null) {
+                problems.add(where + "give it a routeId");
+            } else if (!seen.add(id) || elsewhere.contains(id)) {
+                problems.add(where + "another route already has the id " + id);
+            }
+        }
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+        Set<String> templates = new HashSet<>();
+        for (RouteTemplateDefinition template : parsed.templates()) {
+            String id = template.getId();
+            if (id == null) {
+                problems.add("template without an id: give it one");
+            } else if (!templates.add(id) || declaredElsewhere(model, made, id, file)) {
+                problems.add("template " + id + ": another template already has this id");
+            }
+        }
+        return new Checked(parsed, problems);
+    }
+
+    /** Whether a template of this id comes from Java or another file (the file's own earlier version does not count). */
+    private static boolean declaredElsewhere(Model model, MadeRoutes made, String id, Resource file) {
+        return !RouteFiles.name(file).equals(made.fileOfTemplate(id))
+                && model.getRouteTemplateDefinitions().stream().anyMatch(template -> id.equals(template.getId()));
+    }
+
+    private static void outputs(CamelContext context, CamelContext scratch, List<ProcessorDefinition<?>> outputs, String where,
+                                List<String> problems) {
+        for (ProcessorDefinition<?> output : outputs) {
+            if (output instanceof SendDefinition<?> send && send.getUri() != null) {
+                check(context, scratch, send.getUri(), where, problems);
+            }
+            outputs(context, scratch, output.getOutputs(), where, problems);
+        }
+    }
+
+    private static void endpoint(CamelContext context, CamelContext scratch, FromDefinition from, String where, List<String> problems) {
+        if (from == null || from.getUri() == null) {
+            problems.add(where + "it has no from");
+            return;
+        }
+        check(context, scratch, from.getUri(), where, problems);
+    }
+
+    private static void check(CamelContext context, CamelContext scratch, String uri, String where, List<String> problems) {
+        check(context, scratch, uri, Map.of(), where, problems);
+    }
+
+    /** Whether the endpoint can be created, its template parameters (if any) in place of their placeholders. */
+    static void check(CamelContext context, CamelContext scratch, String uri, Map<String, Object> parameters, String where,
+                      List<String> problems) {
+        String resolved;
+        try {
+            resolved = resolve(context, uri, parameters);
+        } catch (RuntimeException unresolved) {
+            problems.add(where + rootMessage(unresolved));
+            return;
+        }
+        try {
+            if (resolved.startsWith("quartz:")) {
+                quartz(resolved, where, problems);
+            }
+            // a scratch context tells whether the component exists and takes these options, without touching running routes
+            // (a bean endpoint would look for its bean there: the bean is the code's, not the file's)
+            if (!resolved.startsWith("bean:")) {
+                scratch.getEndpoint(resolved);
+            }
+        } catch (Exception wrong) {
+            problems.add(where + rootMessage(wrong));
+        }
+    }
+
+    private static void quartz(String uri, String where, List<String> problems) throws Exception {
+        int query = uri.indexOf('?');
+        Map<String, Object> parameters = query < 0 ? Map.of() : URISupport.parseQuery(uri.substring(query + 1));
+        Object cron = parameters.get("cron");
+        String cronProblem = cron == null ? null : QuartzSchedule.cronProblem(cron.toString().replace('+', ' '));
+        if (cronProblem != null) {
+            problems.add(where + "cron \"" + cron.toString().replace('+', ' ') + "\" " + cronProblem);
+        }
+        Object zone = parameters.get("trigger.timeZone");
+        String zoneProblem = zone == null ? null : QuartzSchedule.zoneProblem(zone.toString());
+        if (zoneProblem != null) {
+            problems.add(where + "trigger.timeZone " + zone + " " + zoneProblem);
+        }
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^{}:?]+)}}");
+
+    /**
+     * The URI with its placeholders resolved, a template's parameters first (as Camel's local properties would, without
+     * touching the properties component running routes share).
+     */
+    static String resolve(CamelContext context, String uri, Map<String, Object> parameters) {
+        String local = uri;
+        if (!parameters.isEmpty()) {
+            Matcher placeholder = PLACEHOLDER.matcher(uri);
+            StringBuilder replaced = new StringBuilder();
+            while (placeholder.find()) {
+                Object value = parameters.get(placeholder.group(1).trim());
+                placeholder.appendReplacement(replaced, Matcher.quoteReplacement(value == null ? placeholder.group() : value.toString()));
+            }
+            placeholder.appendTail(replaced);
+            local = replaced.toString();
+        }
+        return context.resolvePropertyPlaceholders(local);
+    }
+
+    /** Why a file does not parse, with the line and column the YAML parser names (1-based, as an editor counts). */
+    static String parseProblem(Exception unparsable) {
+        MarkedYamlEngineException marked = null;
+        for (Throwable cause = unparsable; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof MarkedYamlEngineException yaml && (yaml.getContextMark().isPresent() || yaml.getProblemMark().isPresent())) {
+                marked = yaml;
+            }
+        }
+        if (marked == null) {
+            return rootMessage(unparsable);
+        }
+        List<String> parts = new ArrayList<>();
+        if (marked.getContext() != null) {
+            parts.add(marked.getContext().trim() + marked.getContextMark().map(RouteFileCheck::at).orElse(""));
+        }
+        if (marked.getProblem() != null) {
+            parts.add(marked.getProblem().trim() + marked.getProblemMark().map(RouteFileCheck::at).orElse(""));
+        }
+        return String.join(", ", parts).lines().map(String::trim).reduce((a, b) -> a + " " + b).orElse(rootMessage(unparsable));
+    }
+
+    private static String at(Mark mark) {
+        return " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+    }
+
+    static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message).trim();
+    }
+}

@@ -1,0 +1,323 @@
+package io.adrelay.common.routes;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.model.RouteTemplateParameterDefinition;
+import org.apache.camel.model.SendDefinition;
+import org.apache.camel.model.TemplatedRouteDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.util.StringHelper;
+import io.adrelay.common.config.ConfigurationException;
+
+/**
+ * What the route files make, checked with every other route in view, at start (once every route is defined and none
+ * runs) and for a file saved while running (before anything is touched): each route a template makes, as it would be
+ * made (the parameters Java gives a template may be fine while the template is not), and each direct: endpoint a route
+ * file sends to has a route consuming it (else the sender waits for a timeout, then fails). A send whose URI is
+ * computed (toD) cannot be known and is not checked.
+ */
+public final class RouteSetCheck {
+
+    /** A route as it will run: who makes it (a file by name, else Java), the template it is made from and with what. */
+    record Planned(String id, RouteDefinition definition, Map<String, Object> parameters, String file, String template) {
+    }
+
+    /** Where a problem's text names the routes it is found in. */
+    private static final String ROUTES = "\u0000routes\u0000";
+
+    private RouteSetCheck() {
+    }
+
+    /**
+     * Runs the check at start, when camel-main has defined every route (Java's, the files', those made from templates)
+     * and started none: a problem stops the start like any configuration problem (one line each, exit code 2).
+     * Named in camel.main.main-listener-classes.
+     */
+    public static final class AtStart extends MainListenerSupport implements CamelContextAware {
+
+        private CamelContext context;
+
+        @Override
+        public void setCamelContext(CamelContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public CamelContext getCamelContext() {
+            return context;
+        }
+
+        @Override
+        public void afterConfigure(BaseMainSupport main) {
+            MadeRoutes made = context.getRegistry().findSingleByType(MadeRoutes.class);
+            if (made == null) {
+                return;
+            }
+            List<String> problems = atStart(context, made);
+            if (!problems.isEmpty()) {
+                throw new ConfigurationException(problems);
+            }
+        }
+    }
+
+    /** At start: the problems, each a line naming its file. */
+    public static List<String> atStart(CamelContext context, MadeRoutes made) {
+        Model model = model(context);
+        List<String> lines = new ArrayList<>();
+        Map<String, Integer> declared = new LinkedHashMap<>();
+        model.getRouteTemplateDefinitions().forEach(template -> declared.merge(template.getId(), 1, Integer::sum));
+        declared.forEach((id, times) -> {
+            if (times > 1 && made.fileOfTemplate(id) != null) {
+                lines.add("route file " + made.file(made.fileOfTemplate(id)).where() + ": template " + id
+                        + ": another template already has this id");
+            }
+        });
+        Map<String, List<String>> problems = problems(context, current(model, made), planned -> planned.file() != null, null, null);
+        problems.forEach((file, found) -> found.forEach(problem -> lines.add("route file " + made.file(file).where() + ": " + problem)));
+        return lines;
+    }
+
+    /**
+     * A file saved while running (it parses and each of its routes can be built): the problems its routes, and the
+     * routes made from its templates, would have among all the others. Only what the save breaks counts: a send of
+     * another route's that had no consumer before is not this file's.
+     */
+    public static List<String> onSave(CamelContext context, MadeRoutes made, Resource file) throws Exception {
+        RouteFileCheck.Parsed parsed = RouteFileCheck.parse(context, file);
+        String name = RouteFiles.name(file);
+        Model model = model(context);
+        Function<RouteDefinition, Boolean> filter = model.getRouteFilter() == null ? route -> true : model.getRouteFilter();
+        List<String> problems = new ArrayList<>();
+        Set<String> before = made.file(name).routeIds();
+        Set<String> own = parsed.ids();
+        Set<String> templates = parsed.templateIds();
+
+        List<Planned> current = current(model, made);
+        List<Planned> after = new ArrayList<>();
+        for (Planned route : current) {
+            // (immutable sets refuse to look for null)
+            boolean remade = route.template() != null
+                    && (templates.contains(route.template()) || made.file(name).templateIds().contains(route.template()));
+            if (route.id() != null && (before.contains(route.id()) || own.contains(route.id()))) {
+                continue;
+            }
+            if (!remade) {
+                after.add(route);
+            } else if (!templates.contains(route.template())) {
+                problems.add("template " + route.template() + ": route " + route.id() + " is made from it: keep the template");
+            } else {
+                RouteTemplateDefinition template = parsed.template(route.template());
+                after.add(made(template, route.id(), MadeRoutes.given(route.definition()), name, problems));
+            }
+        }
+        for (RouteDefinition route : parsed.routes()) {
+            if (filter.apply(route)) {
+                after.add(new Planned(route.getRouteId(), route, Map.of(), name, null));
+            }
+        }
+        for (VerbDefinition verb : parsed.verbs()) {
+            if (verb.getTo() != null && verb.getTo().getUri() != null) {
+                RouteDefinition route = new RouteDefinition();
+                route.from("rest:" + verb.asVerb() + ":" + verb.getRest().getPath()).routeId(verb.getRouteId()).to(verb.getTo().getUri());
+                if (filter.apply(route)) {
+                    after.add(new Planned(verb.getRouteId(), route, Map.of(), name, null));
+                }
+            }
+        }
+        for (TemplatedRouteDefinition templated : parsed.templatedRoutes()) {
+            String ref = templated.getRouteTemplateRef();
+            RouteTemplateDefinition template = parsed.template(ref);
+            if (template == null && !made.file(name).templateIds().contains(ref)) {
+                template = model.getRouteTemplateDefinition(ref);
+            }
+            if (template == null) {
+                problems.add("templatedRoute " + templated.getRouteId() + ": there is no template " + ref);
+                continue;
+            }
+            Map<String, Object> given = new LinkedHashMap<>();
+            templated.getParameters().forEach(parameter -> given.put(parameter.getName(), parameter.getValue()));
+            Planned route = made(template, templated.getRouteId(), given, name, problems);
+            if (filter.apply(route.definition())) {
+                after.add(route);
+            }
+        }
+        problems(context, after, planned -> name.equals(planned.file()), current, name).values().forEach(problems::addAll);
+        return problems;
+    }
+
+    /** The routes defined now, with who made them. */
+    private static List<Planned> current(Model model, MadeRoutes made) {
+        List<Planned> routes = new ArrayList<>();
+        for (RouteDefinition route : MadeRoutes.definitions(model)) {
+            String template = made.templateOf(route);
+            String file = made.fileOfRoute(route.getRouteId());
+            if (file == null && template != null) {
+                file = made.fileOfTemplate(template);
+            }
+            Map<String, Object> parameters = route.getTemplateParameters() == null ? Map.of() : route.getTemplateParameters();
+            routes.add(new Planned(route.getRouteId(), route, parameters, file, template));
+        }
+        return routes;
+    }
+
+    /** The route the template would make with these parameters (its defaults where none is given). */
+    private static Planned made(RouteTemplateDefinition template, String id, Map<String, Object> given, String file, List<String> problems) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (RouteTemplateParameterDefinition parameter : template.getTemplateParameters()) {
+            if (parameter.getDefaultValue() != null) {
+                put(parameters, parameter.getName(), parameter.getDefaultValue());
+            } else if (parameter.isRequired() && !given.containsKey(parameter.getName())) {
+                missing.add(parameter.getName());
+            }
+        }
+        given.forEach((name, value) -> put(parameters, name, value));
+        if (!missing.isEmpty()) {
+            problems.add("template " + template.getId() + " (route " + id + "): the route gives no " + String.join(", ", missing));
+        }
+        RouteDefinition route = template.asRouteDefinition();
+        route.setId(id);
+        return new Planned(id, route, parameters, file, template.getId());
+    }
+
+    /** As Camel does, a parameter is known by its kebab-case and camelCase names alike. */
+    private static void put(Map<String, Object> parameters, String name, Object value) {
+        parameters.put(name, value);
+        parameters.put(StringHelper.dashToCamelCase(name), value);
+        parameters.put(StringHelper.camelCaseToDash(name), value);
+    }
+
+    /**
+     * The problems of the routes {@code checked} picks, by file name: the endpoints of a route made from a template, and
+     * the direct: endpoints it sends to that no route consumes. With {@code before} (the routes as they are), a send of
+     * a route not picked counts too when the change takes its consumer away: a problem of file {@code blame}.
+     */
+    private static Map<String, List<String>> problems(CamelContext context, List<Planned> routes, Predicate<Planned> checked,
+                                                      List<Planned> before, String blame) {
+        Map<String, Map<String, Set<String>>> found = new LinkedHashMap<>();
+        DefaultCamelContext scratch = new DefaultCamelContext();
+        try {
+            for (Planned route : routes) {
+                if (route.template() != null && checked.test(route)) {
+                    List<String> reasons = new ArrayList<>();
+                    for (String uri : uris(route.definition())) {
+                        RouteFileCheck.check(context, scratch, uri, route.parameters(), "", reasons);
+                    }
+                    for (String reason : new LinkedHashSet<>(reasons)) {
+                        found.computeIfAbsent(route.file(), f -> new LinkedHashMap<>())
+                                .computeIfAbsent("template " + route.template() + " (" + ROUTES + "): " + reason, r -> new LinkedHashSet<>()).add(route.id());
+                    }
+                }
+            }
+        } finally {
+            scratch.stop();
+        }
+        Set<String> consumedBefore = before == null ? Set.of() : consumed(context, before);
+        Set<String> consumed = consumed(context, routes);
+        for (Planned route : routes) {
+            for (String target : sends(context, route)) {
+                boolean broken = !consumed.contains(target);
+                // another route's send: this change's fault only when it had a consumer before
+                boolean ours = checked.test(route) || before != null && consumedBefore.contains(target);
+                if (broken && ours) {
+                    String file = checked.test(route) ? route.file() : blame;
+                    found.computeIfAbsent(file, f -> new LinkedHashMap<>())
+                            .computeIfAbsent("no route consumes direct:" + target + ", which " + ROUTES + " to", r -> new LinkedHashSet<>()).add(route.id());
+                }
+            }
+        }
+        Map<String, List<String>> problems = new LinkedHashMap<>();
+        found.forEach((file, reasons) -> reasons.forEach((reason, ids) -> problems.computeIfAbsent(file, f -> new ArrayList<>())
+                .add(reason.replace(ROUTES, routes(ids, reason.startsWith("no route"))))));
+        return problems;
+    }
+
+    /** "route a" or "routes a, b", and for a send "route a sends" or "routes a, b send". */
+    private static String routes(Set<String> ids, boolean send) {
+        String list = (ids.size() == 1 ? "route " : "routes ") + String.join(", ", ids);
+        return send ? list + (ids.size() == 1 ? " sends" : " send") : list;
+    }
+
+    /** The direct: endpoints some route consumes. */
+    private static Set<String> consumed(CamelContext context, List<Planned> routes) {
+        Set<String> consumed = new HashSet<>();
+        for (Planned route : routes) {
+            if (route.definition().getInput() != null && route.definition().getInput().getUri() != null) {
+                String name = direct(context, route.definition().getInput().getUri(), route.parameters());
+                if (name != null) {
+                    consumed.add(name);
+                }
+            }
+        }
+        return consumed;
+    }
+
+    /** The direct: endpoints the route sends to, by name. */
+    private static Set<String> sends(CamelContext context, Planned route) {
+        Set<String> targets = new LinkedHashSet<>();
+        for (String uri : sendUris(route.definition().getOutputs(), new ArrayList<>())) {
+            String name = direct(context, uri, route.parameters());
+            if (name != null) {
+                targets.add(name);
+            }
+        }
+        return targets;
+    }
+
+    private static List<String> uris(RouteDefinition route) {
+        List<String> uris = new ArrayList<>();
+        if (route.getInput() != null && route.getInput().getUri() != null) {
+            uris.add(route.getInput().getUri());
+        }
+        return sendUris(route.getOutputs(), uris);
+    }
+
+    private static List<String> sendUris(List<ProcessorDefinition<?>> outputs, List<String> uris) {
+        for (ProcessorDefinition<?> output : outputs) {
+            if (output instanceof SendDefinition<?> send && send.getUri() != null) {
+                uris.add(send.getUri());
+            }
+            sendUris(output.getOutputs(), uris);
+        }
+        return uris;
+    }
+
+    /** The name of the direct: endpoint the URI names; null for any other, or one that does not resolve (said elsewhere). */
+    private static String direct(CamelContext context, String uri, Map<String, Object> parameters) {
+        String resolved;
+        try {
+            resolved = RouteFileCheck.resolve(context, uri, parameters).trim();
+        } catch (RuntimeException unresolved) {
+            return null;
+        }
+        if (!resolved.startsWith("direct:")) {
+            return null;
+        }
+        String name = resolved.substring("direct:".length());
+        name = name.startsWith("//") ? name.substring(2) : name;
+        int query = name.indexOf('?');
+        return query < 0 ? name : name.substring(0, query);
+    }
+
+    private static Model model(CamelContext context) {
+        return context.getCamelContextExtension().getContextPlugin(Model.class);
+    }
+}

@@ -1,0 +1,192 @@
+package io.adrelay.runtime;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import io.adrelay.ops.JobRuns;
+import io.adrelay.ops.ScheduledRunPolicy;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.model.Model;
+import org.apache.camel.spi.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import io.adrelay.common.config.ConfigurationCheck;
+import io.adrelay.common.config.ConfigurationException;
+import io.adrelay.common.config.ExchangeLogContext;
+import io.adrelay.common.config.FatalErrors;
+import io.adrelay.common.config.Profile;
+import io.adrelay.common.config.RequiredSecrets;
+import io.adrelay.common.config.SecretMasker;
+import io.adrelay.common.config.Settings;
+import io.adrelay.common.egress.EgressBudgets;
+import io.adrelay.common.egress.EgressResponse;
+import io.adrelay.common.egress.EgressSteps;
+import io.adrelay.common.egress.RetryPolicy;
+import io.adrelay.common.egress.SentEffects;
+import io.adrelay.common.inbox.FileEndpointDefaults;
+import io.adrelay.common.inbox.InboxNames;
+import io.adrelay.common.intake.BoundedCsvDataFormat;
+import io.adrelay.common.intake.JsonBody;
+import io.adrelay.common.intake.RefusedWebhookLog;
+import io.adrelay.common.routes.ConsumerHealth;
+import io.adrelay.common.routes.DeclaredJobs;
+import io.adrelay.common.routes.GuardedRouteReloader;
+import io.adrelay.common.routes.MadeRoutes;
+import io.adrelay.common.routes.RefusedFiles;
+import io.adrelay.common.routes.RouteFileCheck;
+import io.adrelay.common.routes.RouteFiles;
+import io.adrelay.common.routes.RouteSetCheck;
+import io.adrelay.common.storage.DataDirClaim;
+import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.DeadLetterCounter;
+import io.adrelay.common.storage.DeadLetterStore;
+import io.adrelay.common.storage.DiskSpace;
+import io.adrelay.common.storage.IdempotencyStore;
+
+/**
+ * Runs before any route is built: picks the profile, takes the data dir, refuses a prod start
+ * with a missing secret, registers secrets for masking, keeps only the routes of the enabled
+ * flows, and binds the shared machinery every flow uses.
+ */
+@Configuration
+public class RuntimeSetup implements CamelConfiguration {
+
+    /** Set by the sandbox launcher once its simulators run, with their URLs and credentials. */
+    public static final String SANDBOX_SIMULATORS = "adrelay.sandbox.simulators";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeSetup.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context);
+        Profile profile = settings.profile();
+        List<String> problems = new ArrayList<>();
+        Set<String> flows = flows(settings, problems);
+        Path dataDir = Path.of(settings.dataDir()).toAbsolutePath().normalize();
+        // routes read the data dir from this property: the profile's default when none is set
+        context.getPropertiesComponent().addOverrideProperty("adrelay.data-dir", dataDir.toString());
+        ConfigurationCheck.writable(dataDir, problems);
+        if (problems.isEmpty()) {
+            // a launcher may have taken it already, before it started anything on it
+            DataDirClaim.take(context, dataDir, profile, problems);
+        }
+        if (problems.isEmpty() && profile == Profile.SANDBOX && settings.get(SANDBOX_SIMULATORS).isEmpty()) {
+            // without its simulators the sandbox would call the real APIs' default URLs with no credentials
+            problems.add("ADRELAY_PROFILE=sandbox needs its simulators, which the jar's launcher starts: run java -jar adrelay.jar "
+                    + "(io.adrelay.Application alone is the runtime for prod)");
+        }
+        // before any problem is printed: a problem line may quote a setting
+        RequiredSecrets.SECRET_KEYS.forEach(key -> SecretMasker.register(settings.get(key)));
+        problems.addAll(new ConfigurationCheck(settings).problems(profile, flows, context.getPropertiesComponent().loadProperties()));
+        RouteFiles routeFiles = new RouteFiles(context, Path.of(settings.get("adrelay.routes.dir")));
+        List<Resource> routes = routeFiles.routes(problems);
+        // what each file makes, and which template made each route: a file deleted or saved without a route takes it away,
+        // a saved template remakes its routes (RouteSetCheck checks them all once every route is defined)
+        MadeRoutes made = MadeRoutes.install(context);
+        context.getRegistry().bind("madeRoutes", made);
+        if (problems.isEmpty()) {
+            // the route files use those settings: checked once the settings are right, or their problems would show twice
+            problems.addAll(RouteFileCheck.problems(context, routes, made));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        routeFiles.bindRoutes(routes);
+        context.getRegistry().bind("routeFiles", routeFiles);
+        GuardedRouteReloader reloader = routeReloader(settings, routeFiles, made);
+        if (reloader != null) {
+            context.addService(reloader);
+            context.getRegistry().bind("routesHealth", reloader.health());
+        }
+        // operator declarations that are not routes (Snap catalogs and campaigns): refused as saved, reported until fixed
+        RefusedFiles declarations = new RefusedFiles("declarations", "refused declaration(s), the one before each stays in force");
+        context.getRegistry().bind("refusedDeclarations", declarations);
+        context.getRegistry().bind("declarationsHealth", declarations.health());
+
+        // routes are named <api>-...: leave out those of the flows left out (an operator's own flow, say nightly-*, runs)
+        Set<String> off = new TreeSet<>(Settings.ALL_FLOWS);
+        off.removeAll(flows);
+        if (!flows.contains("statlas")) {
+            off.add("drive");
+        }
+        String exclude = off.isEmpty() ? null : off.stream().map(f -> f + "-*").collect(Collectors.joining(","));
+        context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilterPattern(null, exclude);
+
+        DataDirectory data = new DataDirectory(dataDir);
+        int leftovers = data.removeLeftoverTempFiles();
+        if (leftovers > 0) {
+            LOG.info("Removed {} temp file(s) of writes interrupted by the last stop", leftovers);
+        }
+        context.getRegistry().bind("dataDirectory", data);
+        DiskSpace disk = new DiskSpace(data.root(), settings.getLong("adrelay.data-dir.min-free-bytes"));
+        context.getRegistry().bind("diskSpace", disk);
+        context.getCamelContextExtension().registerEndpointCallback(new FileEndpointDefaults(disk));
+        context.getRegistry().bind("jsonBody", new JsonBody(new JsonBody.Limits(settings.getInt("adrelay.webhook.max-depth"),
+                settings.getInt("adrelay.webhook.max-string-chars"), settings.getInt("adrelay.webhook.max-number-digits"))));
+        context.getRegistry().bind("inboxNames", new InboxNames(data.root().resolve("inbox")));
+        context.getRegistry().bind(BoundedCsvDataFormat.NAME, new BoundedCsvDataFormat(settings.getLong("adrelay.csv.max-bytes")));
+
+        context.getRegistry().bind("consumerHealth", new ConsumerHealth());
+        // the one template every bean sends through; stopped with the context
+        ProducerTemplate template = context.createProducerTemplate();
+        context.addService(template);
+        context.getRegistry().bind("producerTemplate", template);
+        context.getRegistry().bind("egressSteps", new EgressSteps(disk));
+        context.getRegistry().bind("egressBudgets", new EgressBudgets());
+        context.getRegistry().bind("sentEffects", new SentEffects(data.state("egress").resolve("sent"),
+                java.time.Duration.ofMillis(settings.getLong("adrelay.egress.check-after-ms"))));
+        context.getRegistry().bind("egressResponse", new EgressResponse());
+        context.getRegistry().bind("declaredJobs", new DeclaredJobs(flows));
+        FatalErrors fatal = new FatalErrors();
+        fatal.watchThreads();
+        context.getRegistry().bind("fatalErrors", fatal);
+        context.getCamelContextExtension().addInterceptStrategy(fatal.interceptor());
+        // a tracking id or a dead letter id of an exchange is a field of its log lines
+        context.getCamelContextExtension().addInterceptStrategy(new ExchangeLogContext());
+        RefusedWebhookLog refusedWebhooks = new RefusedWebhookLog(settings.getInt("adrelay.webhook.refused-lines.limit"),
+                java.time.Clock.systemUTC());
+        context.getRegistry().bind(RefusedWebhookLog.BEAN, refusedWebhooks);
+        context.addService(refusedWebhooks);
+
+        context.getRegistry().bind("idempotencyStore", new IdempotencyStore(
+                data.state("idempotency"), settings.getInt("adrelay.idempotency.cache-size")));
+        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(data.deadLetters(), new DeadLetterCounter(context)));
+        context.getRegistry().bind("retryPolicy", new RetryPolicy(
+                settings.getInt("adrelay.retry.max-attempts"),
+                settings.getLong("adrelay.retry.initial-delay-ms"),
+                settings.getLong("adrelay.retry.max-delay-ms")));
+        // every run of a job (over HTTP, by Quartz, the catch-up), its history kept in state/ops/runs/
+        JobRuns runs = JobRuns.create(context, data.state("ops").resolve("runs"), settings.getInt("adrelay.ops.runs.keep-per-job"));
+        context.getRegistry().bind("jobRuns", runs);
+        context.addRoutePolicyFactory(new ScheduledRunPolicy(runs));
+        LOG.info("adrelay: profile {}, flows {}, data in {}", profile.id(), flows, data.root());
+    }
+
+    /** Live reload of the route files in the override directory, refusing a file that cannot be built. */
+    private static GuardedRouteReloader routeReloader(Settings settings, RouteFiles routeFiles, MadeRoutes made) {
+        if (!"true".equals(settings.get("adrelay.routes.reload"))) {
+            return null;
+        }
+        return new GuardedRouteReloader(routeFiles, RouteFiles.ROUTES, made);
+    }
+
+    /** The flows to run; unknown names are problems, and the known ones are still checked. */
+    private static Set<String> flows(Settings settings, List<String> problems) {
+        try {
+            return settings.flows();
+        } catch (ConfigurationException unknown) {
+            problems.addAll(unknown.problems());
+            Set<String> known = new LinkedHashSet<>(settings.namedFlows());
+            known.retainAll(Settings.ALL_FLOWS);
+            return known;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.adrelay.common.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import io.adrelay.common.config.Profile;
+
+/** The sandbox's launcher takes the data dir before the runtime does; the runtime finds it taken, and a refusal stays one. */
+class DataDirClaimTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSecondTakeInTheSameContextFindsItTakenAndEmptiesNothing() throws Exception {
+        // a sandbox dir of an earlier run: the first claim starts it afresh
+        Files.writeString(dir.resolve(".adrelay-profile"), "sandbox\n");
+        Files.writeString(dir.resolve("from-the-last-run"), "x");
+        try (CamelContext context = new DefaultCamelContext()) {
+            List<String> problems = new ArrayList<>();
+            DataDirClaim.take(context, dir, Profile.SANDBOX, problems);
+            Files.writeString(dir.resolve("seeded-by-the-launcher"), "x");
+            DataDirClaim.take(context, dir, Profile.SANDBOX, problems);
+            assertEquals(List.of(), problems);
+            assertTrue(Files.notExists(dir.resolve("from-the-last-run")));
+            assertTrue(Files.exists(dir.resolve("seeded-by-the-launcher")));
+        }
+    }
+
+    @Test
+    void anotherRuntimeIsRefusedUntilTheFirstStops() throws Exception {
+        List<String> problems = new ArrayList<>();
+        try (CamelContext first = new DefaultCamelContext(); CamelContext second = new DefaultCamelContext()) {
+            first.start();
+            DataDirClaim.take(first, dir, Profile.PROD, problems);
+            DataDirClaim.take(second, dir, Profile.PROD, problems);
+            assertEquals(List.of("ADRELAY_DATA_DIR " + dir + " is in use by another adrelay: stop it, or give this one its own data dir"),
+                    problems);
+            first.stop();
+            problems.clear();
+            DataDirClaim.take(second, dir, Profile.PROD, problems);
+            assertEquals(List.of(), problems);
+        }
+    }
+
+    @Test
+    void aRefusedClaimKeepsNothingSoTheRuntimeMeetsTheSameRefusal() throws Exception {
+        Files.writeString(dir.resolve(".adrelay-profile"), "prod\n");
+        try (CamelContext context = new DefaultCamelContext()) {
+            List<String> problems = new ArrayList<>();
+            DataDirClaim.take(context, dir, Profile.SANDBOX, problems);
+            DataDirClaim.take(context, dir, Profile.SANDBOX, problems);
+            assertEquals(2, problems.size(), problems.toString());
+            assertTrue(problems.stream().allMatch(p -> p.contains("holds prod data")), problems.toString());
+        }
+    }
+}
