@@ -43,6 +43,7 @@ final class BoundedHttpServer extends VertxPlatformHttpServer {
     private final HttpServerLimits limits;
     private HttpServer server;
     private HttpConnections connections;
+    private boolean ownVertx;
 
     BoundedHttpServer(VertxPlatformHttpServerConfiguration configuration, HttpServerLimits limits) {
         super(configuration);
@@ -106,6 +107,31 @@ final class BoundedHttpServer extends VertxPlatformHttpServer {
     @Override
     public HttpServer getServer() {
         return server;
+    }
+
+    @Override
+    protected Vertx createVertxInstance() {
+        ownVertx = true;
+        return super.createVertxInstance();
+    }
+
+    /** Camel's closes its Vert.x on an executor its own startServer makes, which this one replaces: closed here. */
+    @Override
+    protected void stopVertx() {
+        Vertx vertx = getVertx();
+        if (vertx == null || !ownVertx) {
+            return;
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Vert.x did not close cleanly: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            setVertx(null);
+            ownVertx = false;
+        }
     }
 
     /**
