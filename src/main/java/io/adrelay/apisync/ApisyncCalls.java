@@ -35,9 +35,6 @@ final class ApisyncCalls {
             exchange.getIn().setHeader(SentEffects.EFFECT, "apisync POST " + path + " "
                     + document.path("data").path("attributes").path("reference_id").asText("(no reference_id)"));
             exchange.getIn().setHeader(SentEffects.CHECK, FIND_BY_REFERENCE);
-        } else {
-            exchange.getIn().removeHeader(SentEffects.EFFECT);
-            exchange.getIn().removeHeader(SentEffects.CHECK);
         }
     }
 }

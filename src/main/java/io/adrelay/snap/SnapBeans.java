@@ -54,10 +54,6 @@ public class SnapBeans implements CamelConfiguration {
         return new SnapCreateCheck();
     }
 
-    @BindToRegistry(value = "snapApi", lazy = true)
-    public SnapApi snapApi(ProducerTemplate template, SnapAccessTokens tokens) {
-        return new SnapApi(template, tokens);
-    }
 
     @BindToRegistry(value = "snapCatalogs", lazy = true)
     public SnapCatalogs snapCatalogs(DataDirectory data, RouteFiles routeFiles, RefusedFiles refusedDeclarations,
@@ -75,8 +71,13 @@ public class SnapBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "snapProvisioning", lazy = true)
-    public SnapProvisioning snapProvisioning(SnapApi api, SnapCatalogs catalogs, DataDirectory data) {
-        return new SnapProvisioning(api, catalogs, data);
+    public SnapProvisioning snapProvisioning(SnapCatalogs catalogs, DataDirectory data) {
+        return new SnapProvisioning(catalogs, data);
+    }
+
+    @BindToRegistry(value = "catalogSync", lazy = true)
+    public CatalogSync catalogSync(SnapCatalogs catalogs) {
+        return new CatalogSync(catalogs.state());
     }
 
     @BindToRegistry(value = "snapFeedPublisher", lazy = true)
@@ -102,11 +103,11 @@ public class SnapBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "snapDiagnostics", lazy = true)
-    public SnapDiagnostics snapDiagnostics(SnapApi api, SnapCatalogs catalogs, DataDirectory data,
+    public SnapDiagnostics snapDiagnostics(SnapCatalogs catalogs, DataDirectory data,
                                            @PropertyInject("snap.diagnostics.facets") String facets,
                                            @PropertyInject("snap.diagnostics.limit") int limit,
                                            @PropertyInject("snap.diagnostics.time-zone") String timeZone) {
-        return new SnapDiagnostics(api, catalogs, data, List.of(facets.split("\\s*,\\s*")), limit,
+        return new SnapDiagnostics(catalogs, data, List.of(facets.split("\\s*,\\s*")), limit,
                 ZoneId.of(timeZone.isEmpty() ? "UTC" : timeZone));
     }
 

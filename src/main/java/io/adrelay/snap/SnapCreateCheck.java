@@ -24,6 +24,9 @@ import io.adrelay.common.egress.SentEffects;
  */
 public class SnapCreateCheck {
 
+    /** Looks for a create's objects by name under the parent it was posted to (routes/snap-egress.camel.yaml). */
+    public static final String FIND_BY_NAME = "direct:snap-find-by-name";
+
     /** Snap's clock and ours may differ a little: an upload created this much before the send may still be ours. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final String SENT = "AdrelaySnapSent";

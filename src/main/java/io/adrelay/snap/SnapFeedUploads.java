@@ -157,8 +157,8 @@ public final class SnapFeedUploads {
     public void asked(Exchange e) {
         Ask ask = e.getProperty(ASK, Ask.class);
         String key = ask.feed().key();
-        SnapApi.Item item = SnapApi.items(EgressCall.json(e), "feed_uploads", "feed_upload").stream().findFirst()
-                .orElse(new SnapApi.Item(null, "Snap answered no item for it"));
+        SnapItems.Item item = SnapItems.of(EgressCall.json(e), "feed_uploads", "feed_upload").stream().findFirst()
+                .orElse(new SnapItems.Item(null, "Snap answered no item for it"));
         if (!item.ok()) {
             throw new InvalidInputException("Snap refused the upload of feed " + key + ": " + item.error());
         }

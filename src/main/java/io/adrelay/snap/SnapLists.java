@@ -42,7 +42,7 @@ public class SnapLists {
     public void collect(Exchange e) {
         String plural = e.getProperty(PLURAL, String.class);
         JsonNode page = EgressCall.json(e);
-        listed(e).addAll(SnapApi.items(page, plural, plural.substring(0, plural.length() - 1)).stream().map(SnapApi.Item::entity).toList());
+        listed(e).addAll(SnapItems.of(page, plural, plural.substring(0, plural.length() - 1)).stream().map(SnapItems.Item::entity).toList());
         String next = page.path("paging").path("next_link").asText("");
         e.setProperty(NEXT_PAGE, next.isEmpty() ? null : URI.create(next).getRawQuery());
     }

@@ -35,8 +35,11 @@ import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Provisioning of the declared catalog, uploads run from the ops endpoint: ERRORED, and a token that expires mid-run. */
 @CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
@@ -261,6 +264,60 @@ class SnapCatalogIT {
         assertFalse(jobs().has("snap-upload-feed-extra"), jobs().toString());
         assertTrue(jobs().has("snap-upload-feed-demo"));
         assertEquals(200, app.get("/observe/health").statusCode(), app.get("/observe/health").body());
+    }
+
+    @Test
+    void aProductSetSnapHoldsTwiceIsReportedNotSilentlyPicked() throws Exception {
+        JsonNode first = awaitProvisioning("");
+        String catalogId = snap.catalogs().get(0).path("id").asText();
+        ObjectNode copy = snap.productSets(catalogId).get(0).deepCopy();
+        copy.remove(List.of("id", "created_at", "updated_at"));
+        // someone made the set a second time at Snap
+        snap.acceptStaticToken("someone-elses-token-01");
+        assertEquals(200, snapCall("POST", "/catalogs/" + catalogId + "/product_sets", "{\"product_sets\": [" + copy + "]}").statusCode());
+
+        touch();
+        JsonNode second = awaitProvisioning(first.path("provisioned_at").asText());
+
+        assertEquals(1, second.path("duplicates").size(), second.toString());
+        assertTrue(second.path("duplicates").get(0).asText().startsWith("product set \"" + copy.path("name").asText() + "\" under /catalogs/"
+                + catalogId + "/product_sets: ["), second.toString());
+        assertEquals(0, second.path("counts").size(), "nothing made, nothing changed: " + second);
+        assertEquals(3, snap.productSets(catalogId).size(), "nothing removed");
+    }
+
+    /**
+     * A catalog create whose answer never comes, from a Snap that makes it at once and holds its answer past
+     * adrelay's read timeout ("hold"), or makes it after adrelay gave up waiting ("late"): made once, reported as
+     * created. Read timeout 1 s, Snap acting or answering 2.5 s after the request, the check 6 s after the send.
+     */
+    @Nested
+    class WhenAnAnswerIsLost {
+
+        @Configure
+        void shortTimeouts(MainConfigurationProperties main) {
+            app.set("camel.component.http.so-timeout", "1000").set("adrelay.egress.check-after-ms", "6000");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"hold", "late"})
+        void aCatalogIsMadeOnceAndReportedCreated(String kind) throws Exception {
+            JsonNode first = awaitProvisioning("");
+            String path = "/v1/organizations/" + SnapTestRuntime.ORG + "/catalogs";
+            snap.faults().next(1, "POST", path, kind.equals("hold") ? Fault.holdAnswer(Duration.ofMillis(2500))
+                    : Fault.actLate(Duration.ofMillis(2500)));
+
+            Files.writeString(declaration(), DECLARATION + "  - key: autumn\n    organization_id: " + SnapTestRuntime.ORG
+                    + "\n    name: Autumn shop\n    feeds: [{key: autumn, name: Autumn products, default_currency: EUR}]\n");
+            touch();
+            JsonNode second = awaitProvisioning(first.path("provisioned_at").asText());
+
+            await().atMost(Duration.ofSeconds(10)).until(snap::idle);
+            assertEquals(2, snap.catalogs().size(), snap.catalogs().toString());
+            assertEquals(2, snap.journal().count(e -> e.method().equals("POST") && e.path().equals(path)), "the first, then Autumn once");
+            assertEquals(1, second.path("counts").path("catalog created").asInt(), second.toString());
+            assertEquals(1, second.path("counts").path("feed created").asInt(), "its feed made under the catalog found: " + second);
+        }
     }
 
     /** GET /ops/jobs, by id. */

@@ -38,8 +38,14 @@ public final class EgressCall {
         return result;
     }
 
-    /** Sets the call a route step sends next to an egress route ({@code to: direct:<api>-egress-<class>}). */
+    /**
+     * Sets the call a route step sends next to an egress route ({@code to: direct:<api>-egress-<class>}). A new call
+     * names no effect until its caller says so: an update sent after a create on the same exchange is not that create.
+     */
     public static void request(Exchange exchange, String method, String path, String query, Object body) {
+        for (String header : new String[] {SentEffects.EFFECT, SentEffects.CHECK, SentEffects.BASELINE}) {
+            exchange.getIn().removeHeader(header);
+        }
         get(exchange, path, query);
         exchange.getIn().setHeader(Exchange.HTTP_METHOD, method);
         exchange.getIn().setBody(body);

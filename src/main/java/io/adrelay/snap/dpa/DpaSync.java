@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.Json;
-import io.adrelay.snap.SnapApi;
+import io.adrelay.snap.SnapCreateCheck;
+import io.adrelay.snap.SnapItems;
 import io.adrelay.snap.SnapLists;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -99,7 +100,7 @@ public final class DpaSync {
         request(e, "POST", creates);
         e.getIn().setHeader(SentEffects.EFFECT, "snap POST " + e.getProperty(SYNC, Sync.class).parentPath() + " "
                 + creates.stream().map(Wanted::name).toList());
-        e.getIn().setHeader(SentEffects.CHECK, SnapApi.FIND_BY_NAME);
+        e.getIn().setHeader(SentEffects.CHECK, SnapCreateCheck.FIND_BY_NAME);
     }
 
     public void created(Exchange e, @ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
@@ -127,10 +128,10 @@ public final class DpaSync {
     private static void record(Exchange e, DpaRun run, List<Wanted> wanted, String outcome) {
         Sync sync = e.getProperty(SYNC, Sync.class);
         SnapObjectKind kind = sync.kind();
-        List<SnapApi.Item> items = SnapApi.items(EgressCall.json(e), kind.plural, kind.singular);
+        List<SnapItems.Item> items = SnapItems.of(EgressCall.json(e), kind.plural, kind.singular);
         for (int i = 0; i < wanted.size(); i++) {
             Wanted one = wanted.get(i);
-            SnapApi.Item item = i < items.size() ? items.get(i) : new SnapApi.Item(null, "Snap answered no item for it");
+            SnapItems.Item item = i < items.size() ? items.get(i) : new SnapItems.Item(null, "Snap answered no item for it");
             if (item.ok()) {
                 run.held(sync.accountId()).put(kind, sync.parentKey(), one.name(), item.entity());
                 run.report.at(kind.label, one.path(), item.entity(), outcome);
