@@ -25,6 +25,11 @@ public final class Flow {
     public static final String TRACKING_ID = "AdrelayTrackingId";
     /** Exchange property: a job's outcome in one line (else "ok", "dead-lettered" or the failure), the summary of its run. */
     public static final String OUTCOME = "AdrelayOutcome";
+    /**
+     * Exchange property: true for a run that reads and decides but sends no write and stores nothing (a plan). Its
+     * failure goes back to its caller as it is: no dead letter, nothing to replay.
+     */
+    public static final String DRY_RUN = "AdrelayDryRun";
     /** Exchange property: calls made so far, kept by the retry policy. */
     public static final String ATTEMPTS = "AdrelayAttempts";
     /** Headers of a date-ranged job run (POST /ops/jobs/{id}/run): first and last day, inclusive, and force. */

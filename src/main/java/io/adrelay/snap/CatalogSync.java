@@ -54,9 +54,22 @@ public final class CatalogSync {
     record Sync(Kind kind, String parentKey, String path, List<?> declared) {
     }
 
-    /** One object to send: its name at Snap, its name in the report, its body, and what to remember once Snap holds it. */
-    record Wanted(String name, String label, ObjectNode body, Consumer<JsonNode> held) {
+    /**
+     * One object to send: its name at Snap, its name in the report, its body, what Snap holds of it now (an update's
+     * object; null for a create) and what to remember once Snap holds it.
+     */
+    record Wanted(String name, String label, ObjectNode body, JsonNode atSnap, Consumer<JsonNode> held) {
     }
+
+    /** What one parent's sync does: objects to create, update and delete, and the labels of those left as they are. */
+    private record Planned(List<Wanted> creates, List<Wanted> updates, List<JsonNode> deletes, List<String> unchanged) {
+        Planned() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
+    /** A plan's steps name the declaration they come from. */
+    static final String DECLARATION = "catalogs";
 
     /** Exchange properties: the sync under way; what it deletes, creates and updates (batches); the batch being sent. */
     static final String SYNC = "AdrelaySnapCatalogSync";
@@ -67,6 +80,7 @@ public final class CatalogSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogSync.class);
 
+    /** The ids in force (a plan keeps what it finds in its own copy). */
     private final SnapCatalogState state;
 
     CatalogSync(SnapCatalogState state) {
@@ -80,21 +94,61 @@ public final class CatalogSync {
         SnapLists.of(e, sync.path(), sync.kind().plural);
     }
 
-    /** Each declared object found by name: unchanged, to update, or (not found) to create; undeclared sets to delete. */
+    /**
+     * Each declared object found by name: unchanged, to update, or (not found) to create; undeclared sets to delete.
+     * A plan (POST /ops/snap/plan) records each and counts it as the run would; the route then sends nothing.
+     */
     public void plan(Exchange e, @ExchangeProperty(SnapProvisioning.Report.PROPERTY) SnapProvisioning.Report report) {
         Sync sync = e.getProperty(SYNC, Sync.class);
+        SnapPlan plan = SnapPlan.of(e);
+        Problems problems = new Problems(report, plan, sync.kind());
         Map<String, JsonNode> existing = byName(sync, SnapLists.listed(e), report);
-        List<Wanted> creates = new ArrayList<>();
-        List<Wanted> updates = new ArrayList<>();
-        List<JsonNode> deletes = new ArrayList<>();
+        SnapCatalogState ids = plan == null ? state : plan.ids();
+        Planned planned = new Planned();
         switch (sync.kind()) {
-            case CATALOG -> catalogs(sync, existing, creates, updates, report);
-            case FEED -> feeds(sync, existing, creates, updates, report);
-            case PRODUCT_SET -> productSets(sync, existing, creates, updates, deletes, report);
+            case CATALOG -> catalogs(sync, existing, planned, problems, ids);
+            case FEED -> feeds(sync, existing, planned, problems, ids, plan);
+            case PRODUCT_SET -> productSets(sync, existing, planned, problems, ids);
         }
-        e.setProperty(DELETES, deletes);
-        e.setProperty(CREATES, batches(creates, sync.kind().perBatch));
-        e.setProperty(UPDATES, batches(updates, sync.kind().perBatch));
+        if (plan != null) {
+            recordPlan(plan, sync, planned, report);
+        }
+        e.setProperty(DELETES, planned.deletes());
+        e.setProperty(CREATES, batches(planned.creates(), sync.kind().perBatch));
+        e.setProperty(UPDATES, batches(planned.updates(), sync.kind().perBatch));
+    }
+
+    /** What the run would count, and each object's step in the plan (an update with the fields it changes). */
+    private static void recordPlan(SnapPlan plan, Sync sync, Planned planned, SnapProvisioning.Report report) {
+        String kind = sync.kind().label;
+        planned.unchanged().forEach(label -> plan.step(DECLARATION, kind, label, SnapPlan.UNCHANGED));
+        planned.deletes().forEach(set -> {
+            String label = sync.parentKey() + "/" + set.path("name").asText();
+            plan.step(DECLARATION, kind, label, SnapPlan.DELETE);
+            report.count("product set deleted", label);
+        });
+        planned.creates().forEach(wanted -> {
+            plan.step(DECLARATION, kind, wanted.label(), SnapPlan.CREATE);
+            report.count(kind + " created", wanted.label());
+        });
+        planned.updates().forEach(wanted -> {
+            plan.update(DECLARATION, kind, wanted.label(), wanted.atSnap(), wanted.body(), CatalogSync::sameFilter);
+            report.count(kind + " updated", wanted.label());
+        });
+    }
+
+    /** What cannot be done as declared: in the run's report, and (planning) as the object's step in the plan. */
+    private record Problems(SnapProvisioning.Report report, SnapPlan plan, Kind kind) {
+        void add(String label, String problem) {
+            report.problems.add(kind.label + " " + label + ": " + problem);
+            plan(label, problem);
+        }
+
+        void plan(String label, String problem) {
+            if (plan != null) {
+                plan.refused(DECLARATION, kind.label, label, problem);
+            }
+        }
     }
 
     /** DELETE /product_sets/{id}: a set Snap holds that the catalog no longer declares. */
@@ -164,87 +218,103 @@ public final class CatalogSync {
         }
     }
 
-    private void catalogs(Sync sync, Map<String, JsonNode> existing, List<Wanted> creates, List<Wanted> updates,
-                          SnapProvisioning.Report report) {
+    private static void catalogs(Sync sync, Map<String, JsonNode> existing, Planned planned, Problems problems,
+                                 SnapCatalogState ids) {
         String org = sync.parentKey();
         for (Object declared : sync.declared()) {
             SnapDeclaration.Catalog catalog = (SnapDeclaration.Catalog) declared;
             JsonNode found = existing.get(catalog.name());
             if (found == null) {
-                creates.add(new Wanted(catalog.name(), catalog.key(), catalogBody(catalog, null),
-                        entity -> state.catalog(catalog.key(), entity.path("id").asText(), org)));
+                planned.creates().add(new Wanted(catalog.name(), catalog.key(), catalogBody(catalog, null), null,
+                        entity -> ids.catalog(catalog.key(), entity.path("id").asText(), org)));
                 continue;
             }
             String id = found.path("id").asText();
-            state.catalog(catalog.key(), id, org);
-            if (!found.path("vertical").asText().equals(catalog.vertical())) {
-                report.problems.add("catalog " + catalog.key() + ": vertical is " + found.path("vertical").asText()
-                        + " at Snap and cannot be changed to " + catalog.vertical());
+            ids.catalog(catalog.key(), id, org);
+            boolean sameVertical = found.path("vertical").asText().equals(catalog.vertical());
+            if (!sameVertical) {
+                problems.add(catalog.key(), "vertical is " + found.path("vertical").asText() + " at Snap and cannot be changed to "
+                        + catalog.vertical());
             }
             if (catalog.eventSources() != null && !sameEventSources(found.path("event_sources"), catalog.eventSources())) {
-                updates.add(new Wanted(catalog.name(), catalog.key(), catalogBody(catalog, id), entity -> { }));
+                planned.updates().add(new Wanted(catalog.name(), catalog.key(), catalogBody(catalog, id), found, entity -> { }));
+            } else if (sameVertical) {
+                planned.unchanged().add(catalog.key());
             }
         }
     }
 
-    private void feeds(Sync sync, Map<String, JsonNode> existing, List<Wanted> creates, List<Wanted> updates,
-                       SnapProvisioning.Report report) {
-        String catalogId = state.catalogId(sync.parentKey());
+    private static void feeds(Sync sync, Map<String, JsonNode> existing, Planned planned, Problems problems,
+                              SnapCatalogState ids, SnapPlan plan) {
+        String catalogId = ids.catalogId(sync.parentKey());
         for (Object declared : sync.declared()) {
             SnapDeclaration.Feed feed = (SnapDeclaration.Feed) declared;
             // a supplemental feed names its parent by Snap id: the primary feeds were made before
-            String parentId = feed.supplemental() ? state.feedId(feed.parent()) : null;
+            String parentId = feed.supplemental() ? ids.feedId(feed.parent()) : null;
+            JsonNode found = existing.get(feed.name());
             if (feed.supplemental() && parentId == null) {
-                report.problems.add("feed " + feed.key() + ": its parent " + feed.parent() + " is not provisioned");
+                if (plan != null && plan.creates(Kind.FEED.label, feed.parent())) {
+                    // planned: made once its parent is
+                    plan.step(DECLARATION, Kind.FEED.label, feed.key(), found == null ? SnapPlan.CREATE : SnapPlan.UPDATE);
+                    problems.report().count(Kind.FEED.label + (found == null ? " created" : " updated"), feed.key());
+                } else {
+                    problems.add(feed.key(), "its parent " + feed.parent() + " is not provisioned");
+                }
                 continue;
             }
-            JsonNode found = existing.get(feed.name());
             if (found == null) {
-                creates.add(new Wanted(feed.name(), feed.key(), feedBody(feed, catalogId, parentId, null),
-                        entity -> state.feed(feed.key(), entity.path("id").asText(), catalogId)));
+                planned.creates().add(new Wanted(feed.name(), feed.key(), feedBody(feed, catalogId, parentId, null), null,
+                        entity -> ids.feed(feed.key(), entity.path("id").asText(), catalogId)));
                 continue;
             }
             String id = found.path("id").asText();
-            state.feed(feed.key(), id, catalogId);
+            ids.feed(feed.key(), id, catalogId);
             if (found.hasNonNull("schedule")) {
-                report.problems.add("feed " + feed.key() + ": has a schedule at Snap, so adrelay cannot upload it"
-                        + " (one-time uploads need a feed without schedule)");
+                problems.add(feed.key(), "has a schedule at Snap, so adrelay cannot upload it (one-time uploads need a feed without schedule)");
             }
             if (!found.path("default_currency").asText().equals(feed.defaultCurrency())
                     || !found.path("status").asText("ACTIVE").equals("ACTIVE")
                     || !Objects.equals(found.path("parent_feed_id").asText(null), parentId)) {
-                updates.add(new Wanted(feed.name(), feed.key(), feedBody(feed, catalogId, parentId, id), entity -> { }));
+                planned.updates().add(new Wanted(feed.name(), feed.key(), feedBody(feed, catalogId, parentId, id), found, entity -> { }));
+            } else if (!found.hasNonNull("schedule")) {
+                planned.unchanged().add(feed.key());
             }
         }
     }
 
-    private void productSets(Sync sync, Map<String, JsonNode> existing, List<Wanted> creates, List<Wanted> updates,
-                             List<JsonNode> deletes, SnapProvisioning.Report report) {
+    private static void productSets(Sync sync, Map<String, JsonNode> existing, Planned planned, Problems problems,
+                                    SnapCatalogState ids) {
         SnapDeclaration.Catalog catalog = (SnapDeclaration.Catalog) sync.declared().get(0);
         Function<SnapDeclaration.ProductSet, String> label = set -> catalog.key() + "/" + set.name();
+        List<Wanted> creates = planned.creates();
         for (SnapDeclaration.ProductSet set : catalog.productSets()) {
             JsonNode found = existing.get(set.name());
             if (found == null) {
-                creates.add(new Wanted(set.name(), label.apply(set), setBody(set, null),
-                        entity -> state.productSet(catalog.key(), set.name(), entity.path("id").asText())));
+                creates.add(new Wanted(set.name(), label.apply(set), setBody(set, null), null,
+                        entity -> ids.productSet(catalog.key(), set.name(), entity.path("id").asText())));
                 continue;
             }
-            state.productSet(catalog.key(), set.name(), found.path("id").asText());
+            ids.productSet(catalog.key(), set.name(), found.path("id").asText());
             if (!sameFilter(found.path("filter"), set.filter())) {
-                updates.add(new Wanted(set.name(), label.apply(set), setBody(set, found.path("id").asText()), entity -> { }));
+                planned.updates().add(new Wanted(set.name(), label.apply(set), setBody(set, found.path("id").asText()), found,
+                        entity -> { }));
+            } else {
+                planned.unchanged().add(label.apply(set));
             }
         }
         List<JsonNode> undeclared = existing.values().stream()
                 .filter(s -> catalog.productSets().stream().noneMatch(d -> d.name().equals(s.path("name").asText()))).toList();
         int after = existing.size() + creates.size() - (catalog.deleteUndeclaredProductSets() ? undeclared.size() : 0);
         if (after > SnapDeclaration.MAX_PRODUCT_SETS_PER_CATALOG) {
-            report.problems.add("catalog " + catalog.key() + ": Snap already holds " + existing.size() + " product sets; adding "
-                    + creates.size() + " would pass its limit of " + SnapDeclaration.MAX_PRODUCT_SETS_PER_CATALOG
-                    + " (set delete_undeclared_product_sets or remove some)");
+            String problem = "Snap already holds " + existing.size() + " product sets; adding " + creates.size()
+                    + " would pass its limit of " + SnapDeclaration.MAX_PRODUCT_SETS_PER_CATALOG
+                    + " (set delete_undeclared_product_sets or remove some)";
+            problems.report().problems.add("catalog " + catalog.key() + ": " + problem);
+            creates.forEach(set -> problems.plan(set.label(), problem));
             creates.clear();
         }
         if (catalog.deleteUndeclaredProductSets()) {
-            deletes.addAll(undeclared);
+            planned.deletes().addAll(undeclared);
         }
     }
 

@@ -75,6 +75,11 @@ public class SnapBeans implements CamelConfiguration {
         return new SnapProvisioning(catalogs, data);
     }
 
+    @BindToRegistry(value = "snapPlanning", lazy = true)
+    public SnapPlanning snapPlanning(SnapCatalogs catalogs, DpaCampaigns campaigns) {
+        return new SnapPlanning(catalogs, campaigns);
+    }
+
     @BindToRegistry(value = "catalogSync", lazy = true)
     public CatalogSync catalogSync(SnapCatalogs catalogs) {
         return new CatalogSync(catalogs.state());

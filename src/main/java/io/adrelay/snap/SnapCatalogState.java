@@ -35,8 +35,19 @@ final class SnapCatalogState {
     private final Ids ids;
 
     SnapCatalogState(Path file) {
+        this(file, SnapStateFiles.read(file, Ids.class));
+    }
+
+    private SnapCatalogState(Path file, Ids ids) {
         this.file = file;
-        this.ids = SnapStateFiles.read(file, Ids.class);
+        this.ids = ids;
+    }
+
+    /** A copy held in memory only (a plan's): what it learns is never saved. */
+    synchronized SnapCatalogState copy() {
+        Map<String, Map<String, String>> sets = new LinkedHashMap<>();
+        ids.productSets().forEach((catalog, byName) -> sets.put(catalog, new LinkedHashMap<>(byName)));
+        return new SnapCatalogState(null, new Ids(ids.catalogs(), ids.feeds(), sets));
     }
 
     synchronized String catalogId(String catalogKey) {
@@ -66,6 +77,9 @@ final class SnapCatalogState {
     }
 
     synchronized void save() {
+        if (file == null) {
+            return;
+        }
         SnapStateFiles.write(file, ids);
     }
 }

@@ -54,6 +54,11 @@ public final class SnapCatalogs {
                 () -> Files.exists(file) ? SnapDeclaration.read(file) : SnapDeclaration.read(packaged));
     }
 
+    /** The saved file (or the packaged declaration) as it reads now, for a plan: nothing is put in force or reported. */
+    SnapDeclaration readSaved() {
+        return Files.exists(file) ? SnapDeclaration.read(file) : SnapDeclaration.read(packaged);
+    }
+
     public SnapDeclaration declaration() {
         return declaration;
     }

@@ -94,30 +94,40 @@ public final class SnapProvisioning {
     }
 
     /** Each provisioned catalog's primary feeds. */
-    public List<CatalogSync.Sync> primaryFeeds(@ExchangeProperty(DECLARATION) SnapDeclaration declaration) {
-        return feeds(declaration, false);
+    public List<CatalogSync.Sync> primaryFeeds(Exchange e, @ExchangeProperty(DECLARATION) SnapDeclaration declaration) {
+        return feeds(e, declaration, false);
     }
 
     /** Each provisioned catalog's supplemental feeds (their parents provisioned by now). */
-    public List<CatalogSync.Sync> supplementalFeeds(@ExchangeProperty(DECLARATION) SnapDeclaration declaration) {
-        return feeds(declaration, true);
+    public List<CatalogSync.Sync> supplementalFeeds(Exchange e, @ExchangeProperty(DECLARATION) SnapDeclaration declaration) {
+        return feeds(e, declaration, true);
     }
 
     /** Each provisioned catalog's product sets. */
-    public List<CatalogSync.Sync> productSets(@ExchangeProperty(DECLARATION) SnapDeclaration declaration) {
+    public List<CatalogSync.Sync> productSets(Exchange e, @ExchangeProperty(DECLARATION) SnapDeclaration declaration) {
         List<CatalogSync.Sync> syncs = new ArrayList<>();
         for (SnapDeclaration.Catalog catalog : declaration.catalogs()) {
-            String id = state.catalogId(catalog.key());
+            String id = ids(e).catalogId(catalog.key());
             if (id != null) {
                 syncs.add(new CatalogSync.Sync(CatalogSync.Kind.PRODUCT_SET, catalog.key(), "/catalogs/" + id + "/product_sets",
                         List.of(catalog)));
+            } else {
+                catalog.productSets().forEach(set -> createdWithCatalog(e, catalog, "product set", catalog.key() + "/" + set.name()));
             }
         }
         return syncs;
     }
 
-    /** Snap's ids to state/snap/catalogs.json, what was done to state/snap/provisioning.json; the job's outcome. */
+    /**
+     * Snap's ids to state/snap/catalogs.json, what was done to state/snap/provisioning.json; the job's outcome.
+     * A plan writes nothing: its summary is the line the run would log.
+     */
     public void end(Exchange e, @ExchangeProperty(Report.PROPERTY) Report report) {
+        SnapPlan plan = SnapPlan.of(e);
+        if (plan != null) {
+            plan.summary(CatalogSync.DECLARATION, report.toString());
+            return;
+        }
         state.save();
         SnapStateFiles.write(data.state("snap").resolve("provisioning.json"), new Written(Instant.now().toString(),
                 catalogs.source(), report.counts(), List.copyOf(report.problems), List.copyOf(report.duplicates)));
@@ -125,16 +135,32 @@ public final class SnapProvisioning {
         e.setProperty(Flow.OUTCOME, report.toString());
     }
 
-    private List<CatalogSync.Sync> feeds(SnapDeclaration declaration, boolean supplemental) {
+    private List<CatalogSync.Sync> feeds(Exchange e, SnapDeclaration declaration, boolean supplemental) {
         List<CatalogSync.Sync> syncs = new ArrayList<>();
         for (SnapDeclaration.Catalog catalog : declaration.catalogs()) {
-            String id = state.catalogId(catalog.key());
+            String id = ids(e).catalogId(catalog.key());
             List<SnapDeclaration.Feed> feeds = catalog.feeds().stream().filter(feed -> feed.supplemental() == supplemental).toList();
-            // a catalog Snap refused has no id: reported there
             if (id != null && !feeds.isEmpty()) {
                 syncs.add(new CatalogSync.Sync(CatalogSync.Kind.FEED, catalog.key(), "/catalogs/" + id + "/product_feeds", feeds));
+            } else if (id == null) {
+                // a catalog Snap refused has no id: reported there
+                feeds.forEach(feed -> createdWithCatalog(e, catalog, "feed", feed.key()));
             }
         }
         return syncs;
+    }
+
+    /** In a plan, what a catalog the plan creates holds is created after it (there is nothing of it to list yet). */
+    private static void createdWithCatalog(Exchange e, SnapDeclaration.Catalog catalog, String kind, String label) {
+        SnapPlan plan = SnapPlan.of(e);
+        if (plan != null && plan.creates("catalog", catalog.key())) {
+            plan.step(CatalogSync.DECLARATION, kind, label, SnapPlan.CREATE);
+            e.getProperty(Report.PROPERTY, Report.class).count(kind + " created", label);
+        }
+    }
+
+    private SnapCatalogState ids(Exchange e) {
+        SnapPlan plan = SnapPlan.of(e);
+        return plan == null ? state : plan.ids();
     }
 }

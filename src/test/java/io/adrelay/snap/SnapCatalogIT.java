@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -284,6 +285,37 @@ class SnapCatalogIT {
                 + catalogId + "/product_sets: ["), second.toString());
         assertEquals(0, second.path("counts").size(), "nothing made, nothing changed: " + second);
         assertEquals(3, snap.productSets(catalogId).size(), "nothing removed");
+    }
+
+    @Test
+    void aPlanOfAnEditedCatalogDeclarationSaysWhatTheRunThenDoes() throws Exception {
+        JsonNode first = awaitProvisioning("");
+        String ids = Files.readString(data.resolve("state/snap/catalogs.json"));
+        long writes = writes();
+        String edited = DECLARATION.replace("default_currency: USD", "default_currency: EUR")
+                + "      - {name: New arrivals, filter: {CUSTOM_LABEL_0: {EQ: new}}}\n";
+
+        HttpResponse<String> answer = app.send(HttpRequest.newBuilder(app.uri("/ops/snap/plan"))
+                .header("Authorization", "Bearer " + TestRuntime.OPS_TOKEN).header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(edited)));
+
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonNode plan = Json.MAPPER.readTree(answer.body());
+        List<String> steps = new java.util.ArrayList<>();
+        plan.path("objects").forEach(step -> steps.add(step.path("kind").asText() + " " + step.path("path").asText() + ": "
+                + step.path("action").asText() + " " + step.path("changes")));
+        assertEquals(List.of("catalog spring: unchanged ", "feed demo: update [{\"field\":\"default_currency\",\"current\":\"USD\",\"declared\":\"EUR\"}]",
+                "product set spring/Acme: unchanged ", "product set spring/In stock: unchanged ", "product set spring/New arrivals: create "),
+                steps.stream().sorted().toList(), plan.toString());
+        assertEquals(writes, writes(), "a plan sends nothing");
+        assertEquals(ids, Files.readString(data.resolve("state/snap/catalogs.json")), "a plan writes nothing");
+        assertEquals(first.toString(), SnapTestRuntime.state(data, "provisioning.json").toString());
+
+        Files.writeString(declaration(), edited);
+        touch();
+        JsonNode run = awaitProvisioning(first.path("provisioned_at").asText());
+        assertEquals(Map.of("feed updated", 1, "product set created", 1), Json.MAPPER.convertValue(run.path("counts"), Map.class));
+        assertEquals("{feed updated=1, product set created=1}", plan.path("summary").path("catalogs").asText(), "the run's counts, as it logs them");
     }
 
     /**

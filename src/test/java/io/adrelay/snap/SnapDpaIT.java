@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -455,6 +456,91 @@ class SnapDpaIT {
             // not again when the file watcher first looks at the file: the catalog provisioning ran it
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> snap.journal().count(listOfCampaigns) == 1);
         }
+    }
+
+    @Test
+    void aPlanOfANewDeclarationCreatesEachObjectAndTheRunAgrees() throws Exception {
+        long writes = writes();
+        Path state = data.resolve("state/snap/campaigns.json");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(state));
+        String before = Files.readString(state);
+
+        JsonNode plan = plan(CAMPAIGNS);
+
+        assertEquals("created 1 dynamic template, 1 campaign, 2 ad squads, 2 creatives, 2 ads", plan.path("summary").path("campaigns").asText(),
+                plan.toString());
+        assertEquals("nothing to do", plan.path("summary").path("catalogs").asText(), "the saved catalogs, as provisioned");
+        assertEquals(List.of("create"), actions(plan, "campaigns"), "children of objects the plan creates are created after them");
+        assertEquals(8, steps(plan, "campaigns").size());
+        assertEquals(writes, writes(), "a plan sends nothing");
+        assertTrue(snap.campaigns(ACCOUNT).isEmpty());
+        assertEquals(before, Files.readString(state), "a plan writes nothing");
+
+        JsonNode run = save(CAMPAIGNS, null);
+        assertEquals(plan.path("summary").path("campaigns").asText(), run.path("summary").asText(), "the run does what the plan said");
+    }
+
+    @Test
+    void aPlanOfAnEditShowsTheOneUpdateFieldByFieldAndTheRunAgrees() throws Exception {
+        JsonNode first = save(CAMPAIGNS, null);
+        String state = Files.readString(data.resolve("state/snap/campaigns.json"));
+        long writes = writes();
+        String edited = CAMPAIGNS.replaceFirst("daily_budget_micro: 50000000", "daily_budget_micro: 70000000");
+
+        JsonNode plan = plan(edited);
+
+        JsonNode update = only(steps(plan, "campaigns").stream().filter(step -> step.path("action").asText().equals("update")).toList());
+        assertEquals("ad squad", update.path("kind").asText());
+        assertEquals(ACCOUNT + "/Spring DPA/Prospecting", update.path("path").asText());
+        assertEquals(1, update.path("changes").size(), update.toString());
+        JsonNode change = update.path("changes").get(0);
+        assertEquals(List.of("daily_budget_micro", "50000000", "70000000"), List.of(change.path("field").asText(),
+                change.path("current").asText(), change.path("declared").asText()), update.toString());
+        assertEquals(7, steps(plan, "campaigns").stream().filter(step -> step.path("action").asText().equals("unchanged")).count());
+        assertEquals(writes, writes(), "a plan sends nothing");
+        assertEquals(state, Files.readString(data.resolve("state/snap/campaigns.json")), "a plan writes nothing");
+
+        JsonNode run = save(edited, first);
+        assertEquals(plan.path("summary").path("campaigns").asText(), run.path("summary").asText(), "the run does what the plan said");
+        assertEquals("updated 1 ad squad; 7 unchanged", run.path("summary").asText());
+    }
+
+    @Test
+    void aPlanOfARefusedDeclarationNamesEachProblemWithItsPath() throws Exception {
+        JsonNode plan = plan(CAMPAIGNS.replace("catalog: spring", "catalog: autumn"));
+
+        JsonNode refused = only(steps(plan, "campaigns"));
+        assertEquals("refused", refused.path("action").asText());
+        assertTrue(refused.path("problems").toString().contains("ad_accounts[0].campaigns[0].catalog"), refused.toString());
+
+        HttpResponse<String> notADeclaration = app.send(HttpRequest.newBuilder(app.uri("/ops/snap/plan"))
+                .header("Authorization", "Bearer " + TestRuntime.OPS_TOKEN).POST(HttpRequest.BodyPublishers.ofString("hello: world")));
+        assertEquals(400, notADeclaration.statusCode());
+        assertTrue(Json.MAPPER.readTree(notADeclaration.body()).path("error").asText().contains("no Snap declaration"));
+        assertEquals(401, app.send(HttpRequest.newBuilder(app.uri("/ops/snap/plan")).POST(HttpRequest.BodyPublishers.noBody())).statusCode());
+    }
+
+    /** POST /ops/snap/plan with a declaration (YAML) as the body. */
+    private JsonNode plan(String declaration) throws IOException {
+        HttpResponse<String> answer = app.send(HttpRequest.newBuilder(app.uri("/ops/snap/plan"))
+                .header("Authorization", "Bearer " + TestRuntime.OPS_TOKEN).header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(declaration)));
+        assertEquals(200, answer.statusCode(), answer.body());
+        return Json.MAPPER.readTree(answer.body());
+    }
+
+    private static List<JsonNode> steps(JsonNode plan, String declaration) {
+        List<JsonNode> steps = new ArrayList<>();
+        plan.path("objects").forEach(step -> {
+            if (step.path("declaration").asText().equals(declaration)) {
+                steps.add(step);
+            }
+        });
+        return steps;
+    }
+
+    private static List<String> actions(JsonNode plan, String declaration) {
+        return steps(plan, declaration).stream().map(step -> step.path("action").asText()).distinct().toList();
     }
 
     /** Writes the DPA declaration and waits for the provisioning that follows (after the report given). */

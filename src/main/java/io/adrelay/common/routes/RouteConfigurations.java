@@ -34,10 +34,11 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
         httpApi.onException(Exception.class)
                     .retryWhile(retry::shouldRetry)
                     .logRetryAttempted(false).logExhausted(false).logHandled(false)
-                    // cut short by a stop: not handled, no dead letter; its input is taken again at the next start
-                    .handled(exchange -> !RetryPolicy.cutShortByStop(exchange))
+                    // cut short by a stop: not handled, no dead letter; its input is taken again at the next start.
+                    // A dry run (a plan) stores nothing: its caller answers the failure
+                    .handled(exchange -> !RetryPolicy.cutShortByStop(exchange) && !dryRun(exchange))
                     .process(exchange -> {
-                        if (RetryPolicy.cutShortByStop(exchange)) {
+                        if (RetryPolicy.cutShortByStop(exchange) || dryRun(exchange)) {
                             return;
                         }
                         String id = deadLetters.write(exchange);
@@ -67,6 +68,10 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
         webhook.onException(Exception.class)
                 .handled(true).logHandled(false).logExhausted(false)
                 .process(WebhookResponses::failed);
+    }
+
+    private static boolean dryRun(org.apache.camel.Exchange exchange) {
+        return exchange.getProperty(Flow.DRY_RUN, false, Boolean.class);
     }
 
     private <T> T lookup(Class<T> type) {

@@ -48,6 +48,11 @@ public final class DpaCampaigns {
         return inForce;
     }
 
+    /** The saved file as it reads now against those catalogs, for a plan: nothing is put in force or reported. */
+    public DpaDeclaration readSaved(DeclaredProductSets sets) {
+        return DpaDeclaration.read(file, catalogs.packaged() ? packaged : null, sets);
+    }
+
     /** Whether the file as it is now was refused, so that what is in force is the declaration read before it. */
     public synchronized boolean lastRefused() {
         return lastRefused;

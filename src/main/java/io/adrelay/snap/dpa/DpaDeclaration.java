@@ -48,6 +48,11 @@ public record DpaDeclaration(List<AdAccount> adAccounts) {
         return read(file, null, catalogs);
     }
 
+    /** A declaration that is no file (a plan's body); its location names it in the problems. */
+    public static DpaDeclaration read(Resource text, DeclaredProductSets catalogs) {
+        return read(Path.of(text.getLocation()), text, catalogs);
+    }
+
     /** As {@link #read(Path, DeclaredProductSets)}; when the file does not exist, the declaration packaged in the jar. */
     public static DpaDeclaration read(Path file, Resource packaged, DeclaredProductSets catalogs) {
         Problems problems = new Problems();

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.common.Flow;
 import io.adrelay.common.Json;
 import io.adrelay.snap.SnapCatalogs;
+import io.adrelay.snap.SnapPlan;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -79,7 +80,12 @@ public final class DpaProvisioning {
                 oneRun.release();
             }
         });
-        exchange.setProperty(DpaRun.PROPERTY, new DpaRun());
+        exchange.setProperty(DpaRun.PROPERTY, new DpaRun(null));
+    }
+
+    /** A plan (POST /ops/snap/plan) of the declaration in the body: a run of its own that sends and writes nothing. */
+    public void planRun(Exchange exchange) {
+        exchange.setProperty(DpaRun.PROPERTY, new DpaRun(SnapPlan.of(exchange)));
     }
 
     public List<DpaSync.Sync> templates(@ExchangeProperty(ACCOUNT) DpaDeclaration.AdAccount account) {
@@ -94,9 +100,10 @@ public final class DpaProvisioning {
         List<DpaSync.Wanted> wanted = new ArrayList<>();
         for (DpaDeclaration.Campaign campaign : account.campaigns()) {
             String path = id + "/" + campaign.name();
-            String catalogId = catalogs.catalogId(campaign.catalog());
+            String catalogId = catalogId(run, campaign.catalog());
             if (catalogId == null) {
-                skipped(run, CAMPAIGN, path, "catalog " + campaign.catalog() + " is not provisioned at Snap");
+                notAtSnap(run, CAMPAIGN, path, "catalog " + campaign.catalog() + " is not provisioned at Snap",
+                        planned(run, "catalog", campaign.catalog()));
                 continue;
             }
             wanted.add(new DpaSync.Wanted(path, campaign.name(), DpaBodies.campaign(id, campaign, catalogId), campaign.status()));
@@ -114,15 +121,16 @@ public final class DpaProvisioning {
             String path = id + "/" + campaign.name();
             JsonNode atSnap = held.get(CAMPAIGN, "", campaign.name());
             if (atSnap == null) {
-                campaign.adSquads().forEach(s -> skipped(run, AD_SQUAD, path + "/" + s.name(), "its campaign is not at Snap"));
+                campaign.adSquads().forEach(s -> notAtSnap(run, AD_SQUAD, path + "/" + s.name(), "its campaign is not at Snap",
+                        planned(run, CAMPAIGN.label, path)));
                 continue;
             }
-            Function<String, String> setIds = set -> catalogs.productSetId(campaign.catalog(), set);
+            Function<String, String> setIds = set -> productSetId(run, campaign.catalog(), set);
             List<DpaSync.Wanted> wanted = new ArrayList<>();
             for (DpaDeclaration.AdSquad squad : campaign.adSquads()) {
-                String missing = missingSets(campaign.catalog(), squad);
+                String missing = missingSets(run, campaign.catalog(), squad);
                 if (missing != null) {
-                    skipped(run, AD_SQUAD, path + "/" + squad.name(), missing);
+                    notAtSnap(run, AD_SQUAD, path + "/" + squad.name(), missing, plannedSets(run, campaign.catalog(), squad));
                 } else {
                     wanted.add(new DpaSync.Wanted(path + "/" + squad.name(), squad.name(),
                             DpaBodies.adSquad(atSnap.path("id").asText(), squad, setIds), squad.status()));
@@ -142,13 +150,14 @@ public final class DpaProvisioning {
             for (DpaDeclaration.Creative creative : campaign.creatives()) {
                 String path = id + "/" + campaign.name() + "/" + creative.name();
                 JsonNode template = held.get(DYNAMIC_TEMPLATE, "", creative.template());
-                String missing = template == null ? "its dynamic template " + creative.template() + " is not at Snap"
-                        : missingSet(campaign.catalog(), creative.productSet());
+                String missingSet = missingSet(run, campaign.catalog(), creative.productSet());
+                String missing = template == null ? "its dynamic template " + creative.template() + " is not at Snap" : missingSet;
                 if (missing != null) {
-                    skipped(run, CREATIVE, path, missing);
+                    notAtSnap(run, CREATIVE, path, missing, (template != null || planned(run, DYNAMIC_TEMPLATE.label, id + "/" + creative.template()))
+                            && (missingSet == null || planned(run, "product set", campaign.catalog() + "/" + creative.productSet())));
                 } else {
                     wanted.add(new DpaSync.Wanted(path, creative.name(), DpaBodies.creative(id, creative, template.path("id").asText(),
-                            catalogs.productSetId(campaign.catalog(), creative.productSet())), null));
+                            productSetId(run, campaign.catalog(), creative.productSet())), null));
                 }
             }
         }
@@ -171,8 +180,10 @@ public final class DpaProvisioning {
                             .filter(c -> c.name().equals(ad.creative())).findFirst().orElseThrow();
                     JsonNode creativeAtSnap = held.get(CREATIVE, "", ad.creative());
                     if (atSnap == null || creativeAtSnap == null) {
-                        skipped(run, AD, path + "/" + ad.name(), atSnap == null ? "its ad squad is not at Snap"
-                                : "its creative " + ad.creative() + " is not at Snap");
+                        notAtSnap(run, AD, path + "/" + ad.name(), atSnap == null ? "its ad squad is not at Snap"
+                                : "its creative " + ad.creative() + " is not at Snap",
+                                (atSnap != null || planned(run, AD_SQUAD.label, path))
+                                        && (creativeAtSnap != null || planned(run, CREATIVE.label, id + "/" + campaign.name() + "/" + ad.creative())));
                     } else {
                         wanted.add(new DpaSync.Wanted(path + "/" + ad.name(), ad.name(),
                                 DpaBodies.ad(atSnap.path("id").asText(), ad, creative, creativeAtSnap.path("id").asText()), ad.status()));
@@ -200,7 +211,7 @@ public final class DpaProvisioning {
     public boolean countable(Exchange exchange, @ExchangeProperty(DpaRun.PROPERTY) DpaRun run) {
         UsedSet set = exchange.getIn().getBody(UsedSet.class);
         exchange.setProperty(USED_SET, set);
-        if (catalogs.catalogId(set.catalog()) != null) {
+        if (catalogId(run, set.catalog()) != null) {
             return true;
         }
         run.report.productSet(new DpaReport.ProductSetCount(set.catalog(), set.name(), null, "catalog not provisioned at Snap"));
@@ -215,6 +226,11 @@ public final class DpaProvisioning {
 
     /** The result per object in state/snap/campaigns.json, the summary in the log and as the job's outcome. */
     public void end(@ExchangeProperty(DpaRun.PROPERTY) DpaRun run, Exchange exchange) {
+        if (run.plan != null) {
+            // a plan writes nothing: its summary is the line the run would log
+            run.plan.summary(DpaSync.DECLARATION, run.report.toString());
+            return;
+        }
         DataDirectory.writeObject(stateFile, Json.MAPPER.valueToTree(run.report.written()));
         String summary = (campaigns.lastRefused() ? campaigns.file().getFileName() + " as saved last was refused (see its dead letter),"
                 + " the declaration before it is in force: " : "") + run.report;
@@ -229,20 +245,56 @@ public final class DpaProvisioning {
     }
 
     /** Why an ad squad cannot be sent: its product set, or one of its audiences', is not at Snap; null when all are. */
-    private String missingSets(String catalogKey, DpaDeclaration.AdSquad squad) {
+    private String missingSets(DpaRun run, String catalogKey, DpaDeclaration.AdSquad squad) {
+        return setsOf(squad).stream().map(set -> missingSet(run, catalogKey, set)).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** Whether each of the ad squad's sets is at Snap or created by the plan. */
+    private boolean plannedSets(DpaRun run, String catalogKey, DpaDeclaration.AdSquad squad) {
+        return setsOf(squad).stream().allMatch(set -> missingSet(run, catalogKey, set) == null
+                || planned(run, "product set", catalogKey + "/" + set));
+    }
+
+    private static List<String> setsOf(DpaDeclaration.AdSquad squad) {
         List<String> sets = new ArrayList<>(List.of(squad.productSet()));
         if (squad.targeting() != null && squad.targeting().productAudiences() != null) {
             squad.targeting().productAudiences().forEach(audience -> sets.add(audience.productSet()));
         }
-        return sets.stream().map(set -> missingSet(catalogKey, set)).filter(Objects::nonNull).findFirst().orElse(null);
+        return sets;
     }
 
-    private String missingSet(String catalogKey, String set) {
-        return catalogs.productSetId(catalogKey, set) == null
+    private String missingSet(DpaRun run, String catalogKey, String set) {
+        return productSetId(run, catalogKey, set) == null
                 ? "product set " + set + " of catalog " + catalogKey + " is not provisioned at Snap" : null;
+    }
+
+    /** Snap's ids in force, or those a plan found on its way. */
+    private String catalogId(DpaRun run, String catalogKey) {
+        return run.plan == null ? catalogs.catalogId(catalogKey) : run.plan.catalogId(catalogKey);
+    }
+
+    private String productSetId(DpaRun run, String catalogKey, String set) {
+        return run.plan == null ? catalogs.productSetId(catalogKey, set) : run.plan.productSetId(catalogKey, set);
+    }
+
+    private static boolean planned(DpaRun run, String kind, String path) {
+        return run.plan != null && run.plan.creates(kind, path);
+    }
+
+    /** What an object needs is not at Snap: skipped, or (in a plan that creates what it needs) created after it. */
+    private static void notAtSnap(DpaRun run, SnapObjectKind kind, String path, String reason, boolean createdBefore) {
+        if (run.plan != null && createdBefore) {
+            run.plan.step(DpaSync.DECLARATION, kind.label, path, SnapPlan.CREATE);
+            run.report.at(kind.label, path, Json.MAPPER.createObjectNode(), DpaReport.CREATED);
+        } else {
+            skipped(run, kind, path, reason);
+        }
     }
 
     private static void skipped(DpaRun run, SnapObjectKind kind, String path, String reason) {
         run.report.notProvisioned(kind.label, path, DpaReport.SKIPPED, reason);
+        if (run.plan != null) {
+            run.plan.refused(DpaSync.DECLARATION, kind.label, path, reason);
+        }
     }
 }

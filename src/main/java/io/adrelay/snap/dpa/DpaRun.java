@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.adrelay.snap.SnapPlan;
 
 /**
  * One provisioning run, shared by its steps through the exchange property {@link #PROPERTY}: what Snap
@@ -29,7 +30,13 @@ final class DpaRun {
     }
 
     final DpaReport report = new DpaReport();
+    /** The plan this run makes (POST /ops/snap/plan), or null when it applies. */
+    final SnapPlan plan;
     private final Map<String, Held> held = new HashMap<>();
+
+    DpaRun(SnapPlan plan) {
+        this.plan = plan;
+    }
 
     synchronized Held held(String adAccountId) {
         return held.computeIfAbsent(adAccountId, id -> new Held());

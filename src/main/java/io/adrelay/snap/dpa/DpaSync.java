@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.Json;
 import io.adrelay.snap.SnapCreateCheck;
 import io.adrelay.snap.SnapItems;
+import io.adrelay.snap.SnapPlan;
 import io.adrelay.snap.SnapLists;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -35,6 +36,9 @@ public final class DpaSync {
     /** The objects of one kind that one parent should hold; parentKey names the parent among its kind (e.g. the campaign). */
     record Sync(SnapObjectKind kind, String accountId, String parentKey, String parentPath, List<Wanted> wanted) {
     }
+
+    /** A plan's steps name the declaration they come from. */
+    static final String DECLARATION = "campaigns";
 
     /** Exchange properties: the sync under way, and what it sends. */
     static final String SYNC = "AdrelayDpaSync";
@@ -81,6 +85,9 @@ public final class DpaSync {
             }
             if (SnapValues.holds(found, body)) {
                 run.report.at(kind.label, wanted.path(), found, DpaReport.UNCHANGED);
+                if (run.plan != null) {
+                    run.plan.step(DECLARATION, kind.label, wanted.path(), SnapPlan.UNCHANGED);
+                }
             } else {
                 // Snap's update takes the whole object: a status not declared is sent back as Snap has it
                 body.put("id", found.path("id").asText());
@@ -88,7 +95,18 @@ public final class DpaSync {
                     body.put("status", found.path("status").asText());
                 }
                 changed.add(new Wanted(wanted.path(), wanted.name(), body, wanted.status()));
+                if (run.plan != null) {
+                    run.plan.update(DECLARATION, kind.label, wanted.path(), found, body, SnapValues::holds);
+                    run.report.at(kind.label, wanted.path(), found, DpaReport.UPDATED);
+                }
             }
+        }
+        if (run.plan != null) {
+            // what the run would create, counted as it would be; the route sends nothing
+            missing.forEach(wanted -> {
+                run.plan.step(DECLARATION, kind.label, wanted.path(), SnapPlan.CREATE);
+                run.report.at(kind.label, wanted.path(), wanted.body(), DpaReport.CREATED);
+            });
         }
         e.setProperty(CREATES, missing.isEmpty() ? null : missing);
         e.setProperty(UPDATES, changed.isEmpty() ? null : changed);

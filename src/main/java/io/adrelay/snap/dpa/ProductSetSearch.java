@@ -19,7 +19,7 @@ import io.adrelay.common.intake.WebhookResponses;
 /**
  * What a declared product set holds at Snap, by the spec's Product Search with the set's filter (bean
  * productSetSearch): the operator's preview (GET /ops/snap/product-sets/{catalog}/{set}/preview,
- * snap/SnapPreviewRoutes) and the DPA provisioning's count of products per set (its route's last split).
+ * snap/SnapOpsRoutes) and the DPA provisioning's count of products per set (its route's last split).
  */
 public final class ProductSetSearch {
 
