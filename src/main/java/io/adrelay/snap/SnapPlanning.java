@@ -2,14 +2,12 @@ package io.adrelay.snap;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.Flow;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.common.Json;
-import io.adrelay.common.egress.ApiCallException;
 import io.adrelay.common.intake.RequestRejectedException;
 import io.adrelay.common.intake.WebhookResponses;
 import io.adrelay.snap.dpa.DpaCampaigns;
@@ -93,10 +91,7 @@ public final class SnapPlanning {
 
     /** 502 with Snap's own error, after the reads were retried like every call. */
     public void unanswered(Exchange e) {
-        Throwable failure = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        ApiCallException snap = ApiCallException.in(failure);
-        WebhookResponses.reply(e, 502, Map.of("error", "Snap did not answer while planning: "
-                + (snap == null ? String.valueOf(failure == null ? null : failure.getMessage()) : snap.error().summary())));
+        SnapResponse.unanswered(e, "the reads of a plan");
     }
 
     /** A declaration refused whole: one step naming every problem with its path, and nothing else planned of it. */

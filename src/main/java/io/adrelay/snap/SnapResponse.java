@@ -7,6 +7,7 @@ import org.apache.camel.Exchange;
 import io.adrelay.common.egress.ApiCallException;
 import io.adrelay.common.egress.ApiError;
 import io.adrelay.common.egress.EgressResponse;
+import io.adrelay.common.intake.WebhookResponses;
 
 /**
  * Reads a Snap answer (bean snapResponse of the Snap egress routes). A batch request whose items all
@@ -20,6 +21,14 @@ public class SnapResponse extends EgressResponse {
     private static final String TOKEN_RENEWED = "AdrelaySnapTokenRenewed";
 
     private final SnapAccessTokens tokens;
+
+    /** 502 to an ops request whose Snap call failed after its retries, with Snap's own error. */
+    public static void unanswered(Exchange exchange, String what) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        ApiCallException snap = ApiCallException.in(failure);
+        WebhookResponses.reply(exchange, 502, java.util.Map.of("error", "Snap did not answer " + what + ": "
+                + (snap == null ? String.valueOf(failure == null ? null : failure.getMessage()) : snap.error().summary())));
+    }
 
     public SnapResponse(SnapAccessTokens tokens) {
         this.tokens = tokens;

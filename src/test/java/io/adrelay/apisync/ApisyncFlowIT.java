@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.Application;
+import io.adrelay.LostAnswers;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.Json;
 import io.adrelay.sandbox.Fault;
@@ -307,14 +308,13 @@ class ApisyncFlowIT {
 
         @Configure
         void shortTimeouts(MainConfigurationProperties main) {
-            app.set("camel.component.http.so-timeout", "1000").set("adrelay.egress.check-after-ms", "6000");
+            LostAnswers.shortTimeouts(app);
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"hold", "late"})
         void aRecordIsCreatedOnceAndReportedCreated(String kind) throws Exception {
-            Duration after = Duration.ofMillis(2500);
-            apisync.faults().next(1, "POST", "/inventory-items", kind.equals("hold") ? Fault.holdAnswer(after) : Fault.actLate(after));
+            apisync.faults().next(1, "POST", "/inventory-items", LostAnswers.fault(kind));
 
             JsonNode outcome = sync("inventory-items", "{\"reference_id\": \"golf-2020\", \"ad_template_type\": \"vehicle\","
                     + " \"available\": true, \"content_language\": \"pt-br\", \"brand\": \"Volkswagen\", \"model\": \"Golf\","

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.Application;
+import io.adrelay.LostAnswers;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.Json;
 import io.adrelay.sandbox.Fault;
@@ -328,7 +329,7 @@ class SnapCatalogIT {
 
         @Configure
         void shortTimeouts(MainConfigurationProperties main) {
-            app.set("camel.component.http.so-timeout", "1000").set("adrelay.egress.check-after-ms", "6000");
+            LostAnswers.shortTimeouts(app);
         }
 
         @ParameterizedTest
@@ -336,8 +337,7 @@ class SnapCatalogIT {
         void aCatalogIsMadeOnceAndReportedCreated(String kind) throws Exception {
             JsonNode first = awaitProvisioning("");
             String path = "/v1/organizations/" + SnapTestRuntime.ORG + "/catalogs";
-            snap.faults().next(1, "POST", path, kind.equals("hold") ? Fault.holdAnswer(Duration.ofMillis(2500))
-                    : Fault.actLate(Duration.ofMillis(2500)));
+            snap.faults().next(1, "POST", path, LostAnswers.fault(kind));
 
             Files.writeString(declaration(), DECLARATION + "  - key: autumn\n    organization_id: " + SnapTestRuntime.ORG
                     + "\n    name: Autumn shop\n    feeds: [{key: autumn, name: Autumn products, default_currency: EUR}]\n");

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.Application;
+import io.adrelay.LostAnswers;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.Json;
 import io.adrelay.sandbox.Fault;
@@ -371,17 +372,14 @@ class SnapDpaIT {
 
         @Configure
         void shortTimeouts(MainConfigurationProperties main) {
-            app.set("camel.component.http.so-timeout", "1000").set("adrelay.egress.check-after-ms", "6000");
+            LostAnswers.shortTimeouts(app);
         }
 
-        Fault fault(String kind) {
-            return kind.equals("hold") ? Fault.holdAnswer(Duration.ofMillis(2500)) : Fault.actLate(Duration.ofMillis(2500));
-        }
 
         @ParameterizedTest
         @ValueSource(strings = {"hold", "late"})
         void aTemplateIsMadeOnceAndReportedCreated(String kind) throws Exception {
-            snap.faults().next(1, "POST", "/v1/adaccounts/" + ACCOUNT + "/dynamic_templates", fault(kind));
+            snap.faults().next(1, "POST", "/v1/adaccounts/" + ACCOUNT + "/dynamic_templates", LostAnswers.fault(kind));
 
             JsonNode report = save(CAMPAIGNS, null);
 
@@ -398,7 +396,7 @@ class SnapDpaIT {
             SnapTestRuntime.publish(data, "more.csv", SnapTestRuntime.HEADER + SnapTestRuntime.row("1") + SnapTestRuntime.row("4"), 2);
             Predicate<JournalEntry> ask = e -> e.method().equals("POST") && e.path().endsWith("/feed_uploads");
             long asked = snap.journal().count(ask);
-            snap.faults().next(1, "POST", "/v1/product_feeds/", fault(kind));
+            snap.faults().next(1, "POST", "/v1/product_feeds/", LostAnswers.fault(kind));
 
             JsonNode upload = Json.MAPPER.readTree(app.post("/ops/jobs/snap-upload-feed-demo/run?wait=true", "").body());
 

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.Json;
 import io.adrelay.snap.SnapCatalogs;
 import io.adrelay.snap.SnapDeclaration;
+import io.adrelay.snap.SnapResponse;
 import org.apache.camel.Exchange;
-import io.adrelay.common.egress.ApiCallException;
 import io.adrelay.common.egress.EgressCall;
 import io.adrelay.common.intake.RequestRejectedException;
 import io.adrelay.common.intake.WebhookResponses;
@@ -75,10 +75,7 @@ public final class ProductSetSearch {
 
     /** Snap did not answer the search, after the retries every call gets: 502 with Snap's own error. */
     public void unanswered(Exchange exchange) {
-        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        ApiCallException snap = ApiCallException.in(failure);
-        WebhookResponses.reply(exchange, 502, Map.of("error", "Snap did not answer the product search: "
-                + (snap == null ? String.valueOf(failure == null ? null : failure.getMessage()) : snap.error().summary())));
+        SnapResponse.unanswered(exchange, "the product search");
     }
 
     /** POST /catalogs/{id}/products/search: the first page of the set's filter. */
