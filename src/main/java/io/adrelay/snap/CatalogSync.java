@@ -32,10 +32,10 @@ public final class CatalogSync {
 
     /** A kind of catalog object: Snap's names for it, the report's, and how many one batch request may carry. */
     enum Kind {
-        CATALOG("catalogs", "catalog", "catalog", 10),
+        CATALOG("catalogs", "catalog", SnapPlan.CATALOG, 10),
         // the spec sets no batch size for feeds: one per request, as Snap's own examples send them
         FEED("product_feeds", "product_feed", "feed", 1),
-        PRODUCT_SET("product_sets", "product_set", "product set", 50);
+        PRODUCT_SET("product_sets", "product_set", SnapPlan.PRODUCT_SET, 50);
 
         final String plural;
         final String singular;

@@ -22,6 +22,10 @@ public final class SnapPlan {
     /** Exchange property: the plan being made; absent when a run applies. */
     public static final String PROPERTY = "AdrelaySnapPlan";
 
+    /** The kinds of the catalog declaration that the campaigns' objects need (as its steps name them). */
+    public static final String CATALOG = "catalog";
+    public static final String PRODUCT_SET = "product set";
+
     public static final String CREATE = "create";
     public static final String UPDATE = "update";
     public static final String UNCHANGED = "unchanged";
@@ -106,5 +110,4 @@ public final class SnapPlan {
     SnapCatalogState ids() {
         return ids;
     }
-
 }

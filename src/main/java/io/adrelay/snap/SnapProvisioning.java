@@ -112,7 +112,7 @@ public final class SnapProvisioning {
                 syncs.add(new CatalogSync.Sync(CatalogSync.Kind.PRODUCT_SET, catalog.key(), "/catalogs/" + id + "/product_sets",
                         List.of(catalog)));
             } else {
-                catalog.productSets().forEach(set -> createdWithCatalog(e, catalog, "product set", catalog.key() + "/" + set.name()));
+                catalog.productSets().forEach(set -> createdWithCatalog(e, catalog, SnapPlan.PRODUCT_SET, catalog.key() + "/" + set.name()));
             }
         }
         return syncs;
@@ -153,7 +153,7 @@ public final class SnapProvisioning {
     /** In a plan, what a catalog the plan creates holds is created after it (there is nothing of it to list yet). */
     private static void createdWithCatalog(Exchange e, SnapDeclaration.Catalog catalog, String kind, String label) {
         SnapPlan plan = SnapPlan.of(e);
-        if (plan != null && plan.creates("catalog", catalog.key())) {
+        if (plan != null && plan.creates(SnapPlan.CATALOG, catalog.key())) {
             plan.step(CatalogSync.DECLARATION, kind, label, SnapPlan.CREATE);
             e.getProperty(Report.PROPERTY, Report.class).count(kind + " created", label);
         }

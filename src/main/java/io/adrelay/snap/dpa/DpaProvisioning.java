@@ -103,7 +103,7 @@ public final class DpaProvisioning {
             String catalogId = catalogId(run, campaign.catalog());
             if (catalogId == null) {
                 notAtSnap(run, CAMPAIGN, path, "catalog " + campaign.catalog() + " is not provisioned at Snap",
-                        planned(run, "catalog", campaign.catalog()));
+                        planned(run, SnapPlan.CATALOG, campaign.catalog()));
                 continue;
             }
             wanted.add(new DpaSync.Wanted(path, campaign.name(), DpaBodies.campaign(id, campaign, catalogId), campaign.status()));
@@ -153,8 +153,9 @@ public final class DpaProvisioning {
                 String missingSet = missingSet(run, campaign.catalog(), creative.productSet());
                 String missing = template == null ? "its dynamic template " + creative.template() + " is not at Snap" : missingSet;
                 if (missing != null) {
-                    notAtSnap(run, CREATIVE, path, missing, (template != null || planned(run, DYNAMIC_TEMPLATE.label, id + "/" + creative.template()))
-                            && (missingSet == null || planned(run, "product set", campaign.catalog() + "/" + creative.productSet())));
+                    boolean templateThere = template != null || planned(run, DYNAMIC_TEMPLATE.label, id + "/" + creative.template());
+                    boolean setThere = missingSet == null || planned(run, SnapPlan.PRODUCT_SET, campaign.catalog() + "/" + creative.productSet());
+                    notAtSnap(run, CREATIVE, path, missing, templateThere && setThere);
                 } else {
                     wanted.add(new DpaSync.Wanted(path, creative.name(), DpaBodies.creative(id, creative, template.path("id").asText(),
                             productSetId(run, campaign.catalog(), creative.productSet())), null));
@@ -252,7 +253,7 @@ public final class DpaProvisioning {
     /** Whether each of the ad squad's sets is at Snap or created by the plan. */
     private boolean plannedSets(DpaRun run, String catalogKey, DpaDeclaration.AdSquad squad) {
         return setsOf(squad).stream().allMatch(set -> missingSet(run, catalogKey, set) == null
-                || planned(run, "product set", catalogKey + "/" + set));
+                || planned(run, SnapPlan.PRODUCT_SET, catalogKey + "/" + set));
     }
 
     private static List<String> setsOf(DpaDeclaration.AdSquad squad) {
