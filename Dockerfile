@@ -11,7 +11,8 @@ RUN mvn -B -ntp -DskipTests package
 
 # --- run: JRE only, non-root, data on a volume ----------------------------------------
 FROM eclipse-temurin:17-jre
-RUN groupadd --system adrelay && useradd --system --gid adrelay --home-dir /app adrelay \
+# a fixed uid/gid, so that a Kubernetes fsGroup (deploy/kubernetes) can make the data volume writable for it
+RUN groupadd --system --gid 10001 adrelay && useradd --system --uid 10001 --gid adrelay --home-dir /app adrelay \
     && apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /src/target/adrelay.jar /app/adrelay.jar
