@@ -1,11 +1,11 @@
 package io.adrelay.snap;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.adrelay.common.storage.documents.Document;
 
 /**
  * Snap ids of what adrelay provisioned, by the operator's keys (state/snap/catalogs.json), so
@@ -31,10 +31,10 @@ final class SnapCatalogState {
     record Feed(String id, @JsonProperty("catalog_id") String catalogId) {
     }
 
-    private final Path file;
+    private final Document file;
     private final Ids ids;
 
-    SnapCatalogState(Path file) {
+    SnapCatalogState(Document file) {
         this.file = file;
         this.ids = SnapStateFiles.read(file, Ids.class);
     }

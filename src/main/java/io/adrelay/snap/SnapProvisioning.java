@@ -22,7 +22,7 @@ import io.adrelay.common.Json;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.documents.Document;
 
 /**
  * Makes Snap hold what the operator declared: each catalog, feed and product set is found by
@@ -72,13 +72,13 @@ public final class SnapProvisioning {
     private final SnapApi api;
     private final SnapCatalogs catalogs;
     private final SnapCatalogState state;
-    private final DataDirectory data;
+    private final Document provisioned;
 
-    SnapProvisioning(SnapApi api, SnapCatalogs catalogs, DataDirectory data) {
+    SnapProvisioning(SnapApi api, SnapCatalogs catalogs, Document provisioned) {
         this.api = api;
         this.catalogs = catalogs;
         this.state = catalogs.state();
-        this.data = data;
+        this.provisioned = provisioned;
     }
 
     /** Provisions the declaration (the body), writes what was done to state/snap/provisioning.json; the job's outcome. */
@@ -89,7 +89,7 @@ public final class SnapProvisioning {
             e.setProperty(Report.PROPERTY, report);
         }
         reconcile(declaration, report);
-        SnapStateFiles.write(data.state("snap").resolve("provisioning.json"), new Written(Instant.now().toString(),
+        SnapStateFiles.write(provisioned, new Written(Instant.now().toString(),
                 catalogs.source(), report.counts(), List.copyOf(report.problems)));
         LOG.info("Snap provisioning of {}: {}", catalogs.source(), report);
         e.setProperty(Flow.OUTCOME, report.toString());
