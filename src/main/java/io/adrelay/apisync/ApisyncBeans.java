@@ -10,6 +10,7 @@ import io.adrelay.common.intake.JsonBody;
 import io.adrelay.common.intake.WebhookIntake;
 import io.adrelay.common.storage.DataDirectory;
 import io.adrelay.common.storage.DiskSpace;
+import io.adrelay.common.storage.documents.DocumentStore;
 import io.adrelay.common.storage.intake.IntakeStores;
 
 /**
@@ -30,8 +31,8 @@ public class ApisyncBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "apisyncRequests", lazy = true)
-    public ApisyncRequests apisyncRequests(IntakeStores intake, DataDirectory data) {
-        return new ApisyncRequests(intake.queue("apisync/requests"), data);
+    public ApisyncRequests apisyncRequests(IntakeStores intake, DocumentStore documents, DataDirectory data) {
+        return new ApisyncRequests(intake.queue("apisync/requests"), documents, data);
     }
 
     @BindToRegistry(value = "apisyncDrain", lazy = true)

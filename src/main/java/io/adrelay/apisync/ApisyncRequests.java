@@ -18,25 +18,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.Json;
 import io.adrelay.common.intake.TrackingIds;
 import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.documents.DocumentStore;
 import io.adrelay.common.storage.intake.IntakeStore;
 
 /**
  * Inbound requests: stored before they are acknowledged (the intake store apisync/requests:
  * state/apisync/requests/&lt;id&gt;.json in the embedded default), their progress while they are synced record
- * by record (state/apisync/progress/&lt;id&gt;.json), and their results (outbox/apisync/results/&lt;id&gt;.json).
+ * by record (the document apisync/progress/&lt;id&gt;), and their results (outbox/apisync/results/&lt;id&gt;.json).
  * A finished request is retired as done (requests/.done/), one that cannot be read is set aside (requests/.error/).
  */
 final class ApisyncRequests {
 
     private static final Pattern TRACKING_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
+    /** The documents of the requests being synced: apisync/progress/&lt;id&gt;. */
+    private static final String PROGRESS = "apisync/progress/";
+
     private final IntakeStore pending;
-    private final Path progress;
+    private final DocumentStore documents;
     private final Path results;
 
-    ApisyncRequests(IntakeStore pending, DataDirectory data) {
+    ApisyncRequests(IntakeStore pending, DocumentStore documents, DataDirectory data) {
         this.pending = pending;
-        this.progress = data.state("apisync").resolve("progress");
+        this.documents = documents;
         this.results = data.outbox("apisync").resolve("results");
     }
 
@@ -82,7 +86,7 @@ final class ApisyncRequests {
 
     /** Outcomes recorded so far for a pending request, in record order. */
     List<ApisyncOutcome> progress(String trackingId) {
-        ObjectNode saved = DataDirectory.readObject(progressFile(trackingId));
+        ObjectNode saved = documents.read(PROGRESS + trackingId);
         List<ApisyncOutcome> outcomes = new ArrayList<>();
         saved.path("records").forEach(r -> outcomes.add(Json.MAPPER.convertValue(r, ApisyncOutcome.class)));
         return outcomes;
@@ -91,7 +95,7 @@ final class ApisyncRequests {
     void saveProgress(String trackingId, List<ApisyncOutcome> outcomes) {
         ObjectNode saved = Json.MAPPER.createObjectNode().put("tracking_id", trackingId);
         saved.set("records", Json.MAPPER.valueToTree(outcomes));
-        DataDirectory.writeAtomically(progressFile(trackingId), saved.toString().getBytes(StandardCharsets.UTF_8));
+        documents.write(PROGRESS + trackingId, saved);
     }
 
     /** Every record has an outcome: results written, then the request retired, then its progress dropped. */
@@ -101,14 +105,14 @@ final class ApisyncRequests {
         if (pending.isPending(trackingId)) {
             pending.done(trackingId);
         }
-        Files.deleteIfExists(progressFile(trackingId));
+        documents.delete(PROGRESS + trackingId);
     }
 
     /** A request that can never be synced as it is: set aside with its reason, and its outcome says so. */
     void fail(String trackingId, String reason) throws IOException {
         writeResult(ApisyncResult.failed(trackingId, Instant.now().toString(), reason, pending.setAsideLocation(trackingId)));
         pending.setAside(trackingId);
-        Files.deleteIfExists(progressFile(trackingId));
+        documents.delete(PROGRESS + trackingId);
     }
 
     /** The outcome of a request: its results when finished, "pending" while queued, empty when unknown. */
@@ -154,10 +158,6 @@ final class ApisyncRequests {
 
     private boolean known(String trackingId) {
         return pending.isPending(trackingId) || Files.exists(resultFile(trackingId)) || pending.isDone(trackingId);
-    }
-
-    private Path progressFile(String trackingId) {
-        return progress.resolve(trackingId + ".json");
     }
 
     private Path resultFile(String trackingId) {

@@ -19,6 +19,7 @@ import io.adrelay.common.storage.DataDirectory;
 import io.adrelay.common.storage.DiskSpace;
 import io.adrelay.common.storage.StorageException;
 import io.adrelay.common.storage.intake.FileIntakeStore;
+import io.adrelay.common.storage.documents.FileDocumentStore;
 
 /** Stored requests take turns, parents before children, and a restart resumes where it stopped. */
 class ApisyncDrainTest {
@@ -30,7 +31,8 @@ class ApisyncDrainTest {
 
     /** The requests as the embedded default keeps them, in the data dir. */
     private ApisyncRequests requests() {
-        return new ApisyncRequests(new FileIntakeStore(data.resolve("state/apisync/requests")), new DataDirectory(data));
+        return new ApisyncRequests(new FileIntakeStore(data.resolve("state/apisync/requests")),
+                new FileDocumentStore(data.resolve("state")), new DataDirectory(data));
     }
 
     @Test

@@ -35,6 +35,7 @@ import io.adrelay.common.storage.deadletters.FileDeadLetters;
 import io.adrelay.common.storage.DiskSpace;
 import io.adrelay.common.storage.StorageException;
 import io.adrelay.common.storage.intake.FileIntakeStore;
+import io.adrelay.common.storage.documents.FileDocumentStore;
 
 /**
  * The drain and the sync of one record as routes/apisync-drain-requests.camel.yaml and
@@ -59,7 +60,8 @@ class ApisyncRecordSyncTest {
         settings.setProperty("apisync.drain.round-size", "20");
         context.getPropertiesComponent().setOverrideProperties(settings);
         DataDirectory data = new DataDirectory(dir);
-        requests = new ApisyncRequests(new FileIntakeStore(data.state("apisync").resolve("requests")), data);
+        requests = new ApisyncRequests(new FileIntakeStore(data.state("apisync").resolve("requests")),
+                new FileDocumentStore(data.root().resolve("state")), data);
         drain = new ApisyncDrain(requests, new DiskSpace(dir, 0));
         ApisyncReferences references = new ApisyncReferences(data.state("apisync").resolve("references"));
         references.remember("campaigns", "xmas", "c-1");

@@ -36,6 +36,7 @@ import io.adrelay.common.storage.deadletters.DeadLetterStore;
 import io.adrelay.common.storage.deadletters.FileDeadLetters;
 import io.adrelay.common.storage.DiskSpace;
 import io.adrelay.common.storage.intake.FileIntakeStore;
+import io.adrelay.common.storage.documents.FileDocumentStore;
 
 /**
  * routes/apisync-sync-record.camel.yaml as an operator reads it, its calls to APISync woven to mock endpoints
@@ -67,7 +68,8 @@ class ApisyncSyncRecordRouteTest {
     @BeforeEach
     void routes() throws Exception {
         DataDirectory data = new DataDirectory(dir);
-        requests = new ApisyncRequests(new FileIntakeStore(data.state("apisync").resolve("requests")), data);
+        requests = new ApisyncRequests(new FileIntakeStore(data.state("apisync").resolve("requests")),
+                new FileDocumentStore(data.root().resolve("state")), data);
         drain = new ApisyncDrain(requests, new DiskSpace(dir, 0));
         references = new ApisyncReferences(data.state("apisync").resolve("references"));
         references.remember("campaigns", "xmas", "c-1");

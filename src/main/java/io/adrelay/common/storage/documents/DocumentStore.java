@@ -20,6 +20,9 @@ public interface DocumentStore {
     /** Replaces the document, durably before it returns. */
     void write(String name, JsonNode document);
 
+    /** Removes the document; nothing happens when there is none. */
+    void delete(String name);
+
     /** The names of the documents directly in {@code folder} (e.g. {@code statlas/batches}), sorted. */
     List<String> list(String folder);
 

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.StorageException;
 
 /**
  * The embedded documents: state/&lt;name&gt;.json, pretty-printed, written as every file of the data dir is
@@ -39,6 +40,15 @@ public class FileDocumentStore implements DocumentStore {
     @Override
     public void write(String name, JsonNode document) {
         DataDirectory.writeObject(file(name), document);
+    }
+
+    @Override
+    public void delete(String name) {
+        try {
+            Files.deleteIfExists(file(name));
+        } catch (IOException e) {
+            throw new StorageException("Cannot delete " + file(name), e);
+        }
     }
 
     @Override

@@ -39,6 +39,15 @@ public abstract class DocumentStoreContract {
     }
 
     @Test
+    void aDeletedDocumentIsGoneAndDeletingNothingIsNothing() {
+        store().write("apisync/progress/r1", Json.MAPPER.createObjectNode().put("tracking_id", "r1"));
+        store().delete("apisync/progress/r1");
+        store().delete("apisync/progress/never-written");
+        assertFalse(reopened().exists("apisync/progress/r1"));
+        assertEquals(List.of(), reopened().list("apisync/progress"));
+    }
+
+    @Test
     void aFolderListsItsOwnDocumentsSortedAndNotThoseBelowOrBeside() {
         DocumentStore store = store();
         store.write("statlas/batches/BAT002", Json.MAPPER.createObjectNode());
