@@ -15,6 +15,13 @@ import java.util.stream.Stream;
 import io.adrelay.sandbox.SandboxLauncher;
 import org.junit.jupiter.api.Test;
 import io.adrelay.runtime.RuntimeSetup;
+import io.adrelay.common.storage.deadletters.FileDeadLetters;
+import io.adrelay.common.storage.documents.FileDocumentStore;
+import io.adrelay.common.storage.intake.FileIntakeStore;
+import io.adrelay.common.storage.ledger.FileCallsInDoubt;
+import io.adrelay.common.storage.ledger.FileEffectLedger;
+import io.adrelay.common.storage.runs.FileJobRunStore;
+import io.adrelay.statlas.StatlasBeans;
 
 /**
  * The runtime never references the sandbox (DESIGN.md §2, §5): no compiled class outside
@@ -57,6 +64,30 @@ class ArchitectureTest {
         }
         assertTrue(common.size() > 50, "the shared machinery's classes are read: " + common.size());
         assertEquals(List.of(), common.stream().filter(f -> above.stream().anyMatch(p -> names(f, p))).map(classes::relativize).toList());
+    }
+
+    /**
+     * The state's implementations are chosen in one place (runtime/EmbeddedStateStores, by profile): the flows, ops
+     * and the rest of the shared machinery know only the seams, so another implementation plugs in without them.
+     */
+    @Test
+    void onlyTheStoresFactoryNamesAFileImplementationOfAStorageSeam() throws Exception {
+        Path classes = mainClasses();
+        List<String> fileImplementations = List.of(FileEffectLedger.class, FileCallsInDoubt.class, FileIntakeStore.class,
+                FileJobRunStore.class, FileDeadLetters.class, FileDocumentStore.class).stream()
+                .map(type -> type.getName().replace('.', '/')).toList();
+        String factory = "io/adrelay/runtime/EmbeddedStateStores";
+        List<Path> others;
+        try (Stream<Path> files = Files.walk(classes.resolve("io/adrelay"))) {
+            others = files.filter(f -> f.toString().endsWith(".class")).filter(f -> {
+                String name = classes.relativize(f).toString().replace('\\', '/');
+                return !name.startsWith(factory) && fileImplementations.stream().noneMatch(impl -> name.startsWith(impl));
+            }).toList();
+        }
+        assertTrue(names(classes.resolve(factory + ".class"), fileImplementations.get(0)), "the check sees the factory name them");
+        assertTrue(others.contains(classFile(classes, StatlasBeans.class)), "the flows' classes are read from " + classes);
+        assertEquals(List.of(), others.stream().filter(f -> fileImplementations.stream().anyMatch(impl -> names(f, impl)))
+                .map(classes::relativize).toList());
     }
 
     /** target/classes, where the runtime's classes are compiled to. */

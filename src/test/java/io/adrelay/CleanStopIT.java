@@ -24,6 +24,7 @@ import io.adrelay.sandbox.BsaSimulator;
 import io.adrelay.sandbox.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.adrelay.common.storage.runs.JobRun;
 
 /**
  * SIGTERM to the packaged jar while a job runs: it takes no new work, gives what is in flight the grace period

@@ -10,6 +10,8 @@ import io.adrelay.common.intake.JsonBody;
 import io.adrelay.common.intake.WebhookIntake;
 import io.adrelay.common.storage.DataDirectory;
 import io.adrelay.common.storage.DiskSpace;
+import io.adrelay.common.storage.documents.DocumentStore;
+import io.adrelay.common.storage.intake.IntakeStores;
 
 /**
  * The APISync flow's beans, bound once and called by name from routes/apisync-*.camel.yaml; lazy, so
@@ -29,8 +31,8 @@ public class ApisyncBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "apisyncRequests", lazy = true)
-    public ApisyncRequests apisyncRequests(DataDirectory data) {
-        return new ApisyncRequests(data);
+    public ApisyncRequests apisyncRequests(IntakeStores intake, DocumentStore documents, DataDirectory data) {
+        return new ApisyncRequests(intake.queue("apisync/requests"), documents, data);
     }
 
     @BindToRegistry(value = "apisyncDrain", lazy = true)
@@ -40,7 +42,7 @@ public class ApisyncBeans implements CamelConfiguration {
 
     @BindToRegistry(value = "apisyncWebhookIntake", lazy = true)
     public WebhookIntake apisyncWebhookIntake(CamelContext context, ApisyncRequests requests) {
-        return WebhookIntake.of(context, "apisync", requests.pendingDir());
+        return WebhookIntake.of(context, "apisync", requests.pending());
     }
 
     @BindToRegistry(value = "apisyncIntake", lazy = true)

@@ -211,7 +211,7 @@ final class ApisyncDrain {
         } catch (IOException | RuntimeException unreadable) {
             // stored by us after validation, so only damage gets here: set it aside, never retry it
             String reason = "the stored request cannot be read: " + unreadable.getMessage();
-            LOG.error("APISync request {}: {}; moved to {}/.error", id, reason, requests.pendingDir());
+            LOG.error("APISync request {}: {}; set aside in {}", id, reason, requests.pending().setAsideLocation(id));
             try {
                 requests.fail(id, reason);
                 pending.remove(id);

@@ -1,7 +1,6 @@
 package io.adrelay.apisync;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,28 +18,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.Json;
 import io.adrelay.common.intake.TrackingIds;
 import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.documents.DocumentStore;
+import io.adrelay.common.storage.intake.IntakeStore;
 
 /**
- * Inbound requests on disk: stored before they are acknowledged (state/apisync/requests/&lt;id&gt;.json),
- * their progress while they are synced record by record (state/apisync/progress/&lt;id&gt;.json), and
- * their results (outbox/apisync/results/&lt;id&gt;.json). A finished request moves to requests/.done/,
- * one that cannot be read to requests/.error/ beside a reason file.
+ * Inbound requests: stored before they are acknowledged (the intake store apisync/requests:
+ * state/apisync/requests/&lt;id&gt;.json in the embedded default), their progress while they are synced record
+ * by record (the document apisync/progress/&lt;id&gt;), and their results (outbox/apisync/results/&lt;id&gt;.json).
+ * A finished request is retired as done (requests/.done/), one that cannot be read is set aside (requests/.error/).
  */
 final class ApisyncRequests {
 
     private static final Pattern TRACKING_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
-    private final Path pending;
-    private final Path progress;
+    /** The documents of the requests being synced: apisync/progress/&lt;id&gt;. */
+    private static final String PROGRESS = "apisync/progress/";
+
+    private final IntakeStore pending;
+    private final DocumentStore documents;
     private final Path results;
 
-    ApisyncRequests(DataDirectory data) {
-        this.pending = data.state("apisync").resolve("requests");
-        this.progress = data.state("apisync").resolve("progress");
+    ApisyncRequests(IntakeStore pending, DocumentStore documents, DataDirectory data) {
+        this.pending = pending;
+        this.documents = documents;
         this.results = data.outbox("apisync").resolve("results");
     }
 
-    Path pendingDir() {
+    /** Where the stored requests wait. */
+    IntakeStore pending() {
         return pending;
     }
 
@@ -72,25 +76,17 @@ final class ApisyncRequests {
 
     /** Pending request ids, oldest first (ids begin with their arrival time). */
     List<String> pendingIds() {
-        if (!Files.isDirectory(pending)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(pending)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.startsWith("."))
-                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + pending, e);
-        }
+        return pending.pendingIds();
     }
 
     /** A stored request as written by {@link #store}. */
     ApisyncStoredRequest read(String trackingId) throws IOException {
-        return Json.MAPPER.readValue(pendingFile(trackingId).toFile(), ApisyncStoredRequest.class);
+        return Json.MAPPER.readValue(pending.read(trackingId), ApisyncStoredRequest.class);
     }
 
     /** Outcomes recorded so far for a pending request, in record order. */
     List<ApisyncOutcome> progress(String trackingId) {
-        ObjectNode saved = DataDirectory.readObject(progressFile(trackingId));
+        ObjectNode saved = documents.read(PROGRESS + trackingId);
         List<ApisyncOutcome> outcomes = new ArrayList<>();
         saved.path("records").forEach(r -> outcomes.add(Json.MAPPER.convertValue(r, ApisyncOutcome.class)));
         return outcomes;
@@ -99,25 +95,24 @@ final class ApisyncRequests {
     void saveProgress(String trackingId, List<ApisyncOutcome> outcomes) {
         ObjectNode saved = Json.MAPPER.createObjectNode().put("tracking_id", trackingId);
         saved.set("records", Json.MAPPER.valueToTree(outcomes));
-        DataDirectory.writeAtomically(progressFile(trackingId), saved.toString().getBytes(StandardCharsets.UTF_8));
+        documents.write(PROGRESS + trackingId, saved);
     }
 
     /** Every record has an outcome: results written, then the request retired, then its progress dropped. */
     void finish(String trackingId, String resource, List<ApisyncOutcome> outcomes) throws IOException {
         writeResult(ApisyncResult.done(trackingId, resource, Instant.now().toString(), outcomes));
         // tried again after a failed write: the request may have moved already
-        if (Files.exists(pendingFile(trackingId))) {
-            DataDirectory.moveDurably(pendingFile(trackingId), pending.resolve(".done").resolve(trackingId + ".json"));
+        if (pending.isPending(trackingId)) {
+            pending.done(trackingId);
         }
-        Files.deleteIfExists(progressFile(trackingId));
+        documents.delete(PROGRESS + trackingId);
     }
 
     /** A request that can never be synced as it is: set aside with its reason, and its outcome says so. */
     void fail(String trackingId, String reason) throws IOException {
-        writeResult(ApisyncResult.failed(trackingId, Instant.now().toString(), reason,
-                pending.resolve(".error").resolve(trackingId + ".json").toString()));
-        DataDirectory.moveDurably(pendingFile(trackingId), pending.resolve(".error").resolve(trackingId + ".json"));
-        Files.deleteIfExists(progressFile(trackingId));
+        writeResult(ApisyncResult.failed(trackingId, Instant.now().toString(), reason, pending.setAsideLocation(trackingId)));
+        pending.setAside(trackingId);
+        documents.delete(PROGRESS + trackingId);
     }
 
     /** The outcome of a request: its results when finished, "pending" while queued, empty when unknown. */
@@ -129,7 +124,7 @@ final class ApisyncRequests {
         if (Files.exists(result)) {
             return Optional.of(readResult(result));
         }
-        if (Files.exists(pendingFile(trackingId))) {
+        if (pending.isPending(trackingId)) {
             return Optional.of(ApisyncResult.pending(trackingId));
         }
         return Optional.empty();
@@ -155,23 +150,14 @@ final class ApisyncRequests {
     private void store(String trackingId, ApisyncResource resource, List<JsonNode> records, String source) {
         ApisyncStoredRequest request = new ApisyncStoredRequest(trackingId, resource.path, source, Instant.now().toString(), records);
         try {
-            DataDirectory.writeAtomically(pendingFile(trackingId), Json.MAPPER.writeValueAsBytes(request));
+            pending.add(trackingId, Json.MAPPER.writeValueAsBytes(request));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write request " + trackingId, e);
         }
     }
 
     private boolean known(String trackingId) {
-        return Files.exists(pendingFile(trackingId)) || Files.exists(resultFile(trackingId))
-                || Files.exists(pending.resolve(".done").resolve(trackingId + ".json"));
-    }
-
-    private Path pendingFile(String trackingId) {
-        return pending.resolve(trackingId + ".json");
-    }
-
-    private Path progressFile(String trackingId) {
-        return progress.resolve(trackingId + ".json");
+        return pending.isPending(trackingId) || Files.exists(resultFile(trackingId)) || pending.isDone(trackingId);
     }
 
     private Path resultFile(String trackingId) {

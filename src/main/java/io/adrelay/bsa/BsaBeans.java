@@ -11,7 +11,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import io.adrelay.common.config.Settings;
 import io.adrelay.common.storage.DataDirectory;
-import io.adrelay.common.storage.IdempotencyStore;
+import io.adrelay.common.storage.ledger.EffectLedger;
 
 /** The BuySellAds flow's beans, bound once; lazy, so each is made with the final settings (sandbox overrides included). */
 @Configuration
@@ -23,7 +23,7 @@ public class BsaBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "bsaReportPull", lazy = true)
-    public BsaReportPull bsaReportPull(CamelContext context, IdempotencyStore idempotency, DataDirectory data,
+    public BsaReportPull bsaReportPull(CamelContext context, EffectLedger idempotency, DataDirectory data,
                                        @PropertyInject("bsa.report.time-zone") String zone) {
         Settings settings = new Settings(context);
         return new BsaReportPull(idempotency, data, ZoneId.of(zone), BsaReportSchedules.list(settings.get("bsa.reports")),

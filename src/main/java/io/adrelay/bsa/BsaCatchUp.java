@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.adrelay.ops.JobParameters;
-import io.adrelay.ops.JobRun;
 import io.adrelay.ops.JobRuns;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import io.adrelay.common.storage.runs.JobRun;
 
 /**
  * The catch-up at start (bean bsaCatchUp of routes/bsa-catch-up-reports.camel.yaml): each report pulls

@@ -13,7 +13,7 @@ import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.adrelay.common.storage.DataDirectory;
-import io.adrelay.common.storage.IdempotencyStore;
+import io.adrelay.common.storage.ledger.EffectLedger;
 
 /**
  * The logic of a report pull (bean bsaReportPull), called by name from routes/bsa-pull-report.camel.yaml:
@@ -24,7 +24,7 @@ public class BsaReportPull {
 
     private static final Logger LOG = LoggerFactory.getLogger(BsaReportPull.class);
 
-    private final IdempotencyStore idempotency;
+    private final EffectLedger idempotency;
     private final DataDirectory data;
     private final ZoneId zone;
     private final List<String> reports;
@@ -34,7 +34,7 @@ public class BsaReportPull {
      * @param reports    the configured reports (bsa.reports)
      * @param coreFields a report's core fields (bsa.report.&lt;report&gt;.columns), empty when none are declared
      */
-    public BsaReportPull(IdempotencyStore idempotency, DataDirectory data, ZoneId zone, List<String> reports,
+    public BsaReportPull(EffectLedger idempotency, DataDirectory data, ZoneId zone, List<String> reports,
                          Function<String, List<String>> coreFields) {
         this.idempotency = idempotency;
         this.data = data;

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import io.adrelay.common.config.LogContext;
 import io.adrelay.common.intake.RequestRejectedException;
 import io.adrelay.common.intake.WebhookResponses;
-import io.adrelay.common.storage.DeadLetterStore;
+import io.adrelay.common.storage.deadletters.DeadLetterStore;
 
 /** GET /ops/dead-letters, and POST /ops/dead-letters/{id}/replay: the letter's exchange sent again where it failed, through the one ProducerTemplate. */
 public final class DeadLetterReplay {

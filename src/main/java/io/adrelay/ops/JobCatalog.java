@@ -18,6 +18,7 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import io.adrelay.common.intake.RequestRejectedException;
+import io.adrelay.common.storage.runs.JobRun;
 
 /** The scheduled jobs (every route started by Quartz): listing them, and running one now through its Quartz trigger. */
 public class JobCatalog {

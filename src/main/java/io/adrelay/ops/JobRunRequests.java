@@ -14,6 +14,7 @@ import org.apache.camel.Route;
 import org.quartz.SchedulerException;
 import io.adrelay.common.intake.RequestRejectedException;
 import io.adrelay.common.intake.WebhookResponses;
+import io.adrelay.common.storage.runs.JobRun;
 
 /**
  * POST /ops/jobs/{id}/run, GET /ops/runs/{run_id} and GET /ops/runs?job=: a run is started and

@@ -1,6 +1,5 @@
 package io.adrelay.ops;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +27,8 @@ import org.slf4j.LoggerFactory;
 import io.adrelay.common.config.LogContext;
 import io.adrelay.common.config.SecretMasker;
 import io.adrelay.common.intake.TrackingIds;
+import io.adrelay.common.storage.runs.JobRun;
+import io.adrelay.common.storage.runs.JobRunStore;
 
 /**
  * Every run of every job, however started (POST /ops/jobs/{id}/run, a Quartz firing, the BuySellAds
@@ -54,15 +55,14 @@ public final class JobRuns {
     }
 
     /**
-     * The history under {@code dir} (loaded now), and the watch that logs long runs' progress; its
+     * The history kept in {@code store} (loaded now), and the watch that logs long runs' progress; its
      * executor stops with the CamelContext. When the context stops, the runs going get its grace period
      * (camel.main.shutdown-timeout) and those still going after it are recorded interrupted.
      */
-    public static JobRuns create(CamelContext context, Path dir, int keepPerJob) throws Exception {
-        JobRunStore store = new JobRunStore(dir, keepPerJob);
+    public static JobRuns create(CamelContext context, JobRunStore store) throws Exception {
         int found = store.load();
         if (found > 0) {
-            LOG.info("Job-run history: {} run(s) of {} job(s) in {}", found, store.jobs().size(), dir);
+            LOG.info("Job-run history: {} run(s) of {} job(s) in {}", found, store.jobs().size(), store);
         }
         ExecutorServiceManager executors = context.getExecutorServiceManager();
         JobRuns runs = new JobRuns(store, () -> context.getRegistry().findSingleByType(MeterRegistry.class), Clock.systemUTC());

@@ -7,7 +7,7 @@ import org.apache.camel.Configuration;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import io.adrelay.common.config.Profile;
-import io.adrelay.common.storage.DeadLetterStore;
+import io.adrelay.common.storage.deadletters.DeadLetterStore;
 
 /** The beans behind /ops/*, bound once; lazy, so each is made with the final settings. */
 @Configuration

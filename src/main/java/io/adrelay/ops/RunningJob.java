@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.adrelay.common.RunNotes;
 import org.slf4j.MDC;
 import io.adrelay.common.config.LogContext;
+import io.adrelay.common.storage.runs.JobRun;
 
 /**
  * A run while it goes. The flow it runs reports to it (progress, a live line, waits for rate

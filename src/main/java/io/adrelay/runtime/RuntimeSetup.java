@@ -46,10 +46,10 @@ import io.adrelay.common.routes.RouteFiles;
 import io.adrelay.common.routes.RouteSetCheck;
 import io.adrelay.common.storage.DataDirClaim;
 import io.adrelay.common.storage.DataDirectory;
-import io.adrelay.common.storage.DeadLetterCounter;
-import io.adrelay.common.storage.DeadLetterStore;
 import io.adrelay.common.storage.DiskSpace;
-import io.adrelay.common.storage.IdempotencyStore;
+import io.adrelay.common.storage.StateStores;
+import io.adrelay.common.storage.deadletters.DeadLetterCounter;
+import io.adrelay.common.storage.deadletters.DeadLetterStore;
 
 /**
  * Runs before any route is built: picks the profile, takes the data dir, refuses a prod start
@@ -141,8 +141,6 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getRegistry().bind("producerTemplate", template);
         context.getRegistry().bind("egressSteps", new EgressSteps(disk));
         context.getRegistry().bind("egressBudgets", new EgressBudgets());
-        context.getRegistry().bind("sentEffects", new SentEffects(data.state("egress").resolve("sent"),
-                java.time.Duration.ofMillis(settings.getLong("adrelay.egress.check-after-ms"))));
         context.getRegistry().bind("egressResponse", new EgressResponse());
         context.getRegistry().bind("declaredJobs", new DeclaredJobs(flows));
         FatalErrors fatal = new FatalErrors();
@@ -156,18 +154,34 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getRegistry().bind(RefusedWebhookLog.BEAN, refusedWebhooks);
         context.addService(refusedWebhooks);
 
-        context.getRegistry().bind("idempotencyStore", new IdempotencyStore(
-                data.state("idempotency"), settings.getInt("adrelay.idempotency.cache-size")));
-        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(data.deadLetters(), new DeadLetterCounter(context)));
+        // every kind of state behind its seam; the flows find the stores here by name and never know which they got
+        StateStores stores = stateStores(profile, data, settings);
+        context.getRegistry().bind("intakeStores", stores.intake());
+        context.getRegistry().bind("effectLedger", stores.effects());
+        context.getRegistry().bind("documentStore", stores.documents());
+        context.getRegistry().bind("sentEffects", new SentEffects(stores.callsInDoubt(),
+                java.time.Duration.ofMillis(settings.getLong("adrelay.egress.check-after-ms"))));
+        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(stores.deadLetters(), new DeadLetterCounter(context)));
         context.getRegistry().bind("retryPolicy", new RetryPolicy(
                 settings.getInt("adrelay.retry.max-attempts"),
                 settings.getLong("adrelay.retry.initial-delay-ms"),
                 settings.getLong("adrelay.retry.max-delay-ms")));
-        // every run of a job (over HTTP, by Quartz, the catch-up), its history kept in state/ops/runs/
-        JobRuns runs = JobRuns.create(context, data.state("ops").resolve("runs"), settings.getInt("adrelay.ops.runs.keep-per-job"));
+        // every run of a job (over HTTP, by Quartz, the catch-up), its history kept in the job-run store
+        JobRuns runs = JobRuns.create(context, stores.jobRuns());
         context.getRegistry().bind("jobRuns", runs);
         context.addRoutePolicyFactory(new ScheduledRunPolicy(runs));
         LOG.info("adrelay: profile {}, flows {}, data in {}", profile.id(), flows, data.root());
+    }
+
+    /**
+     * The one place the state's implementation is chosen: files in the data dir (the embedded default) for every
+     * profile there is today. A profile that keeps its state elsewhere adds its branch here, and only here.
+     */
+    static StateStores stateStores(Profile profile, DataDirectory data, Settings settings) {
+        return switch (profile) {
+            case SANDBOX, PROD -> EmbeddedStateStores.create(data, settings.getInt("adrelay.idempotency.cache-size"),
+                    settings.getInt("adrelay.ops.runs.keep-per-job"));
+        };
     }
 
     /** Live reload of the route files in the override directory, refusing a file that cannot be built. */

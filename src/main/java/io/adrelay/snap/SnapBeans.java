@@ -21,6 +21,7 @@ import org.apache.camel.PropertyInject;
 import io.adrelay.common.routes.RefusedFiles;
 import io.adrelay.common.routes.RouteFiles;
 import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.documents.DocumentStore;
 
 /** The Snap flow's beans, bound once; lazy, so each is made with the final settings (sandbox overrides included). */
 @Configuration
@@ -56,12 +57,12 @@ public class SnapBeans implements CamelConfiguration {
 
 
     @BindToRegistry(value = "snapCatalogs", lazy = true)
-    public SnapCatalogs snapCatalogs(DataDirectory data, RouteFiles routeFiles, RefusedFiles refusedDeclarations,
+    public SnapCatalogs snapCatalogs(DocumentStore documents, RouteFiles routeFiles, RefusedFiles refusedDeclarations,
                                      @PropertyInject("snap.catalogs-file") String file) {
         Path declaration = Path.of(file).toAbsolutePath().normalize();
         // the operator's file when it exists, else the one packaged in the jar
         return new SnapCatalogs(declaration, routeFiles.packaged(declaration.getFileName().toString()),
-                new SnapCatalogState(data.state("snap").resolve("catalogs.json")), refusedDeclarations);
+                new SnapCatalogState(documents.document("snap/catalogs")), refusedDeclarations);
     }
 
     @BindToRegistry(value = "snapUploadSchedules", lazy = true)
@@ -71,8 +72,8 @@ public class SnapBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "snapProvisioning", lazy = true)
-    public SnapProvisioning snapProvisioning(SnapCatalogs catalogs, DataDirectory data) {
-        return new SnapProvisioning(catalogs, data);
+    public SnapProvisioning snapProvisioning(SnapCatalogs catalogs, DocumentStore documents) {
+        return new SnapProvisioning(catalogs, documents.document("snap/provisioning"));
     }
 
     @BindToRegistry(value = "snapPlanning", lazy = true)
@@ -86,25 +87,26 @@ public class SnapBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "snapFeedPublisher", lazy = true)
-    public SnapFeedPublisher snapFeedPublisher(DataDirectory data, @PropertyInject("adrelay.inbox.snap.max-bytes") long maxBytes) {
-        return new SnapFeedPublisher(data, maxBytes);
+    public SnapFeedPublisher snapFeedPublisher(DataDirectory data, DocumentStore documents,
+                                               @PropertyInject("adrelay.inbox.snap.max-bytes") long maxBytes) {
+        return new SnapFeedPublisher(data, documents, maxBytes);
     }
 
     @BindToRegistry(value = "snapFeedUploads", lazy = true)
-    public SnapFeedUploads snapFeedUploads(SnapCatalogs catalogs, DataDirectory data, CamelContext context,
+    public SnapFeedUploads snapFeedUploads(SnapCatalogs catalogs, DataDirectory data, DocumentStore documents, CamelContext context,
                                            @PropertyInject("adrelay.public-url") String publicUrl,
                                            @PropertyInject("adrelay.feeds.username") String username,
                                            @PropertyInject("adrelay.feeds.password") String password,
                                            @PropertyInject("snap.upload.poll-initial-ms") long pollInitialMs,
                                            @PropertyInject("snap.upload.poll-max-ms") long pollMaxMs,
                                            @PropertyInject("snap.upload.timeout-ms") long timeoutMs) {
-        return new SnapFeedUploads(catalogs, data,
+        return new SnapFeedUploads(catalogs, data, documents,
                 new SnapFeedUploads.Settings(publicUrl, username, password, pollInitialMs, pollMaxMs, timeoutMs), context);
     }
 
     @BindToRegistry(value = "snapUploadResume", lazy = true)
-    public SnapUploadResume snapUploadResume(SnapCatalogs catalogs, DataDirectory data, JobRuns runs, ProducerTemplate template) {
-        return new SnapUploadResume(catalogs, data.state("snap").resolve("uploads"), runs, template);
+    public SnapUploadResume snapUploadResume(SnapCatalogs catalogs, DocumentStore documents, JobRuns runs, ProducerTemplate template) {
+        return new SnapUploadResume(catalogs, documents, runs, template);
     }
 
     @BindToRegistry(value = "snapDiagnostics", lazy = true)
@@ -129,8 +131,8 @@ public class SnapBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "dpaProvisioning", lazy = true)
-    public DpaProvisioning dpaProvisioning(DpaCampaigns campaigns, SnapCatalogs catalogs, DataDirectory data) {
-        return new DpaProvisioning(campaigns, catalogs, data);
+    public DpaProvisioning dpaProvisioning(DpaCampaigns campaigns, SnapCatalogs catalogs, DocumentStore documents) {
+        return new DpaProvisioning(campaigns, catalogs, documents.document("snap/campaigns"));
     }
 
     @BindToRegistry(value = "dpaSync", lazy = true)

@@ -1,11 +1,11 @@
 package io.adrelay.snap;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.adrelay.common.storage.documents.Document;
 
 /**
  * Snap ids of what adrelay provisioned, by the operator's keys (state/snap/catalogs.json), so
@@ -31,14 +31,14 @@ final class SnapCatalogState {
     record Feed(String id, @JsonProperty("catalog_id") String catalogId) {
     }
 
-    private final Path file;
+    private final Document file;
     private final Ids ids;
 
-    SnapCatalogState(Path file) {
+    SnapCatalogState(Document file) {
         this(file, SnapStateFiles.read(file, Ids.class));
     }
 
-    private SnapCatalogState(Path file, Ids ids) {
+    private SnapCatalogState(Document file, Ids ids) {
         this.file = file;
         this.ids = ids;
     }

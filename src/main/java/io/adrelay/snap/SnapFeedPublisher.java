@@ -20,23 +20,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.adrelay.common.inbox.InboxEntries;
 import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.documents.DocumentStore;
 import io.adrelay.common.storage.StorageException;
 
 /**
  * A Snap product feed dropped in inbox/snap/&lt;feed&gt;/ (routes/snap-publish-feed.camel.yaml), validated
  * as a stream: valid rows published atomically to feeds/&lt;feed&gt;.csv, refused rows listed in
- * &lt;file&gt;.errors.csv beside the processed file, a summary in state/snap/feeds/&lt;feed&gt;.json.
+ * &lt;file&gt;.errors.csv beside the processed file, a summary in the document snap/feeds/&lt;feed&gt;.
  */
 public final class SnapFeedPublisher {
 
     private static final Pattern FEED = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final Logger LOG = LoggerFactory.getLogger(SnapFeedPublisher.class);
 
+    /** The documents of the last publish of each feed: snap/feeds/&lt;feed&gt;. */
+    static final String PUBLISHED = "snap/feeds";
+
     private final DataDirectory data;
+    private final DocumentStore documents;
     private final long maxBytes;
 
-    SnapFeedPublisher(DataDirectory data, long maxBytes) {
+    SnapFeedPublisher(DataDirectory data, DocumentStore documents, long maxBytes) {
         this.data = data;
+        this.documents = documents;
         this.maxBytes = maxBytes;
     }
 
@@ -90,7 +96,7 @@ public final class SnapFeedPublisher {
             throw new InvalidInputException("feed " + feed + ": no valid row of " + outcome.rows() + "; see " + report);
         }
         DataDirectory.moveDurably(temp, published);
-        SnapStateFiles.write(data.state("snap").resolve("feeds").resolve(feed + ".json"), new SnapPublishedFeed(feed, path[1],
+        SnapStateFiles.write(documents.document(PUBLISHED + "/" + feed), new SnapPublishedFeed(feed, path[1],
                 Instant.now().toString(), HexFormat.of().formatHex(digest), outcome.rows(), outcome.published(),
                 outcome.refused(), outcome.byCode(), report.toString()));
         if (outcome.refused() > 0) {

@@ -1,7 +1,6 @@
 package io.adrelay.snap;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,13 +20,15 @@ import org.slf4j.LoggerFactory;
 import io.adrelay.common.egress.EgressCall;
 import io.adrelay.common.egress.SentEffects;
 import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.documents.Document;
+import io.adrelay.common.storage.documents.DocumentStore;
 
 /**
  * The steps of one firing of a feed's schedule (routes/snap-upload-feed.camel.yaml): when the published
  * feed changed since its last COMPLETE upload (or always, if the feed says so or the run is forced), ask
  * Snap for a one-time upload of ADRELAY_PUBLIC_URL/feeds/&lt;feed&gt;.csv, follow it to COMPLETE or ERRORED,
  * and write outbox/snap/feed-uploads/&lt;upload_id&gt;.json. An upload in progress is remembered
- * (state/snap/uploads/&lt;feed&gt;.json), so a restart or a replay follows it instead of asking again;
+ * (document snap/uploads/&lt;feed&gt;), so a restart or a replay follows it instead of asking again;
  * an ask whose answer was lost is looked for at Snap before it is made again (common/egress/SentEffects).
  */
 public final class SnapFeedUploads {
@@ -75,12 +76,14 @@ public final class SnapFeedUploads {
 
     private final SnapCatalogs catalogs;
     private final DataDirectory data;
+    private final DocumentStore documents;
     private final Settings settings;
     private final CamelContext context;
 
-    SnapFeedUploads(SnapCatalogs catalogs, DataDirectory data, Settings settings, CamelContext context) {
+    SnapFeedUploads(SnapCatalogs catalogs, DataDirectory data, DocumentStore documents, Settings settings, CamelContext context) {
         this.catalogs = catalogs;
         this.data = data;
+        this.documents = documents;
         this.settings = settings;
         this.context = context;
     }
@@ -108,7 +111,7 @@ public final class SnapFeedUploads {
             skip(e, "feed " + key + " is not provisioned at Snap yet (see state/snap/provisioning.json)", false);
             return;
         }
-        SnapPublishedFeed published = SnapStateFiles.read(data.state("snap").resolve("feeds").resolve(key + ".json"), SnapPublishedFeed.class);
+        SnapPublishedFeed published = SnapStateFiles.read(documents.document(SnapFeedPublisher.PUBLISHED + "/" + key), SnapPublishedFeed.class);
         String sha = published.sha256() == null ? "" : published.sha256();
         if (sha.isEmpty() || !Files.exists(data.root().resolve("feeds").resolve(key + ".csv"))) {
             skip(e, "nothing published yet for feed " + key + " (drop a CSV in inbox/snap/" + key + "/)", false);
@@ -279,7 +282,7 @@ public final class SnapFeedUploads {
         }
     }
 
-    private Path uploadState(String feed) {
-        return data.state("snap").resolve("uploads").resolve(feed + ".json");
+    private Document uploadState(String feed) {
+        return documents.document(SnapUploadResume.UPLOADS + "/" + feed);
     }
 }

@@ -11,11 +11,11 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.adrelay.common.Flow;
-import io.adrelay.common.storage.DataDirectory;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.storage.documents.Document;
 
 /**
  * The steps of routes/snap-provision-catalogs.camel.yaml (bean snapProvisioning): what each parent at Snap should
@@ -67,12 +67,12 @@ public final class SnapProvisioning {
 
     private final SnapCatalogs catalogs;
     private final SnapCatalogState state;
-    private final DataDirectory data;
+    private final Document provisioned;
 
-    SnapProvisioning(SnapCatalogs catalogs, DataDirectory data) {
+    SnapProvisioning(SnapCatalogs catalogs, Document provisioned) {
         this.catalogs = catalogs;
         this.state = catalogs.state();
-        this.data = data;
+        this.provisioned = provisioned;
     }
 
     /** A run of the declaration (the body) begins; its report outlives the retries of its steps. */
@@ -129,7 +129,7 @@ public final class SnapProvisioning {
             return;
         }
         state.save();
-        SnapStateFiles.write(data.state("snap").resolve("provisioning.json"), new Written(Instant.now().toString(),
+        SnapStateFiles.write(provisioned, new Written(Instant.now().toString(),
                 catalogs.source(), report.counts(), List.copyOf(report.problems), List.copyOf(report.duplicates)));
         LOG.info("Snap provisioning of {}: {}", catalogs.source(), report);
         e.setProperty(Flow.OUTCOME, report.toString());

@@ -1,19 +1,15 @@
 package io.adrelay.snap;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
-import io.adrelay.ops.JobRun;
 import io.adrelay.ops.JobRuns;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.storage.documents.DocumentStore;
+import io.adrelay.common.storage.runs.JobRun;
 
 /**
  * At start (bean snapUploadResume of routes/snap-resume-uploads.camel.yaml): each feed upload that was in progress when
@@ -24,37 +20,29 @@ import org.slf4j.LoggerFactory;
 public class SnapUploadResume {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapUploadResume.class);
-    private static final String SUFFIX = ".json";
+    /** The documents of the uploads being followed, one per feed: snap/uploads/&lt;feed&gt;. */
+    static final String UPLOADS = "snap/uploads";
 
     private final SnapCatalogs catalogs;
-    private final Path uploads;
+    private final DocumentStore documents;
     private final JobRuns runs;
     private final ProducerTemplate template;
 
-    SnapUploadResume(SnapCatalogs catalogs, Path uploads, JobRuns runs, ProducerTemplate template) {
+    SnapUploadResume(SnapCatalogs catalogs, DocumentStore documents, JobRuns runs, ProducerTemplate template) {
         this.catalogs = catalogs;
-        this.uploads = uploads;
+        this.documents = documents;
         this.runs = runs;
         this.template = template;
     }
 
     /** The declared feeds with an upload in progress; one no longer declared is said once and left. */
     public List<String> inProgress() {
-        if (!Files.isDirectory(uploads)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(uploads)) {
-            return files.map(f -> f.getFileName().toString())
-                    .filter(name -> name.endsWith(SUFFIX) && !name.startsWith("."))
-                    .map(name -> name.substring(0, name.length() - SUFFIX.length()))
-                    .filter(this::pending).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + uploads, e);
-        }
+        return documents.list(UPLOADS).stream().map(name -> name.substring(UPLOADS.length() + 1))
+                .filter(this::pending).sorted().toList();
     }
 
     private boolean pending(String feed) {
-        SnapUploadMemory.Pending pending = SnapStateFiles.read(uploads.resolve(feed + SUFFIX), SnapUploadMemory.class).pending();
+        SnapUploadMemory.Pending pending = SnapStateFiles.read(documents.document(UPLOADS + "/" + feed), SnapUploadMemory.class).pending();
         if (pending == null) {
             return false;
         }

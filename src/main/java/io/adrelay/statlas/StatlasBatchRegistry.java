@@ -1,23 +1,21 @@
 package io.adrelay.statlas;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.common.Json;
-import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.documents.DocumentStore;
 
 /**
- * What adrelay knows of each Statlas batch, one file per batch under state/statlas/batches/: the
+ * What adrelay knows of each Statlas batch, one document per batch, statlas/batches/&lt;id&gt; (a file under
+ * state/statlas/batches/ in the embedded default): the
  * batch as Statlas last described it (ads, ad codes, types, go-live date) plus our own notes per
  * ad (revision requested, feedback, delivered revisions).
  */
@@ -29,10 +27,12 @@ final class StatlasBatchRegistry {
     /** The event routes and the Drive poll write the same files: one registry (bean statlasBatchRegistry), one lock. */
     private final Object lock = new Object();
 
-    private final Path dir;
+    private static final String FOLDER = "statlas/batches";
 
-    StatlasBatchRegistry(Path dir) {
-        this.dir = dir;
+    private final DocumentStore documents;
+
+    StatlasBatchRegistry(DocumentStore documents) {
+        this.documents = documents;
     }
 
     /** Records Statlas's view of a batch, keeping our notes; true when the batch was new to us. */
@@ -46,11 +46,11 @@ final class StatlasBatchRegistry {
     }
 
     Optional<StatlasBatchEntry> find(String batchId) {
-        Path file = file(batchId);
-        if (file == null || !Files.exists(file)) {
+        String name = name(batchId);
+        if (name == null || !documents.exists(name)) {
             return Optional.empty();
         }
-        return Optional.of(read(file));
+        return Optional.of(read(name));
     }
 
     boolean unknown(String batchId) {
@@ -79,36 +79,29 @@ final class StatlasBatchRegistry {
 
     /** Batches still waiting for delivery (or a revision): what the Drive poll looks at. */
     List<StatlasBatchEntry> open() {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".json")).sorted().map(StatlasBatchRegistry::read)
-                    .filter(entry -> OPEN.contains(entry.batch() == null ? "" : entry.batch().path("status").asText())
-                            || entry.revisionsRequested())
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return documents.list(FOLDER).stream().map(this::read)
+                .filter(entry -> OPEN.contains(entry.batch() == null ? "" : entry.batch().path("status").asText())
+                        || entry.revisionsRequested())
+                .toList();
     }
 
-    private static StatlasBatchEntry read(Path file) {
+    private StatlasBatchEntry read(String name) {
         try {
-            return Json.MAPPER.readValue(file.toFile(), StatlasBatchEntry.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return Json.MAPPER.treeToValue(documents.read(name), StatlasBatchEntry.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("Cannot read " + name, e);
         }
     }
 
     private void write(StatlasBatchEntry entry) {
-        Path file = file(entry.batchId());
-        if (file == null) {
+        String name = name(entry.batchId());
+        if (name == null) {
             throw new IllegalArgumentException("unsafe batch id " + entry.batchId());
         }
-        DataDirectory.writeObject(file, Json.MAPPER.valueToTree(entry));
+        documents.write(name, Json.MAPPER.valueToTree(entry));
     }
 
-    private Path file(String batchId) {
-        return batchId != null && SAFE.matcher(batchId).matches() ? dir.resolve(batchId + ".json") : null;
+    private static String name(String batchId) {
+        return batchId != null && SAFE.matcher(batchId).matches() ? FOLDER + "/" + batchId : null;
     }
 }

@@ -8,7 +8,9 @@ import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import io.adrelay.common.intake.WebhookIntake;
 import io.adrelay.common.storage.DataDirectory;
-import io.adrelay.common.storage.IdempotencyStore;
+import io.adrelay.common.storage.documents.DocumentStore;
+import io.adrelay.common.storage.intake.IntakeStores;
+import io.adrelay.common.storage.ledger.EffectLedger;
 
 /**
  * The Statlas flow's beans, bound once, which the routes/statlas-*.camel.yaml routes call by name; lazy,
@@ -17,6 +19,9 @@ import io.adrelay.common.storage.IdempotencyStore;
 @Configuration
 public class StatlasBeans implements CamelConfiguration {
 
+    /** The intake queue of the stored events (routes/statlas-receive-event.camel.yaml reads state/statlas/events). */
+    static final String EVENTS = "statlas/events";
+
     @BindToRegistry(value = "statlasAuthorization", lazy = true)
     public StatlasAuthorization statlasAuthorization(@PropertyInject("statlas.api-key") String apiKey) {
         return new StatlasAuthorization(apiKey);
@@ -24,21 +29,21 @@ public class StatlasBeans implements CamelConfiguration {
 
     /** The one registry of batches: the event routes and the Drive poll share it (and its lock). */
     @BindToRegistry(value = "statlasBatchRegistry", lazy = true)
-    public StatlasBatchRegistry statlasBatchRegistry(@BeanInject("dataDirectory") DataDirectory data) {
-        return new StatlasBatchRegistry(data.state("statlas").resolve("batches"));
+    public StatlasBatchRegistry statlasBatchRegistry(@BeanInject("documentStore") DocumentStore documents) {
+        return new StatlasBatchRegistry(documents);
     }
 
-    /** The webhook's checks (template adrelay-webhook-intake); its queue is the stored events' directory. */
+    /** The webhook's checks (template adrelay-webhook-intake); its queue is the stored events. */
     @BindToRegistry(value = "statlasWebhookIntake", lazy = true)
-    public WebhookIntake statlasWebhookIntake(CamelContext context, @BeanInject("dataDirectory") DataDirectory data) {
-        return WebhookIntake.of(context, "statlas", data.state("statlas").resolve("events"));
+    public WebhookIntake statlasWebhookIntake(CamelContext context, @BeanInject("intakeStores") IntakeStores intake) {
+        return WebhookIntake.of(context, "statlas", intake.queue(EVENTS));
     }
 
     @BindToRegistry(value = "statlasEventInbox", lazy = true)
-    public StatlasEventInbox statlasEventInbox(@BeanInject("statlasWebhookIntake") WebhookIntake intake,
-                                           @BeanInject("dataDirectory") DataDirectory data,
+    public StatlasEventInbox statlasEventInbox(@BeanInject("statlasWebhookIntake") WebhookIntake webhook,
+                                           @BeanInject("intakeStores") IntakeStores intake,
                                            @BeanInject("statlasBatchRegistry") StatlasBatchRegistry registry) {
-        return new StatlasEventInbox(intake, data.state("statlas").resolve("events"), registry);
+        return new StatlasEventInbox(webhook, intake.queue(EVENTS), registry);
     }
 
     /** The revision notices' writer: outbox/statlas/revisions/. */
@@ -72,7 +77,7 @@ public class StatlasBeans implements CamelConfiguration {
 
     @BindToRegistry(value = "statlasDelivery", lazy = true)
     public StatlasDelivery statlasDelivery(@BeanInject("statlasBatchRegistry") StatlasBatchRegistry registry,
-                                           @BeanInject("idempotencyStore") IdempotencyStore delivered,
+                                           @BeanInject("effectLedger") EffectLedger delivered,
                                            @BeanInject("statlasBatchLocks") StatlasBatchLocks locks) {
         return new StatlasDelivery(registry, delivered, locks);
     }

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.adrelay.common.egress.EgressCall;
 import io.adrelay.common.egress.SentEffects;
-import io.adrelay.common.storage.IdempotencyStore;
+import io.adrelay.common.storage.ledger.EffectLedger;
 
 /**
  * The steps of routes/statlas-deliver-batch.camel.yaml (bean statlasDelivery): on each poll of a batch, what
@@ -41,10 +41,10 @@ public class StatlasDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(StatlasDelivery.class);
 
     private final StatlasBatchRegistry registry;
-    private final IdempotencyStore delivered;
+    private final EffectLedger delivered;
     private final StatlasBatchLocks locks;
 
-    StatlasDelivery(StatlasBatchRegistry registry, IdempotencyStore delivered, StatlasBatchLocks locks) {
+    StatlasDelivery(StatlasBatchRegistry registry, EffectLedger delivered, StatlasBatchLocks locks) {
         this.registry = registry;
         this.delivered = delivered;
         this.locks = locks;

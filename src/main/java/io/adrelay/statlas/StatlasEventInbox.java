@@ -2,7 +2,6 @@ package io.adrelay.statlas;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,11 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.adrelay.common.intake.TrackingIds;
 import io.adrelay.common.intake.WebhookIntake;
-import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.intake.IntakeStore;
 
 /**
- * Statlas webhook events (bean statlasEventInbox): checked and stored before the 202 (so a crash after it
- * loses nothing: the event file is still there), read back by the event router, and what a revision
+ * Statlas webhook events (bean statlasEventInbox): checked and stored before the 202 in the intake store
+ * statlas/events (so a crash after it loses nothing: the event is still there), read back by the event router, and what a revision
  * request changes in the registry.
  */
 public class StatlasEventInbox {
@@ -26,10 +25,10 @@ public class StatlasEventInbox {
     private static final Logger LOG = LoggerFactory.getLogger(StatlasEventInbox.class);
 
     private final WebhookIntake intake;
-    private final Path events;
+    private final IntakeStore events;
     private final StatlasBatchRegistry registry;
 
-    StatlasEventInbox(WebhookIntake intake, Path events, StatlasBatchRegistry registry) {
+    StatlasEventInbox(WebhookIntake intake, IntakeStore events, StatlasBatchRegistry registry) {
         this.intake = intake;
         this.events = events;
         this.registry = registry;
@@ -44,7 +43,7 @@ public class StatlasEventInbox {
         String trackingId = TrackingIds.next();
         ObjectNode stored = Json.MAPPER.createObjectNode();
         stored.put("tracking_id", trackingId).put("received_at", Instant.now().toString()).set("event", event);
-        DataDirectory.writeAtomically(events.resolve(trackingId + ".json"), stored.toString().getBytes(StandardCharsets.UTF_8));
+        events.add(trackingId, stored.toString().getBytes(StandardCharsets.UTF_8));
         LOG.info("Statlas {} for batch {} accepted as {}", event.path("event").asText(), event.path("data").path("batch_id").asText(),
                 trackingId);
         return trackingId;

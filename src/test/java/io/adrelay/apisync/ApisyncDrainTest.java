@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.adrelay.common.storage.DataDirectory;
 import io.adrelay.common.storage.DiskSpace;
 import io.adrelay.common.storage.StorageException;
+import io.adrelay.common.storage.intake.FileIntakeStore;
+import io.adrelay.common.storage.documents.FileDocumentStore;
 
 /** Stored requests take turns, parents before children, and a restart resumes where it stopped. */
 class ApisyncDrainTest {
@@ -27,9 +29,15 @@ class ApisyncDrainTest {
 
     private final List<String> synced = new ArrayList<>();
 
+    /** The requests as the embedded default keeps them, in the data dir. */
+    private ApisyncRequests requests() {
+        return new ApisyncRequests(new FileIntakeStore(data.resolve("state/apisync/requests")),
+                new FileDocumentStore(data.resolve("state")), new DataDirectory(data));
+    }
+
     @Test
     void aSmallRequestIsNotHeldBackByABigOneSentBefore() throws Exception {
-        ApisyncRequests requests = new ApisyncRequests(new DataDirectory(data));
+        ApisyncRequests requests = requests();
         ApisyncDrain drain = drain(requests);
         String big = requests.accept(ApisyncResource.INVENTORY_ITEMS, records("big", 300), "webhook");
         drain.add(big);
@@ -46,7 +54,7 @@ class ApisyncDrainTest {
 
     @Test
     void childrenWaitForTheirParentsQueuedBefore() throws Exception {
-        ApisyncRequests requests = new ApisyncRequests(new DataDirectory(data));
+        ApisyncRequests requests = requests();
         ApisyncDrain drain = drain(requests);
         drain.add(requests.accept(ApisyncResource.CAMPAIGNS, records("campaign", 3), "webhook"));
         drain.add(requests.accept(ApisyncResource.ADS, records("ad", 1), "webhook"));
@@ -59,13 +67,13 @@ class ApisyncDrainTest {
 
     @Test
     void aRestartResumesAfterTheLastSavedOutcome() throws Exception {
-        ApisyncRequests requests = new ApisyncRequests(new DataDirectory(data));
+        ApisyncRequests requests = requests();
         ApisyncDrain first = drain(requests);
         String id = requests.accept(ApisyncResource.INVENTORY_ITEMS, records("r", 4), "webhook");
         first.add(id);
         runRounds(first, 2);
 
-        ApisyncDrain afterRestart = drain(new ApisyncRequests(new DataDirectory(data)));
+        ApisyncDrain afterRestart = drain(requests());
         runRounds(afterRestart, 5);
         assertEquals(List.of("r-0", "r-1", "r-2", "r-3"), synced, "nothing twice, nothing skipped");
         JsonNode result = result(requests, id);
@@ -76,20 +84,20 @@ class ApisyncDrainTest {
 
     @Test
     void anUnreadableStoredRequestIsSetAsideWithItsReason() throws Exception {
-        ApisyncRequests requests = new ApisyncRequests(new DataDirectory(data));
-        Files.createDirectories(requests.pendingDir());
-        Files.writeString(requests.pendingDir().resolve("01a00000-0000-7000-8000-000000000000.json"), "{\"resource\": \"inventory-items\", \"rec");
+        ApisyncRequests requests = requests();
+        Files.createDirectories(data.resolve("state/apisync/requests"));
+        Files.writeString(data.resolve("state/apisync/requests").resolve("01a00000-0000-7000-8000-000000000000.json"), "{\"resource\": \"inventory-items\", \"rec");
         ApisyncDrain drain = drain(requests);
         assertEquals(List.of(), drain.nextRound(10));
         JsonNode outcome = result(requests, "01a00000-0000-7000-8000-000000000000");
         assertEquals("failed", outcome.path("status").asText());
         assertTrue(outcome.path("reason").asText().contains("cannot be read"));
-        assertTrue(Files.exists(requests.pendingDir().resolve(".error/01a00000-0000-7000-8000-000000000000.json")));
+        assertTrue(Files.exists(data.resolve("state/apisync/requests").resolve(".error/01a00000-0000-7000-8000-000000000000.json")));
     }
 
     @Test
     void aRecordWhoseOutcomeCouldNotBeSavedIsNotSentAgain() throws Exception {
-        ApisyncRequests requests = new ApisyncRequests(new DataDirectory(data));
+        ApisyncRequests requests = requests();
         ApisyncDrain drain = drain(requests);
         String id = requests.accept(ApisyncResource.INVENTORY_ITEMS, records("r", 3), "webhook");
         drain.add(id);

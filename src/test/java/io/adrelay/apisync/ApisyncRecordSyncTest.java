@@ -29,10 +29,13 @@ import io.adrelay.common.egress.RetryPolicy;
 import io.adrelay.common.intake.WebhookIntake;
 import io.adrelay.common.routes.RouteConfigurations;
 import io.adrelay.common.storage.DataDirectory;
-import io.adrelay.common.storage.DeadLetterCounter;
-import io.adrelay.common.storage.DeadLetterStore;
+import io.adrelay.common.storage.deadletters.DeadLetterCounter;
+import io.adrelay.common.storage.deadletters.DeadLetterStore;
+import io.adrelay.common.storage.deadletters.FileDeadLetters;
 import io.adrelay.common.storage.DiskSpace;
 import io.adrelay.common.storage.StorageException;
+import io.adrelay.common.storage.intake.FileIntakeStore;
+import io.adrelay.common.storage.documents.FileDocumentStore;
 
 /**
  * The drain and the sync of one record as routes/apisync-drain-requests.camel.yaml and
@@ -57,12 +60,13 @@ class ApisyncRecordSyncTest {
         settings.setProperty("apisync.drain.round-size", "20");
         context.getPropertiesComponent().setOverrideProperties(settings);
         DataDirectory data = new DataDirectory(dir);
-        requests = new ApisyncRequests(data);
+        requests = new ApisyncRequests(new FileIntakeStore(data.state("apisync").resolve("requests")),
+                new FileDocumentStore(data.root().resolve("state")), data);
         drain = new ApisyncDrain(requests, new DiskSpace(dir, 0));
         ApisyncReferences references = new ApisyncReferences(data.state("apisync").resolve("references"));
         references.remember("campaigns", "xmas", "c-1");
         context.getRegistry().bind("retryPolicy", new RetryPolicy(0, 1, 1));
-        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(data.deadLetters(), new DeadLetterCounter(context)));
+        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(new FileDeadLetters(data.deadLetters()), new DeadLetterCounter(context)));
         context.getRegistry().bind("apisyncDrain", drain);
         context.getRegistry().bind("apisyncOutcomes", new ApisyncOutcomes(requests, drain, new WebhookIntake("apisync", "s", null, null, 1, 1)));
         context.getRegistry().bind("apisyncRecordSync", new ApisyncRecordSync(references));

@@ -31,9 +31,12 @@ import io.adrelay.common.egress.SentEffects;
 import io.adrelay.common.intake.WebhookIntake;
 import io.adrelay.common.routes.RouteConfigurations;
 import io.adrelay.common.storage.DataDirectory;
-import io.adrelay.common.storage.DeadLetterCounter;
-import io.adrelay.common.storage.DeadLetterStore;
+import io.adrelay.common.storage.deadletters.DeadLetterCounter;
+import io.adrelay.common.storage.deadletters.DeadLetterStore;
+import io.adrelay.common.storage.deadletters.FileDeadLetters;
 import io.adrelay.common.storage.DiskSpace;
+import io.adrelay.common.storage.intake.FileIntakeStore;
+import io.adrelay.common.storage.documents.FileDocumentStore;
 
 /**
  * routes/apisync-sync-record.camel.yaml as an operator reads it, its calls to APISync woven to mock endpoints
@@ -65,12 +68,13 @@ class ApisyncSyncRecordRouteTest {
     @BeforeEach
     void routes() throws Exception {
         DataDirectory data = new DataDirectory(dir);
-        requests = new ApisyncRequests(data);
+        requests = new ApisyncRequests(new FileIntakeStore(data.state("apisync").resolve("requests")),
+                new FileDocumentStore(data.root().resolve("state")), data);
         drain = new ApisyncDrain(requests, new DiskSpace(dir, 0));
         references = new ApisyncReferences(data.state("apisync").resolve("references"));
         references.remember("campaigns", "xmas", "c-1");
         context.getRegistry().bind("retryPolicy", new RetryPolicy(2, 1, 1));
-        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(data.deadLetters(), new DeadLetterCounter(context)));
+        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(new FileDeadLetters(data.deadLetters()), new DeadLetterCounter(context)));
         context.getRegistry().bind("apisyncOutcomes", new ApisyncOutcomes(requests, drain, new WebhookIntake("apisync", "s", null, null, 1, 1)));
         context.getRegistry().bind("apisyncRecordSync", new ApisyncRecordSync(references));
         context.addRoutes(new RouteConfigurations());

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.adrelay.common.Flow;
-import io.adrelay.ops.JobRun;
-import io.adrelay.ops.JobRunStore;
 import io.adrelay.ops.JobRuns;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
@@ -30,9 +28,13 @@ import io.adrelay.common.egress.RetryPolicy;
 import io.adrelay.common.intake.BoundedCsvDataFormat;
 import io.adrelay.common.routes.RouteConfigurations;
 import io.adrelay.common.storage.DataDirectory;
-import io.adrelay.common.storage.DeadLetterCounter;
-import io.adrelay.common.storage.DeadLetterStore;
-import io.adrelay.common.storage.IdempotencyStore;
+import io.adrelay.common.storage.deadletters.DeadLetterCounter;
+import io.adrelay.common.storage.deadletters.DeadLetterStore;
+import io.adrelay.common.storage.deadletters.FileDeadLetters;
+import io.adrelay.common.storage.ledger.EffectLedger;
+import io.adrelay.common.storage.ledger.FileEffectLedger;
+import io.adrelay.common.storage.runs.JobRun;
+import io.adrelay.common.storage.runs.FileJobRunStore;
 
 /**
  * The pull of routes/bsa-pull-report.camel.yaml as an operator reads it, the BuySellAds egress woven
@@ -49,16 +51,16 @@ class BsaPullReportRouteTest extends CamelTestSupport {
     @TempDir
     Path data;
 
-    IdempotencyStore idempotency;
+    EffectLedger idempotency;
     JobRuns runs;
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        idempotency = new IdempotencyStore(data.resolve("state/idempotency"), 100);
-        runs = new JobRuns(new JobRunStore(data.resolve("state/ops/runs"), 10), SimpleMeterRegistry::new, Clock.systemUTC());
+        idempotency = new FileEffectLedger(data.resolve("state/idempotency"), 100);
+        runs = new JobRuns(new FileJobRunStore(data.resolve("state/ops/runs"), 10), SimpleMeterRegistry::new, Clock.systemUTC());
         context.getRegistry().bind("retryPolicy", new RetryPolicy(1, 1, 1));
-        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(data.resolve("dead-letter"), new DeadLetterCounter(context)));
+        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(new FileDeadLetters(data.resolve("dead-letter")), new DeadLetterCounter(context)));
         context.getRegistry().bind("bsaReportPull", new BsaReportPull(idempotency, new DataDirectory(data), ZoneOffset.UTC,
                 List.of("daily-stats"), report -> List.of("lineitem_id", "date")));
         context.getRegistry().bind("bsaReportFiles", new BsaReportFiles(new DataDirectory(data)));

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.adrelay.common.storage.StorageException;
+import io.adrelay.common.storage.runs.JobRun;
+import io.adrelay.common.storage.runs.JobRunStore;
+import io.adrelay.common.storage.runs.FileJobRunStore;
 
 class JobRunsTest {
 
@@ -42,7 +45,7 @@ class JobRunsTest {
 
     JobRuns runs() {
         if (runs == null) {
-            runs = new JobRuns(new JobRunStore(dir, 10), () -> meters, Clock.systemUTC());
+            runs = new JobRuns(new FileJobRunStore(dir, 10), () -> meters, Clock.systemUTC());
         }
         return runs;
     }
@@ -166,7 +169,7 @@ class JobRunsTest {
         assertEquals("2/3 days", now.summary());
         assertEquals(now, runs().history("job").get(0));
 
-        JobRunStore store = new JobRunStore(dir, 10);
+        JobRunStore store = new FileJobRunStore(dir, 10);
         store.load();
         assertEquals(JobRun.Status.FAILED, store.find(run.runId()).orElseThrow().status(), "a run cut short by a restart");
     }
@@ -174,7 +177,7 @@ class JobRunsTest {
     @Test
     void aRunWhoseStartCannotBeWrittenDoesNotStart() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("runs"), "a file where the history should be");
-        JobRuns onAFullDisk = new JobRuns(new JobRunStore(notADirectory, 10), () -> meters, Clock.systemUTC());
+        JobRuns onAFullDisk = new JobRuns(new FileJobRunStore(notADirectory, 10), () -> meters, Clock.systemUTC());
 
         assertThrows(StorageException.class, () -> onAFullDisk.begin("job", JobRun.Trigger.MANUAL, Map.of()));
         assertEquals(List.of(), onAFullDisk.history("job"), "no run that never ran");

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.adrelay.common.routes.RefusedFiles;
 import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.documents.FileDocumentStore;
 
 /**
  * The upload flow as routes/snap-upload-feed.camel.yaml wires it: Snap's egress answered by a mock,
@@ -42,10 +43,12 @@ class SnapUploadFeedRouteTest {
     /** What Snap says of upload up-1 at each look, in order. */
     final Deque<String> statuses = new ArrayDeque<>();
     DataDirectory data;
+    FileDocumentStore documents;
 
     @BeforeEach
     void start() throws Exception {
         data = new DataDirectory(dir.resolve("data"));
+        documents = new FileDocumentStore(data.root().resolve("state"));
         Path declaration = dir.resolve("snap-catalogs.yaml");
         Files.writeString(declaration, """
                 catalogs:
@@ -58,12 +61,12 @@ class SnapUploadFeedRouteTest {
                 Json.MAPPER.readTree("{\"feeds\": {\"demo\": {\"id\": \"feed-1\", \"catalog_id\": \"cat-1\"}}}"));
         Files.createDirectories(data.root().resolve("feeds"));
         Files.writeString(data.root().resolve("feeds/demo.csv"), "id\n1\n");
-        SnapStateFiles.write(data.state("snap").resolve("feeds/demo.json"),
+        SnapStateFiles.write(documents.document("snap/feeds/demo"),
                 new SnapPublishedFeed("demo", "demo.csv", "2026-01-01T00:00:00Z", SHA, 1, 1, 0, java.util.Map.of(), "r"));
 
-        SnapCatalogs catalogs = new SnapCatalogs(declaration, ResourceHelper.resolveResource(context, "file:" + declaration), new SnapCatalogState(data.state("snap").resolve("catalogs.json")),
+        SnapCatalogs catalogs = new SnapCatalogs(declaration, ResourceHelper.resolveResource(context, "file:" + declaration), new SnapCatalogState(documents.document("snap/catalogs")),
                 new RefusedFiles("declarations", "refused declaration(s)"));
-        context.getRegistry().bind("snapFeedUploads", new SnapFeedUploads(catalogs, data,
+        context.getRegistry().bind("snapFeedUploads", new SnapFeedUploads(catalogs, data, documents,
                 new SnapFeedUploads.Settings("http://adrelay.test", "", "", 10, 1000, 60_000), context));
         // lambdas, not RouteBuilder classes: the application's package scan would take those for its own routes
         RouteBuilder.addRoutes(context, rb -> rb.from("direct:snap-egress-call").routeId("test-snap-egress").to("mock:snap"));

@@ -40,9 +40,12 @@ import io.adrelay.common.egress.ApiError;
 import io.adrelay.common.egress.RetryPolicy;
 import io.adrelay.common.egress.SentEffects;
 import io.adrelay.common.routes.RouteConfigurations;
-import io.adrelay.common.storage.DeadLetterCounter;
-import io.adrelay.common.storage.DeadLetterStore;
-import io.adrelay.common.storage.IdempotencyStore;
+import io.adrelay.common.storage.deadletters.DeadLetterCounter;
+import io.adrelay.common.storage.deadletters.DeadLetterStore;
+import io.adrelay.common.storage.deadletters.FileDeadLetters;
+import io.adrelay.common.storage.ledger.EffectLedger;
+import io.adrelay.common.storage.ledger.FileEffectLedger;
+import io.adrelay.common.storage.documents.FileDocumentStore;
 
 /**
  * routes/statlas-deliver-batch.camel.yaml as operators ship it, Drive and Statlas woven to mocks: each ad's
@@ -58,7 +61,7 @@ class StatlasDeliverBatchRouteTest extends CamelTestSupport {
     Path data;
 
     StatlasBatchRegistry registry;
-    IdempotencyStore idempotency;
+    EffectLedger idempotency;
     /** What the Drive mock holds: folder id -> its files; file id -> content. */
     final Map<String, List<File>> folders = new LinkedHashMap<>();
     final Map<String, String> contents = new LinkedHashMap<>();
@@ -66,10 +69,10 @@ class StatlasDeliverBatchRouteTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        registry = new StatlasBatchRegistry(data.resolve("state/statlas/batches"));
-        idempotency = new IdempotencyStore(data.resolve("state/idempotency"), 100);
+        registry = new StatlasBatchRegistry(new FileDocumentStore(data.resolve("state")));
+        idempotency = new FileEffectLedger(data.resolve("state/idempotency"), 100);
         context.getRegistry().bind("retryPolicy", new RetryPolicy(1, 1, 1));
-        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(data.resolve("dead-letter"), new DeadLetterCounter(context)));
+        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(new FileDeadLetters(data.resolve("dead-letter")), new DeadLetterCounter(context)));
         context.getRegistry().bind("statlasDelivery", new StatlasDelivery(registry, idempotency, new StatlasBatchLocks()));
         context.addRoutes(new RouteConfigurations());
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:routes/statlas-deliver-batch.camel.yaml"));

@@ -99,6 +99,8 @@ class StatlasEventsIT {
         JsonNode note = awaitRegistered("BAT001").path("notes").path("3");
         assertEquals("I don't like this color", note.path("feedback_summary").asText());
         assertEquals("https://app.statlas.io/revisions/BAT001/3", note.path("revision_url").asText());
+        // the notice is the route's step after the registry's: written a moment after the note shows
+        await().atMost(Duration.ofSeconds(20)).until(() -> !files(data.resolve("outbox/statlas/revisions")).isEmpty());
         List<Path> notices = files(data.resolve("outbox/statlas/revisions"));
         assertEquals(1, notices.size());
         assertEquals(3, Json.MAPPER.readTree(notices.get(0).toFile()).path("ad_no").asInt());

@@ -25,6 +25,8 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.adrelay.common.intake.WebhookIntakeTemplate;
+import io.adrelay.common.storage.documents.FileDocumentStore;
+import io.adrelay.common.storage.intake.FileIntakeStore;
 
 /**
  * The Statlas flow's content-based router (route statlas-receive-event-route of routes/statlas-receive-event.camel.yaml)
@@ -41,8 +43,8 @@ class StatlasReceiveEventRouteTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        registry = new StatlasBatchRegistry(data.resolve("state/statlas/batches"));
-        context.getRegistry().bind("statlasEventInbox", new StatlasEventInbox(null, data.resolve("state/statlas/events"), registry));
+        registry = new StatlasBatchRegistry(new FileDocumentStore(data.resolve("state")));
+        context.getRegistry().bind("statlasEventInbox", new StatlasEventInbox(null, new FileIntakeStore(data.resolve("state/statlas/events")), registry));
         context.getRegistry().bind("statlasBatches", new StatlasBatches(registry));
         context.getRegistry().bind("statlasRevisionNotices", new StatlasRevisionNotices(data.resolve("outbox/statlas/revisions")));
         // the route names its error handling by id; here a failure is the test's failure

@@ -21,6 +21,7 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.adrelay.common.storage.documents.FileDocumentStore;
 
 /**
  * routes/statlas-reconcile-batches.camel.yaml as operators ship it: the split over statuses, the
@@ -41,7 +42,7 @@ class StatlasReconcileBatchesTest extends CamelTestSupport {
 
     @Test
     void pagesEachStatusAndFetchesOnlyTheUnknownBatches() throws Exception {
-        StatlasBatchRegistry registry = new StatlasBatchRegistry(state);
+        StatlasBatchRegistry registry = new StatlasBatchRegistry(new FileDocumentStore(state));
         registry.record(batch("S1"));
         context.getRegistry().bind("statlasReconciliation", new StatlasReconciliation(2));
         context.getRegistry().bind("statlasBatches", new StatlasBatches(registry));

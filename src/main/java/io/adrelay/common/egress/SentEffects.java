@@ -5,14 +5,9 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
@@ -20,15 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.adrelay.common.Flow;
 import io.adrelay.common.Json;
-import io.adrelay.common.storage.DataDirectory;
-import io.adrelay.common.storage.StorageException;
+import io.adrelay.common.storage.ledger.CallsInDoubt;
 
 /**
  * Exactly once through lost answers (bean "sentEffects", steps of the egress template). None of the APIs
  * documents an idempotency key, so a create, deliver or upload whose answer never came (a read timeout, a
  * connection closed after the request went out, a crash) may or may not have happened. A call that names
  * its effect (header {@link #EFFECT}) and how to look for it (header {@link #CHECK}, a {@code direct:} route)
- * is remembered on disk while it is out; when its answer is lost, or a later attempt finds it still
+ * is remembered ({@link CallsInDoubt}) while it is out; when its answer is lost, or a later attempt finds it still
  * remembered, the egress waits until the effect would show even if the API acted late ({@code check-after}
  * from the send, at least the read timeout), then runs the check: found, the call is answered with what was
  * found (the flow reports it as made); not found, it is sent again; cannot tell, it fails for good with a
@@ -63,11 +57,11 @@ public class SentEffects {
     private static final String SENDING = "AdrelayEffectSending";
     private static final Logger LOG = LoggerFactory.getLogger(SentEffects.class);
 
-    private final Path dir;
+    private final CallsInDoubt calls;
     private final Duration checkAfter;
 
-    public SentEffects(Path dir, Duration checkAfter) {
-        this.dir = dir;
+    public SentEffects(CallsInDoubt calls, Duration checkAfter) {
+        this.calls = calls;
         this.checkAfter = checkAfter;
     }
 
@@ -83,11 +77,11 @@ public class SentEffects {
         for (String property : new String[] {FOUND, FOUND_STATUS, SENT_AT, SENT_BASELINE, WAIT_MS, LOST, SENDING}) {
             e.removeProperty(property);
         }
-        Path file = fileOf(effect);
-        if (!Files.exists(file)) {
+        Optional<ObjectNode> remembered = calls.find(effect);
+        if (remembered.isEmpty()) {
             return;
         }
-        ObjectNode sent = DataDirectory.readObject(file);
+        ObjectNode sent = remembered.get();
         Instant at = Instant.parse(sent.path("sent_at").asText());
         prepareCheck(e, at, sent.path("baseline").asText(null));
         e.setProperty(RECALLED, true);
@@ -109,7 +103,7 @@ public class SentEffects {
         }
         e.setProperty(SENT_AT, Instant.parse(sent.path("sent_at").asText()));
         e.setProperty(SENT_BASELINE, baseline);
-        DataDirectory.writeObject(fileOf(effect), sent);
+        calls.remember(effect, sent);
         e.setProperty(SENDING, true);
     }
 
@@ -200,19 +194,6 @@ public class SentEffects {
         if (effect == null) {
             return;
         }
-        try {
-            Files.deleteIfExists(fileOf(effect));
-        } catch (IOException e) {
-            throw new StorageException("Cannot forget the sent call " + effect, e);
-        }
-    }
-
-    private Path fileOf(String effect) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(effect.getBytes(StandardCharsets.UTF_8));
-            return dir.resolve(HexFormat.of().formatHex(digest, 0, 16) + ".json");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        calls.forget(effect);
     }
 }

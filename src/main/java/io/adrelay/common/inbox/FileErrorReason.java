@@ -20,7 +20,7 @@ import io.adrelay.common.config.SecretMasker;
 import io.adrelay.common.egress.ApiCallException;
 import io.adrelay.common.egress.RetryPolicy;
 import io.adrelay.common.storage.DataDirectory;
-import io.adrelay.common.storage.DeadLetterStore;
+import io.adrelay.common.storage.deadletters.DeadLetterStore;
 import io.adrelay.common.storage.StorageException;
 
 /**

@@ -1,19 +1,17 @@
 package io.adrelay.common.intake;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.adrelay.common.storage.DiskSpace;
+import io.adrelay.common.storage.intake.IntakeStore;
 
 /**
- * The stored-but-unprocessed requests of one API (a directory of request files), and the bound on
+ * The stored-but-unprocessed requests of one API (its {@link IntakeStore}), and the bound on
  * them ({@code adrelay.intake.max-pending}): above it, webhooks answer 503 with Retry-After, so
  * senders slow down instead of queueing hours of work. Its length is the gauge
  * {@code adrelay_intake_pending{api}}.
@@ -21,11 +19,11 @@ import io.adrelay.common.storage.DiskSpace;
 public class IntakeQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeQueue.class);
-    /** The directory is counted at most this often; admissions in between are added to the count. */
+    /** The store is counted at most this often; admissions in between are added to the count. */
     private static final long RECOUNT_MILLIS = 250;
 
     private final String api;
-    private final Path dir;
+    private final IntakeStore store;
     private final int maxPending;
     private final DiskSpace disk;
     private final AtomicBoolean full = new AtomicBoolean();
@@ -33,9 +31,9 @@ public class IntakeQueue {
     private int counted;
     private int admittedSince;
 
-    public IntakeQueue(String api, Path dir, int maxPending, DiskSpace disk) {
+    public IntakeQueue(String api, IntakeStore store, int maxPending, DiskSpace disk) {
         this.api = api;
-        this.dir = dir;
+        this.store = store;
         this.maxPending = maxPending;
         this.disk = disk;
     }
@@ -66,7 +64,7 @@ public class IntakeQueue {
         admittedSince++;
     }
 
-    /** Requests stored and not yet processed: the directory's request files, recounted every 250 ms at most. */
+    /** Requests stored and not yet processed, recounted every 250 ms at most. */
     public synchronized int pending() {
         long now = System.currentTimeMillis();
         if (now - countedAt >= RECOUNT_MILLIS) {
@@ -78,13 +76,9 @@ public class IntakeQueue {
     }
 
     private int count() {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return (int) files.filter(f -> f.getFileName().toString().endsWith(".json")
-                    && !f.getFileName().toString().startsWith(".")).count();
-        } catch (IOException e) {
+        try {
+            return store.pendingCount();
+        } catch (UncheckedIOException e) {
             return counted;
         }
     }

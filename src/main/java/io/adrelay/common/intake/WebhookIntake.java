@@ -1,6 +1,5 @@
 package io.adrelay.common.intake;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import io.adrelay.common.Flow;
 import io.adrelay.common.Json;
 import io.adrelay.common.config.Settings;
 import io.adrelay.common.storage.DiskSpace;
+import io.adrelay.common.storage.intake.IntakeStore;
 
 /**
  * The steps every webhook takes before it is stored: size, authentication, room in the flow's
@@ -39,10 +39,10 @@ public final class WebhookIntake {
         this.maxProblems = maxProblems;
     }
 
-    /** The intake of one API's webhooks, its queue being the directory its requests are stored in. */
-    public static WebhookIntake of(CamelContext context, String api, Path queueDir) {
+    /** The intake of one API's webhooks, its queue being the store its requests are kept in. */
+    public static WebhookIntake of(CamelContext context, String api, IntakeStore store) {
         Settings settings = new Settings(context);
-        IntakeQueue queue = new IntakeQueue(api, queueDir, settings.getInt("adrelay.intake.max-pending"),
+        IntakeQueue queue = new IntakeQueue(api, store, settings.getInt("adrelay.intake.max-pending"),
                 context.getRegistry().findSingleByType(DiskSpace.class))
                 .measuredBy(context.getRegistry().findSingleByType(MeterRegistry.class));
         return new WebhookIntake(api, settings.get(api + ".webhook-secret"), queue, context.getRegistry().findSingleByType(JsonBody.class),

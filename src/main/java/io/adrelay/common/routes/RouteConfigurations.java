@@ -8,7 +8,7 @@ import io.adrelay.common.egress.RetryPolicy;
 import io.adrelay.common.inbox.FileErrorReason;
 import io.adrelay.common.intake.RequestRejectedException;
 import io.adrelay.common.intake.WebhookResponses;
-import io.adrelay.common.storage.DeadLetterStore;
+import io.adrelay.common.storage.deadletters.DeadLetterStore;
 import io.adrelay.common.storage.StorageException;
 
 /**

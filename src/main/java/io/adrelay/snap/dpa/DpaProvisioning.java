@@ -6,7 +6,6 @@ import static io.adrelay.snap.dpa.SnapObjectKind.CAMPAIGN;
 import static io.adrelay.snap.dpa.SnapObjectKind.CREATIVE;
 import static io.adrelay.snap.dpa.SnapObjectKind.DYNAMIC_TEMPLATE;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,7 +27,7 @@ import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.adrelay.common.egress.EgressCall;
-import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.documents.Document;
 
 /**
  * The steps of DPA provisioning (bean dpaProvisioning; the flow is routes/snap-provision-campaigns.camel.yaml),
@@ -53,13 +52,14 @@ public final class DpaProvisioning {
 
     private final DpaCampaigns campaigns;
     private final SnapCatalogs catalogs;
-    private final Path stateFile;
+    private final Document stateFile;
     private final Semaphore oneRun = new Semaphore(1, true);
 
-    public DpaProvisioning(DpaCampaigns campaigns, SnapCatalogs catalogs, DataDirectory data) {
+    /** {@code stateFile}: where each run's result per object goes (document snap/campaigns). */
+    public DpaProvisioning(DpaCampaigns campaigns, SnapCatalogs catalogs, Document stateFile) {
         this.campaigns = campaigns;
         this.catalogs = catalogs;
-        this.stateFile = data.state("snap").resolve("campaigns.json");
+        this.stateFile = stateFile;
     }
 
     /**
@@ -232,7 +232,7 @@ public final class DpaProvisioning {
             run.plan.summary(DpaSync.DECLARATION, run.report.toString());
             return;
         }
-        DataDirectory.writeObject(stateFile, Json.MAPPER.valueToTree(run.report.written()));
+        stateFile.write(Json.MAPPER.valueToTree(run.report.written()));
         String summary = (campaigns.lastRefused() ? campaigns.file().getFileName() + " as saved last was refused (see its dead letter),"
                 + " the declaration before it is in force: " : "") + run.report;
         LOG.info("Snap DPA provisioning: {}", summary);

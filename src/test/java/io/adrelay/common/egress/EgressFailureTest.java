@@ -19,9 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 import io.adrelay.common.Flow;
 import io.adrelay.common.Json;
 import io.adrelay.common.routes.RouteConfigurations;
-import io.adrelay.common.storage.DeadLetterCounter;
-import io.adrelay.common.storage.DeadLetterStore;
+import io.adrelay.common.storage.deadletters.DeadLetterCounter;
+import io.adrelay.common.storage.deadletters.DeadLetterStore;
+import io.adrelay.common.storage.deadletters.FileDeadLetters;
 import io.adrelay.common.storage.DiskSpace;
+import io.adrelay.common.storage.ledger.FileCallsInDoubt;
 
 /** The egress template: a call that cannot even connect is dead-lettered with the request it was, like any API error. */
 class EgressFailureTest {
@@ -38,12 +40,12 @@ class EgressFailureTest {
         String base = "http://127.0.0.1:" + closedPort;
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.getRegistry().bind("retryPolicy", new RetryPolicy(1, 1, 10));
-            context.getRegistry().bind("deadLetterStore", new DeadLetterStore(dir, new DeadLetterCounter(context)));
+            context.getRegistry().bind("deadLetterStore", new DeadLetterStore(new FileDeadLetters(dir), new DeadLetterCounter(context)));
             context.getRegistry().bind("diskSpace", new DiskSpace(dir, 0));
             context.getRegistry().bind("egressSteps", new EgressSteps(new DiskSpace(dir, 0)));
             context.getRegistry().bind("egressResponse", new EgressResponse());
             context.getRegistry().bind("egressBudgets", new EgressBudgets());
-            context.getRegistry().bind("sentEffects", new SentEffects(dir.resolve("sent"), java.time.Duration.ofSeconds(1)));
+            context.getRegistry().bind("sentEffects", new SentEffects(new FileCallsInDoubt(dir.resolve("sent")), java.time.Duration.ofSeconds(1)));
             context.getRegistry().bind("testAuthorization", new Object() {
                 public void authorize(org.apache.camel.Exchange e) {
                     e.getIn().setHeader("Authorization", "Bearer test");

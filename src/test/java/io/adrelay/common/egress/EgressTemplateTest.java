@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.adrelay.common.Flow;
 import io.adrelay.common.storage.DiskSpace;
+import io.adrelay.common.storage.ledger.FileCallsInDoubt;
 
 /**
  * An egress route made from the template every API's egress is made from (EgressTemplate), its HTTP call woven
@@ -56,7 +57,7 @@ class EgressTemplateTest extends CamelTestSupport {
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
         context.getRegistry().bind("egressSteps", new EgressSteps(new DiskSpace(data, 0)));
-        context.getRegistry().bind("sentEffects", new SentEffects(data.resolve("state/egress/sent"), Duration.ofSeconds(1)));
+        context.getRegistry().bind("sentEffects", new SentEffects(new FileCallsInDoubt(data.resolve("state/egress/sent")), Duration.ofSeconds(1)));
         context.getRegistry().bind("egressResponse", new EgressResponse());
         context.getRegistry().bind("egressBudgets", new EgressBudgets());
         context.getRegistry().bind("testAuthorization", authorization);

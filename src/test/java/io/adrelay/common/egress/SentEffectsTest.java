@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.adrelay.common.Json;
 import io.adrelay.common.storage.DataDirectory;
 import io.adrelay.common.storage.DiskSpace;
+import io.adrelay.common.storage.ledger.FileCallsInDoubt;
 
 /**
  * The egress template's lost-answer handling against a stub server: a POST that names its effect is looked for
@@ -82,7 +83,7 @@ class SentEffectsTest {
         context.getRegistry().bind("egressSteps", new EgressSteps(new DiskSpace(dir, 0)));
         context.getRegistry().bind("egressResponse", new EgressResponse());
         context.getRegistry().bind("egressBudgets", new EgressBudgets());
-        context.getRegistry().bind("sentEffects", new SentEffects(dir.resolve("sent"), checkAfter));
+        context.getRegistry().bind("sentEffects", new SentEffects(new FileCallsInDoubt(dir.resolve("sent")), checkAfter));
         context.getRegistry().bind("noAuth", new Object() {
             public void authorize(Exchange e) {
                 e.getIn().setHeader("Authorization", "none");

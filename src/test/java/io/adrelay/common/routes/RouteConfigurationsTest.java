@@ -30,8 +30,9 @@ import io.adrelay.common.Json;
 import io.adrelay.common.egress.ResponseClassifier;
 import io.adrelay.common.egress.RetryPolicy;
 import io.adrelay.common.intake.RequestRejectedException;
-import io.adrelay.common.storage.DeadLetterCounter;
-import io.adrelay.common.storage.DeadLetterStore;
+import io.adrelay.common.storage.deadletters.DeadLetterCounter;
+import io.adrelay.common.storage.deadletters.DeadLetterStore;
+import io.adrelay.common.storage.deadletters.FileDeadLetters;
 import io.adrelay.common.storage.StorageException;
 
 /** The three route configurations, on real Camel routes: http-api, file-drop and webhook. */
@@ -47,7 +48,7 @@ class RouteConfigurationsTest {
     void start() throws Exception {
         context = new DefaultCamelContext();
         context.getRegistry().bind("retryPolicy", new RetryPolicy(2, 1, 10));
-        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(dir.resolve("dead-letter"), new DeadLetterCounter(context)));
+        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(new FileDeadLetters(dir.resolve("dead-letter")), new DeadLetterCounter(context)));
         context.addRoutes(new RouteConfigurations());
         // a lambda, not a RouteBuilder subclass: the application's package scan would pick that up
         RouteBuilder.addRoutes(context, rb -> {

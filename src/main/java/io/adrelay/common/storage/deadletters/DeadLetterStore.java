@@ -1,22 +1,16 @@
-package io.adrelay.common.storage;
+package io.adrelay.common.storage.deadletters;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -31,20 +25,19 @@ import io.adrelay.common.egress.EgressFailure;
 import io.adrelay.common.egress.OperatorHints;
 
 /**
- * dead-letter/&lt;api&gt;/&lt;id&gt;.json: what failed after retries, the request, the API's own
- * error and what is needed to replay it. Replayed letters move to dead-letter/&lt;api&gt;/.replayed/.
+ * Dead letters (bean deadLetterStore): what failed after retries, the request, the API's own error and what is
+ * needed to replay it, kept in {@link DeadLetters} (dead-letter/&lt;api&gt;/&lt;id&gt;.json in the embedded default).
  */
 public class DeadLetterStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_.-]+");
 
-    private final Path root;
+    private final DeadLetters letters;
     private final DeadLetterCounter counter;
 
-    public DeadLetterStore(Path root, DeadLetterCounter counter) {
-        this.root = root;
+    public DeadLetterStore(DeadLetters letters, DeadLetterCounter counter) {
+        this.letters = letters;
         this.counter = counter;
     }
 
@@ -99,10 +92,9 @@ public class DeadLetterStore {
                 replay.put("body", exchange.getContext().getTypeConverter().convertTo(String.class, body));
             }
         }
-        Path file = root.resolve(safe(api)).resolve(id + ".json");
         try {
-            DataDirectory.writeAtomically(file, SecretMasker.mask(Json.PRETTY.writeValueAsString(letter)).getBytes());
-        } catch (IOException e) {
+            letters.add(api, id, SecretMasker.mask(Json.PRETTY.writeValueAsString(letter)));
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
         counter.increment(api);
@@ -114,33 +106,16 @@ public class DeadLetterStore {
     }
 
     public List<ObjectNode> list() {
-        List<ObjectNode> letters = new ArrayList<>();
-        if (!Files.isDirectory(root)) {
-            return letters;
-        }
-        try (Stream<Path> files = Files.walk(root, 2)) {
-            for (Path file : files.filter(DeadLetterStore::isLetter).sorted(Comparator.comparing(Path::getFileName)).toList()) {
-                letters.add((ObjectNode) Json.MAPPER.readTree(file.toFile()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return letters;
+        return letters.list();
     }
 
     public Optional<ObjectNode> find(String id) {
-        return locate(id).map(file -> {
-            try {
-                return (ObjectNode) Json.MAPPER.readTree(file.toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return letters.find(id);
     }
 
-    /** Moves a letter to .replayed/ so it is listed no more; the file is kept for the record. */
+    /** Listed no more; kept for the record. */
     public void markReplayed(String id) {
-        locate(id).ifPresent(file -> DataDirectory.moveDurably(file, file.getParent().resolve(".replayed").resolve(file.getFileName())));
+        letters.markReplayed(id);
     }
 
     /** Replay instructions of a letter: endpoint, headers and body. */
@@ -148,25 +123,5 @@ public class DeadLetterStore {
         Map<String, Object> headers = new LinkedHashMap<>();
         letter.path("replay").path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
         return headers;
-    }
-
-    private Optional<Path> locate(String id) {
-        if (id == null || !SAFE_ID.matcher(id).matches() || !Files.isDirectory(root)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> files = Files.walk(root, 2)) {
-            return files.filter(DeadLetterStore::isLetter).filter(f -> f.getFileName().toString().equals(id + ".json")).findFirst();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean isLetter(Path file) {
-        return Files.isRegularFile(file) && file.getFileName().toString().endsWith(".json")
-                && !file.getFileName().toString().startsWith(".");
-    }
-
-    private static String safe(String name) {
-        return SAFE_ID.matcher(name).matches() ? name : "unknown";
     }
 }

@@ -1,29 +1,32 @@
-package io.adrelay.ops;
+package io.adrelay.common.storage.runs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class JobRunStoreTest {
+/**
+ * What every {@link JobRunStore} promises, whatever keeps the runs: a subclass gives a store over fresh state, and
+ * {@link #reopened} another one over the same state (what the next start of the process sees).
+ */
+public abstract class JobRunStoreContract {
 
     static final Instant T0 = Instant.parse("2026-11-20T06:15:00Z");
 
-    @TempDir
-    Path dir;
+    /** A store over empty state, keeping {@code keepPerJob} runs of each job. */
+    protected abstract JobRunStore store(int keepPerJob);
+
+    /** A new store over the state the last {@link #store} or {@link #reopened} wrote, not loaded yet. */
+    protected abstract JobRunStore reopened(int keepPerJob);
 
     @Test
     void historyIsNewestFirstWhateverTheOrderRunsAreSavedIn() {
-        JobRunStore store = new JobRunStore(dir, 10);
+        JobRunStore store = store(10);
         store.save(finished("b", "job", 2));
         store.save(finished("a", "job", 1));
         store.save(finished("c", "job", 3));
@@ -32,11 +35,12 @@ class JobRunStoreTest {
         assertEquals(List.of("c", "b", "a"), ids(store.history("job")));
         assertEquals(List.of("x", "c", "b", "a"), ids(store.all()));
         assertEquals(List.of(), store.history("never-ran"));
+        assertEquals(Set.of("job", "other"), store.jobs());
     }
 
     @Test
     void aRunSavedAgainIsUpdatedNotAddedTwice() {
-        JobRunStore store = new JobRunStore(dir, 10);
+        JobRunStore store = store(10);
         JobRun started = running("r1", "job", 1);
         store.save(started);
         store.save(new JobRun("r1", "job", JobRun.Trigger.MANUAL, JobRun.Status.SUCCEEDED, started.startedAt(),
@@ -51,27 +55,44 @@ class JobRunStoreTest {
     }
 
     @Test
-    void keepsTheNewestNRunsOfEachJobAndDeletesTheOthersFiles() throws Exception {
-        JobRunStore store = new JobRunStore(dir, 3);
+    void keepsTheNewestRunsOfEachJob() {
+        JobRunStore store = store(3);
         for (int i = 1; i <= 5; i++) {
             store.save(finished("r" + i, "job", i));
         }
         store.save(finished("o1", "other", 1));
 
         assertEquals(List.of("r5", "r4", "r3"), ids(store.history("job")));
-        assertEquals(List.of("r3.json", "r4.json", "r5.json"), files(dir.resolve("job")));
+        assertTrue(store.find("r1").isEmpty(), "a run beyond the bound is forgotten");
         assertEquals(List.of("o1"), ids(store.history("other")), "the bound is per job");
+        JobRunStore next = reopened(3);
+        next.load();
+        assertEquals(List.of("r5", "r4", "r3"), ids(next.history("job")), "forgotten for good");
+    }
+
+    @Test
+    void aRemovedRunIsGoneAfterARestartToo() {
+        JobRunStore store = store(10);
+        store.save(finished("r1", "job", 1));
+        JobRun never = running("r2", "job", 2);
+        store.save(never);
+        store.remove(never);
+        assertEquals(List.of("r1"), ids(store.history("job")));
+
+        JobRunStore next = reopened(10);
+        assertEquals(1, next.load());
+        assertTrue(next.find("r2").isEmpty());
     }
 
     @Test
     void theHistorySurvivesARestartAndARunCutShortIsRecordedAsInterrupted() {
-        JobRunStore before = new JobRunStore(dir, 10);
+        JobRunStore before = store(10);
         before.save(finished("r1", "job", 1));
         before.save(new JobRun("r2", "job", JobRun.Trigger.SCHEDULED, JobRun.Status.FAILED, T0.plusSeconds(2), T0.plusSeconds(3),
                 Map.of(), null, "failed: boom", List.of("20261120T061503Z-bsa-pull-report-day-1a2b3c4d"), 2));
         before.save(running("r3", "job", 4));
 
-        JobRunStore after = new JobRunStore(dir, 10);
+        JobRunStore after = reopened(10);
         assertEquals(3, after.load());
         List<JobRun> history = after.history("job");
         assertEquals(List.of("r3", "r2", "r1"), ids(history));
@@ -81,31 +102,20 @@ class JobRunStoreTest {
         assertEquals(before.history("job").get(1), history.get(1), "a finished run reads back as it was written");
         assertEquals(T0.plusSeconds(1), after.lastSuccess("job").orElseThrow());
 
-        JobRunStore third = new JobRunStore(dir, 10);
+        JobRunStore third = reopened(10);
         third.load();
         assertEquals(JobRun.Status.FAILED, third.find("r3").orElseThrow().status(), "the correction was written");
     }
 
     @Test
-    void reloadingKeepsTheBoundAndSkipsWhatIsNotARun() throws Exception {
-        JobRunStore before = new JobRunStore(dir, 10);
+    void reloadingWithASmallerBoundKeepsOnlyTheNewest() {
+        JobRunStore before = store(10);
         for (int i = 1; i <= 4; i++) {
             before.save(finished("r" + i, "job", i));
         }
-        Files.writeString(dir.resolve("job").resolve("garbage.json"), "{not json");
-        Files.writeString(dir.resolve("job").resolve(".r9.json.123.tmp"), "half a write");
-
-        JobRunStore after = new JobRunStore(dir, 2);
-        assertEquals(4, after.load());
+        JobRunStore after = reopened(2);
+        after.load();
         assertEquals(List.of("r4", "r3"), ids(after.history("job")));
-        assertFalse(Files.exists(dir.resolve("job").resolve("r1.json")));
-    }
-
-    @Test
-    void aJobIdThatIsNoPlainNameStillGetsItsOwnDirectory() {
-        assertEquals("bsa-pull-report-daily-stats", JobRunStore.directoryName("bsa-pull-report-daily-stats"));
-        assertEquals("%2E%2E%2Fetc", JobRunStore.directoryName("../etc"));
-        assertEquals("%2E%2E", JobRunStore.directoryName(".."));
     }
 
     static JobRun finished(String id, String job, int second) {
@@ -120,11 +130,5 @@ class JobRunStoreTest {
 
     static List<String> ids(List<JobRun> runs) {
         return runs.stream().map(JobRun::runId).toList();
-    }
-
-    static List<String> files(Path jobDir) throws Exception {
-        try (Stream<Path> files = Files.list(jobDir)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
-        }
     }
 }

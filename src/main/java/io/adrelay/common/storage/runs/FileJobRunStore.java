@@ -1,4 +1,4 @@
-package io.adrelay.ops;
+package io.adrelay.common.storage.runs;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,30 +23,26 @@ import io.adrelay.common.storage.DataDirectory;
 import io.adrelay.common.storage.StorageException;
 
 /**
- * The run history: state/ops/runs/&lt;job&gt;/&lt;run_id&gt;.json, the newest {@code keepPerJob} runs
- * of each job (older ones are deleted as new ones come). A run is written when it starts and when
- * it ends, so one the process never saw end is found "running" at the next start: it is then
- * recorded as failed, interrupted.
+ * The embedded run history: state/ops/runs/&lt;job&gt;/&lt;run_id&gt;.json, the newest {@code keepPerJob} runs
+ * of each job (older ones are deleted as new ones come), all of it in memory too. A run is written when it
+ * starts and when it ends, so one the process never saw end is found "running" at the next start: it is then
+ * recorded as failed, interrupted at its file's last write.
  */
-public final class JobRunStore {
+public final class FileJobRunStore implements JobRunStore {
 
-    /** Newest first; a tie on the start time goes to the later id. */
-    static final Comparator<JobRun> NEWEST_FIRST = Comparator.comparing(JobRun::startedAt)
-            .thenComparing(JobRun::runId).reversed();
-
-    private static final Logger LOG = LoggerFactory.getLogger(JobRunStore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FileJobRunStore.class);
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]*");
 
     private final Path root;
     private final int keepPerJob;
     private final Map<String, List<JobRun>> byJob = new HashMap<>();
 
-    public JobRunStore(Path root, int keepPerJob) {
+    public FileJobRunStore(Path root, int keepPerJob) {
         this.root = root;
         this.keepPerJob = Math.max(1, keepPerJob);
     }
 
-    /** Reads what earlier processes left; returns how many runs it found. */
+    @Override
     public synchronized int load() {
         byJob.clear();
         if (!Files.isDirectory(root)) {
@@ -77,10 +72,7 @@ public final class JobRunStore {
         return found;
     }
 
-    /**
-     * Keeps the run (new, or an update of one already kept), forgets the job's runs beyond the newest
-     * keepPerJob, and writes it; a StorageException means it is kept in memory only.
-     */
+    @Override
     public synchronized void save(JobRun run) {
         List<JobRun> runs = byJob.computeIfAbsent(run.job(), j -> new ArrayList<>());
         runs.removeIf(r -> r.runId().equals(run.runId()));
@@ -94,7 +86,7 @@ public final class JobRunStore {
         DataDirectory.writeObject(file(run), run.toJson());
     }
 
-    /** Forgets a run that never started after all (its start could not be written). */
+    @Override
     public synchronized void remove(JobRun run) {
         byJob.getOrDefault(run.job(), new ArrayList<>()).removeIf(r -> r.runId().equals(run.runId()));
         try {
@@ -104,29 +96,36 @@ public final class JobRunStore {
         }
     }
 
-    /** The job's runs, newest first. */
+    @Override
     public synchronized List<JobRun> history(String job) {
         return List.copyOf(byJob.getOrDefault(job, List.of()));
     }
 
-    /** Every job's runs, newest first. */
+    @Override
     public synchronized List<JobRun> all() {
         return byJob.values().stream().flatMap(List::stream).sorted(NEWEST_FIRST).toList();
     }
 
+    @Override
     public synchronized Optional<JobRun> find(String runId) {
         return byJob.values().stream().flatMap(List::stream).filter(r -> r.runId().equals(runId)).findFirst();
     }
 
-    /** The time the newest run of the job ended successfully, if any did. */
+    @Override
     public synchronized Optional<Instant> lastSuccess(String job) {
         return byJob.getOrDefault(job, List.of()).stream().filter(r -> r.status() == JobRun.Status.SUCCEEDED)
                 .map(JobRun::finishedAt).findFirst();
     }
 
-    /** Jobs that have a history. */
+    @Override
     public synchronized Set<String> jobs() {
         return new TreeSet<>(byJob.keySet());
+    }
+
+    /** Where the history is, as the start's log line names it. */
+    @Override
+    public String toString() {
+        return root.toString();
     }
 
     private void prune(List<JobRun> runs) {

@@ -1,4 +1,4 @@
-package io.adrelay.common.storage;
+package io.adrelay.common.storage.ledger;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -8,22 +8,19 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 
-/**
- * Remembers which outbound effects are done, one file per effect under state/idempotency/,
- * so a restart never repeats one (Drive file + revision, webhook event, report + date, ...).
- */
-public class IdempotencyStore {
+/** The embedded ledger: one file per kind of effect, state/idempotency/&lt;effect&gt;.dat, one key a line. */
+public class FileEffectLedger implements EffectLedger {
 
     private final Path dir;
     private final int cacheSize;
     private final Map<String, IdempotentRepository> repositories = new ConcurrentHashMap<>();
 
-    public IdempotencyStore(Path dir, int cacheSize) {
+    public FileEffectLedger(Path dir, int cacheSize) {
         this.dir = dir;
         this.cacheSize = cacheSize;
     }
 
-    /** The repository of one effect, e.g. {@code bsa-report}; usable by the idempotentConsumer EIP too. */
+    @Override
     public IdempotentRepository repository(String effect) {
         return repositories.computeIfAbsent(effect, name -> {
             FileIdempotentRepository repo = new FileIdempotentRepository();
@@ -36,14 +33,7 @@ public class IdempotencyStore {
         });
     }
 
-    public boolean isDone(String effect, String key) {
-        return repository(effect).contains(key);
-    }
-
-    public void markDone(String effect, String key) {
-        repository(effect).add(key);
-    }
-
+    @Override
     public void close() {
         repositories.values().forEach(ServiceHelper::stopService);
     }

@@ -1,4 +1,4 @@
-package io.adrelay.ops;
+package io.adrelay.common.storage.runs;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,7 +107,7 @@ public record JobRun(String runId, String job, Trigger trigger, Status status, I
     }
 
     /** A run found "running" at start was cut short by the stop or crash before it. */
-    JobRun interrupted(Instant lastSeen) {
+    public JobRun interrupted(Instant lastSeen) {
         return new JobRun(runId, job, trigger, Status.FAILED, startedAt, lastSeen, parameters, progress,
                 "failed: interrupted, adrelay stopped while it ran" + (summary == null ? "" : " (" + summary + ")"),
                 deadLetters, skippedFirings);

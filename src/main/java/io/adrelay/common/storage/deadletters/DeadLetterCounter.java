@@ -1,4 +1,4 @@
-package io.adrelay.common.storage;
+package io.adrelay.common.storage.deadletters;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;

@@ -1,0 +1,39 @@
+package io.adrelay.common.storage.intake;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * One API's requests stored before they are acknowledged (the 202 promises this store has them) and not yet
+ * processed; processed ones are retired as done, unreadable ones set aside for an operator. Ids begin with their
+ * arrival time (common/intake/TrackingIds), so they sort oldest first.
+ */
+public interface IntakeStore {
+
+    /** Stores a request durably before it returns; the same id again replaces it. */
+    void add(String id, byte[] request);
+
+    /** The request as stored; an IOException when it is not pending (any more). */
+    byte[] read(String id) throws IOException;
+
+    /** Stored and neither done nor set aside. */
+    boolean isPending(String id);
+
+    /** Retired as done (its id is never taken again). */
+    boolean isDone(String id);
+
+    /** The pending ids, oldest first. */
+    List<String> pendingIds();
+
+    /** How many are pending (for the bound on the queue, adrelay.intake.max-pending). */
+    int pendingCount();
+
+    /** Processed: kept for the record, pending no more. */
+    void done(String id);
+
+    /** Cannot be processed as it is: kept where an operator finds it ({@link #setAsideLocation}), pending no more. */
+    void setAside(String id);
+
+    /** Where a set-aside request is, for the operator (a path, a table and key). */
+    String setAsideLocation(String id);
+}

@@ -1,0 +1,37 @@
+package io.adrelay.runtime;
+
+import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.StateStores;
+import io.adrelay.common.storage.deadletters.FileDeadLetters;
+import io.adrelay.common.storage.documents.FileDocumentStore;
+import io.adrelay.common.storage.intake.FileIntakeStore;
+import io.adrelay.common.storage.ledger.FileCallsInDoubt;
+import io.adrelay.common.storage.ledger.FileEffectLedger;
+import io.adrelay.common.storage.runs.FileJobRunStore;
+
+/**
+ * The embedded default: every kind of state as files in the data dir, for one process (DataDirLock).
+ * <pre>
+ * state/&lt;api&gt;/&lt;queue&gt;/&lt;id&gt;.json    intake (state/statlas/events, state/apisync/requests)
+ * state/idempotency/&lt;effect&gt;.dat         effects done, one key a line
+ * state/egress/sent/&lt;hash&gt;.json          calls in doubt
+ * state/ops/runs/&lt;job&gt;/&lt;run_id&gt;.json    job-run history
+ * dead-letter/&lt;api&gt;/&lt;id&gt;.json           dead letters (replayed: .replayed/)
+ * state/&lt;name&gt;.json                      documents (state/snap/catalogs.json, state/statlas/batches/&lt;id&gt;.json)
+ * </pre>
+ */
+final class EmbeddedStateStores {
+
+    private EmbeddedStateStores() {
+    }
+
+    static StateStores create(DataDirectory data, int idempotencyCacheSize, int runsKeptPerJob) {
+        return new StateStores(
+                queue -> new FileIntakeStore(data.root().resolve("state").resolve(queue)),
+                new FileEffectLedger(data.state("idempotency"), idempotencyCacheSize),
+                new FileCallsInDoubt(data.state("egress").resolve("sent")),
+                new FileJobRunStore(data.state("ops").resolve("runs"), runsKeptPerJob),
+                new FileDeadLetters(data.deadLetters()),
+                new FileDocumentStore(data.root().resolve("state")));
+    }
+}

@@ -1,0 +1,69 @@
+package io.adrelay.common.storage.intake;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** What every {@link IntakeStore} promises; {@link #reopened} sees the same state as the last one made. */
+public abstract class IntakeStoreContract {
+
+    static final String FIRST = "01a00000-0000-7000-8000-000000000001";
+    static final String SECOND = "01a00000-0000-7000-8000-000000000002";
+    static final String THIRD = "01a00000-0000-7000-8000-000000000003";
+
+    protected abstract IntakeStore store();
+
+    protected abstract IntakeStore reopened();
+
+    @Test
+    void storedRequestsArePendingOldestFirstAndReadBackAsStored() throws Exception {
+        IntakeStore store = store();
+        store.add(SECOND, bytes("{\"n\":2}"));
+        store.add(FIRST, bytes("{\"n\":1}"));
+
+        IntakeStore after = reopened();
+        assertEquals(List.of(FIRST, SECOND), after.pendingIds());
+        assertEquals(2, after.pendingCount());
+        assertTrue(after.isPending(FIRST));
+        assertArrayEquals(bytes("{\"n\":1}"), after.read(FIRST));
+        assertFalse(after.isPending(THIRD));
+        assertThrows(IOException.class, () -> after.read(THIRD));
+    }
+
+    @Test
+    void doneAndSetAsideRequestsArePendingNoMore() {
+        IntakeStore store = store();
+        store.add(FIRST, bytes("{}"));
+        store.add(SECOND, bytes("{}"));
+        store.add(THIRD, bytes("{}"));
+        store.done(FIRST);
+        store.setAside(SECOND);
+
+        IntakeStore after = reopened();
+        assertEquals(List.of(THIRD), after.pendingIds());
+        assertEquals(1, after.pendingCount());
+        assertTrue(after.isDone(FIRST));
+        assertFalse(after.isPending(FIRST));
+        assertFalse(after.isDone(SECOND), "set aside is not done");
+        assertFalse(after.isPending(SECOND));
+        assertTrue(after.setAsideLocation(SECOND).contains(SECOND), after.setAsideLocation(SECOND));
+    }
+
+    @Test
+    void anEmptyStoreHasNothingPending() {
+        assertEquals(List.of(), store().pendingIds());
+        assertEquals(0, store().pendingCount());
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
