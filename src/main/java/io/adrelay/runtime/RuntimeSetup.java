@@ -26,6 +26,7 @@ import io.adrelay.common.config.Profile;
 import io.adrelay.common.config.RequiredSecrets;
 import io.adrelay.common.config.SecretMasker;
 import io.adrelay.common.config.Settings;
+import io.adrelay.common.egress.EgressAnswers;
 import io.adrelay.common.egress.EgressBudgets;
 import io.adrelay.common.egress.EgressResponse;
 import io.adrelay.common.egress.EgressSteps;
@@ -144,6 +145,7 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getRegistry().bind("sentEffects", new SentEffects(data.state("egress").resolve("sent"),
                 java.time.Duration.ofMillis(settings.getLong("adrelay.egress.check-after-ms"))));
         context.getRegistry().bind("egressResponse", new EgressResponse());
+        context.getRegistry().bind("egressAnswers", new EgressAnswers());
         context.getRegistry().bind("declaredJobs", new DeclaredJobs(flows));
         FatalErrors fatal = new FatalErrors();
         fatal.watchThreads();
