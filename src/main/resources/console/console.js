@@ -153,7 +153,9 @@
       } else if (page === 'letters') {
         await loadLetters();
       } else if (page === 'flows') {
-        renderFlows((await call('GET', '/ops/flows')).data);
+        const [flows, pulls] = await Promise.all([call('GET', '/ops/flows'), call('GET', '/ops/bsa/pulls')]);
+        renderFlows(flows.data);
+        renderPulls(pulls.data.reports);
       }
       const letters = await call('GET', '/ops/dead-letters');
       $('#letters-count').textContent = '(' + letters.data.dead_letters.length + ')';
@@ -403,6 +405,12 @@
       cell(h.id), cell(h.state), cell(h.message || ''))), 'No checks.', 3);
     const refused = overview.refused_files.map((f) => el('li', {}, el('strong', {}, f.file), ' (' + f.kind + '): ' + f.reason));
     $('#refused').replaceChildren(...(refused.length ? refused : [el('li', { class: 'empty' }, 'None: every route file and declaration is in force.')]));
+  }
+
+  function renderPulls(reports) {
+    replaceRows($('#bsa-pulls tbody'), reports.map((r) => el('tr', { 'data-report': r.report },
+      el('th', { scope: 'row' }, r.report), cell(r.last_day || '—'), cell(when(r.last_pulled_at)),
+      cell(r.last_bytes === null ? '—' : r.last_bytes + ' bytes'), cell(String(r.days_pulled)))), 'BuySellAds is not pulled here.', 5);
   }
 
   // --- start ------------------------------------------------------------------------------------------------------------

@@ -72,6 +72,7 @@ class HttpContractIT {
         assertJson(404, send("GET", "/ops/runs/no-such-run", null, null));
         assertJson(200, send("GET", "/ops/dead-letters", null, null));
         assertJson(200, send("GET", "/ops/flows", null, null));
+        assertJson(200, send("GET", "/ops/bsa/pulls", null, null));
         assertJson(404, send("POST", "/ops/dead-letters/no-such-letter/replay", "", null));
         assertJson(404, send("GET", "/ops/snap/product-sets/demo/no-such-set/preview", null, null));
 
@@ -130,6 +131,7 @@ class HttpContractIT {
                 "/feeds/{file}", Map.of("get", List.of(200, 206, 401, 404), "head", List.of(200, 401, 404))));
         contract.put("/ops/snap/product-sets/{catalog}/{set}/preview", Map.of("get", List.of(200, 401, 404, 409, 502)));
         contract.put("/ops/flows", Map.of("get", List.of(200, 401)));
+        contract.put("/ops/bsa/pulls", Map.of("get", List.of(200, 401)));
         Set<String> operationIds = new TreeSet<>();
         Set<String> paths = new TreeSet<>();
         doc.path("paths").fieldNames().forEachRemaining(paths::add);

@@ -65,6 +65,11 @@ public class OpsRestRoutes extends RouteBuilder {
                 .responseMessage("200", "{\"flows\": [...], \"health\": [...], \"refused_files\": [...]}"))
                 .to("direct:ops-list-flows");
 
+        guarded(ops.get("/bsa/pulls").routeId("ops-list-bsa-pulls")
+                .description("Per BuySellAds report, what its outbox holds: days pulled, the last day, when it was pulled and its size.")
+                .responseMessage("200", "{\"reports\": [{\"report\", \"job\", \"days_pulled\", \"last_day\", \"last_pulled_at\", \"last_bytes\"}]}"))
+                .to("direct:ops-list-bsa-pulls");
+
         guarded(ops.post("/dead-letters/{id}/replay").routeId("ops-replay-dead-letter")
                 .description("Replay one dead letter (a dropped file goes back into its inbox).")
                 .param().name("id").type(RestParamType.path).required(true).description("the dead letter's id").endParam()

@@ -24,6 +24,7 @@ public class OpsRoutes extends RouteBuilder {
             new Endpoint("ops-show-run", "jobRunRequests", "show"),
             new Endpoint("ops-list-dead-letters", "deadLetterReplay", "list"),
             new Endpoint("ops-list-flows", "flowOverview", "flows"),
+            new Endpoint("ops-list-bsa-pulls", "bsaPulls", "list"),
             new Endpoint("ops-replay-dead-letter", "deadLetterReplay", "replay"));
 
     @Override

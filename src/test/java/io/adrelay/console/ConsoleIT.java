@@ -246,6 +246,11 @@ class ConsoleIT {
         assertTrue(bsaFlow.get(4).endsWith("UTC"), "last success: " + bsaFlow);
         assertEquals("0", bsaFlow.get(5), "dead letters: " + bsaFlow);
         assertEquals(List.of("apisync", "bsa", "snap", "statlas"), cellsOf("#flows tbody tr > th"));
+        // the catch-up pulled yesterday, the run 3 days before, the replay one more for lineitems
+        await().atMost(Duration.ofSeconds(10)).until(() -> cellsOf("#bsa-pulls tr[data-report='daily-stats'] > *"), c -> c.size() == 5);
+        assertEquals(List.of("daily-stats", YESTERDAY.toString()), cellsOf("#bsa-pulls tr[data-report='daily-stats'] > *").subList(0, 2));
+        assertEquals("4", cellsOf("#bsa-pulls tr[data-report='daily-stats'] > *").get(4));
+        assertEquals("2", cellsOf("#bsa-pulls tr[data-report='lineitems'] > *").get(4));
         List<String> health = cellsOf("#health tbody td");
         for (String check : List.of("data-dir", "routes", "declarations", "consumers")) {
             assertEquals("UP", health.get(health.indexOf(check) + 1), check + " in " + health);
