@@ -55,7 +55,8 @@ public class OpsRestRoutes extends RouteBuilder {
                 .to("direct:ops-show-run");
 
         guarded(ops.get("/dead-letters").routeId("ops-list-dead-letters")
-                .description("What failed after retries: id, api, route, reason, hint, the API's status, code and message, the request (secrets masked), the fix, whether it can be replayed.")
+                .description("What failed after retries: id, api, route, reason, hint, the API's status, code and message,"
+                        + " the request (secrets masked), the fix, whether it can be replayed.")
                 .responseMessage("200", "{\"dead_letters\": [...]}"))
                 .to("direct:ops-list-dead-letters");
 

@@ -233,7 +233,8 @@ class ConsoleIT {
         // the key is put right; BuySellAds asks the replay to slow down once, then answers
         bsa.faults().next(1, "/lineitems", Fault.tooManyRequests(1));
         card.findElement(By.cssSelector("button.replay")).click();
-        await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("letters-outcome")).getText().contains("Replayed " + letterId + ": ok"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> browser.findElement(By.id("letters-outcome")).getText().contains("Replayed " + letterId + ": ok"));
         await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElements(By.cssSelector("#letters article")).isEmpty());
         assertTrue(browser.findElement(By.id("letters")).getText().contains("No dead letters."));
         assertTrue(Files.exists(data.resolve("outbox/bsa/lineitems").resolve(YESTERDAY.minusDays(6) + ".csv")), "the replay pulled the day");

@@ -2,7 +2,6 @@ package io.adrelay.common.egress;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,13 +16,12 @@ import org.apache.camel.Exchange;
 public class EgressAnswers {
 
     /** One API's answers so far. */
-    public record Seen(long tooManyRequests, Instant lastSuccess, Instant lastAnswer, int lastStatus) {
+    public record Seen(long tooManyRequests, Instant lastSuccess, int lastStatus) {
     }
 
     private static final class Tally {
         final AtomicLong tooManyRequests = new AtomicLong();
         volatile Instant lastSuccess;
-        volatile Instant lastAnswer;
         volatile int lastStatus;
     }
 
@@ -45,26 +43,17 @@ public class EgressAnswers {
 
     void answered(String api, int status) {
         Tally tally = apis.computeIfAbsent(api, a -> new Tally());
-        Instant now = clock.instant();
         if (status == 429) {
             tally.tooManyRequests.incrementAndGet();
         } else if (status >= 200 && status < 300) {
-            tally.lastSuccess = now;
+            tally.lastSuccess = clock.instant();
         }
-        tally.lastAnswer = now;
         tally.lastStatus = status;
     }
 
     public Optional<Seen> seen(String api) {
         Tally tally = apis.get(api);
         return tally == null ? Optional.empty()
-                : Optional.of(new Seen(tally.tooManyRequests.get(), tally.lastSuccess, tally.lastAnswer, tally.lastStatus));
-    }
-
-    /** Every API answered so far, by name. */
-    public Map<String, Seen> all() {
-        Map<String, Seen> all = new LinkedHashMap<>();
-        apis.keySet().stream().sorted().forEach(api -> seen(api).ifPresent(s -> all.put(api, s)));
-        return all;
+                : Optional.of(new Seen(tally.tooManyRequests.get(), tally.lastSuccess, tally.lastStatus));
     }
 }

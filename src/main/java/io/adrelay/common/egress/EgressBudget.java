@@ -62,10 +62,6 @@ public final class EgressBudget {
         return inFlight + returning.size();
     }
 
-    public int permits() {
-        return permits;
-    }
-
     /** How long until a permit is free: 0 now; else until the oldest returning one is back (or a call ends). */
     synchronized long waitNanos() {
         long now = clock.getAsLong();

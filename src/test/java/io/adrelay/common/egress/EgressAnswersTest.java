@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +34,5 @@ class EgressAnswersTest {
         assertEquals(0, statlas.tooManyRequests(), "a 500 is no 429");
         assertNull(statlas.lastSuccess(), "nor a success");
         assertEquals(500, statlas.lastStatus());
-        assertEquals(List.of("bsa", "statlas"), List.copyOf(answers.all().keySet()));
     }
 }
