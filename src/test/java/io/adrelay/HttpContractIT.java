@@ -71,6 +71,8 @@ class HttpContractIT {
         assertJson(200, send("GET", "/ops/runs", null, null));
         assertJson(404, send("GET", "/ops/runs/no-such-run", null, null));
         assertJson(200, send("GET", "/ops/dead-letters", null, null));
+        assertJson(200, send("GET", "/ops/flows", null, null));
+        assertJson(200, send("GET", "/ops/bsa/pulls", null, null));
         assertJson(404, send("POST", "/ops/dead-letters/no-such-letter/replay", "", null));
         assertJson(404, send("GET", "/ops/snap/product-sets/demo/no-such-set/preview", null, null));
 
@@ -81,7 +83,7 @@ class HttpContractIT {
         // a method a path does not take, and a path nothing serves
         for (String[] wrong : new String[][] {{"GET", "/webhooks/statlas"}, {"GET", "/webhooks/apisync/campaigns"},
                 {"DELETE", "/webhooks/apisync/requests/x"}, {"POST", "/ops/jobs"}, {"GET", "/ops/jobs/x/run"}, {"DELETE", "/ops/runs/x"},
-                {"POST", "/feeds/x.csv"}, {"GET", "/nowhere"}}) {
+                {"POST", "/feeds/x.csv"}, {"POST", "/console"}, {"GET", "/nowhere"}}) {
             HttpResponse<String> refused = send(wrong[0], wrong[1], "GET".equals(wrong[0]) ? null : "{}", null);
             assertJson(404, refused);
             assertEquals("no endpoint " + wrong[0] + " " + wrong[1], JSON.readTree(refused.body()).path("error").asText(), refused.body());
@@ -128,6 +130,8 @@ class HttpContractIT {
                 "/ops/dead-letters/{id}/replay", Map.of("post", List.of(200, 401, 404, 409)),
                 "/feeds/{file}", Map.of("get", List.of(200, 206, 401, 404), "head", List.of(200, 401, 404))));
         contract.put("/ops/snap/product-sets/{catalog}/{set}/preview", Map.of("get", List.of(200, 401, 404, 409, 502)));
+        contract.put("/ops/flows", Map.of("get", List.of(200, 401)));
+        contract.put("/ops/bsa/pulls", Map.of("get", List.of(200, 401)));
         Set<String> operationIds = new TreeSet<>();
         Set<String> paths = new TreeSet<>();
         doc.path("paths").fieldNames().forEachRemaining(paths::add);

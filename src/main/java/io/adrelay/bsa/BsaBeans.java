@@ -35,6 +35,11 @@ public class BsaBeans implements CamelConfiguration {
         return new BsaReportFiles(data);
     }
 
+    @BindToRegistry(value = "bsaPulls", lazy = true)
+    public BsaPulls bsaPulls(CamelContext context, DataDirectory data) {
+        return new BsaPulls(data.outbox("bsa"), BsaReportSchedules.list(new Settings(context).get("bsa.reports")));
+    }
+
     @BindToRegistry(value = "bsaCatchUp", lazy = true)
     public BsaCatchUp bsaCatchUp(CamelContext context, JobRuns runs, ProducerTemplate template, DataDirectory data,
                                  @PropertyInject("bsa.report.time-zone") String zone, @PropertyInject("bsa.catch-up.max-days") int maxDays) {

@@ -35,13 +35,16 @@ public final class DeadLetterReplay {
 
     private static Map<String, Object> summary(ObjectNode letter) {
         Map<String, Object> s = new LinkedHashMap<>();
-        for (String field : List.of("id", "api", "route", "failed_at", "reason", "hint")) {
+        // the request and the API's own words were masked when the letter was written
+        for (String field : List.of("id", "api", "route", "failed_at", "reason", "hint", "request", "fix")) {
             if (letter.hasNonNull(field)) {
                 s.put(field, letter.get(field).asText());
             }
         }
         s.put("status", letter.path("error").path("status").isMissingNode() ? null : letter.path("error").path("status").asInt());
         s.put("code", letter.path("error").path("code").asText(null));
+        s.put("message", letter.path("error").path("message").asText(null));
+        s.put("replayable", letter.path("replay").has("endpoint"));
         return s;
     }
 

@@ -8,6 +8,9 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import io.adrelay.common.config.Profile;
 import io.adrelay.common.storage.deadletters.DeadLetterStore;
+import io.adrelay.common.config.Settings;
+import io.adrelay.common.egress.EgressAnswers;
+import io.adrelay.common.egress.EgressBudgets;
 
 /** The beans behind /ops/*, bound once; lazy, so each is made with the final settings. */
 @Configuration
@@ -21,6 +24,11 @@ public class OpsBeans implements CamelConfiguration {
     @BindToRegistry(value = "jobRunRequests", lazy = true)
     public JobRunRequests jobRunRequests(CamelContext context, JobRuns runs) {
         return new JobRunRequests(new JobCatalog(context, runs), runs);
+    }
+
+    @BindToRegistry(value = "flowOverview", lazy = true)
+    public FlowOverview flowOverview(CamelContext context, EgressBudgets egressBudgets, EgressAnswers egressAnswers, DeadLetterStore deadLetters) {
+        return new FlowOverview(context, new Settings(context).flows(), egressBudgets, egressAnswers, deadLetters);
     }
 
     @BindToRegistry(value = "deadLetterReplay", lazy = true)

@@ -55,9 +55,21 @@ public class OpsRestRoutes extends RouteBuilder {
                 .to("direct:ops-show-run");
 
         guarded(ops.get("/dead-letters").routeId("ops-list-dead-letters")
-                .description("What failed after retries: id, api, route, reason, hint, the API's status and code.")
+                .description("What failed after retries: id, api, route, reason, hint, the API's status, code and message,"
+                        + " the request (secrets masked), the fix, whether it can be replayed.")
                 .responseMessage("200", "{\"dead_letters\": [...]}"))
                 .to("direct:ops-list-dead-letters");
+
+        guarded(ops.get("/flows").routeId("ops-list-flows")
+                .description("Each enabled API at a glance: intake queue, requests in each budget's current window against its limit,"
+                        + " 429s and last success since start, dead letters; the health checks that say something; refused operator files.")
+                .responseMessage("200", "{\"flows\": [...], \"health\": [...], \"refused_files\": [...]}"))
+                .to("direct:ops-list-flows");
+
+        guarded(ops.get("/bsa/pulls").routeId("ops-list-bsa-pulls")
+                .description("Per BuySellAds report, what its outbox holds: days pulled, the last day, when it was pulled and its size.")
+                .responseMessage("200", "{\"reports\": [{\"report\", \"job\", \"days_pulled\", \"last_day\", \"last_pulled_at\", \"last_bytes\"}]}"))
+                .to("direct:ops-list-bsa-pulls");
 
         guarded(ops.post("/dead-letters/{id}/replay").routeId("ops-replay-dead-letter")
                 .description("Replay one dead letter (a dropped file goes back into its inbox).")

@@ -23,6 +23,8 @@ public class OpsRoutes extends RouteBuilder {
             new Endpoint("ops-list-runs", "jobRunRequests", "list"),
             new Endpoint("ops-show-run", "jobRunRequests", "show"),
             new Endpoint("ops-list-dead-letters", "deadLetterReplay", "list"),
+            new Endpoint("ops-list-flows", "flowOverview", "flows"),
+            new Endpoint("ops-list-bsa-pulls", "bsaPulls", "list"),
             new Endpoint("ops-replay-dead-letter", "deadLetterReplay", "replay"));
 
     @Override

@@ -26,6 +26,7 @@ import io.adrelay.common.config.Profile;
 import io.adrelay.common.config.RequiredSecrets;
 import io.adrelay.common.config.SecretMasker;
 import io.adrelay.common.config.Settings;
+import io.adrelay.common.egress.EgressAnswers;
 import io.adrelay.common.egress.EgressBudgets;
 import io.adrelay.common.egress.EgressResponse;
 import io.adrelay.common.egress.EgressSteps;
@@ -142,6 +143,7 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getRegistry().bind("egressSteps", new EgressSteps(disk));
         context.getRegistry().bind("egressBudgets", new EgressBudgets());
         context.getRegistry().bind("egressResponse", new EgressResponse());
+        context.getRegistry().bind("egressAnswers", new EgressAnswers());
         context.getRegistry().bind("declaredJobs", new DeclaredJobs(flows));
         FatalErrors fatal = new FatalErrors();
         fatal.watchThreads();

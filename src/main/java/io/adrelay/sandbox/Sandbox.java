@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -170,6 +171,11 @@ public final class Sandbox extends ServiceSupport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The running simulator of that kind (a test injects faults into it), if its flow is enabled. */
+    public <T extends Simulator> Optional<T> simulator(Class<T> type) {
+        return simulators.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
     /** Properties that point the routes at the simulators. */

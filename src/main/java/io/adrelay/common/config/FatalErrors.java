@@ -75,6 +75,11 @@ public final class FatalErrors extends AbstractHealthCheck {
                 fail("thread " + thread.getName(), error);
             } else if (previous != null) {
                 previous.uncaughtException(thread, thrown);
+            } else {
+                // what the JVM does without a default handler: with one set, an exception that ends a thread
+                // (main's, say) would otherwise vanish without a word
+                System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+                thrown.printStackTrace();
             }
         });
     }

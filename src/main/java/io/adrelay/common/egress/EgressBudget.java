@@ -56,6 +56,12 @@ public final class EgressBudget {
         notifyAll();
     }
 
+    /** Requests the API may count in its current window: those in flight and those answered less than a period ago. */
+    public synchronized int inWindow() {
+        waitNanos();
+        return inFlight + returning.size();
+    }
+
     /** How long until a permit is free: 0 now; else until the oldest returning one is back (or a call ends). */
     synchronized long waitNanos() {
         long now = clock.getAsLong();

@@ -1,5 +1,6 @@
 package io.adrelay.common.egress;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,11 +19,19 @@ public class EgressBudgets {
     private record Key(String route, int requests, long periodMs) {
     }
 
+    /** One egress route's budget as the console shows it: requests in its current window against the limit. */
+    public record Usage(String route, int inWindow, int requests, long periodMs) {
+    }
+
     private final Map<Key, EgressBudget> budgets = new ConcurrentHashMap<>();
+    /** The budget each route called with last (a route file saved with another budget leaves its old one behind). */
+    private final Map<String, Key> current = new ConcurrentHashMap<>();
 
     /** Waits for a permit of the route's budget. */
     public void acquire(Exchange exchange, String route, int requests, long periodMs) throws InterruptedException {
-        EgressBudget budget = budgets.computeIfAbsent(new Key(route, requests, periodMs), k -> new EgressBudget(requests, periodMs));
+        Key key = new Key(route, requests, periodMs);
+        EgressBudget budget = budgets.computeIfAbsent(key, k -> new EgressBudget(requests, periodMs));
+        current.put(route, key);
         budget.acquire();
         exchange.setProperty(HELD, budget);
     }
@@ -34,5 +43,11 @@ public class EgressBudgets {
             exchange.removeProperty(HELD);
             held.release();
         }
+    }
+
+    /** Every budget called so far, by route. */
+    public List<Usage> usage() {
+        return current.values().stream().sorted((a, b) -> a.route().compareTo(b.route()))
+                .map(k -> new Usage(k.route(), budgets.get(k).inWindow(), k.requests(), k.periodMs())).toList();
     }
 }

@@ -55,6 +55,8 @@ public class EgressTemplate extends RouteBuilder {
                         .to("{{url}}?throwExceptionOnFailure=false")
                         .bean("egressBudgets", "release")
                         .bean("sentEffects", "answered")
+                        // 429s and the last success, per API, for the operator's console
+                        .bean("egressAnswers", "record(*, '{{api}}')")
                     .doCatch(Exception.class)
                         .bean("egressBudgets", "release")
                         // sent, and no answer came: look for the effect (after a grace period) before anything is sent again

@@ -61,6 +61,10 @@ public final class GuardedRouteReloader extends RouteWatcherReloadStrategy {
         return refused.health();
     }
 
+    public RefusedFiles refusedFiles() {
+        return refused;
+    }
+
     @Override
     protected void onRouteReload(Collection<Resource> resources, boolean removeEverything) {
         if (resources == null) {

@@ -101,6 +101,11 @@ public final class RefusedFiles {
         return health;
     }
 
+    /** The files refused now, by name, each with its reason (the console lists them). */
+    public Map<String, String> refused() {
+        return Map.copyOf(refused);
+    }
+
     /** A text Camel's health JSON writes as it is: its own writer escapes every '/'. */
     private record AsIs(String text) implements Jsonable {
         @Override

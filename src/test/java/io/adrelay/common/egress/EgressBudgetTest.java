@@ -66,4 +66,17 @@ class EgressBudgetTest {
         assertThrows(IllegalStateException.class, () -> budget(1, 10).release());
         assertThrows(IllegalArgumentException.class, () -> budget(0, 10));
     }
+
+    @Test
+    void theWindowHoldsTheCallsOutAndThoseAnsweredLessThanAPeriodAgo() throws Exception {
+        EgressBudget budget = budget(3, 1000);
+        assertEquals(0, budget.inWindow());
+        budget.acquire();
+        budget.acquire();
+        assertEquals(2, budget.inWindow(), "two out");
+        budget.release();
+        assertEquals(2, budget.inWindow(), "one answered just now still counts at the API");
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(1000));
+        assertEquals(1, budget.inWindow(), "a period later it is out of the window");
+    }
 }

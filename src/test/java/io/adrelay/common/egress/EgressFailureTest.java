@@ -45,6 +45,7 @@ class EgressFailureTest {
             context.getRegistry().bind("egressSteps", new EgressSteps(new DiskSpace(dir, 0)));
             context.getRegistry().bind("egressResponse", new EgressResponse());
             context.getRegistry().bind("egressBudgets", new EgressBudgets());
+            context.getRegistry().bind("egressAnswers", new EgressAnswers());
             context.getRegistry().bind("sentEffects", new SentEffects(new FileCallsInDoubt(dir.resolve("sent")), java.time.Duration.ofSeconds(1)));
             context.getRegistry().bind("testAuthorization", new Object() {
                 public void authorize(org.apache.camel.Exchange e) {

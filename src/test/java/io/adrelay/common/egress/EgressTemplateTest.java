@@ -60,6 +60,7 @@ class EgressTemplateTest extends CamelTestSupport {
         context.getRegistry().bind("sentEffects", new SentEffects(new FileCallsInDoubt(data.resolve("state/egress/sent")), Duration.ofSeconds(1)));
         context.getRegistry().bind("egressResponse", new EgressResponse());
         context.getRegistry().bind("egressBudgets", new EgressBudgets());
+        context.getRegistry().bind("egressAnswers", new EgressAnswers());
         context.getRegistry().bind("testAuthorization", authorization);
         context.addRoutes(new EgressTemplate());
         context.addRoutes(new LostAnswerCheck());

@@ -83,6 +83,7 @@ class SentEffectsTest {
         context.getRegistry().bind("egressSteps", new EgressSteps(new DiskSpace(dir, 0)));
         context.getRegistry().bind("egressResponse", new EgressResponse());
         context.getRegistry().bind("egressBudgets", new EgressBudgets());
+        context.getRegistry().bind("egressAnswers", new EgressAnswers());
         context.getRegistry().bind("sentEffects", new SentEffects(new FileCallsInDoubt(dir.resolve("sent")), checkAfter));
         context.getRegistry().bind("noAuth", new Object() {
             public void authorize(Exchange e) {

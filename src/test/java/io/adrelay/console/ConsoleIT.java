@@ -1,0 +1,320 @@
+package io.adrelay.console;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
+import io.adrelay.Application;
+import io.adrelay.TestRuntime;
+import io.adrelay.common.config.SecretMasker;
+import io.adrelay.sandbox.BsaSimulator;
+import io.adrelay.sandbox.Fault;
+import io.adrelay.sandbox.Sandbox;
+import io.adrelay.sandbox.SimulatorStarter;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The operator's console in a real browser (Debian's chromium, driven through chromedriver) against the sandbox with an
+ * ops token set: only the token form until the token is given; the jobs; a BuySellAds run over 3 days followed by its
+ * progress bar to succeeded; a dead letter made by the sandbox's BuySellAds, replayed, gone from the list; the flows.
+ * Screenshots of each page, and the page's weight and first paint, go to target/console-screenshots/.
+ */
+@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=sandbox")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleIT {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("adrelay.it.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("adrelay.it.chromedriver", "/usr/bin/chromedriver"));
+    static final Path SHOTS = Path.of("target/console-screenshots");
+    static final LocalDate YESTERDAY = LocalDate.now().minusDays(1);
+    static final String JOB = "bsa-pull-report-daily-stats";
+
+    // one application and one browser for the class: made with the instance (JUnit's temp dirs come later)
+    final Path data = temporary("adrelay-console-data");
+    final Path profile = temporary("adrelay-console-chromium");
+    @BeanInject
+    CamelContext context;
+
+    TestRuntime app;
+    ChromeDriver browser;
+
+    @Configure
+    void configure(MainConfigurationProperties main) {
+        app = new TestRuntime().set("adrelay.data-dir", data.toString()).set("adrelay.sandbox.port-base", "0")
+                .set("adrelay.ops-token", TestRuntime.OPS_TOKEN)
+                // a run of 3 days lasts a couple of seconds: its progress can be watched
+                .set("bsa.throttle.requests", "1").set("bsa.throttle.period-ms", "800")
+                .set("adrelay.retry.initial-delay-ms", "50").set("adrelay.retry.max-delay-ms", "500");
+        main.addMainListener(app);
+        main.addMainListener(new SimulatorStarter());
+    }
+
+    @BeforeAll
+    void startBrowser() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("ConsoleIT drives a real browser: " + CHROMIUM + " and " + CHROMEDRIVER + " are needed. Install Debian's packages"
+                    + " chromium and chromium-driver (apt-get install -y chromium chromium-driver; .ci/run does it when they are absent)");
+        }
+        Files.createDirectories(SHOTS);
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile.toAbsolutePath());
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        // the driver named: Selenium Manager never looks for (or downloads) one
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        for (Path dir : List.of(profile, data)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static Path temporary(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theConsolesAnswersForbidInlineScriptFramingSniffingAndReferrers() {
+        for (String path : List.of("/console", "/console/console.js", "/console/console.css")) {
+            HttpResponse<String> file = app.send(HttpRequest.newBuilder(app.uri(path)).GET());
+            assertEquals(200, file.statusCode(), path);
+            String policy = file.headers().firstValue("Content-Security-Policy").orElse("");
+            for (String directive : List.of("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'")) {
+                assertTrue(policy.contains(directive), path + ": " + policy);
+            }
+            assertFalse(policy.contains("unsafe-"), policy);
+            assertEquals("nosniff", file.headers().firstValue("X-Content-Type-Options").orElse(""), path);
+            assertEquals("no-referrer", file.headers().firstValue("Referrer-Policy").orElse(""), path);
+            assertFalse(file.headers().firstValue("Authorization").isPresent(), "no request header is echoed");
+        }
+        String page = app.send(HttpRequest.newBuilder(app.uri("/console")).GET()).body();
+        assertFalse(page.contains("<script>") || page.contains(" style=") || page.contains(" onclick="), "nothing inline:\n" + page);
+        assertFalse(page.contains("http://") || page.contains("https://"), "nothing from another origin:\n" + page);
+        assertEquals(404, app.send(HttpRequest.newBuilder(app.uri("/console/application.properties")).GET()).statusCode());
+        assertEquals(404, app.send(HttpRequest.newBuilder(app.uri("/console/..%2Fapplication.properties")).GET()).statusCode());
+    }
+
+    @Test
+    void anOperatorGivesTheTokenRunsAndFollowsAJobThenReplaysADeadLetter() throws Exception {
+        String bsaKey = context.resolvePropertyPlaceholders("{{bsa.api-key}}");
+        // the start-up catch-up (one BuySellAds call per report) is over before the faults are queued
+        for (String report : List.of("lineitems", "daily-stats", "creatives", "creatives-daily-stats")) {
+            await().atMost(Duration.ofSeconds(40)).until(() -> app.get("/ops/runs?job=bsa-pull-report-" + report).body().contains("\"succeeded\""));
+        }
+
+        browser.get(app.uri("/console").toString());
+        WebElement form = browser.findElement(By.id("token-form"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("token")).equals(active()));
+        assertTrue(form.isDisplayed());
+        assertFalse(browser.findElement(By.id("tabs")).isDisplayed(), "no tabs before the token");
+        assertTrue(browser.findElements(By.cssSelector(".page")).stream().noneMatch(WebElement::isDisplayed), "no page before the token");
+        assertEquals(0, browser.findElements(By.cssSelector("#jobs tbody tr")).size(), "no data before the token");
+        Map<String, Object> figures = new LinkedHashMap<>(figures());
+        screenshot("1-token-form");
+
+        browser.findElement(By.id("token")).sendKeys("not-the-token");
+        browser.findElement(By.id("token-submit")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("token-error")).getText().contains("refused"));
+        assertFalse(browser.findElement(By.id("tabs")).isDisplayed());
+
+        browser.findElement(By.id("token")).sendKeys(TestRuntime.OPS_TOKEN);
+        browser.findElement(By.id("token-submit")).click();
+        WebElement row = await().atMost(Duration.ofSeconds(10)).until(() -> jobRow(JOB), r -> r != null && r.isDisplayed());
+        assertFalse(browser.findElement(By.id("token-form")).isDisplayed());
+        assertEquals(TestRuntime.OPS_TOKEN, script("return sessionStorage.getItem('adrelay.ops-token')"), "kept for the session");
+        assertFalse(browser.getCurrentUrl().contains(TestRuntime.OPS_TOKEN), browser.getCurrentUrl());
+        assertEquals("0 15 6 * * ?", row.findElement(By.cssSelector(".cron")).getText());
+        assertTrue(row.findElement(By.cssSelector(".outcome")).getText().startsWith("pulled ["), "the catch-up's outcome");
+        assertTrue(browser.findElements(By.cssSelector("#jobs tr.job")).size() >= 8, "every job of the sandbox");
+
+        // run now, over 3 days: the bar follows the run to its end
+        LocalDate from = YESTERDAY.minusDays(4);
+        LocalDate to = YESTERDAY.minusDays(2);
+        setValue(row.findElement(By.cssSelector("input.from")), from.toString());
+        setValue(row.findElement(By.cssSelector("input.to")), to.toString());
+        row.findElement(By.cssSelector("button.run")).click();
+        WebElement progress = browser.findElement(By.cssSelector("#jobs tr.progress[data-job='" + JOB + "']"));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> "running".equals(progress.getAttribute("data-status")));
+        List<String> seen = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            seen.add(progress.findElement(By.cssSelector(".run-done")).getText());
+            return "succeeded".equals(progress.getAttribute("data-status"));
+        });
+        WebElement bar = progress.findElement(By.tagName("progress"));
+        assertEquals("3", bar.getAttribute("max"));
+        assertEquals("3", bar.getAttribute("value"));
+        assertEquals("3 / 3 days", progress.findElement(By.cssSelector(".run-done")).getText());
+        assertEquals("pulled [" + from + ".." + to + "], skipped [], failed []", progress.findElement(By.cssSelector(".run-summary")).getText());
+        assertTrue(seen.stream().anyMatch(s -> s.matches("[0-2] / 3 days")), "the bar moved while the run went: " + seen);
+        screenshot("2-jobs");
+
+        // BuySellAds refuses the next pull: a dead letter, shown from the run's history row
+        BsaSimulator bsa = context.hasService(Sandbox.class).simulator(BsaSimulator.class).orElseThrow();
+        bsa.faults().next(1, "/lineitems", Fault.body(401, "application/json", "{\"error\": \"Invalid API key\"}"));
+        WebElement lineitems = jobRow("bsa-pull-report-lineitems");
+        setValue(lineitems.findElement(By.cssSelector("input.from")), YESTERDAY.minusDays(6).toString());
+        setValue(lineitems.findElement(By.cssSelector("input.to")), YESTERDAY.minusDays(6).toString());
+        lineitems.findElement(By.cssSelector("button.run")).click();
+        WebElement failed = browser.findElement(By.cssSelector("#jobs tr.progress[data-job='bsa-pull-report-lineitems']"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(failed.getAttribute("data-status")));
+        new Select(browser.findElement(By.id("history-job"))).selectByValue("bsa-pull-report-lineitems");
+        new Select(browser.findElement(By.id("history-status"))).selectByVisibleText("failed");
+        WebElement letterLink = await().atMost(Duration.ofSeconds(15))
+                .until(() -> browser.findElements(By.cssSelector("#history tbody button.link")), l -> l.size() == 1).get(0);
+        String letterId = letterLink.getText();
+        letterLink.click();
+
+        WebElement card = await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.findElements(By.cssSelector("#letters article[data-letter='" + letterId + "']")), l -> l.size() == 1).get(0);
+        assertTrue(card.getAttribute("class").contains("highlight"));
+        String shown = card.getText();
+        assertTrue(shown.contains("401") && shown.contains("Invalid API key"), "the API's own error:\n" + shown);
+        assertTrue(shown.contains("GET ") && shown.contains("/lineitems"), "the request:\n" + shown);
+        assertTrue(shown.contains("key=" + SecretMasker.MASK), "the key masked:\n" + shown);
+        assertFalse(browser.getPageSource().contains(bsaKey), "the BuySellAds key shows nowhere");
+        assertTrue(browser.findElement(By.id("letters-count")).getText().contains("1"));
+        screenshot("3-dead-letters");
+
+        // the key is put right; BuySellAds asks the replay to slow down once, then answers
+        bsa.faults().next(1, "/lineitems", Fault.tooManyRequests(1));
+        card.findElement(By.cssSelector("button.replay")).click();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> browser.findElement(By.id("letters-outcome")).getText().contains("Replayed " + letterId + ": ok"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElements(By.cssSelector("#letters article")).isEmpty());
+        assertTrue(browser.findElement(By.id("letters")).getText().contains("No dead letters."));
+        assertTrue(Files.exists(data.resolve("outbox/bsa/lineitems").resolve(YESTERDAY.minusDays(6) + ".csv")), "the replay pulled the day");
+
+        // the flows: BuySellAds' budget window, the one 429 (the 401 is none), the last success the replay's
+        browser.findElement(By.cssSelector("#tabs button[data-page='flows']")).click();
+        // read in one go: the page refreshes itself every few seconds
+        List<String> bsaFlow = await().atMost(Duration.ofSeconds(10)).until(() -> cellsOf("#flows tr[data-api='bsa'] > *"), c -> c.size() == 6);
+        assertTrue(bsaFlow.get(2).matches("[01] / 1 per 800 ms \\(bsa-egress-get\\)"), "the budget's window: " + bsaFlow);
+        assertEquals("1", bsaFlow.get(3), "429s seen: " + bsaFlow);
+        assertTrue(bsaFlow.get(4).endsWith("UTC"), "last success: " + bsaFlow);
+        assertEquals("0", bsaFlow.get(5), "dead letters: " + bsaFlow);
+        assertEquals(List.of("apisync", "bsa", "snap", "statlas"), cellsOf("#flows tbody tr > th"));
+        // the catch-up pulled yesterday, the run 3 days before, the replay one more for lineitems
+        await().atMost(Duration.ofSeconds(10)).until(() -> cellsOf("#bsa-pulls tr[data-report='daily-stats'] > *"), c -> c.size() == 5);
+        assertEquals(List.of("daily-stats", YESTERDAY.toString()), cellsOf("#bsa-pulls tr[data-report='daily-stats'] > *").subList(0, 2));
+        assertEquals("4", cellsOf("#bsa-pulls tr[data-report='daily-stats'] > *").get(4));
+        assertEquals("2", cellsOf("#bsa-pulls tr[data-report='lineitems'] > *").get(4));
+        List<String> health = cellsOf("#health tbody td");
+        for (String check : List.of("data-dir", "routes", "declarations", "consumers")) {
+            assertEquals("UP", health.get(health.indexOf(check) + 1), check + " in " + health);
+        }
+        assertTrue(cellsOf("#refused li").get(0).startsWith("None"), "nothing refused");
+        assertFalse(browser.getPageSource().contains(bsaKey));
+        screenshot("4-flows");
+
+        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue() && !e.getMessage().contains("401")).toList();
+        assertEquals(List.of(), errors.stream().map(LogEntry::getMessage).toList(), "no script error, no policy violation");
+
+        // again, as an operator coming back in the same tab: the token kept, the files cached
+        browser.navigate().refresh();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("tabs")).isDisplayed());
+        figures().forEach((name, value) -> figures.put("again_" + name, value));
+
+        Files.writeString(SHOTS.resolve("figures.txt"), figures.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + "\n")
+                .reduce("", String::concat));
+        System.out.println("ConsoleIT figures: " + figures);
+    }
+
+    /** The page's weight (HTML + JS + CSS as sent) and its first paint, as Chromium's performance API measured them. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> figures() {
+        await().atMost(Duration.ofSeconds(5)).until(() -> script("return performance.getEntriesByType('paint').length") instanceof Long n && n > 0);
+        return (Map<String, Object>) script("""
+                const nav = performance.getEntriesByType('navigation')[0];
+                const files = [nav].concat(performance.getEntriesByType('resource').filter(r => r.name.includes('/console/')));
+                const paint = Object.fromEntries(performance.getEntriesByType('paint').map(p => [p.name, Math.round(p.startTime)]));
+                return {page_bytes: files.reduce((sum, f) => sum + f.decodedBodySize, 0), files: files.length,
+                        first_paint_ms: paint['first-paint'], first_contentful_paint_ms: paint['first-contentful-paint'],
+                        dom_content_loaded_ms: Math.round(nav.domContentLoadedEventEnd)};
+                """);
+    }
+
+    /** The text of each element the selector finds, read in one script (no element goes stale between two reads). */
+    @SuppressWarnings("unchecked")
+    private List<String> cellsOf(String selector) {
+        return (List<String>) script("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent.trim())", selector);
+    }
+
+    private WebElement jobRow(String job) {
+        List<WebElement> rows = browser.findElements(By.cssSelector("#jobs tr.job[data-job='" + job + "']"));
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private Object active() {
+        return browser.switchTo().activeElement();
+    }
+
+    private Object script(String code, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(code, args);
+    }
+
+    /** A date input's value, whatever the browser's locale shows. */
+    private void setValue(WebElement input, String value) {
+        script("arguments[0].value = arguments[1]", input, value);
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
