@@ -75,6 +75,8 @@ class HttpContractIT {
         assertJson(200, send("GET", "/ops/bsa/pulls", null, null));
         assertJson(404, send("POST", "/ops/dead-letters/no-such-letter/replay", "", null));
         assertJson(404, send("GET", "/ops/snap/product-sets/demo/no-such-set/preview", null, null));
+        assertJson(200, send("POST", "/ops/snap/plan", "", null));
+        assertJson(400, send("POST", "/ops/snap/plan", "not: a declaration", "application/yaml"));
 
         // feeds: GET and HEAD
         assertJson(404, send("GET", "/feeds/no-such-feed.csv", null, null));
@@ -131,6 +133,7 @@ class HttpContractIT {
                 "/feeds/{file}", Map.of("get", List.of(200, 206, 401, 404), "head", List.of(200, 401, 404))));
         contract.put("/ops/snap/product-sets/{catalog}/{set}/preview", Map.of("get", List.of(200, 401, 404, 409, 502)));
         contract.put("/ops/flows", Map.of("get", List.of(200, 401)));
+        contract.put("/ops/snap/plan", Map.of("post", List.of(200, 400, 401, 413, 502)));
         contract.put("/ops/bsa/pulls", Map.of("get", List.of(200, 401)));
         Set<String> operationIds = new TreeSet<>();
         Set<String> paths = new TreeSet<>();
