@@ -75,6 +75,11 @@ public final class Settings {
         return dir.isEmpty() ? profile().defaultDataDir() : dir;
     }
 
+    /** The override directory of the route files and declarations (ADRELAY_ROUTES_DIR). */
+    public java.nio.file.Path routesDir() {
+        return java.nio.file.Path.of(get("adrelay.routes.dir"));
+    }
+
     /** The environment variable that sets a property: bsa.api-key -> BSA_API_KEY. */
     public static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
