@@ -40,6 +40,7 @@ import io.adrelay.common.routes.ConsumerHealth;
 import io.adrelay.common.routes.DeclaredJobs;
 import io.adrelay.common.routes.GuardedRouteReloader;
 import io.adrelay.common.routes.MadeRoutes;
+import io.adrelay.common.routes.OverrideDirectory;
 import io.adrelay.common.routes.RefusedFiles;
 import io.adrelay.common.routes.RouteFileCheck;
 import io.adrelay.common.routes.RouteFiles;
@@ -78,6 +79,9 @@ public class RuntimeSetup implements CamelConfiguration {
         List<String> problems = new ArrayList<>();
         Set<String> flows = flows(settings, problems);
         boolean checkOnly = !settings.get(CHECK_SCRATCH_DIR).isEmpty();
+        // before the data dir is set below: by default the override directory is in the operator's data dir
+        Path routesDir = settings.routesDir();
+        boolean routesInDataDir = settings.get("adrelay.routes.dir").isEmpty();
         Path dataDir = Path.of(checkOnly ? settings.get(CHECK_SCRATCH_DIR) : settings.dataDir()).toAbsolutePath().normalize();
         // routes read the data dir from this property: the profile's default when none is set
         context.getPropertiesComponent().addOverrideProperty("adrelay.data-dir", dataDir.toString());
@@ -96,7 +100,12 @@ public class RuntimeSetup implements CamelConfiguration {
             }
             problems.addAll(new ConfigurationCheck(settings).problems(profile, flows, context.getPropertiesComponent().loadProperties()));
         }
-        RouteFiles routeFiles = new RouteFiles(context, settings.routesDir());
+        // the declarations' files are named after it (snap.catalogs-file)
+        context.getPropertiesComponent().addOverrideProperty("adrelay.routes.dir", routesDir.toString());
+        if (!checkOnly && problems.isEmpty()) {
+            OverrideDirectory.prepare(routesDir, routesInDataDir);
+        }
+        RouteFiles routeFiles = new RouteFiles(context, routesDir);
         List<Resource> routes = routeFiles.routes(problems);
         // what each file makes, and which template made each route: a file deleted or saved without a route takes it away,
         // a saved template remakes its routes (RouteSetCheck checks them all once every route is defined)
