@@ -32,7 +32,8 @@ import io.adrelay.common.egress.OperatorHints;
 
 /**
  * dead-letter/&lt;api&gt;/&lt;id&gt;.json: what failed after retries, the request, the API's own
- * error and what is needed to replay it. Replayed letters move to dead-letter/&lt;api&gt;/.replayed/.
+ * error and what is needed to replay it. Replayed letters move to dead-letter/&lt;api&gt;/.replayed/, dismissed ones (with
+ * the operator's reason and the time) to dead-letter/&lt;api&gt;/.dismissed/: out of the open list, kept for the record.
  */
 public class DeadLetterStore {
 
@@ -113,13 +114,42 @@ public class DeadLetterStore {
         return id;
     }
 
+    /** Where a letter is: open (listed, replayable), replayed or dismissed. */
+    public enum State {
+        OPEN(null), REPLAYED(".replayed"), DISMISSED(".dismissed");
+
+        private final String folder;
+
+        State(String folder) {
+            this.folder = folder;
+        }
+
+        /** The state named (open, replayed, dismissed; any case); null for none of them. */
+        public static State of(String name) {
+            for (State state : values()) {
+                if (state.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                    return state;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The letters not replayed nor dismissed, oldest first. */
     public List<ObjectNode> list() {
+        return list(State.OPEN);
+    }
+
+    /** The letters in this state, oldest first. */
+    public List<ObjectNode> list(State state) {
         List<ObjectNode> letters = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             return letters;
         }
-        try (Stream<Path> files = Files.walk(root, 2)) {
-            for (Path file : files.filter(DeadLetterStore::isLetter).sorted(Comparator.comparing(Path::getFileName)).toList()) {
+        // open letters are in dead-letter/<api>/, the others one folder further down
+        int depth = state.folder == null ? 2 : 3;
+        try (Stream<Path> files = Files.walk(root, depth)) {
+            for (Path file : files.filter(f -> isLetter(f) && inState(f, state)).sorted(Comparator.comparing(Path::getFileName)).toList()) {
                 letters.add((ObjectNode) Json.MAPPER.readTree(file.toFile()));
             }
         } catch (IOException e) {
@@ -140,7 +170,42 @@ public class DeadLetterStore {
 
     /** Moves a letter to .replayed/ so it is listed no more; the file is kept for the record. */
     public void markReplayed(String id) {
-        locate(id).ifPresent(file -> DataDirectory.moveDurably(file, file.getParent().resolve(".replayed").resolve(file.getFileName())));
+        locate(id).ifPresent(file -> DataDirectory.moveDurably(file, file.getParent().resolve(State.REPLAYED.folder).resolve(file.getFileName())));
+    }
+
+    /**
+     * Dismisses an open letter that will never be replayed (its route is gone, its cause will never be fixed): the letter,
+     * with {@code dismissed_at} and {@code dismissed_reason}, moves to .dismissed/, listed no more as open. Empty when there
+     * is no open letter of this id.
+     */
+    public Optional<ObjectNode> dismiss(String id, String reason) {
+        Optional<Path> found = locate(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = found.get();
+        try {
+            ObjectNode letter = (ObjectNode) Json.MAPPER.readTree(file.toFile());
+            letter.put("dismissed_at", Instant.now().toString());
+            letter.put("dismissed_reason", SecretMasker.mask(reason));
+            Path dismissed = file.getParent().resolve(State.DISMISSED.folder).resolve(file.getFileName());
+            // the record first, then the open letter goes: a crash in between leaves it open, never lost
+            DataDirectory.writeAtomically(dismissed, Json.PRETTY.writeValueAsString(letter).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Files.delete(file);
+            try (LogContext.Scope scope = LogContext.with(LogContext.DEAD_LETTER_ID, id)) {
+                LOG.info("Dead letter {} dismissed: {}", id, letter.path("dismissed_reason").asText());
+            }
+            return Optional.of(letter);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the file is a letter in this state: open ones in dead-letter/<api>/, the others in its folder of the state. */
+    private boolean inState(Path file, State state) {
+        Path parent = file.getParent();
+        return state.folder == null ? parent.getParent().equals(root)
+                : parent.getFileName().toString().equals(state.folder) && parent.getParent().getParent().equals(root);
     }
 
     /** Replay instructions of a letter: endpoint, headers and body. */
@@ -155,7 +220,7 @@ public class DeadLetterStore {
             return Optional.empty();
         }
         try (Stream<Path> files = Files.walk(root, 2)) {
-            return files.filter(DeadLetterStore::isLetter).filter(f -> f.getFileName().toString().equals(id + ".json")).findFirst();
+            return files.filter(f -> isLetter(f) && inState(f, State.OPEN)).filter(f -> f.getFileName().toString().equals(id + ".json")).findFirst();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
