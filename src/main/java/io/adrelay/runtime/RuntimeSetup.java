@@ -186,6 +186,12 @@ public class RuntimeSetup implements CamelConfiguration {
         JobRuns runs = JobRuns.create(context, data.state("ops").resolve("runs"), settings.getInt("adrelay.ops.runs.keep-per-job"));
         context.getRegistry().bind("jobRuns", runs);
         context.addRoutePolicyFactory(new ScheduledRunPolicy(runs));
+        // readiness as a metric, and a dead-letter series per flow from the start (deploy/monitoring/ alerts on both)
+        Set<String> apis = new TreeSet<>(flows);
+        if (flows.contains("statlas")) {
+            apis.add("drive");
+        }
+        context.getManagementStrategy().addEventNotifier(new OperatorMetrics(context, apis));
         if (!checkOnly) {
             LOG.info("adrelay: profile {}, flows {}, data in {}", profile.id(), flows, data.root());
         }
