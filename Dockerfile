@@ -17,9 +17,10 @@ RUN groupadd --system --gid 10001 adrelay && useradd --system --uid 10001 --gid 
 WORKDIR /app
 COPY --from=build /src/target/adrelay.jar /app/adrelay.jar
 COPY application.properties /app/application.properties
-# the routes are in the jar too: this copy is the operators' override directory, to mount over or edit
-COPY routes /app/routes
-RUN mkdir -p /data && chown -R adrelay:adrelay /data /app/routes
+# the routes are in the jar. The operators' override directory is /data/routes, on the data volume (made at start
+# with a README of its own): copy a route file there to change it, and the change outlives the container. Mounting a
+# ConfigMap or a folder of your own elsewhere works too: set ADRELAY_ROUTES_DIR to it.
+RUN mkdir -p /data && chown -R adrelay:adrelay /data
 # in a container the port is published by the runtime, so listen on every interface (the sandbox's
 # default is 127.0.0.1). Beyond loopback the sandbox's /ops would be open to the network, so the sandbox
 # too needs ADRELAY_OPS_TOKEN (docker run -e ADRELAY_OPS_TOKEN=...): without it, it exits with code 2.
@@ -27,7 +28,6 @@ RUN mkdir -p /data && chown -R adrelay:adrelay /data /app/routes
 # The heap adrelay is sized and tested for (README, Memory): every inbox limit holds in it; give the
 # container 512 MiB
 ENV ADRELAY_DATA_DIR=/data \
-    ADRELAY_ROUTES_DIR=/app/routes \
     ADRELAY_HTTP_PORT=8080 \
     ADRELAY_BIND_ADDRESS=0.0.0.0 \
     JAVA_OPTS="-Xmx256m -XX:+ExitOnOutOfMemoryError"

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import io.adrelay.common.config.ConfigurationException;
 import io.adrelay.common.config.EnvironmentSettings;
 import io.adrelay.common.routes.RouteFiles;
+import io.adrelay.runtime.OfflineCheck;
 
 /** Boots adrelay with camel-main: Java routes by package scan, YAML routes packaged or overridden (RouteFiles). */
 public final class Application {
@@ -23,6 +24,10 @@ public final class Application {
      * in {@code beforeConfigure} and hand it over as override properties.
      */
     public static void run(String[] args, MainListener... listeners) throws Exception {
+        if (OfflineCheck.asked(args)) {
+            // java -jar adrelay.jar check [DIR]: the route files and declarations checked, nothing started
+            System.exit(OfflineCheck.run(args, System.out));
+        }
         Main main = new Main(Application.class);
         // the packaged application.properties holds the defaults; one in the working directory overrides them
         main.setPropertyPlaceholderLocations(

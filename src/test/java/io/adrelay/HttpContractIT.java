@@ -128,9 +128,10 @@ class HttpContractIT {
                 "/ops/jobs/{id}/run", Map.of("post", List.of(202, 200, 400, 401, 404, 409)),
                 "/ops/runs", Map.of("get", List.of(200, 401, 404)),
                 "/ops/runs/{run_id}", Map.of("get", List.of(200, 401, 404)),
-                "/ops/dead-letters", Map.of("get", List.of(200, 401)),
-                "/ops/dead-letters/{id}/replay", Map.of("post", List.of(200, 401, 404, 409)),
+                "/ops/dead-letters", Map.of("get", List.of(200, 400, 401)),
+                "/ops/dead-letters/{id}/replay", Map.of("post", List.of(200, 401, 404, 409, 500, 502)),
                 "/feeds/{file}", Map.of("get", List.of(200, 206, 401, 404), "head", List.of(200, 401, 404))));
+        contract.put("/ops/dead-letters/{id}", Map.of("delete", List.of(200, 400, 401, 404)));
         contract.put("/ops/snap/product-sets/{catalog}/{set}/preview", Map.of("get", List.of(200, 401, 404, 409, 502)));
         contract.put("/ops/flows", Map.of("get", List.of(200, 401)));
         contract.put("/ops/snap/plan", Map.of("post", List.of(200, 400, 401, 413, 502)));

@@ -105,7 +105,8 @@ class StartupIT {
      */
     @Test
     void aTemplateWhoseRoutesCannotRunAndASendToNoRouteStopTheStartWithOneLineEach() throws Exception {
-        Path routes = Files.createDirectories(work.resolve("routes"));
+        // the override directory's default: routes/ in the data dir
+        Path routes = Files.createDirectories(work.resolve("data").resolve("routes"));
         Files.writeString(routes.resolve("bsa-pull-report.camel.yaml"), Files.readString(Path.of("routes/bsa-pull-report.camel.yaml"))
                 .replace("cron: \"{{cron}}\"", "cron: \"0 30 25 * * ?\""));
         Files.writeString(routes.resolve("bsa-pull-extra.camel.yaml"), """

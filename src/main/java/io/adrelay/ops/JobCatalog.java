@@ -1,5 +1,8 @@
 package io.adrelay.ops;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +19,7 @@ import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.quartz.JobDataMap;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.CronTrigger;
 import org.quartz.Trigger;
 import io.adrelay.common.intake.RequestRejectedException;
 import io.adrelay.common.storage.runs.JobRun;
@@ -103,7 +107,12 @@ public class JobCatalog {
         job.put("cron", quartz.getCron());
         job.put("status", context.getRouteController().getRouteStatus(route.getRouteId()).name());
         Trigger trigger = scheduler(quartz).getTrigger(quartz.getTriggerKey());
-        job.put("next_run", trigger == null || trigger.getNextFireTime() == null ? null : trigger.getNextFireTime().toInstant().toString());
+        // the cron is read in the schedule's time zone, and next_run is in UTC: both say so, next_run_local in that zone
+        ZoneId zone = trigger instanceof CronTrigger cron && cron.getTimeZone() != null ? cron.getTimeZone().toZoneId() : ZoneOffset.UTC;
+        job.put("time_zone", zone.getId());
+        Instant next = trigger == null || trigger.getNextFireTime() == null ? null : trigger.getNextFireTime().toInstant();
+        job.put("next_run", next == null ? null : next.toString());
+        job.put("next_run_local", next == null ? null : next.atZone(zone).toOffsetDateTime().toString());
         Optional<JobRun> last = runs.lastFinished(route.getRouteId());
         job.put("last_run", last.map(r -> r.finishedAt().toString()).orElse(null));
         job.put("last_outcome", last.map(JobRun::summary).orElse(null));

@@ -1,5 +1,6 @@
 package io.adrelay.ops;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -10,7 +11,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * {@code adrelay_job_runs_total{job,outcome}} (succeeded, failed, interrupted by a stop, skipped),
- * {@code adrelay_job_last_success_timestamp_seconds{job}} and {@code adrelay_job_running{job}},
+ * {@code adrelay_job_last_success_timestamp_seconds{job}}, {@code adrelay_job_running{job}} and
+ * {@code adrelay_job_period_seconds{job}} (the time between two firings of its schedule: an alert compares the last
+ * success with it),
  * in the registry Camel's metrics use (looked up when needed: it is bound after adrelay's setup).
  */
 final class JobRunMetrics {
@@ -19,6 +22,8 @@ final class JobRunMetrics {
     private final ToDoubleFunction<String> running;
     private final ToDoubleFunction<String> lastSuccessSeconds;
     private final Set<String> tracked = ConcurrentHashMap.newKeySet();
+    /** Each job's period, as its schedule now says (a saved route file may change it). */
+    private final Map<String, Double> periods = new ConcurrentHashMap<>();
 
     JobRunMetrics(Supplier<MeterRegistry> registry, ToDoubleFunction<String> running, ToDoubleFunction<String> lastSuccessSeconds) {
         this.registry = registry;
@@ -35,6 +40,18 @@ final class JobRunMetrics {
         Gauge.builder("adrelay.job.running", job, running).tag("job", job).strongReference(true).register(meters);
         Gauge.builder("adrelay.job.last.success.timestamp.seconds", job, lastSuccessSeconds).tag("job", job)
                 .strongReference(true).register(meters);
+    }
+
+    /** The job's period, and its gauge once. */
+    void period(String job, double seconds) {
+        MeterRegistry meters = registry.get();
+        if (meters == null || Double.isNaN(seconds)) {
+            return;
+        }
+        if (periods.put(job, seconds) == null) {
+            Gauge.builder("adrelay.job.period.seconds", job, j -> periods.getOrDefault(j, Double.NaN)).tag("job", job)
+                    .description("seconds between two firings of the job's schedule").strongReference(true).register(meters);
+        }
     }
 
     void count(String job, String outcome) {

@@ -258,6 +258,12 @@ public final class JobRuns {
         store.jobs().forEach(metrics::track);
     }
 
+    /** The job's gauges, and its period from its schedule. */
+    void track(String job, double periodSeconds) {
+        track(job);
+        metrics.period(job, periodSeconds);
+    }
+
     public Optional<RunningJob> running(String job) {
         return Optional.ofNullable(running.get(job));
     }

@@ -62,6 +62,31 @@ final class OpsRequests {
         return new JobParameters(from, to, force);
     }
 
+    /** The longest dismissal reason kept: a sentence or two for whoever reads the history. */
+    static final int MAX_REASON_CHARS = 1000;
+
+    /** {"reason": "..."}: why a dead letter is dismissed, required (a dismissal without one would tell the history nothing). */
+    static String dismissalReason(String body) {
+        String expected = "body must be JSON like {\"reason\": \"why this dead letter will never be replayed\"}";
+        if (body == null || body.isBlank()) {
+            throw new RequestRejectedException(400, expected);
+        }
+        JsonNode given;
+        try {
+            given = STRICT.parse(body.getBytes(StandardCharsets.UTF_8));
+        } catch (JsonBody.MalformedException e) {
+            throw new RequestRejectedException(400, expected + ": " + e.getMessage());
+        }
+        JsonNode reason = given.path("reason");
+        if (!given.isObject() || !reason.isTextual() || reason.asText().isBlank()) {
+            throw new RequestRejectedException(400, expected);
+        }
+        if (reason.asText().length() > MAX_REASON_CHARS) {
+            throw new RequestRejectedException(400, "reason is " + reason.asText().length() + " characters; at most " + MAX_REASON_CHARS);
+        }
+        return reason.asText().strip();
+    }
+
     /** ?wait=true: answer the run's outcome once it ends instead of 202 at once. */
     static boolean waitForOutcome(String wait) {
         return wait != null && ("true".equalsIgnoreCase(wait.trim()) || "1".equals(wait.trim()));

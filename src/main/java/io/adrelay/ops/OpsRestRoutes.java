@@ -56,8 +56,12 @@ public class OpsRestRoutes extends RouteBuilder {
 
         guarded(ops.get("/dead-letters").routeId("ops-list-dead-letters")
                 .description("What failed after retries: id, api, route, reason, hint, the API's status, code and message,"
-                        + " the request (secrets masked), the fix, whether it can be replayed.")
-                .responseMessage("200", "{\"dead_letters\": [...]}"))
+                        + " the request (secrets masked), the fix, whether it can be replayed."
+                        + " Open ones by default; ?state=replayed or dismissed lists those (a dismissed one with its reason and time).")
+                .param().name("state").type(RestParamType.query).required(false).dataType("string")
+                    .allowableValues("open", "replayed", "dismissed").description("which letters: open (default), replayed, dismissed").endParam()
+                .responseMessage("200", "{\"dead_letters\": [...]}")
+                .responseMessage("400", "a state that is none of open, replayed, dismissed: {\"error\": ...}"))
                 .to("direct:ops-list-dead-letters");
 
         guarded(ops.get("/flows").routeId("ops-list-flows")
@@ -74,10 +78,23 @@ public class OpsRestRoutes extends RouteBuilder {
         guarded(ops.post("/dead-letters/{id}/replay").routeId("ops-replay-dead-letter")
                 .description("Replay one dead letter (a dropped file goes back into its inbox).")
                 .param().name("id").type(RestParamType.path).required(true).description("the dead letter's id").endParam()
-                .responseMessage("200", "{\"replayed\", \"outcome\", \"dead_letter\" when it failed again}")
-                .responseMessage("404", "no such dead letter: {\"error\": ...}")
-                .responseMessage("409", "it cannot be replayed (see its fix): {\"error\": ...}"))
+                .responseMessage("200", "the replay went through: {\"replayed\", \"outcome\": \"ok\"}")
+                .responseMessage("404", "no such open dead letter: {\"error\": ...}")
+                .responseMessage("409", "it cannot be replayed (see its fix): {\"error\": ...}")
+                .responseMessage("502", "the API refused it again: {\"error\", \"replayed\", \"outcome\", \"dead_letter\": the new one,"
+                        + " \"api_error\": {\"status\", \"code\", \"message\"}, \"hint\"}")
+                .responseMessage("500", "it failed again here: {\"error\", \"replayed\", \"outcome\", \"dead_letter\" when one was made}"))
                 .to("direct:ops-replay-dead-letter");
+
+        guarded(ops.delete("/dead-letters/{id}").routeId("ops-dismiss-dead-letter")
+                .description("Dismiss an open dead letter that will never be replayed (its route is gone, its cause will never be"
+                        + " fixed): it leaves the list and is kept, with the reason and the time, under ?state=dismissed.")
+                .param().name("id").type(RestParamType.path).required(true).description("the dead letter's id").endParam()
+                .param().name("body").type(RestParamType.body).required(true).description("{\"reason\": \"...\"}, at most 1000 characters").endParam()
+                .responseMessage("200", "{\"dismissed\", \"reason\", \"dismissed_at\"}")
+                .responseMessage("400", "no reason: {\"error\": ...}")
+                .responseMessage("404", "no such open dead letter: {\"error\": ...}"))
+                .to("direct:ops-dismiss-dead-letter");
     }
 
     /** What every ops path shares (Snap's preview too): the bearer token, and the gate's 503 while starting or stopping. */

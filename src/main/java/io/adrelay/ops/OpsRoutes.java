@@ -7,7 +7,7 @@ import io.adrelay.common.inbox.FileErrorReason;
 
 /**
  * Behind /ops/* (the paths: {@link OpsRestRoutes}): list and run scheduled jobs, follow their runs,
- * list and replay dead letters. Each route checks the ops token, then a bean answers JSON. In Java:
+ * list, replay and dismiss dead letters. Each route checks the ops token, then a bean answers JSON. In Java:
  * engineers own these, and the REST verbs that call them are the contract operators see.
  */
 public class OpsRoutes extends RouteBuilder {
@@ -25,7 +25,8 @@ public class OpsRoutes extends RouteBuilder {
             new Endpoint("ops-list-dead-letters", "deadLetterReplay", "list"),
             new Endpoint("ops-list-flows", "flowOverview", "flows"),
             new Endpoint("ops-list-bsa-pulls", "bsaPulls", "list"),
-            new Endpoint("ops-replay-dead-letter", "deadLetterReplay", "replay"));
+            new Endpoint("ops-replay-dead-letter", "deadLetterReplay", "replay"),
+            new Endpoint("ops-dismiss-dead-letter", "deadLetterReplay", "dismiss"));
 
     @Override
     public void configure() {

@@ -7,6 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
 import org.apache.camel.component.quartz.QuartzEndpoint;
+import io.adrelay.common.routes.QuartzSchedule;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -95,7 +96,10 @@ public final class ScheduledRunPolicy implements RoutePolicy, RoutePolicyFactory
     @Override
     public void onInit(Route route) {
         if (isJob(route)) {
-            runs.track(route.getRouteId());
+            QuartzEndpoint quartz = (QuartzEndpoint) route.getEndpoint();
+            Object zone = quartz.getTriggerParameters() == null ? null : quartz.getTriggerParameters().get("timeZone");
+            runs.track(route.getRouteId(), quartz.getCron() == null ? Double.NaN
+                    : QuartzSchedule.periodSeconds(quartz.getCron(), zone == null ? null : zone.toString(), java.time.Instant.now()));
         }
     }
 

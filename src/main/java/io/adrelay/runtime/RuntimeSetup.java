@@ -41,6 +41,7 @@ import io.adrelay.common.routes.ConsumerHealth;
 import io.adrelay.common.routes.DeclaredJobs;
 import io.adrelay.common.routes.GuardedRouteReloader;
 import io.adrelay.common.routes.MadeRoutes;
+import io.adrelay.common.routes.OverrideDirectory;
 import io.adrelay.common.routes.RefusedFiles;
 import io.adrelay.common.routes.RouteFileCheck;
 import io.adrelay.common.routes.RouteFiles;
@@ -63,6 +64,13 @@ public class RuntimeSetup implements CamelConfiguration {
     /** Set by the sandbox launcher once its simulators run, with their URLs and credentials. */
     public static final String SANDBOX_SIMULATORS = "adrelay.sandbox.simulators";
 
+    /**
+     * Set by the offline check (java -jar adrelay.jar check): the route files are checked and loaded as at start, with
+     * this scratch folder as the data dir, and nothing the check does not need is asked for (secrets, simulators, a
+     * free port, the operator's data dir).
+     */
+    public static final String CHECK_SCRATCH_DIR = "adrelay.check.scratch-dir";
+
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeSetup.class);
 
     @Override
@@ -71,23 +79,34 @@ public class RuntimeSetup implements CamelConfiguration {
         Profile profile = settings.profile();
         List<String> problems = new ArrayList<>();
         Set<String> flows = flows(settings, problems);
-        Path dataDir = Path.of(settings.dataDir()).toAbsolutePath().normalize();
+        boolean checkOnly = !settings.get(CHECK_SCRATCH_DIR).isEmpty();
+        // before the data dir is set below: by default the override directory is in the operator's data dir
+        Path routesDir = settings.routesDir();
+        boolean routesInDataDir = settings.get("adrelay.routes.dir").isEmpty();
+        Path dataDir = Path.of(checkOnly ? settings.get(CHECK_SCRATCH_DIR) : settings.dataDir()).toAbsolutePath().normalize();
         // routes read the data dir from this property: the profile's default when none is set
         context.getPropertiesComponent().addOverrideProperty("adrelay.data-dir", dataDir.toString());
-        ConfigurationCheck.writable(dataDir, problems);
-        if (problems.isEmpty()) {
-            // a launcher may have taken it already, before it started anything on it
-            DataDirClaim.take(context, dataDir, profile, problems);
-        }
-        if (problems.isEmpty() && profile == Profile.SANDBOX && settings.get(SANDBOX_SIMULATORS).isEmpty()) {
-            // without its simulators the sandbox would call the real APIs' default URLs with no credentials
-            problems.add("ADRELAY_PROFILE=sandbox needs its simulators, which the jar's launcher starts: run java -jar adrelay.jar "
-                    + "(io.adrelay.Application alone is the runtime for prod)");
-        }
         // before any problem is printed: a problem line may quote a setting
         RequiredSecrets.SECRET_KEYS.forEach(key -> SecretMasker.register(settings.get(key)));
-        problems.addAll(new ConfigurationCheck(settings).problems(profile, flows, context.getPropertiesComponent().loadProperties()));
-        RouteFiles routeFiles = new RouteFiles(context, Path.of(settings.get("adrelay.routes.dir")));
+        if (!checkOnly) {
+            ConfigurationCheck.writable(dataDir, problems);
+            if (problems.isEmpty()) {
+                // a launcher may have taken it already, before it started anything on it
+                DataDirClaim.take(context, dataDir, profile, problems);
+            }
+            if (problems.isEmpty() && profile == Profile.SANDBOX && settings.get(SANDBOX_SIMULATORS).isEmpty()) {
+                // without its simulators the sandbox would call the real APIs' default URLs with no credentials
+                problems.add("ADRELAY_PROFILE=sandbox needs its simulators, which the jar's launcher starts: run java -jar adrelay.jar "
+                        + "(io.adrelay.Application alone is the runtime for prod)");
+            }
+            problems.addAll(new ConfigurationCheck(settings).problems(profile, flows, context.getPropertiesComponent().loadProperties()));
+        }
+        // the declarations' files are named after it (snap.catalogs-file)
+        context.getPropertiesComponent().addOverrideProperty("adrelay.routes.dir", routesDir.toString());
+        if (!checkOnly && problems.isEmpty()) {
+            OverrideDirectory.prepare(routesDir, routesInDataDir);
+        }
+        RouteFiles routeFiles = new RouteFiles(context, routesDir);
         List<Resource> routes = routeFiles.routes(problems);
         // what each file makes, and which template made each route: a file deleted or saved without a route takes it away,
         // a saved template remakes its routes (RouteSetCheck checks them all once every route is defined)
@@ -172,7 +191,15 @@ public class RuntimeSetup implements CamelConfiguration {
         JobRuns runs = JobRuns.create(context, stores.jobRuns());
         context.getRegistry().bind("jobRuns", runs);
         context.addRoutePolicyFactory(new ScheduledRunPolicy(runs));
-        LOG.info("adrelay: profile {}, flows {}, data in {}", profile.id(), flows, data.root());
+        // readiness as a metric, and a dead-letter series per flow from the start (deploy/monitoring/ alerts on both)
+        Set<String> apis = new TreeSet<>(flows);
+        if (flows.contains("statlas")) {
+            apis.add("drive");
+        }
+        context.getManagementStrategy().addEventNotifier(new OperatorMetrics(context, apis));
+        if (!checkOnly) {
+            LOG.info("adrelay: profile {}, flows {}, data in {}", profile.id(), flows, data.root());
+        }
     }
 
     /**

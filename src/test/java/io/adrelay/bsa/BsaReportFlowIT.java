@@ -131,6 +131,7 @@ class BsaReportFlowIT {
         assertTrue(stored.path("request").asText().contains("key=" + io.adrelay.common.config.SecretMasker.MASK), stored.toString());
 
         HttpResponse<String> replay = app.post("/ops/dead-letters/" + letter.path("id").asText() + "/replay", "");
+        assertEquals(200, replay.statusCode(), replay.body());
         assertEquals("ok", Json.MAPPER.readTree(replay.body()).path("outcome").asText(), replay.body());
         assertArrayEquals(fetchDirect("daily-stats", YESTERDAY), Files.readAllBytes(report("daily-stats", YESTERDAY)));
         assertEquals(0, deadLetters().size(), "a replayed letter is listed no more");
@@ -169,6 +170,55 @@ class BsaReportFlowIT {
             assertFalse(stored.toString().contains("a-revoked-key-000"));
             assertEquals("bsa-pull-report-day", stored.path("replay").path("endpoint").asText().replace("direct:", ""));
         }
+
+        /**
+         * The key is still refused: a replay of the letter is not answered 200 but 502, with BuySellAds' own error and the
+         * new letter; that one, which will not be replayed before the key is fixed, is dismissed with a reason: it leaves
+         * the list and is kept, with the reason, in the history.
+         */
+        @Test
+        void aReplayThatFailsAgainIsA502WithTheApisError_andALetterIsDismissedWithAReason() throws Exception {
+            runJob("lineitems", "");
+            String first = deadLetters().get(0).path("id").asText();
+            HttpResponse<String> replay = app.post("/ops/dead-letters/" + first + "/replay", "");
+            assertEquals(502, replay.statusCode(), replay.body());
+            JsonNode answer = Json.MAPPER.readTree(replay.body());
+            assertTrue(answer.path("error").asText().contains("failed again"), replay.body());
+            assertEquals(401, answer.path("api_error").path("status").asInt(), replay.body());
+            assertEquals("Invalid API key", answer.path("api_error").path("message").asText(), replay.body());
+            String again = answer.path("dead_letter").asText();
+            assertEquals(List.of(again), deadLetters().stream().map(l -> l.path("id").asText()).toList(), "the new letter is the open one");
+
+            // no reason, no dismissal
+            assertEquals(400, delete("/ops/dead-letters/" + again, "").statusCode());
+            assertEquals(400, delete("/ops/dead-letters/" + again, "{\"reason\": \"  \"}").statusCode());
+            assertEquals(400, delete("/ops/dead-letters/" + again, "{\"why\": \"key revoked\"}").statusCode());
+            assertEquals(404, delete("/ops/dead-letters/no-such-letter", "{\"reason\": \"x\"}").statusCode());
+            assertEquals(1, deadLetters().size(), "a refused dismissal leaves the letter open");
+
+            HttpResponse<String> dismissed = delete("/ops/dead-letters/" + again, "{\"reason\": \"the key was revoked; pulled again by hand\"}");
+            assertEquals(200, dismissed.statusCode(), dismissed.body());
+            assertEquals(again, Json.MAPPER.readTree(dismissed.body()).path("dismissed").asText());
+            assertEquals(List.of(), deadLetters(), "a dismissed letter leaves the list");
+            assertEquals(404, delete("/ops/dead-letters/" + again, "{\"reason\": \"twice\"}").statusCode(), "only an open letter is dismissed");
+            assertEquals(404, app.post("/ops/dead-letters/" + again + "/replay", "").statusCode(), "nor replayed once dismissed");
+
+            JsonNode history = Json.MAPPER.readTree(app.get("/ops/dead-letters?state=dismissed").body()).path("dead_letters");
+            assertEquals(1, history.size(), history.toString());
+            assertEquals(again, history.get(0).path("id").asText());
+            assertEquals("the key was revoked; pulled again by hand", history.get(0).path("dismissed_reason").asText());
+            assertFalse(history.get(0).path("dismissed_at").asText().isEmpty());
+            assertEquals(401, history.get(0).path("status").asInt(), "with the API's error, as it was");
+            JsonNode replayed = Json.MAPPER.readTree(app.get("/ops/dead-letters?state=replayed").body()).path("dead_letters");
+            assertEquals(first, replayed.get(0).path("id").asText());
+            assertEquals(400, app.get("/ops/dead-letters?state=gone").statusCode());
+            assertTrue(Files.exists(data.resolve("dead-letter/bsa/.dismissed").resolve(again + ".json")));
+        }
+    }
+
+    HttpResponse<String> delete(String path, String body) {
+        return app.send(HttpRequest.newBuilder(app.uri(path)).header("Authorization", "Bearer " + TestRuntime.OPS_TOKEN)
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** A key with the characters a query string gives a meaning to (+ / = & %): it reaches BuySellAds as it is, and is masked in both forms. */

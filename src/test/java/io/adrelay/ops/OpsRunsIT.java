@@ -200,6 +200,28 @@ class OpsRunsIT {
         }
     }
 
+    /** A schedule in Berlin time: /ops/jobs gives its time zone beside its cron, and its next run in that zone too. */
+    @Nested
+    class InBerlin {
+
+        @Configure
+        void berlin(MainConfigurationProperties main) {
+            app.set("bsa.report.time-zone", "Europe/Berlin").set("bsa.report.daily-stats.cron", "0 30 7 * * ?");
+        }
+
+        @Test
+        void eachJobShowsItsTimeZoneAndItsNextRunInIt() throws Exception {
+            JsonNode job = job("bsa-pull-report-daily-stats");
+            assertEquals("0 30 7 * * ?", job.path("cron").asText());
+            assertEquals("Europe/Berlin", job.path("time_zone").asText(), job.toString());
+            java.time.OffsetDateTime local = java.time.OffsetDateTime.parse(job.path("next_run_local").asText());
+            assertEquals(java.time.LocalTime.of(7, 30), local.toLocalTime(), job.toString());
+            assertEquals(java.time.ZoneId.of("Europe/Berlin").getRules().getOffset(local.toInstant()), local.getOffset());
+            assertEquals(java.time.Instant.parse(job.path("next_run").asText()), local.toInstant(), "next_run is the same instant, in UTC");
+            assertEquals("Europe/Berlin", job("bsa-pull-report-lineitems").path("time_zone").asText());
+        }
+    }
+
     /** A schedule firing every second: its firings are runs, and never run beside another run of the job. */
     @Nested
     class EverySecond {

@@ -3,6 +3,7 @@ package io.adrelay.routes;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Where the route files come from: the packaged jar runs from any directory with the routes it
- * carries; a file of the same name in the override directory (routes/ of the working directory by
- * default) replaces the packaged one, a file only there is added, and saving one reloads it.
+ * carries; a file of the same name in the override directory (routes/ in the data dir by default, made at start
+ * with a README; ADRELAY_ROUTES_DIR names another) replaces the packaged one, a file only there is added, and saving
+ * one reloads it.
  */
 class RouteFilesIT {
 
@@ -27,17 +29,44 @@ class RouteFilesIT {
     @TempDir
     Path work;
 
+    /**
+     * The override directory's default is routes/ in the data dir, never a routes/ of the working directory (from the
+     * project's folder, that is the packaged source): made at start with its README, and kept when the sandbox starts its
+     * data dir afresh, so an operator's file there runs at the next start too.
+     */
     @Test
-    void thePackagedRoutesAndDeclarationRunFromADirectoryWithoutRoutes() throws Exception {
-        try (ChildRuntime child = ChildRuntime.sandbox("route-files-packaged", work.resolve("data")).workDir(work).start()) {
+    void thePackagedRoutesRunFromADirectoryWithoutRoutes_andTheOverrideDirectoryIsInTheDataDir() throws Exception {
+        Path data = work.resolve("data");
+        // what a sandbox run before this one left: its state, and an operator's file in the override directory
+        Path routes = Files.createDirectories(data.resolve("routes"));
+        Files.writeString(data.resolve(".adrelay-profile"), "sandbox\n");
+        Files.writeString(routes.resolve("bsa-pull-extra.camel.yaml"), EXTRA);
+        Files.createDirectories(work.resolve("routes"));
+        Files.writeString(work.resolve("routes").resolve("bsa-pull-other.camel.yaml"), EXTRA.replace("bsa-pull-extra", "bsa-pull-other"));
+        try (ChildRuntime child = ChildRuntime.sandbox("route-files-packaged", data).workDir(work).start()) {
             JsonNode jobs = jobs(child);
             assertEquals("0 15 6 * * ?", cron(jobs, "bsa-pull-report-lineitems"));
             assertFalse(cron(jobs, "snap-upload-feed-demo").isEmpty(), jobs.toString());
             assertFalse(cron(jobs, "statlas-reconcile-batches").isEmpty(), jobs.toString());
+            assertEquals("0 0 4 * * ?", cron(jobs, "bsa-pull-extra"), "the file in the data dir's override directory, kept by the fresh start");
+            assertEquals("", cron(jobs, "bsa-pull-other"), "routes/ of the working directory is not the override directory");
             await().atMost(Duration.ofSeconds(60)).until(() -> "classpath:routes/snap-catalogs.yaml".equals(declaration(child)));
-            assertFalse(Files.exists(work.resolve("routes")), "no override directory is made");
+            assertTrue(Files.readString(routes.resolve("README.md")).startsWith("# adrelay's override directory"));
+            assertFalse(Files.exists(work.resolve("routes").resolve("README.md")));
         }
     }
+
+    private static final String EXTRA = """
+            - route:
+                id: bsa-pull-extra
+                routeConfigurationId: http-api
+                from:
+                  uri: quartz:bsa/extra
+                  parameters:
+                    cron: "0 0 4 * * ?"
+                  steps:
+                    - log: "an operator's own schedule"
+            """;
 
     @Test
     void anOverrideReplacesThePackagedFile_aFileOnlyThereIsAdded_andSavingOneReloadsIt() throws Exception {
@@ -60,7 +89,9 @@ class RouteFilesIT {
         Files.writeString(declaration, Files.readString(SHIPPED.resolve("snap-catalogs.yaml"))
                 .replace("name: adrelay demo catalog", "name: operator catalog"));
 
-        try (ChildRuntime child = ChildRuntime.sandbox("route-files-override", work.resolve("data")).workDir(work).start()) {
+        // ADRELAY_ROUTES_DIR names another override directory, relative to the working directory
+        try (ChildRuntime child = ChildRuntime.sandbox("route-files-override", work.resolve("data")).workDir(work)
+                .env("ADRELAY_ROUTES_DIR", "routes").start()) {
             JsonNode jobs = jobs(child);
             assertEquals("0 0 5 * * ?", cron(jobs, "statlas-reconcile-batches"), "the override's schedule");
             assertEquals("0 15 6 * * ?", cron(jobs, "bsa-pull-report-daily-stats"), "the packaged files the override directory lacks");

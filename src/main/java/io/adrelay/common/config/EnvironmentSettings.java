@@ -18,7 +18,11 @@ public final class EnvironmentSettings extends MainListenerSupport {
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
-        PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
+        apply(main.getCamelContext().getPropertiesComponent());
+    }
+
+    /** Hands each variable that sets a key of the properties' files to the properties component, as an override. */
+    public static void apply(PropertiesComponent properties) {
         Properties keys = properties.loadProperties();
         for (String key : keys.stringPropertyNames()) {
             String value = System.getenv(Settings.envName(key));

@@ -75,6 +75,19 @@ public final class Settings {
         return dir.isEmpty() ? profile().defaultDataDir() : dir;
     }
 
+    /**
+     * The override directory of the route files and declarations: ADRELAY_ROUTES_DIR, or routes/ in the data dir (never the
+     * project's own routes/, which a run from the project's folder would otherwise edit, and the next build package).
+     */
+    public java.nio.file.Path routesDir() {
+        String dir = get("adrelay.routes.dir");
+        return (dir.isEmpty() ? java.nio.file.Path.of(dataDir()).resolve(OVERRIDE_DIR_NAME) : java.nio.file.Path.of(dir))
+                .toAbsolutePath().normalize();
+    }
+
+    /** The override directory's name in the data dir, when ADRELAY_ROUTES_DIR does not name another. */
+    public static final String OVERRIDE_DIR_NAME = "routes";
+
     /** The environment variable that sets a property: bsa.api-key -> BSA_API_KEY. */
     public static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');

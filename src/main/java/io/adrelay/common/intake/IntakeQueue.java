@@ -14,7 +14,7 @@ import io.adrelay.common.storage.intake.IntakeStore;
  * The stored-but-unprocessed requests of one API (its {@link IntakeStore}), and the bound on
  * them ({@code adrelay.intake.max-pending}): above it, webhooks answer 503 with Retry-After, so
  * senders slow down instead of queueing hours of work. Its length is the gauge
- * {@code adrelay_intake_pending{api}}.
+ * {@code adrelay_intake_pending{api}}, its bound {@code adrelay_intake_max_pending{api}}.
  */
 public class IntakeQueue {
 
@@ -43,6 +43,9 @@ public class IntakeQueue {
         if (registry != null) {
             Gauge.builder("adrelay.intake.pending", this, IntakeQueue::pending).tag("api", api)
                     .description("requests stored and not yet processed").register(registry);
+            // the bound beside the length, so that an alert can say "near its bound" whatever it is set to
+            Gauge.builder("adrelay.intake.max.pending", this, queue -> queue.maxPending).tag("api", api)
+                    .description("adrelay.intake.max-pending: above it, webhooks answer 503").register(registry);
         }
         return this;
     }

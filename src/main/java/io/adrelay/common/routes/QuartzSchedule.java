@@ -22,6 +22,24 @@ public final class QuartzSchedule {
         }
     }
 
+    /**
+     * The time between the schedule's next two firings after {@code from}, in seconds: a job's period (a daily job's is
+     * 86,400); NaN when the cron does not parse or fires no more.
+     */
+    public static double periodSeconds(String expression, String zone, java.time.Instant from) {
+        try {
+            CronExpression cron = new CronExpression(expression);
+            if (zone != null && !zone.isBlank() && zoneProblem(zone) == null) {
+                cron.setTimeZone(java.util.TimeZone.getTimeZone(ZoneId.of(zone)));
+            }
+            java.util.Date next = cron.getNextValidTimeAfter(java.util.Date.from(from));
+            java.util.Date after = next == null ? null : cron.getNextValidTimeAfter(next);
+            return after == null ? Double.NaN : (after.getTime() - next.getTime()) / 1000.0;
+        } catch (ParseException e) {
+            return Double.NaN;
+        }
+    }
+
     /** Null for a valid time zone, else why it is not one. */
     public static String zoneProblem(String zone) {
         try {

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.LineNumberAware;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -153,13 +154,14 @@ public final class RouteFileCheck {
         for (RouteDefinition route : routes) {
             String id = route.getRouteId();
             String where = "route " + (id == null ? "without an id" : id) + ": ";
+            String atRoute = at(where, route);
             if (id == null) {
-                problems.add(where + "give it an id");
+                problems.add(atRoute + "give it an id");
             } else if (!seen.add(id) || elsewhere.contains(id)) {
-                problems.add(where + "another route already has this id");
+                problems.add(atRoute + "another route already has this id");
             }
             if (route.getRouteConfigurationId() != null && !CONFIGURATIONS.contains(route.getRouteConfigurationId())) {
-                problems.add(where + "routeConfigurationId " + route.getRouteConfigurationId() + " is none of " + CONFIGURATIONS);
+                problems.add(atRoute + "routeConfigurationId " + route.getRouteConfigurationId() + " is none of " + CONFIGURATIONS);
             }
             endpoint(context, scratch, route.getInput(), where, problems);
             outputs(context, scratch, route.getOutputs(), where, problems);
@@ -167,7 +169,8 @@ public final class RouteFileCheck {
         // each rest verb becomes a route of its own: without a routeId it would get a generated one, which no flow keeps
         for (VerbDefinition verb : verbs) {
             String id = verb.getRouteId();
-            String where = "rest " + verb.asVerb() + " " + verb.getRest().getPath() + (verb.getPath() == null ? "" : verb.getPath()) + ": ";
+            String where = at("rest " + verb.asVerb() + " " + verb.getRest().getPath() + (verb.getPath() == null ? "" : verb.getPath()) + ": ",
+                    verb);
             if (id == null) {
                 problems.add(where + "give it a routeId");
             } else if (!seen.add(id) || elsewhere.contains(id)) {
@@ -182,7 +185,7 @@ public final class RouteFileCheck {
         // what a templated route makes is checked with the other routes (RouteSetCheck): its template may be elsewhere
         for (TemplatedRouteDefinition templated : parsed.templatedRoutes()) {
             String id = templated.getRouteId();
-            String where = "templatedRoute of " + templated.getRouteTemplateRef() + ": ";
+            String where = at("templatedRoute of " + templated.getRouteTemplateRef() + ": ", templated);
             if (id == null) {
                 problems.add(where + "give it a routeId");
             } else if (!seen.add(id) || elsewhere.contains(id)) {
@@ -194,9 +197,9 @@ public final class RouteFileCheck {
         for (RouteTemplateDefinition template : parsed.templates()) {
             String id = template.getId();
             if (id == null) {
-                problems.add("template without an id: give it one");
+                problems.add(at("template without an id: ", template) + "give it one");
             } else if (!templates.add(id) || declaredElsewhere(model, made, id, file)) {
-                problems.add("template " + id + ": another template already has this id");
+                problems.add(at("template " + id + ": ", template) + "another template already has this id");
             }
         }
         return new Checked(parsed, problems);
@@ -212,7 +215,7 @@ public final class RouteFileCheck {
                                 List<String> problems) {
         for (ProcessorDefinition<?> output : outputs) {
             if (output instanceof SendDefinition<?> send && send.getUri() != null) {
-                check(context, scratch, send.getUri(), where, problems);
+                check(context, scratch, send.getUri(), at(where, send), problems);
             }
             outputs(context, scratch, output.getOutputs(), where, problems);
         }
@@ -223,7 +226,21 @@ public final class RouteFileCheck {
             problems.add(where + "it has no from");
             return;
         }
-        check(context, scratch, from.getUri(), where, problems);
+        check(context, scratch, from.getUri(), at(where, from), problems);
+    }
+
+    /**
+     * "route a: " as "route a, line 12: " when the definition knows the line it was read from (the YAML DSL records it), so
+     * that an operator finds the step in the file.
+     */
+    static String at(String where, Object definition) {
+        int line = line(definition);
+        return line <= 0 || !where.endsWith(": ") ? where : where.substring(0, where.length() - 2) + ", line " + line + ": ";
+    }
+
+    /** The line a definition was read from; 0 when it is not known (a Java route). */
+    static int line(Object definition) {
+        return definition instanceof LineNumberAware aware ? Math.max(0, aware.getLineNumber()) : 0;
     }
 
     private static void check(CamelContext context, CamelContext scratch, String uri, String where, List<String> problems) {

@@ -213,18 +213,23 @@ public final class RouteSetCheck {
     private static Map<String, List<String>> problems(CamelContext context, List<Planned> routes, Predicate<Planned> checked,
                                                       List<Planned> before, String blame) {
         Map<String, Map<String, Set<String>>> found = new LinkedHashMap<>();
+        // the lines of the file each problem is found at, to say where to look
+        Map<String, Set<Integer>> lines = new LinkedHashMap<>();
         DefaultCamelContext scratch = new DefaultCamelContext();
         try {
             for (Planned route : routes) {
                 if (route.template() != null && checked.test(route)) {
-                    List<String> reasons = new ArrayList<>();
-                    for (String uri : uris(route.definition())) {
-                        RouteFileCheck.check(context, scratch, uri, route.parameters(), "", reasons);
+                    Map<String, Integer> reasons = new LinkedHashMap<>();
+                    for (Uri uri : uris(route.definition())) {
+                        List<String> said = new ArrayList<>();
+                        RouteFileCheck.check(context, scratch, uri.uri(), route.parameters(), "", said);
+                        said.forEach(reason -> reasons.putIfAbsent(reason, uri.line()));
                     }
-                    for (String reason : new LinkedHashSet<>(reasons)) {
-                        found.computeIfAbsent(route.file(), f -> new LinkedHashMap<>())
-                                .computeIfAbsent("template " + route.template() + " (" + ROUTES + "): " + reason, r -> new LinkedHashSet<>()).add(route.id());
-                    }
+                    reasons.forEach((reason, line) -> {
+                        String key = "template " + route.template() + " (" + ROUTES + "): " + reason;
+                        found.computeIfAbsent(route.file(), f -> new LinkedHashMap<>()).computeIfAbsent(key, r -> new LinkedHashSet<>()).add(route.id());
+                        lines.computeIfAbsent(route.file() + key, k -> new java.util.TreeSet<>()).add(line);
+                    });
                 }
             }
         } finally {
@@ -233,21 +238,38 @@ public final class RouteSetCheck {
         Set<String> consumedBefore = before == null ? Set.of() : consumed(context, before);
         Set<String> consumed = consumed(context, routes);
         for (Planned route : routes) {
-            for (String target : sends(context, route)) {
+            for (Map.Entry<String, Integer> send : sends(context, route).entrySet()) {
+                String target = send.getKey();
                 boolean broken = !consumed.contains(target);
                 // another route's send: this change's fault only when it had a consumer before
                 boolean ours = checked.test(route) || before != null && consumedBefore.contains(target);
                 if (broken && ours) {
                     String file = checked.test(route) ? route.file() : blame;
-                    found.computeIfAbsent(file, f -> new LinkedHashMap<>())
-                            .computeIfAbsent("no route consumes direct:" + target + ", which " + ROUTES + " to", r -> new LinkedHashSet<>()).add(route.id());
+                    String key = "no route consumes direct:" + target + ", which " + ROUTES + " to";
+                    found.computeIfAbsent(file, f -> new LinkedHashMap<>()).computeIfAbsent(key, r -> new LinkedHashSet<>()).add(route.id());
+                    if (checked.test(route)) {
+                        lines.computeIfAbsent(file + key, k -> new java.util.TreeSet<>()).add(send.getValue());
+                    }
                 }
             }
         }
         Map<String, List<String>> problems = new LinkedHashMap<>();
         found.forEach((file, reasons) -> reasons.forEach((reason, ids) -> problems.computeIfAbsent(file, f -> new ArrayList<>())
-                .add(reason.replace(ROUTES, routes(ids, reason.startsWith("no route"))))));
+                .add(reason.replace(ROUTES, routes(ids, reason.startsWith("no route"))) + lines(lines.get(file + reason)))));
         return problems;
+    }
+
+    /** " (line 9)", " (lines 9, 14)", or nothing when no line is known (a route of Java's). */
+    private static String lines(Set<Integer> lines) {
+        List<String> known = lines == null ? List.of() : lines.stream().filter(line -> line > 0).map(String::valueOf).toList();
+        if (known.isEmpty()) {
+            return "";
+        }
+        return (known.size() == 1 ? " (line " : " (lines ") + String.join(", ", known) + ")";
+    }
+
+    /** An endpoint URI of a route and the line of the file it is written on (0 when not known). */
+    private record Uri(String uri, int line) {
     }
 
     /** "route a" or "routes a, b", and for a send "route a sends" or "routes a, b send". */
@@ -270,30 +292,30 @@ public final class RouteSetCheck {
         return consumed;
     }
 
-    /** The direct: endpoints the route sends to, by name. */
-    private static Set<String> sends(CamelContext context, Planned route) {
-        Set<String> targets = new LinkedHashSet<>();
-        for (String uri : sendUris(route.definition().getOutputs(), new ArrayList<>())) {
-            String name = direct(context, uri, route.parameters());
+    /** The direct: endpoints the route sends to, by name, each with the line of its first send. */
+    private static Map<String, Integer> sends(CamelContext context, Planned route) {
+        Map<String, Integer> targets = new LinkedHashMap<>();
+        for (Uri uri : sendUris(route.definition().getOutputs(), new ArrayList<>())) {
+            String name = direct(context, uri.uri(), route.parameters());
             if (name != null) {
-                targets.add(name);
+                targets.putIfAbsent(name, uri.line());
             }
         }
         return targets;
     }
 
-    private static List<String> uris(RouteDefinition route) {
-        List<String> uris = new ArrayList<>();
+    private static List<Uri> uris(RouteDefinition route) {
+        List<Uri> uris = new ArrayList<>();
         if (route.getInput() != null && route.getInput().getUri() != null) {
-            uris.add(route.getInput().getUri());
+            uris.add(new Uri(route.getInput().getUri(), RouteFileCheck.line(route.getInput())));
         }
         return sendUris(route.getOutputs(), uris);
     }
 
-    private static List<String> sendUris(List<ProcessorDefinition<?>> outputs, List<String> uris) {
+    private static List<Uri> sendUris(List<ProcessorDefinition<?>> outputs, List<Uri> uris) {
         for (ProcessorDefinition<?> output : outputs) {
             if (output instanceof SendDefinition<?> send && send.getUri() != null) {
-                uris.add(send.getUri());
+                uris.add(new Uri(send.getUri(), RouteFileCheck.line(send)));
             }
             sendUris(output.getOutputs(), uris);
         }

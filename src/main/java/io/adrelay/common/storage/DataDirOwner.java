@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.adrelay.common.config.Profile;
+import io.adrelay.common.config.Settings;
 
 /**
  * Which profile a data dir belongs to, recorded in it (.adrelay-profile): prod never runs on the
@@ -59,14 +60,22 @@ public final class DataDirOwner {
             return Profile.SANDBOX.id();
         }
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.anyMatch(entry -> !DataDirLock.isLockFile(entry)) ? Profile.PROD.id() : null;
+            return entries.anyMatch(entry -> !DataDirLock.isLockFile(entry) && !operators(dir, entry)) ? Profile.PROD.id() : null;
         }
+    }
+
+    /**
+     * Whether the entry is the operator's override directory (routes/, unless ADRELAY_ROUTES_DIR names another) or in it:
+     * the operator's edits, not state, so the sandbox keeps it and it tells no profile.
+     */
+    private static boolean operators(Path dir, Path entry) {
+        return entry.startsWith(dir.resolve(Settings.OVERRIDE_DIR_NAME));
     }
 
     private static void clear(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                if (!file.equals(dir) && !DataDirLock.isLockFile(file)) {
+                if (!file.equals(dir) && !DataDirLock.isLockFile(file) && !operators(dir, file)) {
                     Files.delete(file);
                 }
             }

@@ -66,6 +66,31 @@ class RouteFileCheckTest {
         }
     }
 
+    /** Each problem of a step names the line the step is written on, so that the offline check points at it. */
+    @Test
+    void aProblemOfAStepNamesItsLine() throws Exception {
+        Path file = write("nightly-pull.camel.yaml", """
+                - route:
+                    id: nightly-pull
+                    routeConfigurationId: http-api
+                    from:
+                      uri: quartz:nightly/pull
+                      parameters:
+                        cron: "0 0 4 * * ?"
+                        trigger.timeZone: Mars/Olympus
+                      steps:
+                        - log: pulling
+                        - to: nosuchcomponent:foo
+                """);
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            List<String> problems = RouteFileCheck.problems(context, List.of(resource(context, file)), new MadeRoutes());
+            assertEquals(List.of("route file " + file + ": route nightly-pull, line 5: trigger.timeZone Mars/Olympus is not a time zone"
+                            + " (e.g. UTC, Europe/Berlin)",
+                    "route file " + file + ": route nightly-pull, line 11: No endpoint could be found for: nosuchcomponent://foo, please check"
+                            + " your classpath contains the needed Camel component jar."), problems);
+        }
+    }
+
     private Path write(String name, String text) throws Exception {
         return Files.writeString(dir.resolve(name), text);
     }

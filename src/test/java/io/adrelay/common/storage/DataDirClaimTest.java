@@ -36,6 +36,27 @@ class DataDirClaimTest {
         }
     }
 
+    /** The override directory in the data dir holds the operator's edits: the sandbox's fresh start keeps it. */
+    @Test
+    void theSandboxStartsAfreshButKeepsTheOverrideDirectory_whichTellsNoProfile() throws Exception {
+        Path routes = Files.createDirectories(dir.resolve("routes"));
+        Files.writeString(routes.resolve("nightly-pull.camel.yaml"), "- route: {}\n");
+        try (CamelContext context = new DefaultCamelContext()) {
+            List<String> problems = new ArrayList<>();
+            // a data dir holding only an override directory is no profile's yet
+            DataDirClaim.take(context, dir, Profile.SANDBOX, problems);
+            assertEquals(List.of(), problems);
+        }
+        Files.writeString(dir.resolve("from-the-last-run"), "x");
+        try (CamelContext context = new DefaultCamelContext()) {
+            List<String> problems = new ArrayList<>();
+            DataDirClaim.take(context, dir, Profile.SANDBOX, problems);
+            assertEquals(List.of(), problems);
+            assertTrue(Files.notExists(dir.resolve("from-the-last-run")));
+            assertEquals("- route: {}\n", Files.readString(routes.resolve("nightly-pull.camel.yaml")));
+        }
+    }
+
     @Test
     void anotherRuntimeIsRefusedUntilTheFirstStops() throws Exception {
         List<String> problems = new ArrayList<>();

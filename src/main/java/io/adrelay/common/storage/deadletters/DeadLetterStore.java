@@ -26,7 +26,8 @@ import io.adrelay.common.egress.OperatorHints;
 
 /**
  * Dead letters (bean deadLetterStore): what failed after retries, the request, the API's own error and what is
- * needed to replay it, kept in {@link DeadLetters} (dead-letter/&lt;api&gt;/&lt;id&gt;.json in the embedded default).
+ * needed to replay it, kept in {@link DeadLetters} (dead-letter/&lt;api&gt;/&lt;id&gt;.json in the embedded default; replayed
+ * ones in .replayed/, dismissed ones with the operator's reason and the time in .dismissed/).
  */
 public class DeadLetterStore {
 
@@ -105,8 +106,14 @@ public class DeadLetterStore {
         return id;
     }
 
+    /** The open letters, oldest first. */
     public List<ObjectNode> list() {
         return letters.list();
+    }
+
+    /** The letters in this state, oldest first. */
+    public List<ObjectNode> list(DeadLetters.State state) {
+        return letters.list(state);
     }
 
     public Optional<ObjectNode> find(String id) {
@@ -116,6 +123,21 @@ public class DeadLetterStore {
     /** Listed no more; kept for the record. */
     public void markReplayed(String id) {
         letters.markReplayed(id);
+    }
+
+    /**
+     * Dismisses an open letter that will never be replayed (its route is gone, its cause will never be fixed): kept with
+     * {@code dismissed_at} and {@code dismissed_reason}, listed no more as open. Empty when there is no open letter of this id.
+     */
+    public Optional<ObjectNode> dismiss(String id, String reason) {
+        Optional<ObjectNode> letter = letters.dismiss(id, Map.of("dismissed_at", Instant.now().toString(),
+                "dismissed_reason", SecretMasker.mask(reason)));
+        letter.ifPresent(dismissed -> {
+            try (LogContext.Scope scope = LogContext.with(LogContext.DEAD_LETTER_ID, id)) {
+                LOG.info("Dead letter {} dismissed: {}", id, dismissed.path("dismissed_reason").asText());
+            }
+        });
+        return letter;
     }
 
     /** Replay instructions of a letter: endpoint, headers and body. */

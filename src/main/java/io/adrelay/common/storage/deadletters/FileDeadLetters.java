@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -36,13 +37,14 @@ public class FileDeadLetters implements DeadLetters {
     }
 
     @Override
-    public List<ObjectNode> list() {
+    public List<ObjectNode> list(State state) {
         List<ObjectNode> letters = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             return letters;
         }
-        try (Stream<Path> files = Files.walk(root, 2)) {
-            for (Path file : files.filter(FileDeadLetters::isLetter).sorted(Comparator.comparing(Path::getFileName)).toList()) {
+        // open letters are in dead-letter/<api>/, the others one folder further down
+        try (Stream<Path> files = Files.walk(root, state == State.OPEN ? 2 : 3)) {
+            for (Path file : files.filter(f -> isLetter(f) && inState(f, state)).sorted(Comparator.comparing(Path::getFileName)).toList()) {
                 letters.add((ObjectNode) Json.MAPPER.readTree(file.toFile()));
             }
         } catch (IOException e) {
@@ -64,7 +66,39 @@ public class FileDeadLetters implements DeadLetters {
 
     @Override
     public void markReplayed(String id) {
-        locate(id).ifPresent(file -> DataDirectory.moveDurably(file, file.getParent().resolve(".replayed").resolve(file.getFileName())));
+        locate(id).ifPresent(file -> DataDirectory.moveDurably(file, file.getParent().resolve(folder(State.REPLAYED)).resolve(file.getFileName())));
+    }
+
+    @Override
+    public Optional<ObjectNode> dismiss(String id, Map<String, String> fields) {
+        Optional<Path> found = locate(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = found.get();
+        try {
+            ObjectNode letter = (ObjectNode) Json.MAPPER.readTree(file.toFile());
+            fields.forEach(letter::put);
+            Path dismissed = file.getParent().resolve(folder(State.DISMISSED)).resolve(file.getFileName());
+            // the record first, then the open letter goes: a crash in between leaves it open, never lost
+            DataDirectory.writeAtomically(dismissed, Json.PRETTY.writeValueAsString(letter).getBytes(StandardCharsets.UTF_8));
+            Files.delete(file);
+            return Optional.of(letter);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The folder of a state under dead-letter/<api>/: none for the open letters. */
+    private static String folder(State state) {
+        return state == State.OPEN ? null : "." + state.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether the file is a letter in this state: open ones in dead-letter/<api>/, the others in its state's folder. */
+    private boolean inState(Path file, State state) {
+        Path parent = file.getParent();
+        return state == State.OPEN ? parent.getParent().equals(root)
+                : parent.getFileName().toString().equals(folder(state)) && parent.getParent().getParent().equals(root);
     }
 
     private Optional<Path> locate(String id) {
@@ -72,7 +106,8 @@ public class FileDeadLetters implements DeadLetters {
             return Optional.empty();
         }
         try (Stream<Path> files = Files.walk(root, 2)) {
-            return files.filter(FileDeadLetters::isLetter).filter(f -> f.getFileName().toString().equals(id + ".json")).findFirst();
+            return files.filter(f -> isLetter(f) && inState(f, State.OPEN)).filter(f -> f.getFileName().toString().equals(id + ".json"))
+                    .findFirst();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -43,6 +43,27 @@ public abstract class DeadLettersContract {
     }
 
     @Test
+    void aDismissedLetterIsKeptWithItsReasonAndListedApart() {
+        DeadLetters letters = letters();
+        letters.add("bsa", "20261120T061501Z-bsa-pull-report-aaaaaaaa", letter("20261120T061501Z-bsa-pull-report-aaaaaaaa"));
+        letters.add("bsa", "20261120T061503Z-bsa-pull-report-cccccccc", letter("20261120T061503Z-bsa-pull-report-cccccccc"));
+        letters.markReplayed("20261120T061503Z-bsa-pull-report-cccccccc");
+
+        ObjectNode dismissed = letters.dismiss("20261120T061501Z-bsa-pull-report-aaaaaaaa",
+                java.util.Map.of("dismissed_reason", "pulled by hand")).orElseThrow();
+
+        assertEquals("pulled by hand", dismissed.path("dismissed_reason").asText());
+        DeadLetters after = reopened();
+        assertTrue(after.list().isEmpty(), "neither open letter is open any more");
+        assertEquals(List.of("pulled by hand"), after.list(DeadLetters.State.DISMISSED).stream()
+                .map(l -> l.path("dismissed_reason").asText()).toList());
+        assertEquals(List.of("20261120T061503Z-bsa-pull-report-cccccccc"), after.list(DeadLetters.State.REPLAYED).stream()
+                .map(l -> l.path("id").asText()).toList());
+        assertTrue(after.dismiss("20261120T061503Z-bsa-pull-report-cccccccc", java.util.Map.of()).isEmpty(), "only an open one");
+        assertTrue(after.find("20261120T061501Z-bsa-pull-report-aaaaaaaa").isEmpty());
+    }
+
+    @Test
     void anIdThatIsNoIdFindsNothing() {
         letters().add("bsa", "20261120T061501Z-bsa-pull-report-aaaaaaaa", letter("20261120T061501Z-bsa-pull-report-aaaaaaaa"));
         assertTrue(reopened().find("../bsa/20261120T061501Z-bsa-pull-report-aaaaaaaa").isEmpty());
