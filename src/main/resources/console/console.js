@@ -16,16 +16,17 @@
 
   // --- HTTP -------------------------------------------------------------------------------------------------------
 
-  async function call(method, path, body) {
+  // a body is sent as JSON, or as it is when its content type is given (a YAML declaration)
+  async function call(method, path, body, contentType) {
     const headers = { Accept: 'application/json' };
     if (token) {
       headers.Authorization = 'Bearer ' + token;
     }
     if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
+      headers['Content-Type'] = contentType || 'application/json';
     }
     const response = await fetch(path, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+      method, headers, body: body === undefined ? undefined : contentType ? body : JSON.stringify(body),
       cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer',
     });
     let data = null;
@@ -413,6 +414,55 @@
       cell(r.last_bytes === null ? '—' : r.last_bytes + ' bytes'), cell(String(r.days_pulled)))), 'BuySellAds is not pulled here.', 5);
   }
 
+  // --- Snap plan: asked for, never on a timer (a plan reads Snap, within its rate limit) ---------------------------------
+
+  async function plan(declaration) {
+    const buttons = ['#plan-saved', '#plan-edited', '#plan-apply'].map((s) => $(s));
+    buttons.forEach((b) => { b.disabled = true; });
+    $('#plan-outcome').textContent = 'Planning…';
+    $('#plan-outcome').className = '';
+    try {
+      const answer = declaration === undefined ? await call('POST', '/ops/snap/plan')
+        : await call('POST', '/ops/snap/plan', declaration, 'application/yaml');
+      if (answer.status !== 200) {
+        $('#plan-outcome').textContent = 'No plan (' + answer.status + '): ' + (answer.data && answer.data.error);
+        $('#plan-outcome').className = 'error';
+        return;
+      }
+      $('#plan-outcome').textContent = declaration === undefined ? 'The plan of the saved files.' : 'The plan of the edited declaration.';
+      renderPlan(answer.data);
+    } catch (e) {
+      failed(e);
+    } finally {
+      buttons.forEach((b) => { b.disabled = false; });
+    }
+  }
+
+  function renderPlan(answer) {
+    $('#plan-summary').replaceChildren(...Object.entries(answer.summary).map(([declaration, line]) =>
+      el('li', { 'data-declaration': declaration }, el('strong', {}, declaration + ': '), line)));
+    replaceRows($('#plan tbody'), answer.objects.map((o) => el('tr', { class: o.action },
+      cell(o.declaration), cell(o.kind), cell(o.path), cell(o.action),
+      cell((o.changes || []).map((c) => el('div', { class: 'change' },
+        c.field + ': ' + JSON.stringify(c.current === undefined ? null : c.current) + ' → ' + JSON.stringify(c.declared))),
+      (o.problems || []).map((p) => el('div', { class: 'problem' }, p))))), 'Nothing declared.', 5);
+  }
+
+  async function applyCampaigns(button) {
+    button.disabled = true;
+    $('#plan-outcome').textContent = 'Applying the saved campaigns…';
+    try {
+      const answer = await call('POST', '/ops/jobs/snap-provision-campaigns/run?wait=true', {});
+      $('#plan-outcome').textContent = answer.status === 200 || answer.status === 202
+        ? 'Applied: ' + (answer.data.outcome || answer.data.status) : 'Not applied (' + answer.status + '): ' + (answer.data && answer.data.error);
+      $('#plan-outcome').className = answer.status === 200 && answer.data.status === 'succeeded' ? 'ok' : 'error';
+    } catch (e) {
+      failed(e);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
   // --- start ------------------------------------------------------------------------------------------------------------
 
   document.addEventListener('DOMContentLoaded', () => {
@@ -427,6 +477,9 @@
     $('#forget-token').addEventListener('click', () => forgetToken(''));
     document.querySelectorAll('#tabs button').forEach((b) => b.addEventListener('click', () => show(b.dataset.page)));
     ['#history-job', '#history-status', '#history-text'].forEach((s) => $(s).addEventListener('input', renderHistory));
+    $('#plan-saved').addEventListener('click', () => plan());
+    $('#plan-edited').addEventListener('click', () => plan($('#plan-declaration').value));
+    $('#plan-apply').addEventListener('click', (event) => applyCampaigns(event.currentTarget));
     setInterval(() => {
       if (!$('#tabs').hidden) {
         refresh();

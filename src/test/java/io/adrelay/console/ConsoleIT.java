@@ -261,6 +261,21 @@ class ConsoleIT {
         assertFalse(browser.getPageSource().contains(bsaKey));
         screenshot("4-flows");
 
+        // the plan of an edited campaigns declaration: exactly the one update, field by field, and nothing sent
+        browser.findElement(By.cssSelector("#tabs button[data-page='plan']")).click();
+        browser.findElement(By.cssSelector("#plan-edit summary")).click();
+        String edited = Files.readString(Path.of("routes/snap-campaigns.yaml"))
+                .replaceFirst("daily_budget_micro: 50000000", "daily_budget_micro: 70000000");
+        setValue(browser.findElement(By.id("plan-declaration")), edited);
+        browser.findElement(By.id("plan-edited")).click();
+        await().atMost(Duration.ofSeconds(30)).until(() -> browser.findElement(By.id("plan-outcome")).getText().contains("edited declaration"));
+        List<String> updates = cellsOf("#plan tbody tr.update");
+        assertEquals(1, updates.size(), "exactly the one update: " + cellsOf("#plan tbody tr"));
+        assertTrue(updates.get(0).contains("Prospecting") && updates.get(0).contains("daily_budget_micro: 50000000 → 70000000"), updates.get(0));
+        assertTrue(cellsOf("#plan-summary li").stream().anyMatch(line -> line.startsWith("campaigns: ") && line.contains("updated 1 ad squad")),
+                cellsOf("#plan-summary li").toString());
+        screenshot("5-plan");
+
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue() && !e.getMessage().contains("401")).toList();
         assertEquals(List.of(), errors.stream().map(LogEntry::getMessage).toList(), "no script error, no policy violation");
