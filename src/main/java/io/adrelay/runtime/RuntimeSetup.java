@@ -26,6 +26,11 @@ import io.adrelay.common.config.Profile;
 import io.adrelay.common.config.RequiredSecrets;
 import io.adrelay.common.config.SecretMasker;
 import io.adrelay.common.config.Settings;
+import io.adrelay.common.database.ClusteredQuartz;
+import io.adrelay.common.database.Database;
+import io.adrelay.common.database.DatabaseException;
+import io.adrelay.common.database.DatabaseHealth;
+import io.adrelay.common.database.DatabaseSettings;
 import io.adrelay.common.egress.EgressBudgets;
 import io.adrelay.common.egress.EgressResponse;
 import io.adrelay.common.egress.EgressSteps;
@@ -86,6 +91,7 @@ public class RuntimeSetup implements CamelConfiguration {
         // before any problem is printed: a problem line may quote a setting
         RequiredSecrets.SECRET_KEYS.forEach(key -> SecretMasker.register(settings.get(key)));
         problems.addAll(new ConfigurationCheck(settings).problems(profile, flows, context.getPropertiesComponent().loadProperties()));
+        Database database = profile == Profile.CLUSTER ? database(settings, problems) : null;
         RouteFiles routeFiles = new RouteFiles(context, Path.of(settings.get("adrelay.routes.dir")));
         List<Resource> routes = routeFiles.routes(problems);
         // what each file makes, and which template made each route: a file deleted or saved without a route takes it away,
@@ -97,7 +103,13 @@ public class RuntimeSetup implements CamelConfiguration {
             problems.addAll(RouteFileCheck.problems(context, routes, made));
         }
         if (!problems.isEmpty()) {
+            if (database != null) {
+                database.close();
+            }
             throw new ConfigurationException(problems);
+        }
+        if (database != null) {
+            clustered(context, settings, database);
         }
         routeFiles.bindRoutes(routes);
         context.getRegistry().bind("routeFiles", routeFiles);
@@ -168,6 +180,41 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getRegistry().bind("jobRuns", runs);
         context.addRoutePolicyFactory(new ScheduledRunPolicy(runs));
         LOG.info("adrelay: profile {}, flows {}, data in {}", profile.id(), flows, data.root());
+    }
+
+    /**
+     * The cluster profile's PostgreSQL, its pool open and its schema migrated; null with a problem when its settings
+     * are missing, or it cannot be reached (one line, like every other setting).
+     */
+    private static Database database(Settings settings, List<String> problems) {
+        DatabaseSettings db;
+        try {
+            db = DatabaseSettings.of(settings);
+        } catch (RuntimeException notNumbers) {
+            // the pool's bounds are not numbers: said by the configuration check
+            return null;
+        }
+        List<String> missing = db.problems();
+        if (!missing.isEmpty()) {
+            problems.addAll(missing);
+            return null;
+        }
+        try {
+            return Database.open(db);
+        } catch (DatabaseException unusable) {
+            problems.add(unusable.getMessage());
+            return null;
+        }
+    }
+
+    /** A cluster node: the pool closed last, the database in readiness, Quartz's jobs in the database. */
+    private static void clustered(CamelContext context, Settings settings, Database database) {
+        context.addLifecycleStrategy(database);
+        context.getRegistry().bind("database", database);
+        context.getRegistry().bind("databaseHealth", new DatabaseHealth(database));
+        ClusteredQuartz.configure(context, database.dataSource(), settings.getLong("adrelay.cluster.checkin-interval-ms"),
+                settings.getLong("adrelay.cluster.misfire-threshold-ms"));
+        LOG.info("Cluster profile: database {}, schedules in its Quartz job store (once across the nodes)", database.settings().shownUrl());
     }
 
     /** Live reload of the route files in the override directory, refusing a file that cannot be built. */
