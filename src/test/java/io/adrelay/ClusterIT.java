@@ -29,9 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three adrelay JVMs in the cluster profile on one real PostgreSQL (TestPostgres), each with its own data dir (state is
- * not in the database yet), against the Statlas and Drive simulators. Statlas reconciliation fires every 3 s: each
+ * not in the database yet), against the Statlas and Drive simulators. Statlas reconciliation fires every 2 s: each
  * tick runs once across the nodes (the runs of every node, and the simulator's count of the GET each run makes);
- * with the database stopped every node reports not ready, and ready again once it is back, without a restart.
+ * with the database stopped every node reports not ready, and ready again once it is back, without a restart; a node
+ * killed while it runs the job has that firing recovered by another node.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -39,7 +40,7 @@ class ClusterIT {
     static final String STATLAS_KEY = "statlas-key-cluster-0001";
     static final String DRIVE_TOKEN = "drive-token-cluster";
     static final String JOB = "statlas-reconcile-batches";
-    static final Duration PERIOD = Duration.ofSeconds(3);
+    static final Duration PERIOD = Duration.ofSeconds(2);
 
     @TempDir
     static Path tmp;
@@ -64,6 +65,8 @@ class ClusterIT {
                     .property("statlas.reconcile.cron", "0/" + PERIOD.toSeconds() + " * * * * ?")
                     // a node that dies is noticed within seconds
                     .property("adrelay.cluster.checkin-interval-ms", "2000")
+                    // and a database gone, within a second
+                    .property("adrelay.db.connect-timeout-ms", "1000")
                     .heap("192m"));
         }
         // started together, as a rolling deployment's pods would be
@@ -90,17 +93,22 @@ class ClusterIT {
     @Test
     @Order(1)
     void eachTickOfAScheduleRunsOnceAcrossTheNodes() throws Exception {
-        Instant from = Instant.now();
-        // six ticks, whichever nodes run them
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> scheduledRuns(from).size() >= 6);
+        // past the start's catch-up (a firing made late by three JVMs starting on a small machine is run at once)
+        Instant settled = Instant.now();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> !scheduledRuns(settled).isEmpty());
+        Instant from = scheduledRuns(settled).get(0).startedAt().plus(PERIOD.dividedBy(2));
+        // five ticks, whichever nodes run them
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> scheduledRuns(from).size() >= 5);
         List<Run> runs = scheduledRuns(from);
         for (int i = 1; i < runs.size(); i++) {
             Duration gap = Duration.between(runs.get(i - 1).startedAt(), runs.get(i).startedAt());
-            // a tick run twice would start twice within milliseconds, on two nodes
-            assertTrue(gap.compareTo(Duration.ofMillis(1000)) >= 0, "two runs " + gap.toMillis() + " ms apart: " + runs);
+            // a tick fired by two nodes starts twice within milliseconds, on two nodes (one node may run a late firing
+            // and the next one back to back)
+            assertTrue(gap.compareTo(Duration.ofMillis(1000)) >= 0 || runs.get(i - 1).node().equals(runs.get(i).node()),
+                    "two nodes ran the job " + gap.toMillis() + " ms apart: " + runs);
         }
-        Duration span = Duration.between(runs.get(0).startedAt(), runs.get(runs.size() - 1).startedAt());
-        assertTrue(span.toMillis() <= (runs.size() - 1) * PERIOD.toMillis() + 1500, "no tick left out: " + runs);
+        long ticks = Duration.between(from, runs.get(runs.size() - 1).startedAt()).toMillis() / PERIOD.toMillis() + 1;
+        assertTrue(runs.size() <= ticks + 1 && runs.size() >= ticks - 1, runs.size() + " runs in " + ticks + " ticks: " + runs);
         // the simulator's count: each run of reconciliation asks for the first page of submitted batches once
         List<Run> all = scheduledRuns(Instant.EPOCH);
         long pulled = statlas.journal().count(e -> e.method().equals("GET") && e.path().endsWith("/batches")
@@ -132,11 +140,43 @@ class ClusterIT {
         assertTrue(nodes.stream().allMatch(node -> node.starts() == 1), "no node was restarted");
         // and the schedule goes on, from the database
         Instant back = Instant.now();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> scheduledRuns(back).size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> !scheduledRuns(back).isEmpty());
+    }
+
+    /**
+     * The next reconciliation hangs on Statlas (its GET answers after 30 s, past the read timeout, retried): its node
+     * holds the job, and no node starts another run meanwhile. That node is killed (SIGKILL): another node takes the
+     * firing over (Quartz's recovery, a run whose trigger is "recovered") and the schedule goes on there.
+     */
+    @Test
+    @Order(3)
+    void aNodeKilledWhileItRunsTheJobHasItsFiringRecoveredByAnotherNode() throws Exception {
+        String batches = statlas.journal().entries().stream().map(e -> e.path()).filter(p -> p.endsWith("/batches")).findFirst().orElseThrow();
+        statlas.faults().next(20, "GET", batches, io.adrelay.sandbox.Fault.delay(Duration.ofSeconds(30)));
+        Instant hangFrom = Instant.now();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() ->
+                scheduledRuns(hangFrom).stream().anyMatch(r -> r.status().equals("running")));
+        Run hung = scheduledRuns(hangFrom).stream().filter(r -> r.status().equals("running")).findFirst().orElseThrow();
+        ChildRuntime holder = nodes.stream().filter(n -> n.toString().startsWith(hung.node() + " ")).findFirst().orElseThrow();
+        // for two ticks, that run alone: the job runs once at a time across the nodes
+        await().during(PERIOD.multipliedBy(2)).atMost(PERIOD.multipliedBy(3)).pollInterval(Duration.ofMillis(500)).until(() ->
+                runs(nodes, hung.startedAt()).stream().map(Run::runId).toList().equals(List.of(hung.runId())));
+
+        holder.kill9();
+        Instant killed = Instant.now();
+        statlas.faults().clear();
+        List<ChildRuntime> alive = nodes.stream().filter(ChildRuntime::isAlive).toList();
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() ->
+                runs(alive, killed).stream().anyMatch(r -> r.trigger().equals("recovered")));
+        Run recovered = runs(alive, killed).stream().filter(r -> r.trigger().equals("recovered")).findFirst().orElseThrow();
+        System.out.println("ClusterIT: " + hung.node() + " killed while running " + hung.runId() + "; " + recovered.node()
+                + " recovered the firing " + Duration.between(killed, recovered.startedAt()).toMillis() + " ms after the kill");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                runs(alive, killed).stream().filter(r -> r.trigger().equals("scheduled") && r.status().equals("succeeded")).count() >= 1);
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theDatabasePasswordIsNeverLogged() throws Exception {
         for (ChildRuntime node : nodes) {
             // the log is the product here: what an operator's log collector receives
@@ -144,19 +184,27 @@ class ClusterIT {
         }
     }
 
-    record Run(String node, String runId, String status, Instant startedAt) {
+    record Run(String node, String runId, String trigger, String status, Instant startedAt) {
     }
 
     /** Every node's scheduled runs of the job begun since a time, in order. */
     static List<Run> scheduledRuns(Instant since) throws Exception {
+        return runs(nodes, since).stream().filter(r -> r.trigger().equals("scheduled")).toList();
+    }
+
+    /** The runs of the job on these nodes begun since a time, in order. */
+    static List<Run> runs(List<ChildRuntime> of, Instant since) throws Exception {
         List<Run> runs = new ArrayList<>();
-        for (ChildRuntime node : nodes) {
+        for (ChildRuntime node : of) {
+            if (!node.isAlive()) {
+                continue;
+            }
             JsonNode body = Json.MAPPER.readTree(node.get("/ops/runs?job=" + JOB).body());
             for (JsonNode run : body.path("runs")) {
                 Instant started = Instant.parse(run.path("started_at").asText());
-                if ("scheduled".equals(run.path("trigger").asText()) && !started.isBefore(since)) {
+                if (!started.isBefore(since)) {
                     runs.add(new Run(node.toString().substring(0, node.toString().indexOf(' ')), run.path("run_id").asText(),
-                            run.path("status").asText(), started));
+                            run.path("trigger").asText(), run.path("status").asText(), started));
                 }
             }
         }

@@ -8,7 +8,10 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.component.quartz.QuartzEndpoint;
+import org.apache.camel.spi.EndpointStrategy;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
 
@@ -34,6 +37,24 @@ public final class ClusteredQuartz {
         DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new PoolProvider(pool));
         QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
         quartz.setProperties(properties(checkinIntervalMs, misfireThresholdMs));
+        context.getCamelContextExtension().registerEndpointCallback(new JobDefaults());
+    }
+
+    /**
+     * What every schedule gets in the cluster, whichever route declares it: one firing of a job at a time across the
+     * nodes (stateful: Quartz holds the job's next firing while one runs anywhere, then fires it once), and a firing
+     * cut short by its node's death fired again by another node (recoverable).
+     */
+    static final class JobDefaults implements EndpointStrategy {
+
+        @Override
+        public Endpoint registerEndpoint(String uri, Endpoint endpoint) {
+            if (endpoint instanceof QuartzEndpoint quartz) {
+                quartz.setStateful(true);
+                quartz.setRecoverableJob(true);
+            }
+            return endpoint;
+        }
     }
 
     static Map<String, Object> properties(long checkinIntervalMs, long misfireThresholdMs) {
