@@ -9,11 +9,20 @@ import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Route;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.apache.camel.spi.EndpointStrategy;
+import org.apache.camel.spi.RoutePolicy;
+import org.apache.camel.spi.RoutePolicyFactory;
+import org.apache.camel.support.RoutePolicySupport;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Quartz in the cluster profile: its clustered JDBC job store on the nodes' PostgreSQL (the QRTZ_ tables of the
@@ -37,7 +46,43 @@ public final class ClusteredQuartz {
         DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new PoolProvider(pool));
         QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
         quartz.setProperties(properties(checkinIntervalMs, misfireThresholdMs));
+        // one scheduler name on every node (not suffixed with the context's): the nodes share its rows
+        quartz.setPrefixInstanceName(false);
         context.getCamelContextExtension().registerEndpointCallback(new JobDefaults());
+        context.addRoutePolicyFactory(new RemovedJobs());
+    }
+
+    /**
+     * A schedule taken away while the node runs (a route file saved without it, a Snap feed no longer declared) is
+     * taken out of the job store, for every node: camel-quartz leaves a clustered job where it is when its route goes
+     * (right when the node stops: the other nodes go on firing it), so it would fire on, with no route to run it. A
+     * schedule made again (a saved file, a template) is scheduled afresh by its new route.
+     */
+    static final class RemovedJobs extends RoutePolicySupport implements RoutePolicyFactory {
+
+        private static final Logger LOG = LoggerFactory.getLogger(RemovedJobs.class);
+
+        @Override
+        public RoutePolicy createRoutePolicy(CamelContext context, String routeId, NamedNode route) {
+            return this;
+        }
+
+        @Override
+        public void onRemove(Route route) {
+            CamelContext context = route.getCamelContext();
+            if (!(route.getEndpoint() instanceof QuartzEndpoint quartz) || context.isStopping() || context.isStopped()) {
+                return;
+            }
+            try {
+                Scheduler scheduler = ((QuartzComponent) quartz.getComponent()).getScheduler();
+                if (scheduler.unscheduleJob(quartz.getTriggerKey())) {
+                    LOG.info("Schedule {} of removed route {} taken out of the cluster's job store", quartz.getTriggerKey(), route.getRouteId());
+                }
+            } catch (SchedulerException | RuntimeException e) {
+                LOG.warn("Schedule {} of removed route {} could not be taken out of the cluster's job store: {}", quartz.getTriggerKey(),
+                        route.getRouteId(), e.getMessage());
+            }
+        }
     }
 
     /**
