@@ -23,6 +23,9 @@ public final class Database extends LifecycleStrategySupport implements AutoClos
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+    /** How long a start tries to reach the database at least: a busy machine or a database still starting gets a moment. */
+    private static final long START_TIMEOUT_MS = 5000;
+
     private final DatabaseSettings settings;
     private final HikariDataSource pool;
 
@@ -45,8 +48,8 @@ public final class Database extends LifecycleStrategySupport implements AutoClos
         config.setMinimumIdle(Math.min(2, settings.poolSize()));
         config.setConnectionTimeout(settings.connectTimeoutMs());
         config.setValidationTimeout(Math.min(settings.connectTimeoutMs(), 2000));
-        // a start with the database down fails at once, in one line, rather than a pool waiting for it
-        config.setInitializationFailTimeout(settings.connectTimeoutMs());
+        // a start with the database down fails within seconds, in one line, rather than a pool waiting for it
+        config.setInitializationFailTimeout(Math.max(settings.connectTimeoutMs(), START_TIMEOUT_MS));
         config.addDataSourceProperty("ApplicationName", "adrelay");
         // the driver's own connect and login bounds: an address that drops packets does not hang the start
         config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, settings.connectTimeoutMs() / 1000)));
