@@ -107,8 +107,9 @@ class ClusterIT {
             assertTrue(gap.compareTo(Duration.ofMillis(1000)) >= 0 || runs.get(i - 1).node().equals(runs.get(i).node()),
                     "two nodes ran the job " + gap.toMillis() + " ms apart: " + runs);
         }
+        // and none left out (a late firing on a busy machine runs late, never not at all)
         long ticks = Duration.between(from, runs.get(runs.size() - 1).startedAt()).toMillis() / PERIOD.toMillis() + 1;
-        assertTrue(runs.size() <= ticks + 1 && runs.size() >= ticks - 1, runs.size() + " runs in " + ticks + " ticks: " + runs);
+        assertTrue(runs.size() >= ticks - 1, runs.size() + " runs in " + ticks + " ticks: " + runs);
         // the simulator's count: each run of reconciliation asks for the first page of submitted batches once
         List<Run> all = scheduledRuns(Instant.EPOCH);
         long pulled = statlas.journal().count(e -> e.method().equals("GET") && e.path().endsWith("/batches")

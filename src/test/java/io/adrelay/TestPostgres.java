@@ -67,6 +67,8 @@ public final class TestPostgres implements AutoCloseable {
             postgres.exec(List.of(home.resolve("bin/initdb").toString(), "-D", postgres.data.toString(), "-U", USER, "-A", "scram-sha-256",
                     "--pwfile=" + passwordFile, "-E", "UTF-8", "--locale=C", "--no-sync"));
             postgres.startAgain();
+            // a test JVM ended without its @AfterAll leaves no server behind
+            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "test-postgres-stop"));
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -101,7 +103,10 @@ public final class TestPostgres implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (!Files.exists(data)) {
+            return;
+        }
         try {
             exec(List.of(home.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"));
         } catch (RuntimeException notRunning) {

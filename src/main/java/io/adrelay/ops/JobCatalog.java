@@ -65,6 +65,8 @@ public class JobCatalog {
      * Runs the job now, as if its schedule had fired: its Quartz job is triggered once more (public Quartz
      * API), carrying the run's id and the given headers; {@link ScheduledRunPolicy} hands the exchange that
      * firing makes to the run, and ends the run with it. Route, error handling, metrics: all as on schedule.
+     * In the cluster profile the firing is made on this node (a trigger in the shared job store could fire on
+     * another node, which knows nothing of this run).
      */
     public void fire(Route route, RunningJob run, Map<String, Object> headers) throws SchedulerException {
         QuartzEndpoint quartz = (QuartzEndpoint) route.getEndpoint();
