@@ -40,7 +40,7 @@ class StartupIT {
     void aProfileTypoStopsWithOneLineAndExitCode2() throws Exception {
         Run run = run(Map.of("ADRELAY_PROFILE", "prd"));
         assertEquals(2, run.exitCode);
-        assertEquals(List.of("Cannot start: ADRELAY_PROFILE=prd is not a profile: use sandbox or prod"), run.problems());
+        assertEquals(List.of("Cannot start: ADRELAY_PROFILE=prd is not a profile: use sandbox, prod or cluster"), run.problems());
         assertFalse(run.output.contains("\tat "), "no stack trace");
         assertFalse(run.output.contains("SIGTERM"), "a refused start says nothing of a SIGTERM nobody sent:\n" + run.output);
     }
@@ -57,7 +57,7 @@ class StartupIT {
             assertFalse(line.contains("\"\""), "no empty field: " + line);
             messages.add(Json.MAPPER.readTree(line).path("message").asText());
         }
-        assertEquals(List.of("Cannot start: ADRELAY_PROFILE=prd is not a profile: use sandbox or prod"),
+        assertEquals(List.of("Cannot start: ADRELAY_PROFILE=prd is not a profile: use sandbox, prod or cluster"),
                 messages.stream().filter(m -> m.startsWith("Cannot start: ")).toList());
     }
 
@@ -132,6 +132,38 @@ class StartupIT {
         assertTrue(send.contains("no route consumes direct:bsa-egress-gte, which route bsa-pull-extra sends to"), problems.toString());
         assertFalse(run.output.contains("\tat "), "no stack trace");
         assertFalse(run.output.contains("CronExpression"), run.output);
+    }
+
+    @Test
+    void aClusterStartWithoutItsDatabaseSettingsNamesEachOneAndPasswordsNeverShow() throws Exception {
+        Map<String, String> cluster = Map.of("ADRELAY_PROFILE", "cluster", "ADRELAY_FLOWS", "bsa", "BSA_API_KEY", "k-123456",
+                "ADRELAY_OPS_TOKEN", "ops-token-123456", "BSA_BASE_URL", "http://127.0.0.1:9", "BSA_CATCH_UP_ENABLED", "false");
+        Run missing = run(cluster);
+        assertEquals(2, missing.exitCode, missing.output);
+        assertEquals(List.of("Cannot start: set ADRELAY_DB_URL (the cluster profile's PostgreSQL, e.g. jdbc:postgresql://db:5432/adrelay)",
+                "Cannot start: set ADRELAY_DB_USER (the cluster profile's PostgreSQL user)",
+                "Cannot start: set ADRELAY_DB_PASSWORD (the cluster profile's PostgreSQL password)"), missing.problems());
+        assertFalse(missing.output.contains("\tat "), "no stack trace");
+
+        // nothing listens on port 9: one line, which names the URL and the driver's reason, never the password
+        Map<String, String> unreachable = new java.util.HashMap<>(cluster);
+        unreachable.putAll(Map.of("ADRELAY_DB_URL", "jdbc:postgresql://127.0.0.1:9/adrelay", "ADRELAY_DB_USER", "adrelay",
+                "ADRELAY_DB_PASSWORD", "db-secret-24680"));
+        Run down = run(unreachable);
+        assertEquals(2, down.exitCode, down.output);
+        assertEquals(1, down.problems().size(), down.problems().toString());
+        assertTrue(down.problems().get(0).startsWith("Cannot start: ADRELAY_DB_URL jdbc:postgresql://127.0.0.1:9/adrelay cannot be reached"
+                + " as ADRELAY_DB_USER adrelay: "), down.problems().toString());
+        assertFalse(down.output.contains("db-secret-24680"), down.output);
+        assertFalse(down.output.contains("\tat "), "no stack trace:\n" + down.output);
+
+        Map<String, String> notPostgres = new java.util.HashMap<>(unreachable);
+        notPostgres.put("ADRELAY_DB_URL", "jdbc:mysql://db/adrelay?password=db-secret-24680");
+        Run wrongKind = run(notPostgres);
+        assertEquals(2, wrongKind.exitCode, wrongKind.output);
+        assertEquals(List.of("Cannot start: ADRELAY_DB_URL is not a PostgreSQL JDBC URL: it must start with jdbc:postgresql:// (e.g."
+                + " jdbc:postgresql://db:5432/adrelay)"), wrongKind.problems());
+        assertFalse(wrongKind.output.contains("db-secret-24680"), wrongKind.output);
     }
 
     @Test

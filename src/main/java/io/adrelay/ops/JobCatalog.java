@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 import io.adrelay.common.Flow;
 import org.apache.camel.CamelContext;
@@ -16,6 +17,7 @@ import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.component.quartz.QuartzEndpoint;
+import org.apache.camel.support.DefaultConsumer;
 import org.quartz.JobDataMap;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -32,6 +34,8 @@ public class JobCatalog {
 
     private final CamelContext context;
     private final JobRuns runs;
+    /** Threads of the runs asked for over HTTP in the cluster profile, made at the first. */
+    private ExecutorService runners;
 
     public JobCatalog(CamelContext context, JobRuns runs) {
         this.context = context;
@@ -66,6 +70,8 @@ public class JobCatalog {
      * Runs the job now, as if its schedule had fired: its Quartz job is triggered once more (public Quartz
      * API), carrying the run's id and the given headers; {@link ScheduledRunPolicy} hands the exchange that
      * firing makes to the run, and ends the run with it. Route, error handling, metrics: all as on schedule.
+     * In the cluster profile the firing is made on this node (a trigger in the shared job store could fire on
+     * another node, which knows nothing of this run).
      */
     public void fire(Route route, RunningJob run, Map<String, Object> headers) throws SchedulerException {
         QuartzEndpoint quartz = (QuartzEndpoint) route.getEndpoint();
@@ -76,7 +82,42 @@ public class JobCatalog {
         }
         JobDataMap data = new JobDataMap(headers);
         data.put(RunningJob.PROPERTY, run.runId());
+        if (scheduler.getMetaData().isJobStoreClustered()) {
+            // a trigger in the cluster's job store fires on whichever node takes it, which knows nothing of this run
+            runHere(route, data);
+            return;
+        }
         scheduler.triggerJob(schedule.getJobKey(), data);
+    }
+
+    /**
+     * The firing on this node, as Quartz would make it: an exchange of the job's route carrying the firing's data,
+     * on a thread of its own (an HTTP worker never runs a job).
+     */
+    private void runHere(Route route, JobDataMap data) {
+        if (!(route.getConsumer() instanceof DefaultConsumer consumer)) {
+            throw new IllegalStateException("job " + route.getRouteId() + " has no consumer to run it (is its route started?)");
+        }
+        Exchange exchange = consumer.createExchange(false);
+        exchange.getIn().setHeader(MERGED_JOB_DATA, data);
+        runners().execute(() -> {
+            try {
+                consumer.getProcessor().process(exchange);
+            } catch (Exception e) {
+                // the run ends with its exchange, failed, whatever ends it (ScheduledRunPolicy)
+                exchange.setException(e);
+            } finally {
+                consumer.releaseExchange(exchange, false);
+            }
+        });
+    }
+
+    private synchronized ExecutorService runners() {
+        if (runners == null) {
+            // Camel's: shut down with the context
+            runners = context.getExecutorServiceManager().newCachedThreadPool(this, "adrelay-job-run");
+        }
+        return runners;
     }
 
     /** The run a firing belongs to when it was {@link #fire fired} for one: its id, from the firing's data. */

@@ -154,9 +154,9 @@ public final class JobRuns {
      * A Quartz firing: its run, or nothing when the job is running already; that firing is skipped,
      * logged for the first skip during a run only (a cron every second would say it every second).
      */
-    Optional<RunningJob> beginScheduled(String job) {
+    Optional<RunningJob> beginScheduled(String job, JobRun.Trigger trigger) {
         try {
-            return Optional.of(begin(job, JobRun.Trigger.SCHEDULED, Map.of()));
+            return Optional.of(begin(job, trigger, Map.of()));
         } catch (JobAlreadyRunningException busy) {
             RunningJob holder = busy.running();
             if (holder.firingSkipped()) {

@@ -11,6 +11,8 @@ import io.adrelay.common.routes.QuartzSchedule;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.SynchronizationAdapter;
+import io.adrelay.common.storage.runs.JobRun;
+import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class ScheduledRunPolicy implements RoutePolicy, RoutePolicyFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledRunPolicy.class);
+
+    /** The header camel-quartz gives a firing's exchange: its trigger's group. */
+    private static final String TRIGGER_GROUP = "triggerGroup";
 
     private final JobRuns runs;
 
@@ -41,7 +46,7 @@ public final class ScheduledRunPolicy implements RoutePolicy, RoutePolicyFactory
         if (!isJob(route)) {
             return;
         }
-        Optional<RunningJob> run = JobCatalog.firedFor(exchange).isPresent() ? firedRun(route, exchange) : scheduledRun(route);
+        Optional<RunningJob> run = JobCatalog.firedFor(exchange).isPresent() ? firedRun(route, exchange) : scheduledRun(route, exchange);
         if (run.isEmpty()) {
             exchange.setRouteStop(true);
             return;
@@ -78,10 +83,15 @@ public final class ScheduledRunPolicy implements RoutePolicy, RoutePolicyFactory
         return run;
     }
 
-    /** A firing of the schedule: a new run, unless the job is running already. */
-    private Optional<RunningJob> scheduledRun(Route route) {
+    /**
+     * A firing of the schedule: a new run, unless the job is running already. In the cluster profile, Quartz fires a
+     * job again in its recovery group when the node running it died: that run says it was recovered.
+     */
+    private Optional<RunningJob> scheduledRun(Route route, Exchange exchange) {
+        JobRun.Trigger trigger = Scheduler.DEFAULT_RECOVERY_GROUP.equals(exchange.getIn().getHeader(TRIGGER_GROUP))
+                ? JobRun.Trigger.RECOVERED : JobRun.Trigger.SCHEDULED;
         try {
-            return runs.beginScheduled(route.getRouteId());
+            return runs.beginScheduled(route.getRouteId(), trigger);
         } catch (RuntimeException e) {
             LOG.warn("Scheduled firing of {} skipped: its run could not be recorded ({})", route.getRouteId(), e.getMessage());
             return Optional.empty();

@@ -27,6 +27,11 @@ import io.adrelay.common.config.RequiredSecrets;
 import io.adrelay.common.config.SecretMasker;
 import io.adrelay.common.config.Settings;
 import io.adrelay.common.egress.EgressAnswers;
+import io.adrelay.common.database.ClusteredQuartz;
+import io.adrelay.common.database.Database;
+import io.adrelay.common.database.DatabaseException;
+import io.adrelay.common.database.DatabaseHealth;
+import io.adrelay.common.database.DatabaseSettings;
 import io.adrelay.common.egress.EgressBudgets;
 import io.adrelay.common.egress.EgressResponse;
 import io.adrelay.common.egress.EgressSteps;
@@ -101,6 +106,7 @@ public class RuntimeSetup implements CamelConfiguration {
             }
             problems.addAll(new ConfigurationCheck(settings).problems(profile, flows, context.getPropertiesComponent().loadProperties()));
         }
+        Database database = !checkOnly && profile == Profile.CLUSTER ? database(settings, problems) : null;
         // the declarations' files are named after it (snap.catalogs-file)
         context.getPropertiesComponent().addOverrideProperty("adrelay.routes.dir", routesDir.toString());
         if (!checkOnly && problems.isEmpty()) {
@@ -117,7 +123,13 @@ public class RuntimeSetup implements CamelConfiguration {
             problems.addAll(RouteFileCheck.problems(context, routes, made));
         }
         if (!problems.isEmpty()) {
+            if (database != null) {
+                database.close();
+            }
             throw new ConfigurationException(problems);
+        }
+        if (database != null) {
+            clustered(context, settings, database);
         }
         routeFiles.bindRoutes(routes);
         context.getRegistry().bind("routeFiles", routeFiles);
@@ -203,14 +215,50 @@ public class RuntimeSetup implements CamelConfiguration {
     }
 
     /**
-     * The one place the state's implementation is chosen: files in the data dir (the embedded default) for every
-     * profile there is today. A profile that keeps its state elsewhere adds its branch here, and only here.
+     * The one place the state's implementation is chosen: files in the data dir (the embedded default). The cluster
+     * profile keeps them per node too until the seams' PostgreSQL implementations land (its schema has their tables):
+     * they come in here, and only here.
      */
     static StateStores stateStores(Profile profile, DataDirectory data, Settings settings) {
         return switch (profile) {
-            case SANDBOX, PROD -> EmbeddedStateStores.create(data, settings.getInt("adrelay.idempotency.cache-size"),
+            case SANDBOX, PROD, CLUSTER -> EmbeddedStateStores.create(data, settings.getInt("adrelay.idempotency.cache-size"),
                     settings.getInt("adrelay.ops.runs.keep-per-job"));
         };
+    }
+
+    /**
+     * The cluster profile's PostgreSQL, its pool open and its schema migrated; null with a problem when its settings
+     * are missing, or it cannot be reached (one line, like every other setting).
+     */
+    private static Database database(Settings settings, List<String> problems) {
+        DatabaseSettings db;
+        try {
+            db = DatabaseSettings.of(settings);
+        } catch (RuntimeException notNumbers) {
+            // the pool's bounds are not numbers: said by the configuration check
+            return null;
+        }
+        List<String> missing = db.problems();
+        if (!missing.isEmpty()) {
+            problems.addAll(missing);
+            return null;
+        }
+        try {
+            return Database.open(db);
+        } catch (DatabaseException unusable) {
+            problems.add(unusable.getMessage());
+            return null;
+        }
+    }
+
+    /** A cluster node: the pool closed last, the database in readiness, Quartz's jobs in the database. */
+    private static void clustered(CamelContext context, Settings settings, Database database) {
+        context.addLifecycleStrategy(database);
+        context.getRegistry().bind("database", database);
+        context.getRegistry().bind("databaseHealth", new DatabaseHealth(database));
+        ClusteredQuartz.configure(context, database.dataSource(), settings.getLong("adrelay.cluster.checkin-interval-ms"),
+                settings.getLong("adrelay.cluster.misfire-threshold-ms"));
+        LOG.info("Cluster profile: database {}, schedules in its Quartz job store (once across the nodes)", database.settings().shownUrl());
     }
 
     /** Live reload of the route files in the override directory, refusing a file that cannot be built. */

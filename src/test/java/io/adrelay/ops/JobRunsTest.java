@@ -86,8 +86,8 @@ class JobRunsTest {
     void aScheduledFiringWhileTheJobRunsIsSkippedAndCountedOnTheRunGoing() {
         RunningJob manual = runs().begin("job", JobRun.Trigger.MANUAL, Map.of());
 
-        assertEquals(Optional.empty(), runs().beginScheduled("job"));
-        assertEquals(Optional.empty(), runs().beginScheduled("job"));
+        assertEquals(Optional.empty(), runs().beginScheduled("job", JobRun.Trigger.SCHEDULED));
+        assertEquals(Optional.empty(), runs().beginScheduled("job", JobRun.Trigger.SCHEDULED));
 
         JobRun now = runs().find(manual.runId()).orElseThrow();
         assertEquals(2, now.skippedFirings());
@@ -95,7 +95,7 @@ class JobRunsTest {
         assertEquals(2.0, meters.get("adrelay.job.runs").tags("job", "job", "outcome", "skipped").counter().count());
 
         runs().runHere(manual, run -> outcome("ok"));
-        RunningJob scheduled = runs().beginScheduled("job").orElseThrow();
+        RunningJob scheduled = runs().beginScheduled("job", JobRun.Trigger.SCHEDULED).orElseThrow();
         assertEquals(JobRun.Trigger.SCHEDULED, scheduled.trigger());
     }
 

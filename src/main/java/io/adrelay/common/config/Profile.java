@@ -2,9 +2,12 @@ package io.adrelay.common.config;
 
 import java.util.Locale;
 
-/** ADRELAY_PROFILE: exactly sandbox (local simulators) or prod (the real APIs); a typo is never taken for either. */
+/**
+ * ADRELAY_PROFILE: exactly sandbox (local simulators), prod (the real APIs) or cluster (the real APIs, several nodes
+ * on one PostgreSQL); a typo is never taken for any of them.
+ */
 public enum Profile {
-    SANDBOX, PROD;
+    SANDBOX, PROD, CLUSTER;
 
     public static Profile of(String value) {
         String given = value == null ? "" : value.trim();
@@ -13,7 +16,12 @@ public enum Profile {
                 return profile;
             }
         }
-        throw new ConfigurationException("ADRELAY_PROFILE=" + given + " is not a profile: use sandbox or prod");
+        throw new ConfigurationException("ADRELAY_PROFILE=" + given + " is not a profile: use sandbox, prod or cluster");
+    }
+
+    /** prod and cluster call the real APIs: they need every secret of their flows, and hold real data. */
+    public boolean realApis() {
+        return this != SANDBOX;
     }
 
     /** Where the HTTP server listens unless ADRELAY_BIND_ADDRESS says otherwise: the sandbox stays on this machine. */
@@ -21,9 +29,17 @@ public enum Profile {
         return this == SANDBOX ? "127.0.0.1" : "0.0.0.0";
     }
 
-    /** The data dir unless ADRELAY_DATA_DIR says otherwise: the two profiles never share one. */
+    /** The data dir unless ADRELAY_DATA_DIR says otherwise: the sandbox and the real APIs never share one. */
     public String defaultDataDir() {
         return this == SANDBOX ? "./data/sandbox" : "./data/prod";
+    }
+
+    /**
+     * Whose data a data dir holds: the sandbox's demo data, or real data. A cluster node keeps its per-node state
+     * where a prod node keeps it, so a prod data dir carries over to the cluster profile and back.
+     */
+    public String dataOwner() {
+        return realApis() ? PROD.id() : SANDBOX.id();
     }
 
     public String id() {

@@ -31,7 +31,7 @@ public final class RequiredSecrets {
     public static final List<String> SECRET_KEYS = List.of(
             "adrelay.ops-token", "bsa.api-key", "statlas.api-key", "statlas.webhook-secret",
             "google.drive-access-token", "apisync.api-token", "apisync.webhook-secret",
-            "snap.access-token", "snap.client-secret", "snap.refresh-token", "adrelay.feeds.password");
+            "snap.access-token", "snap.client-secret", "snap.refresh-token", "adrelay.feeds.password", "adrelay.db.password");
 
     private RequiredSecrets() {
     }

@@ -32,7 +32,7 @@ public final class DataDirOwner {
         Path marker = dir.resolve(MARKER);
         try {
             String owner = Files.exists(marker) ? Files.readString(marker, StandardCharsets.UTF_8).trim() : legacyOwner(dir);
-            if (owner != null && !owner.equals(profile.id())) {
+            if (owner != null && !owner.equals(profile.dataOwner())) {
                 problems.add("ADRELAY_DATA_DIR " + dir + " holds " + owner + " data; the " + profile.id()
                         + " profile never shares a data dir: point ADRELAY_DATA_DIR at another one");
                 return;
@@ -42,7 +42,7 @@ public final class DataDirOwner {
                 clear(dir);
             }
             Files.createDirectories(dir);
-            Files.writeString(marker, profile.id() + "\n", StandardCharsets.UTF_8);
+            Files.writeString(marker, profile.dataOwner() + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             problems.add("ADRELAY_DATA_DIR " + dir + " cannot be used: " + e.getMessage());
         }

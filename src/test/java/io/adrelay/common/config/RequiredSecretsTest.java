@@ -56,7 +56,7 @@ class RequiredSecretsTest {
         assertEquals(List.of("ADRELAY_FLOWS names tiktok, snapp, which is not a flow: use any of statlas, apisync, snap, bsa"),
                 assertThrows(ConfigurationException.class, () -> settings("adrelay.flows", "bsa,tiktok,snapp").flows()).problems());
         assertEquals(Set.of("bsa", "snap"), settings("adrelay.flows", " bsa , SNAP ").flows());
-        assertEquals("ADRELAY_PROFILE=prd is not a profile: use sandbox or prod",
+        assertEquals("ADRELAY_PROFILE=prd is not a profile: use sandbox, prod or cluster",
                 assertThrows(ConfigurationException.class, () -> settings("adrelay.profile", "prd").profile()).getMessage());
         assertEquals(Profile.PROD, settings("adrelay.profile", "PROD").profile());
     }

@@ -84,4 +84,21 @@ class DataDirClaimTest {
             assertTrue(problems.stream().allMatch(p -> p.contains("holds prod data")), problems.toString());
         }
     }
+
+    /** A cluster node keeps its per-node state where prod does: a prod data dir moves to the cluster profile and back. */
+    @Test
+    void aProdDataDirServesTheClusterProfileAndTheSandboxStillRefusesIt() throws Exception {
+        Files.writeString(dir.resolve(".adrelay-profile"), "prod\n");
+        Files.writeString(dir.resolve("kept"), "x");
+        List<String> problems = new ArrayList<>();
+        DataDirOwner.claim(dir, Profile.CLUSTER, problems);
+        assertEquals(List.of(), problems);
+        assertEquals("prod\n", Files.readString(dir.resolve(".adrelay-profile")));
+        assertTrue(Files.exists(dir.resolve("kept")));
+        DataDirOwner.claim(dir, Profile.PROD, problems);
+        assertEquals(List.of(), problems);
+        DataDirOwner.claim(dir, Profile.SANDBOX, problems);
+        assertEquals(List.of("ADRELAY_DATA_DIR " + dir + " holds prod data; the sandbox profile never shares a data dir: point"
+                + " ADRELAY_DATA_DIR at another one"), problems);
+    }
 }

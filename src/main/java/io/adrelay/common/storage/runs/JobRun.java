@@ -34,7 +34,9 @@ public record JobRun(String runId, String job, Trigger trigger, Status status, I
 
     /** What started the run. */
     public enum Trigger {
-        MANUAL("manual"), SCHEDULED("scheduled"), CATCH_UP("catch-up");
+        MANUAL("manual"), SCHEDULED("scheduled"), CATCH_UP("catch-up"),
+        /** The cluster profile: a firing begun by a node that died, fired again by another. */
+        RECOVERED("recovered");
 
         private final String label;
 
