@@ -74,17 +74,7 @@ class RouteFilesIT {
         String reconcile = Files.readString(SHIPPED.resolve("statlas-reconcile-batches.camel.yaml"));
         Path reconcileOverride = routes.resolve("statlas-reconcile-batches.camel.yaml");
         Files.writeString(reconcileOverride, reconcile.replace("cron: \"{{statlas.reconcile.cron}}\"", "cron: \"0 0 5 * * ?\""));
-        Files.writeString(routes.resolve("bsa-pull-extra.camel.yaml"), """
-                - route:
-                    id: bsa-pull-extra
-                    routeConfigurationId: http-api
-                    from:
-                      uri: quartz:bsa/extra
-                      parameters:
-                        cron: "0 0 4 * * ?"
-                      steps:
-                        - log: "an operator's own schedule"
-                """);
+        Files.writeString(routes.resolve("bsa-pull-extra.camel.yaml"), EXTRA);
         Path declaration = routes.resolve("snap-catalogs.yaml");
         Files.writeString(declaration, Files.readString(SHIPPED.resolve("snap-catalogs.yaml"))
                 .replace("name: adrelay demo catalog", "name: operator catalog"));
