@@ -55,7 +55,7 @@ public final class SnapPlan {
     }
 
     public synchronized void step(String declaration, String kind, String path, String action) {
-        steps.put(kind + " " + path, new Step(declaration, kind, path, action, List.of(), List.of()));
+        put(new Step(declaration, kind, path, action, List.of(), List.of()));
     }
 
     /** An update: each declared field whose value at Snap does not hold the declared one (as the run compares them). */
@@ -69,7 +69,15 @@ public final class SnapPlan {
                 changes.add(new Change(field.getKey(), current.isMissingNode() ? null : current, field.getValue()));
             }
         }
-        steps.put(kind + " " + path, new Step(declaration, kind, path, UPDATE, changes, List.of()));
+        put(new Step(declaration, kind, path, UPDATE, changes, List.of()));
+    }
+
+    /** An object's step; one found refused stays refused (what else the run would do to it is beside the point). */
+    private void put(Step step) {
+        Step before = steps.get(step.kind() + " " + step.path());
+        if (before == null || !REFUSED.equals(before.action())) {
+            steps.put(step.kind() + " " + step.path(), step);
+        }
     }
 
     /** Something the run would refuse (or Snap would): each problem is kept. */
