@@ -1,0 +1,10 @@
+-- The calls sent whose answer has not come yet (CallsInDoubt): remembered just before a call leaves, deleted once
+-- its answer came or its check decided. A row still here when a node starts had its answer lost; any node may check it.
+CREATE TABLE adrelay_calls_in_doubt
+(
+  effect_hash VARCHAR(64)  NOT NULL PRIMARY KEY,    -- hex SHA-256 of the effect: effects name ids and paths of any length
+  effect      TEXT         NOT NULL,
+  call        JSONB        NOT NULL,                -- effect, sent_at, request, baseline
+  node        VARCHAR(200) NULL,
+  recorded_at TIMESTAMPTZ  NOT NULL DEFAULT now()
+);
