@@ -8,3 +8,6 @@ CREATE TABLE adrelay_calls_in_doubt
   node        VARCHAR(200) NULL,
   recorded_at TIMESTAMPTZ  NOT NULL DEFAULT now()
 );
+
+-- Scheduled firings skipped while a run of the job was going (JobRun.skippedFirings, the run's skipped_firings).
+ALTER TABLE adrelay_job_runs ADD COLUMN skipped_firings INTEGER NOT NULL DEFAULT 0;
