@@ -60,24 +60,28 @@ class DeadLettersPostgresIT extends DeadLettersContract {
 
     @Test
     void nodesDismissingTheSameLetterAtOnceDismissItOnce() throws Exception {
-        String id = "20261120T061501Z-bsa-pull-report-aaaaaaaa";
-        letters().add("bsa", id, letter(id));
-        ExecutorService threads = Executors.newFixedThreadPool(4);
+        List<DeadLetters> nodes = List.of(letters(), reopened(), reopened(), reopened());
+        ExecutorService threads = Executors.newFixedThreadPool(nodes.size());
         try {
-            List<Callable<Optional<ObjectNode>>> dismissals = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                String reason = "node " + i;
-                dismissals.add(() -> reopened().dismiss(id, Map.of("dismissed_reason", reason)));
+            for (int k = 0; k < 20; k++) {
+                String id = "20261120T0615%02dZ-bsa-pull-report-aaaaaaaa".formatted(k);
+                letters().add("bsa", id, letter(id));
+                List<Callable<Optional<ObjectNode>>> dismissals = new ArrayList<>();
+                for (int i = 0; i < nodes.size(); i++) {
+                    DeadLetters node = nodes.get(i);
+                    String reason = "node " + i;
+                    dismissals.add(() -> node.dismiss(id, Map.of("dismissed_reason", reason)));
+                }
+                int dismissed = 0;
+                for (Future<Optional<ObjectNode>> result : threads.invokeAll(dismissals)) {
+                    dismissed += result.get().isPresent() ? 1 : 0;
+                }
+                assertEquals(1, dismissed, id);
             }
-            int dismissed = 0;
-            for (Future<Optional<ObjectNode>> result : threads.invokeAll(dismissals)) {
-                dismissed += result.get().isPresent() ? 1 : 0;
-            }
-            assertEquals(1, dismissed);
         } finally {
             threads.shutdownNow();
         }
-        assertEquals(1, letters().list(DeadLetters.State.DISMISSED).size());
+        assertEquals(20, letters().list(DeadLetters.State.DISMISSED).size());
         assertTrue(letters().list().isEmpty());
     }
 
