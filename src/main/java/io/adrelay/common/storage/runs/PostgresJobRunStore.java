@@ -26,7 +26,10 @@ import io.adrelay.common.storage.StorageException;
  * question (no copy in memory), so /ops/runs answers the same from every node. Its partial unique index allows one
  * running run per job across the nodes: a second one is refused with {@link RunRefusedException} naming the holder.
  * Loading at start records as interrupted only this node's runs still running (its own earlier process was cut
- * short); another node's running run is that node's to end.
+ * short); another node's running run is that node's to end. So the node's name must outlive its process (a pod's
+ * name, not Quartz's instance id, which has the start time in it). Not handled here yet: a node that dies and never
+ * comes back under its name leaves its run holding the job; whoever wires this store in must take such a run over
+ * (e.g. once the node's Quartz check-in is older than the cluster's recovery margin).
  */
 public final class PostgresJobRunStore implements JobRunStore {
 
