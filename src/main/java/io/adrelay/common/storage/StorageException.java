@@ -2,12 +2,14 @@ package io.adrelay.common.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 
 /**
- * The data directory refused a write (disk full, quota, read-only). Not the input's fault and not
+ * The data directory refused a write (disk full, quota, read-only), or in the cluster profile the database could
+ * not be reached or refused a statement. Not the input's fault and not
  * the API's: whatever was being done stays where it is and is tried again once there is space.
  */
 public class StorageException extends UncheckedIOException {
@@ -16,6 +18,11 @@ public class StorageException extends UncheckedIOException {
 
     public StorageException(String message, IOException cause) {
         super(message + ": " + cause.getMessage(), cause);
+    }
+
+    /** The cluster profile's database refused or could not be reached: like a full disk, it is waited out. */
+    public StorageException(String message, SQLException cause) {
+        this(message, new IOException(cause.getMessage(), cause));
     }
 
     /**
