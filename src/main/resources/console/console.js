@@ -157,6 +157,8 @@
         const [flows, pulls] = await Promise.all([call('GET', '/ops/flows'), call('GET', '/ops/bsa/pulls')]);
         renderFlows(flows.data);
         renderPulls(pulls.data.reports);
+      } else if (page === 'statlas') {
+        renderBatches(await call('GET', '/ops/statlas/batches'));
       } else if (page === 'snap') {
         renderSnap(await call('GET', '/ops/snap/state'));
       }
@@ -416,6 +418,33 @@
       cell(r.last_bytes === null ? '—' : r.last_bytes + ' bytes'), cell(String(r.days_pulled)))), 'BuySellAds is not pulled here.', 5);
   }
 
+  // --- Statlas: the open batches, each ad's readiness in Drive as the last poll saw it ------------------------------------
+
+  function yesNo(value) {
+    return value === null || value === undefined ? '—' : value ? 'yes' : 'no';
+  }
+
+  function renderBatches(answer) {
+    $('#statlas-absent').hidden = answer.status !== 404;
+    if (answer.status !== 200) {
+      return;
+    }
+    const cards = answer.data.batches.map((b) => el('article', { 'data-batch': b.batch_id },
+      el('h3', {}, b.batch_id + ' · ' + (b.batch_code || '') + ' · ' + (b.shop || '')),
+      el('p', { class: 'meta' }, b.status + ' at Statlas · go-live ' + (b.go_live_date || '—') + ' · last Drive poll '
+        + (b.polled_at ? when(b.polled_at) + ': ' + b.decision : 'not yet')),
+      b.paused ? el('p', { class: 'error' }, 'Paused by ' + b.paused + ': replay it to poll again.') : null,
+      el('table', { class: 'ads' },
+        el('thead', {}, el('tr', {}, ['Ad', 'Code', 'Type', 'At Statlas', 'Assets in Drive', 'copy.json', 'Ready', 'Unchanged since the poll before', 'Folder']
+          .map((h) => el('th', {}, h)))),
+        el('tbody', {}, b.ads.map((a) => el('tr', { 'data-ad': a.ad_no, class: a.ready ? 'ready' : 'waiting' },
+          el('th', { scope: 'row' }, String(a.ad_no)), cell(a.ad_code || ''), cell(a.ad_type || ''),
+          cell(a.status + (a.revision_requested ? ' (revision asked)' : '')),
+          cell(a.assets === null ? '—' : String(a.assets)), cell(yesNo(a.copy)), cell(yesNo(a.ready)), cell(yesNo(a.stable)),
+          cell(a.folder_url ? el('a', { href: a.folder_url, target: '_blank', rel: 'noopener noreferrer' }, 'open') : '—')))))));
+    $('#statlas-batches').replaceChildren(...(cards.length ? cards : [el('p', { class: 'empty' }, 'No open batch: everything is delivered.')]));
+  }
+
   // --- Snap: what adrelay holds of it (read on the timer); a preview asks Snap, so only on request -----------------------
 
   function renderSnap(answer) {
@@ -433,8 +462,8 @@
         cell(last && last.total_items !== null ? last.total_items + ' (' + last.items_modified + ' modified, ' + last.items_deleted + ' deleted)' : '—'),
         cell(last && last.items_errored !== null ? String(last.items_errored) : '—'),
         cell(errors.length || (last && Object.keys(last.recommendations).length)
-          ? [errors.map(([code, n]) => el('div', { class: 'problem' }, code + ': ' + n)),
-            Object.entries(last.recommendations).map(([code, n]) => el('div', { class: 'note' }, code + ': ' + n + ' (recommendation)'))]
+          ? [...errors.map(([code, n]) => el('div', { class: 'problem' }, code + ': ' + n)),
+            ...Object.entries(last.recommendations).map(([code, n]) => el('div', { class: 'note' }, code + ': ' + n + ' (recommendation)'))]
           : '—'),
         cell(f.uploading ? 'upload ' + f.uploading.upload_id + ' since ' + when(f.uploading.asked_at) : '—'));
     }), 'No feed is declared (routes/snap-catalogs.yaml).', 8);

@@ -297,6 +297,11 @@ class ConsoleIT {
         assertEquals(summary.path("total_items").asLong() + " (" + summary.path("items_modified").asLong() + " modified, "
                 + summary.path("items_deleted").asLong() + " deleted)", feed.get(4), feed.toString());
         assertEquals(summary.path("items_errored").asText(), feed.get(5), feed.toString());
+        StringBuilder issues = new StringBuilder();
+        summary.path("issues_summary").path("errors").fields().forEachRemaining(i -> issues.append(i.getKey()).append(": ").append(i.getValue()));
+        summary.path("issues_summary").path("recommendations").fields()
+                .forEachRemaining(i -> issues.append(i.getKey()).append(": ").append(i.getValue()).append(" (recommendation)"));
+        assertEquals(issues.isEmpty() ? "—" : issues.toString(), feed.get(6), "Snap's issues by code: " + feed);
         // the objects as state/snap/campaigns.json holds them, with the reason of each one refused or skipped
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(campaignCells(), cellsOf("#snap-objects tbody td")));
         assertTrue(cellsOf("#snap-objects tbody tr").stream().anyMatch(r -> r.startsWith("campaign") && r.contains("adrelay demo DPA")),
@@ -314,6 +319,31 @@ class ConsoleIT {
         assertEquals(expected.path("products").get(0).path("external_id").asText(), products.get(0));
         script("window.scrollTo(0, 0)");
         screenshot("6-snap");
+
+        // Statlas: the open batches, each ad's readiness in Drive as the last poll saw it (the sandbox's BAT002 waits for files)
+        JsonNode batches = await().atMost(Duration.ofSeconds(20)).until(() -> Json.MAPPER.readTree(app.get("/ops/statlas/batches").body()),
+                b -> b.path("batches").findValues("polled_at").stream().anyMatch(JsonNode::isTextual));
+        browser.findElement(By.cssSelector("#tabs button[data-page='statlas']")).click();
+        List<String> shownBatches = await().atMost(Duration.ofSeconds(10))
+                .until(() -> attributesOf("#statlas-batches article", "data-batch"), l -> !l.isEmpty());
+        assertEquals(openBatches(), shownBatches, "the registry's open batches, the delivered one left out");
+        JsonNode waiting = batches.path("batches").findParents("batch_id").stream()
+                .filter(b -> b.path("batch_id").asText().equals("BAT002")).findFirst().orElseThrow();
+        List<String> expectedAds = new ArrayList<>();
+        for (JsonNode ad : waiting.path("ads")) {
+            expectedAds.addAll(List.of(ad.path("ad_no").asText(), ad.path("ad_code").asText(), ad.path("ad_type").asText(), ad.path("status").asText(),
+                    ad.path("assets").asText(), ad.path("copy").asBoolean() ? "yes" : "no", ad.path("ready").asBoolean() ? "yes" : "no"));
+        }
+        assertEquals(List.of("0", "no", "no"), expectedAds.subList(4, 7), "nothing in the first ad's folder yet: " + waiting);
+        List<String> shownAds = cellsOf("#statlas-batches article[data-batch='BAT002'] tbody tr > *");
+        List<String> readiness = new ArrayList<>();
+        for (int at = 0; at + 9 <= shownAds.size(); at += 9) {
+            readiness.addAll(shownAds.subList(at, at + 7));
+        }
+        assertEquals(expectedAds, readiness);
+        assertTrue(cellsOf("#statlas-batches article[data-batch='BAT002'] .meta").get(0).contains("0/2 ads ready"),
+                cellsOf("#statlas-batches article[data-batch='BAT002'] .meta").toString());
+        screenshot("7-statlas");
 
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue() && !e.getMessage().contains("401")).toList();
@@ -351,6 +381,25 @@ class ConsoleIT {
                     o.path("review_status").asText("—"), o.path("outcome").asText(), o.path("reason").asText("")));
         }
         return cells;
+    }
+
+    /** The Statlas batches still in production, as the registry's files say. */
+    private List<String> openBatches() throws IOException {
+        List<String> open = new ArrayList<>();
+        try (Stream<Path> files = Files.list(data.resolve("state/statlas/batches"))) {
+            for (Path file : files.sorted().toList()) {
+                JsonNode entry = Json.MAPPER.readTree(file.toFile());
+                if (List.of("submitted", "in_production").contains(entry.path("batch").path("status").asText())) {
+                    open.add(entry.path("batch_id").asText());
+                }
+            }
+        }
+        return open;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> attributesOf(String selector, String attribute) {
+        return (List<String>) script("return [...document.querySelectorAll(arguments[0])].map(e => e.getAttribute(arguments[1]))", selector, attribute);
     }
 
     /** The text of each element the selector finds, read in one script (no element goes stale between two reads). */
