@@ -157,6 +157,10 @@
         const [flows, pulls] = await Promise.all([call('GET', '/ops/flows'), call('GET', '/ops/bsa/pulls')]);
         renderFlows(flows.data);
         renderPulls(pulls.data.reports);
+      } else if (page === 'statlas') {
+        renderBatches(await call('GET', '/ops/statlas/batches'));
+      } else if (page === 'snap') {
+        renderSnap(await call('GET', '/ops/snap/state'));
       }
       const letters = await call('GET', '/ops/dead-letters');
       $('#letters-count').textContent = '(' + letters.data.dead_letters.length + ')';
@@ -412,6 +416,92 @@
     replaceRows($('#bsa-pulls tbody'), reports.map((r) => el('tr', { 'data-report': r.report },
       el('th', { scope: 'row' }, r.report), cell(r.last_day || '—'), cell(when(r.last_pulled_at)),
       cell(r.last_bytes === null ? '—' : r.last_bytes + ' bytes'), cell(String(r.days_pulled)))), 'BuySellAds is not pulled here.', 5);
+  }
+
+  // --- Statlas: the open batches, each ad's readiness in Drive as the last poll saw it ------------------------------------
+
+  function yesNo(value) {
+    return value === null || value === undefined ? '—' : value ? 'yes' : 'no';
+  }
+
+  function renderBatches(answer) {
+    $('#statlas-absent').hidden = answer.status !== 404;
+    if (answer.status !== 200) {
+      return;
+    }
+    const cards = answer.data.batches.map((b) => el('article', { 'data-batch': b.batch_id },
+      el('h3', {}, b.batch_id + ' · ' + (b.batch_code || '') + ' · ' + (b.shop || '')),
+      el('p', { class: 'meta' }, b.status + ' at Statlas · go-live ' + (b.go_live_date || '—') + ' · last Drive poll '
+        + (b.polled_at ? when(b.polled_at) + ': ' + b.decision : 'not yet')),
+      b.paused ? el('p', { class: 'error' }, 'Paused by ' + b.paused + ': replay it to poll again.') : null,
+      el('table', { class: 'ads' },
+        el('thead', {}, el('tr', {}, ['Ad', 'Code', 'Type', 'At Statlas', 'Assets in Drive', 'copy.json', 'Ready', 'Unchanged since the poll before', 'Folder']
+          .map((h) => el('th', {}, h)))),
+        el('tbody', {}, b.ads.map((a) => el('tr', { 'data-ad': a.ad_no, class: a.ready ? 'ready' : 'waiting' },
+          el('th', { scope: 'row' }, String(a.ad_no)), cell(a.ad_code || ''), cell(a.ad_type || ''),
+          cell(a.status + (a.revision_requested ? ' (revision asked)' : '')),
+          cell(a.assets === null ? '—' : String(a.assets)), cell(yesNo(a.copy)), cell(yesNo(a.ready)), cell(yesNo(a.stable)),
+          cell(a.folder_url ? el('a', { href: a.folder_url, target: '_blank', rel: 'noopener noreferrer' }, 'open') : '—')))))));
+    $('#statlas-batches').replaceChildren(...(cards.length ? cards : [el('p', { class: 'empty' }, 'No open batch: everything is delivered.')]));
+  }
+
+  // --- Snap: what adrelay holds of it (read on the timer); a preview asks Snap, so only on request -----------------------
+
+  function renderSnap(answer) {
+    $('#snap-absent').hidden = answer.status !== 404;
+    if (answer.status !== 200) {
+      return;
+    }
+    const state = answer.data;
+    replaceRows($('#snap-feeds tbody'), state.feeds.map((f) => {
+      const last = f.last_upload;
+      const errors = last ? Object.entries(last.errors) : [];
+      return el('tr', { 'data-feed': f.feed, class: last ? last.status.toLowerCase() : null },
+        el('th', { scope: 'row' }, f.feed), cell(f.catalog),
+        cell(last ? last.status : 'none yet'), cell(last ? when(last.finished_at) : '—'),
+        cell(last && last.total_items !== null ? last.total_items + ' (' + last.items_modified + ' modified, ' + last.items_deleted + ' deleted)' : '—'),
+        cell(last && last.items_errored !== null ? String(last.items_errored) : '—'),
+        cell(errors.length || (last && Object.keys(last.recommendations).length)
+          ? [...errors.map(([code, n]) => el('div', { class: 'problem' }, code + ': ' + n)),
+            ...Object.entries(last.recommendations).map(([code, n]) => el('div', { class: 'note' }, code + ': ' + n + ' (recommendation)'))]
+          : '—'),
+        cell(f.uploading ? 'upload ' + f.uploading.upload_id + ' since ' + when(f.uploading.asked_at) : '—'));
+    }), 'No feed is declared (routes/snap-catalogs.yaml).', 8);
+    const run = state.campaigns;
+    $('#snap-dpa-run').textContent = run ? 'Last run ' + when(run.provisioned_at) + ': ' + run.summary : 'Not provisioned yet.';
+    replaceRows($('#snap-objects tbody'), (run ? run.objects : []).map((o) => el('tr', { class: o.outcome },
+      cell(o.kind), cell(o.path), cell(o.id || '—'), cell(o.status || '—'), cell(o.review_status || '—'),
+      cell(o.outcome), cell(o.reason || ''))), 'No DPA object is declared or provisioned.', 7);
+    replaceRows($('#snap-sets tbody'), state.product_sets.map((p) => el('tr', { 'data-set': p.product_set },
+      cell(p.catalog), el('th', { scope: 'row' }, p.product_set), cell(p.product_set_id || 'not at Snap yet'),
+      cell(p.products_at_last_run === null || p.products_at_last_run === undefined ? '—' : String(p.products_at_last_run)),
+      cell(el('button', { type: 'button', class: 'link preview', onclick: () => preview(p) }, 'Preview')))), 'No product set is declared.', 5);
+  }
+
+  async function preview(set) {
+    $('#snap-preview').hidden = false;
+    $('#snap-preview-title').textContent = set.catalog + ' / ' + set.product_set;
+    $('#snap-preview-total').textContent = 'Asking Snap…';
+    $('#snap-preview-total').className = '';
+    $('#snap-preview-products tbody').replaceChildren();
+    try {
+      const answer = await call('GET', set.preview);
+      if (answer.status !== 200) {
+        $('#snap-preview-total').textContent = 'No preview (' + answer.status + '): ' + (answer.data && answer.data.error);
+        $('#snap-preview-total').className = 'error';
+        return;
+      }
+      const p = answer.data;
+      $('#snap-preview-total').textContent = (p.total_relation === 'EQ' ? '' : 'at least ') + p.total + ' products match'
+        + (p.products.length < p.total ? '; the first ' + p.products.length + ':' : ':');
+      // Snap shows a price as {value, currency}
+      const price = (x) => (x.price && typeof x.price === 'object' ? [x.price.value, x.price.currency].filter(Boolean).join(' ') : x.price) || '';
+      replaceRows($('#snap-preview-products tbody'), p.products.map((x) => el('tr', {},
+        cell(x.external_id || x.id || ''), cell(x.title || ''), cell(x.brand || ''), cell(price(x)), cell(x.availability || ''))),
+      'No product matches its filter.', 5);
+    } catch (e) {
+      failed(e);
+    }
   }
 
   // --- Snap plan: asked for, never on a timer (a plan reads Snap, within its rate limit) ---------------------------------

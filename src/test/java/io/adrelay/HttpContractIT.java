@@ -76,6 +76,8 @@ class HttpContractIT {
         assertJson(404, send("POST", "/ops/dead-letters/no-such-letter/replay", "", null));
         assertJson(404, send("GET", "/ops/snap/product-sets/demo/no-such-set/preview", null, null));
         assertJson(200, send("POST", "/ops/snap/plan", "", null));
+        assertJson(200, send("GET", "/ops/snap/state", null, null));
+        assertJson(200, send("GET", "/ops/statlas/batches", null, null));
         assertJson(400, send("POST", "/ops/snap/plan", "not: a declaration", "application/yaml"));
 
         // feeds: GET and HEAD
@@ -136,6 +138,8 @@ class HttpContractIT {
         contract.put("/ops/flows", Map.of("get", List.of(200, 401)));
         contract.put("/ops/snap/plan", Map.of("post", List.of(200, 400, 401, 413, 502)));
         contract.put("/ops/bsa/pulls", Map.of("get", List.of(200, 401)));
+        contract.put("/ops/snap/state", Map.of("get", List.of(200, 401)));
+        contract.put("/ops/statlas/batches", Map.of("get", List.of(200, 401)));
         Set<String> operationIds = new TreeSet<>();
         Set<String> paths = new TreeSet<>();
         doc.path("paths").fieldNames().forEachRemaining(paths::add);

@@ -81,6 +81,11 @@ public class SnapBeans implements CamelConfiguration {
         return new SnapPlanning(catalogs, campaigns);
     }
 
+    @BindToRegistry(value = "snapStateView", lazy = true)
+    public SnapStateView snapStateView(SnapCatalogs catalogs, DocumentStore documents, DataDirectory data) {
+        return new SnapStateView(catalogs, documents, data);
+    }
+
     @BindToRegistry(value = "catalogSync", lazy = true)
     public CatalogSync catalogSync(SnapCatalogs catalogs) {
         return new CatalogSync(catalogs.state());

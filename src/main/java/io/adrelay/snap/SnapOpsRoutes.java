@@ -13,6 +13,7 @@ import io.adrelay.common.egress.RetryPolicy;
  * snap-*). GET /ops/snap/product-sets/{catalog}/{set}/preview: what a declared product set holds at Snap, by the
  * spec's Product Search, so an operator sees what an ad squad will advertise before activating it.
  * POST /ops/snap/plan: what provisioning the declarations would do at Snap, object by object, before it does it.
+ * GET /ops/snap/state: what adrelay holds of Snap (the last DPA run, each feed's last upload), read without asking Snap.
  */
 public class SnapOpsRoutes extends RouteBuilder {
 
@@ -39,6 +40,19 @@ public class SnapOpsRoutes extends RouteBuilder {
                 .responseMessage("413", "the body is larger than a declaration may be: {\"error\": ...}")
                 .responseMessage("502", "Snap did not answer the reads: {\"error\": ...}"))
                 .to("direct:snap-plan");
+
+        OpsRestRoutes.guarded(rest("/ops/snap").get("/state").routeId("snap-show-state")
+                .description("What adrelay holds of Snap, read only, without asking Snap: the last DPA run's objects"
+                        + " (state/snap/campaigns.json: kind, path, Snap id, status, review status, outcome, the reason of what was"
+                        + " refused or skipped), per declared feed its upload in progress and its last one (status, when, items"
+                        + " errored, Snap's issues by code), per declared product set its Snap id and the path of its preview.")
+                .responseMessage("200", "{campaigns: {provisioned_at, summary, objects, product_sets} or null, feeds: [{feed, catalog,"
+                        + " feed_id, uploading, last_upload}], product_sets: [{catalog, product_set, product_set_id, products_at_last_run, preview}]}"))
+                .to("direct:snap-show-state");
+
+        from("direct:snap-show-state").routeId("snap-show-state-core").routeConfigurationId("webhook")
+                .bean("opsAuthorization", "authorise")
+                .bean("snapStateView", "state");
 
         from("direct:snap-preview-product-set").routeId("snap-preview-product-set-core").routeConfigurationId("webhook")
                 // the search is retried like every call (429 with Retry-After, 5xx, timeouts); after the retries,

@@ -31,7 +31,9 @@ record StatlasBatchEntry(
         /** Set before a batch's deliver is sent, cleared once it is delivered and complete. */
         @JsonProperty("delivery_started_at") String deliveryStartedAt,
         /** Why the poll leaves the batch alone (its delivery became a dead letter), until the dead letter is replayed. */
-        String paused) {
+        String paused,
+        /** What the last Drive poll saw of each ad's folder, and what it decided (the operator's view; GET /ops/statlas/batches). */
+        @JsonProperty("drive_readiness") DriveReadiness driveReadiness) {
 
     /** Our notes on one ad. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -53,8 +55,16 @@ record StatlasBatchEntry(
     record AdFolder(@JsonProperty("folder_id") String folderId, @JsonProperty("folder_url") String folderUrl) {
     }
 
+    /** One ad's folder at the last poll: its assets of the ad's kind, whether copy.json is there, ready, unchanged since the poll before. */
+    record AdReadiness(int assets, boolean copy, boolean ready, boolean stable) {
+    }
+
+    /** The last poll of the batch's folders: when, what it decided, each ad by number. */
+    record DriveReadiness(@JsonProperty("polled_at") String polledAt, String decision, Map<String, AdReadiness> ads) {
+    }
+
     static StatlasBatchEntry registered(String batchId, String at) {
-        return new StatlasBatchEntry(batchId, at, null, null, Map.of(), null, null, null, null, null, null);
+        return new StatlasBatchEntry(batchId, at, null, null, Map.of(), null, null, null, null, null, null, null);
     }
 
     String shop() {
@@ -89,36 +99,36 @@ record StatlasBatchEntry(
 
     StatlasBatchEntry withBatch(JsonNode statlasView, String at) {
         return new StatlasBatchEntry(batchId, registeredAt, statlasView, at, notes == null ? Map.of() : notes, drive, driveSnapshot,
-                deliveredCopy, deliveredAt, deliveryStartedAt, paused);
+                deliveredCopy, deliveredAt, deliveryStartedAt, paused, driveReadiness);
     }
 
     StatlasBatchEntry withNote(int adNo, AdNote note) {
         Map<String, AdNote> changed = new LinkedHashMap<>(notes == null ? Map.of() : notes);
         changed.put(String.valueOf(adNo), note);
         return new StatlasBatchEntry(batchId, registeredAt, batch, refreshedAt, changed, drive, driveSnapshot, deliveredCopy, deliveredAt,
-                deliveryStartedAt, paused);
+                deliveryStartedAt, paused, driveReadiness);
     }
 
     StatlasBatchEntry withDrive(DriveLayout folders) {
         return new StatlasBatchEntry(batchId, registeredAt, batch, refreshedAt, notes, folders, driveSnapshot, deliveredCopy, deliveredAt,
-                deliveryStartedAt, paused);
+                deliveryStartedAt, paused, driveReadiness);
     }
 
-    StatlasBatchEntry withDriveSnapshot(Map<String, String> snapshot) {
+    StatlasBatchEntry withDriveSnapshot(Map<String, String> snapshot, DriveReadiness readiness) {
         return new StatlasBatchEntry(batchId, registeredAt, batch, refreshedAt, notes, drive, snapshot, deliveredCopy, deliveredAt,
-                deliveryStartedAt, paused);
+                deliveryStartedAt, paused, readiness);
     }
 
     StatlasBatchEntry withDeliveryStarted(String at) {
         return new StatlasBatchEntry(batchId, registeredAt, batch, refreshedAt, notes, drive, driveSnapshot, deliveredCopy, deliveredAt,
-                at, paused);
+                at, paused, driveReadiness);
     }
 
     /** Delivered and complete: Statlas now has the batch in review. */
     StatlasBatchEntry delivered(Map<String, ObjectNode> copies, String at) {
         ObjectNode inReview = batch.deepCopy();
         inReview.put("status", "in_review");
-        return new StatlasBatchEntry(batchId, registeredAt, inReview, refreshedAt, notes, drive, driveSnapshot, copies, at, null, paused);
+        return new StatlasBatchEntry(batchId, registeredAt, inReview, refreshedAt, notes, drive, driveSnapshot, copies, at, null, paused, driveReadiness);
     }
 
     /** One revised ad delivered again: its copy as delivered, its revision request answered. */
@@ -127,12 +137,12 @@ record StatlasBatchEntry(
         copies.put(String.valueOf(adNo), copy);
         AdNote before = note(adNo);
         return new StatlasBatchEntry(batchId, registeredAt, batch, refreshedAt, notes, drive, driveSnapshot, copies, deliveredAt,
-                deliveryStartedAt, paused)
+                deliveryStartedAt, paused, driveReadiness)
                 .withNote(adNo, new AdNote(false, before.feedbackSummary(), before.revisionUrl(), before.revisionRequestedAt(), at));
     }
 
     StatlasBatchEntry withPaused(String reason) {
         return new StatlasBatchEntry(batchId, registeredAt, batch, refreshedAt, notes, drive, driveSnapshot, deliveredCopy, deliveredAt,
-                deliveryStartedAt, reason);
+                deliveryStartedAt, reason, driveReadiness);
     }
 }

@@ -63,6 +63,13 @@ final class StatlasBatchPoll {
         return now;
     }
 
+    /** What this poll saw of each ad's folder, for the operator. */
+    StatlasBatchEntry.DriveReadiness readiness(String at, String decision) {
+        Map<String, StatlasBatchEntry.AdReadiness> seen = new LinkedHashMap<>();
+        ads.forEach((adNo, ad) -> seen.put(adNo, new StatlasBatchEntry.AdReadiness(ad.assets().size(), ad.copy() != null, ad.ready(), stable(ad))));
+        return new StatlasBatchEntry.DriveReadiness(at, decision, seen);
+    }
+
     /** No file of the ad changed since the previous poll (a file still being written does). */
     boolean stable(StatlasAdFolder ad) {
         Map<String, String> before = entry.driveSnapshot() == null ? Map.of() : entry.driveSnapshot();

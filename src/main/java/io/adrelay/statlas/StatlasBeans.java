@@ -70,6 +70,11 @@ public class StatlasBeans implements CamelConfiguration {
         return new StatlasBatches(registry);
     }
 
+    @BindToRegistry(value = "statlasBatchView", lazy = true)
+    public StatlasBatchView statlasBatchView(@BeanInject("statlasBatchRegistry") StatlasBatchRegistry registry) {
+        return new StatlasBatchView(registry);
+    }
+
     @BindToRegistry(value = "statlasReconciliation", lazy = true)
     public StatlasReconciliation statlasReconciliation(@PropertyInject("statlas.reconcile.page-size") int pageSize) {
         return new StatlasReconciliation(pageSize);

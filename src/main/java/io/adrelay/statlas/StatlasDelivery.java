@@ -111,7 +111,6 @@ public class StatlasDelivery {
      */
     public List<String> decide(Exchange e) {
         StatlasBatchPoll poll = poll(e);
-        registry.update(poll.batchId(), fresh -> fresh.withDriveSnapshot(poll.fingerprint()));
         List<StatlasAdFolder> ads = new ArrayList<>(poll.ads.values());
         List<String> toDeliver = new ArrayList<>();
         String decision;
@@ -136,6 +135,9 @@ public class StatlasDelivery {
             decision = toDeliver.isEmpty() ? "no revision to deliver" : DELIVER_REVISIONS;
         }
         e.setProperty(DECISION, decision);
+        StatlasBatchEntry.DriveReadiness readiness = poll.readiness(Instant.now().toString(),
+                decision.equals(DELIVER_BATCH) ? "all ads ready: delivering" : decision.equals(DELIVER_REVISIONS) ? "delivering revisions" : decision);
+        registry.update(poll.batchId(), fresh -> fresh.withDriveSnapshot(poll.fingerprint(), readiness));
         return toDeliver;
     }
 

@@ -23,8 +23,10 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.Application;
 import io.adrelay.TestRuntime;
+import io.adrelay.common.Json;
 import io.adrelay.common.config.SecretMasker;
 import io.adrelay.sandbox.BsaSimulator;
 import io.adrelay.sandbox.Fault;
@@ -82,7 +84,9 @@ class ConsoleIT {
                 .set("adrelay.ops-token", TestRuntime.OPS_TOKEN)
                 // a run of 3 days lasts a couple of seconds: its progress can be watched
                 .set("bsa.throttle.requests", "1").set("bsa.throttle.period-ms", "800")
-                .set("adrelay.retry.initial-delay-ms", "50").set("adrelay.retry.max-delay-ms", "500");
+                .set("adrelay.retry.initial-delay-ms", "50").set("adrelay.retry.max-delay-ms", "500")
+                // the demo feed's upload is followed closely
+                .set("snap.upload.poll-initial-ms", "100");
         main.addMainListener(app);
         main.addMainListener(new SimulatorStarter());
     }
@@ -276,6 +280,71 @@ class ConsoleIT {
                 cellsOf("#plan-summary li").toString());
         screenshot("5-plan");
 
+        // Snap: the demo feed's upload (now, or the schedule's), the last DPA run object by object, a product set previewed
+        HttpResponse<String> upload = app.post("/ops/jobs/snap-upload-feed-demo/run?wait=true", "");
+        if (upload.statusCode() == 409) {
+            String running = Json.MAPPER.readTree(upload.body()).path("run_id").asText();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !app.get("/ops/runs/" + running).body().contains("\"running\""));
+        }
+        JsonNode uploaded = Json.MAPPER.readTree(data.resolve("state/snap/uploads/demo.json").toFile());
+        JsonNode report = Json.MAPPER.readTree(data.resolve("outbox/snap/feed-uploads/" + uploaded.path("last_upload_id").asText() + ".json").toFile());
+        assertEquals("COMPLETE", report.path("status").asText(), report.toString());
+        browser.findElement(By.cssSelector("#tabs button[data-page='snap']")).click();
+        List<String> feed = await().atMost(Duration.ofSeconds(10)).until(() -> cellsOf("#snap-feeds tr[data-feed='demo'] > *"), c -> c.size() == 8);
+        assertEquals(List.of("demo", "demo", "COMPLETE"), feed.subList(0, 3), "the feed's last upload: " + feed);
+        assertTrue(feed.get(3).endsWith("UTC"), feed.toString());
+        JsonNode summary = report.path("summary");
+        assertEquals(summary.path("total_items").asLong() + " (" + summary.path("items_modified").asLong() + " modified, "
+                + summary.path("items_deleted").asLong() + " deleted)", feed.get(4), feed.toString());
+        assertEquals(summary.path("items_errored").asText(), feed.get(5), feed.toString());
+        StringBuilder issues = new StringBuilder();
+        summary.path("issues_summary").path("errors").fields().forEachRemaining(i -> issues.append(i.getKey()).append(": ").append(i.getValue()));
+        summary.path("issues_summary").path("recommendations").fields()
+                .forEachRemaining(i -> issues.append(i.getKey()).append(": ").append(i.getValue()).append(" (recommendation)"));
+        assertEquals(issues.isEmpty() ? "—" : issues.toString(), feed.get(6), "Snap's issues by code: " + feed);
+        // the objects as state/snap/campaigns.json holds them, with the reason of each one refused or skipped
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(campaignCells(), cellsOf("#snap-objects tbody td")));
+        assertTrue(cellsOf("#snap-objects tbody tr").stream().anyMatch(r -> r.startsWith("campaign") && r.contains("adrelay demo DPA")),
+                "the demo campaign: " + cellsOf("#snap-objects tbody tr"));
+        assertTrue(cellsOf("#snap-dpa-run").get(0).startsWith("Last run "), cellsOf("#snap-dpa-run").toString());
+        // a preview asks Snap, for the set whose name needs encoding in the path
+        JsonNode expected = Json.MAPPER.readTree(app.get("/ops/snap/product-sets/demo/In%20stock/preview").body());
+        browser.findElement(By.cssSelector("#snap-sets tr[data-set='In stock'] button.preview")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("snap-preview-total")).getText().contains("match"));
+        assertTrue(expected.path("total").asLong() > 0, "the upload put products in the set: " + expected);
+        assertTrue(browser.findElement(By.id("snap-preview-total")).getText().startsWith(expected.path("total").asLong() + " products match"),
+                browser.findElement(By.id("snap-preview-total")).getText());
+        List<String> products = cellsOf("#snap-preview-products tbody tr > td:first-child");
+        assertEquals(expected.path("products").size(), products.size());
+        assertEquals(expected.path("products").get(0).path("external_id").asText(), products.get(0));
+        script("window.scrollTo(0, 0)");
+        screenshot("6-snap");
+
+        // Statlas: the open batches, each ad's readiness in Drive as the last poll saw it (the sandbox's BAT002 waits for files)
+        JsonNode batches = await().atMost(Duration.ofSeconds(20)).until(() -> Json.MAPPER.readTree(app.get("/ops/statlas/batches").body()),
+                b -> b.path("batches").findValues("polled_at").stream().anyMatch(JsonNode::isTextual));
+        browser.findElement(By.cssSelector("#tabs button[data-page='statlas']")).click();
+        List<String> shownBatches = await().atMost(Duration.ofSeconds(10))
+                .until(() -> attributesOf("#statlas-batches article", "data-batch"), l -> !l.isEmpty());
+        assertEquals(openBatches(), shownBatches, "the registry's open batches, the delivered one left out");
+        JsonNode waiting = batches.path("batches").findParents("batch_id").stream()
+                .filter(b -> b.path("batch_id").asText().equals("BAT002")).findFirst().orElseThrow();
+        List<String> expectedAds = new ArrayList<>();
+        for (JsonNode ad : waiting.path("ads")) {
+            expectedAds.addAll(List.of(ad.path("ad_no").asText(), ad.path("ad_code").asText(), ad.path("ad_type").asText(), ad.path("status").asText(),
+                    ad.path("assets").asText(), ad.path("copy").asBoolean() ? "yes" : "no", ad.path("ready").asBoolean() ? "yes" : "no"));
+        }
+        assertEquals(List.of("0", "no", "no"), expectedAds.subList(4, 7), "nothing in the first ad's folder yet: " + waiting);
+        List<String> shownAds = cellsOf("#statlas-batches article[data-batch='BAT002'] tbody tr > *");
+        List<String> readiness = new ArrayList<>();
+        for (int at = 0; at + 9 <= shownAds.size(); at += 9) {
+            readiness.addAll(shownAds.subList(at, at + 7));
+        }
+        assertEquals(expectedAds, readiness);
+        assertTrue(cellsOf("#statlas-batches article[data-batch='BAT002'] .meta").get(0).contains("0/2 ads ready"),
+                cellsOf("#statlas-batches article[data-batch='BAT002'] .meta").toString());
+        screenshot("7-statlas");
+
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue() && !e.getMessage().contains("401")).toList();
         assertEquals(List.of(), errors.stream().map(LogEntry::getMessage).toList(), "no script error, no policy violation");
@@ -302,6 +371,35 @@ class ConsoleIT {
                         first_paint_ms: paint['first-paint'], first_contentful_paint_ms: paint['first-contentful-paint'],
                         dom_content_loaded_ms: Math.round(nav.domContentLoadedEventEnd)};
                 """);
+    }
+
+    /** The cells the Snap page shows for state/snap/campaigns.json, row after row. */
+    private List<String> campaignCells() throws IOException {
+        List<String> cells = new ArrayList<>();
+        for (JsonNode o : Json.MAPPER.readTree(data.resolve("state/snap/campaigns.json").toFile()).path("objects")) {
+            cells.addAll(List.of(o.path("kind").asText(), o.path("path").asText(), o.path("id").asText("—"), o.path("status").asText("—"),
+                    o.path("review_status").asText("—"), o.path("outcome").asText(), o.path("reason").asText("")));
+        }
+        return cells;
+    }
+
+    /** The Statlas batches still in production, as the registry's files say. */
+    private List<String> openBatches() throws IOException {
+        List<String> open = new ArrayList<>();
+        try (Stream<Path> files = Files.list(data.resolve("state/statlas/batches"))) {
+            for (Path file : files.sorted().toList()) {
+                JsonNode entry = Json.MAPPER.readTree(file.toFile());
+                if (List.of("submitted", "in_production").contains(entry.path("batch").path("status").asText())) {
+                    open.add(entry.path("batch_id").asText());
+                }
+            }
+        }
+        return open;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> attributesOf(String selector, String attribute) {
+        return (List<String>) script("return [...document.querySelectorAll(arguments[0])].map(e => e.getAttribute(arguments[1]))", selector, attribute);
     }
 
     /** The text of each element the selector finds, read in one script (no element goes stale between two reads). */

@@ -400,7 +400,7 @@ class StatlasDeliverBatchRouteTest extends CamelTestSupport {
     void settled() {
         Map<String, String> snapshot = new LinkedHashMap<>();
         folders.values().forEach(files -> files.forEach(f -> snapshot.put(f.getId(), f.getSize() + ":" + f.getHeadRevisionId())));
-        registry.update(BATCH, e -> e.withDriveSnapshot(snapshot));
+        registry.update(BATCH, e -> e.withDriveSnapshot(snapshot, null));
     }
 
     Exchange deliverOne() {
