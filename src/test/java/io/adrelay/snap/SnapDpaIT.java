@@ -456,15 +456,28 @@ class SnapDpaIT {
         }
     }
 
+    /**
+     * POST /ops/snap/plan, then the run: a new declaration (every object created, children after their parents), then an
+     * edit (exactly the one update, field by field); each plan sends nothing, writes nothing, and says what the run then
+     * logs. A refused declaration is planned as refused with each problem's path.
+     */
     @Test
-    void aPlanOfANewDeclarationCreatesEachObjectAndTheRunAgrees() throws Exception {
-        long writes = writes();
+    void aPlanSaysWhatTheRunThenDoes() throws Exception {
         Path state = data.resolve("state/snap/campaigns.json");
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(state));
+        JsonNode refused = only(steps(plan(CAMPAIGNS.replace("catalog: spring", "catalog: autumn")), "campaigns"));
+        assertEquals("refused", refused.path("action").asText());
+        assertTrue(refused.path("problems").toString().contains("ad_accounts[0].campaigns[0].catalog"), refused.toString());
+        HttpResponse<String> notADeclaration = app.send(HttpRequest.newBuilder(app.uri("/ops/snap/plan"))
+                .header("Authorization", "Bearer " + TestRuntime.OPS_TOKEN).POST(HttpRequest.BodyPublishers.ofString("hello: world")));
+        assertEquals(400, notADeclaration.statusCode());
+        assertTrue(Json.MAPPER.readTree(notADeclaration.body()).path("error").asText().contains("no Snap declaration"));
+        assertEquals(401, app.send(HttpRequest.newBuilder(app.uri("/ops/snap/plan")).POST(HttpRequest.BodyPublishers.noBody())).statusCode());
+
+        // a new declaration
+        long writes = writes();
         String before = Files.readString(state);
-
         JsonNode plan = plan(CAMPAIGNS);
-
         assertEquals("created 1 dynamic template, 1 campaign, 2 ad squads, 2 creatives, 2 ads", plan.path("summary").path("campaigns").asText(),
                 plan.toString());
         assertEquals("nothing to do", plan.path("summary").path("catalogs").asText(), "the saved catalogs, as provisioned");
@@ -473,20 +486,14 @@ class SnapDpaIT {
         assertEquals(writes, writes(), "a plan sends nothing");
         assertTrue(snap.campaigns(ACCOUNT).isEmpty());
         assertEquals(before, Files.readString(state), "a plan writes nothing");
-
-        JsonNode run = save(CAMPAIGNS, null);
-        assertEquals(plan.path("summary").path("campaigns").asText(), run.path("summary").asText(), "the run does what the plan said");
-    }
-
-    @Test
-    void aPlanOfAnEditShowsTheOneUpdateFieldByFieldAndTheRunAgrees() throws Exception {
         JsonNode first = save(CAMPAIGNS, null);
-        String state = Files.readString(data.resolve("state/snap/campaigns.json"));
-        long writes = writes();
+        assertEquals(plan.path("summary").path("campaigns").asText(), first.path("summary").asText(), "the run does what the plan said");
+
+        // an edit
+        writes = writes();
+        before = Files.readString(state);
         String edited = CAMPAIGNS.replaceFirst("daily_budget_micro: 50000000", "daily_budget_micro: 70000000");
-
-        JsonNode plan = plan(edited);
-
+        plan = plan(edited);
         JsonNode update = only(steps(plan, "campaigns").stream().filter(step -> step.path("action").asText().equals("update")).toList());
         assertEquals("ad squad", update.path("kind").asText());
         assertEquals(ACCOUNT + "/Spring DPA/Prospecting", update.path("path").asText());
@@ -496,26 +503,10 @@ class SnapDpaIT {
                 change.path("current").asText(), change.path("declared").asText()), update.toString());
         assertEquals(7, steps(plan, "campaigns").stream().filter(step -> step.path("action").asText().equals("unchanged")).count());
         assertEquals(writes, writes(), "a plan sends nothing");
-        assertEquals(state, Files.readString(data.resolve("state/snap/campaigns.json")), "a plan writes nothing");
-
-        JsonNode run = save(edited, first);
-        assertEquals(plan.path("summary").path("campaigns").asText(), run.path("summary").asText(), "the run does what the plan said");
-        assertEquals("updated 1 ad squad; 7 unchanged", run.path("summary").asText());
-    }
-
-    @Test
-    void aPlanOfARefusedDeclarationNamesEachProblemWithItsPath() throws Exception {
-        JsonNode plan = plan(CAMPAIGNS.replace("catalog: spring", "catalog: autumn"));
-
-        JsonNode refused = only(steps(plan, "campaigns"));
-        assertEquals("refused", refused.path("action").asText());
-        assertTrue(refused.path("problems").toString().contains("ad_accounts[0].campaigns[0].catalog"), refused.toString());
-
-        HttpResponse<String> notADeclaration = app.send(HttpRequest.newBuilder(app.uri("/ops/snap/plan"))
-                .header("Authorization", "Bearer " + TestRuntime.OPS_TOKEN).POST(HttpRequest.BodyPublishers.ofString("hello: world")));
-        assertEquals(400, notADeclaration.statusCode());
-        assertTrue(Json.MAPPER.readTree(notADeclaration.body()).path("error").asText().contains("no Snap declaration"));
-        assertEquals(401, app.send(HttpRequest.newBuilder(app.uri("/ops/snap/plan")).POST(HttpRequest.BodyPublishers.noBody())).statusCode());
+        assertEquals(before, Files.readString(state), "a plan writes nothing");
+        JsonNode second = save(edited, first);
+        assertEquals(plan.path("summary").path("campaigns").asText(), second.path("summary").asText(), "the run does what the plan said");
+        assertEquals("updated 1 ad squad; 7 unchanged", second.path("summary").asText());
     }
 
     /** POST /ops/snap/plan with a declaration (YAML) as the body. */
