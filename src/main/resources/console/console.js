@@ -157,6 +157,7 @@
         const [flows, pulls] = await Promise.all([call('GET', '/ops/flows'), call('GET', '/ops/bsa/pulls')]);
         renderFlows(flows.data);
         renderPulls(pulls.data.reports);
+        renderDaily(pulls.data.daily);
       } else if (page === 'statlas') {
         renderBatches(await call('GET', '/ops/statlas/batches'));
       } else if (page === 'snap') {
@@ -551,6 +552,45 @@
     } finally {
       button.disabled = false;
     }
+  }
+
+  // --- BuySellAds: daily spend and impressions, one bar a day (an SVG made of elements: no inline style, no library) -------
+
+  const SVG = 'http://www.w3.org/2000/svg';
+
+  function svg(tag, attributes, ...children) {
+    const node = document.createElementNS(SVG, tag);
+    Object.entries(attributes).forEach(([name, value]) => node.setAttribute(name, String(value)));
+    children.forEach((child) => node.append(child instanceof Node ? child : document.createTextNode(String(child))));
+    return node;
+  }
+
+  function barChart(series, field, label, format) {
+    const width = 600;
+    const height = 110;
+    const top = 18;
+    const max = Math.max(...series.map((p) => Number(p[field])), 0);
+    const step = series.length ? width / series.length : width;
+    const bars = series.map((p, i) => {
+      const value = Number(p[field]);
+      const h = max > 0 ? Math.max(1, Math.round((value / max) * (height - top))) : 1;
+      return svg('rect', { class: 'bar ' + field, 'data-day': p.day, 'data-value': p[field], x: Math.round(i * step + 1),
+        y: height - h, width: Math.max(1, Math.floor(step - 2)), height: h }, svg('title', {}, p.day + ': ' + format(value)));
+    });
+    return el('figure', { class: 'chart', 'data-field': field },
+      svg('svg', { viewBox: '0 0 ' + width + ' ' + height, width, height, role: 'img', 'aria-label': label },
+        svg('text', { x: 0, y: 12 }, label + ' (highest ' + format(max) + ')'), ...bars),
+      el('figcaption', {}, series.length + ' days pulled, ' + series[0].day + ' … ' + series[series.length - 1].day));
+  }
+
+  function renderDaily(series) {
+    const charts = $('#bsa-daily');
+    if (!series || !series.length) {
+      charts.replaceChildren(el('p', { class: 'empty' }, 'No daily-stats pulled yet.'));
+      return;
+    }
+    charts.replaceChildren(barChart(series, 'spend', 'Spend per day', (v) => '$' + v.toFixed(2)),
+      barChart(series, 'impressions', 'Impressions per day', (v) => v.toLocaleString('en-US')));
   }
 
   // --- start ------------------------------------------------------------------------------------------------------------

@@ -32,6 +32,12 @@ class BsaPullsTest {
         assertEquals("2026-12-01", dailyStats.get("last_day"));
         assertEquals(12L, dailyStats.get("last_bytes"));
 
+        Files.writeString(daily.resolve("2026-11-30.normalized.csv"), "\"Lineitem ID\",\"Impressions\",\"Spend\"\n"
+                + "\"1\",\"100\",\"242.90\"\n\"2\",\"50\",\"0.15\"\n");
+        // 2026-12-01's companion is no report: the day is left out of the chart, the rest stays
+        assertEquals(List.of(Map.of("day", "2026-11-30", "spend", new java.math.BigDecimal("243.05"), "impressions", 150L)),
+                pulls.daily(), "the day's spend and impressions summed over its line items");
+
         Map<String, Object> lineitems = pulls.pulls("lineitems");
         assertEquals(0, lineitems.get("days_pulled"), "nothing pulled yet");
         assertNull(lineitems.get("last_day"));

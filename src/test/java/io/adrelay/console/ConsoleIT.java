@@ -257,6 +257,18 @@ class ConsoleIT {
         assertEquals(List.of("daily-stats", YESTERDAY.toString()), cellsOf("#bsa-pulls tr[data-report='daily-stats'] > *").subList(0, 2));
         assertEquals("4", cellsOf("#bsa-pulls tr[data-report='daily-stats'] > *").get(4));
         assertEquals("2", cellsOf("#bsa-pulls tr[data-report='lineitems'] > *").get(4));
+        // the daily chart: one bar a day, the day's spend summed from its normalised file
+        List<String> spend = await().atMost(Duration.ofSeconds(10))
+                .until(() -> attributesOf("#bsa-daily rect.spend", "data-value"), bars -> bars.size() == 4);
+        java.math.BigDecimal yesterdaysSpend = java.math.BigDecimal.ZERO;
+        try (var rows = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(Files.newBufferedReader(data.resolve("outbox/bsa/daily-stats").resolve(YESTERDAY + ".normalized.csv")))) {
+            for (var day : rows) {
+                yesterdaysSpend = yesterdaysSpend.add(new java.math.BigDecimal(day.get("Spend")));
+            }
+        }
+        assertEquals(0, yesterdaysSpend.compareTo(new java.math.BigDecimal(spend.get(3))), "yesterday's bar: " + spend);
+        assertEquals(4, attributesOf("#bsa-daily rect.impressions", "data-value").size());
         List<String> health = cellsOf("#health tbody td");
         for (String check : List.of("data-dir", "routes", "declarations", "consumers")) {
             assertEquals("UP", health.get(health.indexOf(check) + 1), check + " in " + health);
