@@ -369,12 +369,40 @@
   }
 
   function letterActions(letter) {
-    if (!letter.replayable) {
-      return [el('span', { class: 'note' }, 'cannot be replayed')];
+    const actions = [];
+    if (letter.replayable) {
+      const button = el('button', { type: 'button', class: 'replay' }, 'Replay');
+      button.addEventListener('click', () => replay(letter.id, button));
+      actions.push(button);
+    } else {
+      actions.push(el('span', { class: 'note' }, 'cannot be replayed'));
     }
-    const button = el('button', { type: 'button', class: 'replay' }, 'Replay');
-    button.addEventListener('click', () => replay(letter.id, button));
-    return [button];
+    // one that will never be replayed (its route is gone, its cause will never be fixed) is dismissed with a reason
+    const reason = el('input', { type: 'text', class: 'dismiss-reason', placeholder: 'why it will never be replayed', maxlength: 1000 });
+    const dismiss = el('button', { type: 'button', class: 'dismiss' }, 'Dismiss');
+    dismiss.addEventListener('click', () => dismissLetter(letter.id, reason.value.trim(), dismiss));
+    actions.push(el('span', { class: 'dismissal' }, reason, dismiss));
+    return actions;
+  }
+
+  async function dismissLetter(id, reason, button) {
+    if (!reason) {
+      $('#letters-outcome').textContent = 'A reason is needed to dismiss ' + id + '.';
+      $('#letters-outcome').className = 'error';
+      return;
+    }
+    button.disabled = true;
+    try {
+      const answer = await call('DELETE', '/ops/dead-letters/' + encodeURIComponent(id), { reason });
+      $('#letters-outcome').textContent = answer.status === 200 ? 'Dismissed ' + id + ': ' + answer.data.reason
+        : 'Dismissal of ' + id + ' refused (' + answer.status + '): ' + (answer.data && answer.data.error);
+      $('#letters-outcome').className = answer.status === 200 ? 'ok' : 'error';
+      await refresh();
+    } catch (e) {
+      failed(e);
+    } finally {
+      button.disabled = false;
+    }
   }
 
   async function replay(id, button) {
@@ -382,8 +410,9 @@
     try {
       const answer = await call('POST', '/ops/dead-letters/' + encodeURIComponent(id) + '/replay');
       const outcome = answer.status === 200
-        ? 'Replayed ' + id + ': ' + answer.data.outcome + (answer.data.dead_letter ? ' (new dead letter ' + answer.data.dead_letter + ')' : '')
-        : 'Replay of ' + id + ' refused (' + answer.status + '): ' + (answer.data && answer.data.error);
+        ? 'Replayed ' + id + ': ' + answer.data.outcome
+        : 'Replay of ' + id + ' failed (' + answer.status + '): ' + (answer.data && answer.data.error)
+          + (answer.data && answer.data.dead_letter ? '; new dead letter ' + answer.data.dead_letter : '');
       $('#letters-outcome').textContent = outcome;
       $('#letters-outcome').className = answer.status === 200 && answer.data.outcome === 'ok' ? 'ok' : 'error';
       await refresh();

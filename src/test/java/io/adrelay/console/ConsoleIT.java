@@ -243,6 +243,30 @@ class ConsoleIT {
         assertTrue(browser.findElement(By.id("letters")).getText().contains("No dead letters."));
         assertTrue(Files.exists(data.resolve("outbox/bsa/lineitems").resolve(YESTERDAY.minusDays(6) + ".csv")), "the replay pulled the day");
 
+        // another refusal, one that will never be replayed: dismissed with a reason, gone from the list, kept
+        bsa.faults().next(1, "/lineitems", Fault.body(401, "application/json", "{\"error\": \"Invalid API key\"}"));
+        browser.findElement(By.cssSelector("#tabs button[data-page='jobs']")).click();
+        WebElement again = jobRow("bsa-pull-report-lineitems");
+        setValue(again.findElement(By.cssSelector("input.from")), YESTERDAY.minusDays(8).toString());
+        setValue(again.findElement(By.cssSelector("input.to")), YESTERDAY.minusDays(8).toString());
+        again.findElement(By.cssSelector("button.run")).click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(browser.findElement(
+                By.cssSelector("#jobs tr.progress[data-job='bsa-pull-report-lineitems']")).getAttribute("data-status")));
+        browser.findElement(By.cssSelector("#tabs button[data-page='letters']")).click();
+        WebElement toDismiss = await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.findElements(By.cssSelector("#letters article")), l -> l.size() == 1).get(0);
+        String dismissedId = toDismiss.getAttribute("data-letter");
+        toDismiss.findElement(By.cssSelector("button.dismiss")).click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("letters-outcome")).getText().contains("A reason is needed"));
+        toDismiss.findElement(By.cssSelector("input.dismiss-reason")).sendKeys("that account was closed");
+        toDismiss.findElement(By.cssSelector("button.dismiss")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.findElement(By.id("letters-outcome")).getText().equals("Dismissed " + dismissedId + ": that account was closed"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElements(By.cssSelector("#letters article")).isEmpty());
+        JsonNode dismissed = Json.MAPPER.readTree(app.get("/ops/dead-letters?state=dismissed").body()).path("dead_letters");
+        assertEquals(1, dismissed.size(), dismissed.toString());
+        assertEquals("that account was closed", dismissed.get(0).path("dismissed_reason").asText());
+
         // the flows: BuySellAds' budget window, the one 429 (the 401 is none), the last success the replay's
         browser.findElement(By.cssSelector("#tabs button[data-page='flows']")).click();
         // read in one go: the page refreshes itself every few seconds
