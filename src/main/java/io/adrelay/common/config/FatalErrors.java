@@ -76,10 +76,9 @@ public final class FatalErrors extends AbstractHealthCheck {
             } else if (previous != null) {
                 previous.uncaughtException(thread, thrown);
             } else {
-                // what the JVM does without a default handler: with one set, an exception that ends a thread
-                // (main's, say) would otherwise vanish without a word
-                System.err.print("Exception in thread \"" + thread.getName() + "\" ");
-                thrown.printStackTrace();
+                // with a default handler set, an exception that ends a thread (main's, say) would otherwise vanish
+                // without a word: said as a log line, in the log's format (JSON lines stay JSON)
+                LOG.error("Thread {} ended by an exception", thread.getName(), thrown);
             }
         });
     }

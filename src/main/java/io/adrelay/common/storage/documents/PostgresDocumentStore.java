@@ -1,10 +1,6 @@
 package io.adrelay.common.storage.documents;
 
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.Json;
-import io.adrelay.common.storage.StorageException;
+import io.adrelay.common.storage.Sql;
 
 /**
  * The cluster profile's documents: table adrelay_documents, one row per document, its folder as kind (e.g.
@@ -27,49 +23,32 @@ public class PostgresDocumentStore implements DocumentStore {
     private static final int FOLDER_WIDTH = 64;
     private static final int NAME_WIDTH = 255;
 
-    private final DataSource dataSource;
+    private final Sql sql;
 
     public PostgresDocumentStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.sql = new Sql(dataSource);
     }
 
     @Override
     public ObjectNode read(String name) {
         Key key = Key.of(name);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("SELECT body FROM adrelay_documents WHERE kind = ? AND name = ?")) {
-            query.setString(1, key.folder());
-            query.setString(2, key.last());
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return Json.MAPPER.createObjectNode();
-                }
-                JsonNode body = Json.MAPPER.readTree(row.getString(1));
-                if (!body.isObject()) {
-                    throw new IllegalStateException("document " + name + " is not a JSON object");
-                }
-                return (ObjectNode) body;
+        return sql.query("read document " + name, "SELECT body FROM adrelay_documents WHERE kind = ? AND name = ?", row -> {
+            if (!row.next()) {
+                return Json.MAPPER.createObjectNode();
             }
-        } catch (SQLException e) {
-            throw new StorageException("Cannot read document " + name, e);
-        } catch (IOException e) {
-            throw new StorageException("Cannot read document " + name, e);
-        }
+            JsonNode body = Json.MAPPER.readTree(row.getString(1));
+            if (!body.isObject()) {
+                throw new IllegalStateException("document " + name + " is not a JSON object");
+            }
+            return (ObjectNode) body;
+        }, key.folder(), key.last());
     }
 
     @Override
     public boolean exists(String name) {
         Key key = Key.of(name);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("SELECT 1 FROM adrelay_documents WHERE kind = ? AND name = ?")) {
-            query.setString(1, key.folder());
-            query.setString(2, key.last());
-            try (ResultSet row = query.executeQuery()) {
-                return row.next();
-            }
-        } catch (SQLException e) {
-            throw new StorageException("Cannot read document " + name, e);
-        }
+        return sql.query("read document " + name, "SELECT 1 FROM adrelay_documents WHERE kind = ? AND name = ?", ResultSet::next,
+                key.folder(), key.last());
     }
 
     @Override
@@ -81,50 +60,31 @@ public class PostgresDocumentStore implements DocumentStore {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("document " + name + " cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement upsert = connection.prepareStatement("""
-                        INSERT INTO adrelay_documents (kind, name, body) VALUES (?, ?, ?::jsonb)
-                        ON CONFLICT (kind, name) DO UPDATE
-                        SET body = excluded.body, version = adrelay_documents.version + 1, updated_at = now()""")) {
-            upsert.setString(1, key.folder());
-            upsert.setString(2, key.last());
-            upsert.setString(3, body);
-            upsert.executeUpdate();
-        } catch (SQLException e) {
-            throw new StorageException("Cannot write document " + name, e);
-        }
+        sql.update("write document " + name, """
+                INSERT INTO adrelay_documents (kind, name, body) VALUES (?, ?, ?::jsonb)
+                ON CONFLICT (kind, name) DO UPDATE
+                SET body = excluded.body, version = adrelay_documents.version + 1, updated_at = now()""",
+                key.folder(), key.last(), body);
     }
 
     @Override
     public void delete(String name) {
         Key key = Key.of(name);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement("DELETE FROM adrelay_documents WHERE kind = ? AND name = ?")) {
-            delete.setString(1, key.folder());
-            delete.setString(2, key.last());
-            delete.executeUpdate();
-        } catch (SQLException e) {
-            throw new StorageException("Cannot delete document " + name, e);
-        }
+        sql.update("delete document " + name, "DELETE FROM adrelay_documents WHERE kind = ? AND name = ?", key.folder(), key.last());
     }
 
     @Override
     public List<String> list(String folder) {
         DocumentNames.checked(folder);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("SELECT name FROM adrelay_documents WHERE kind = ?")) {
-            query.setString(1, folder);
-            List<String> names = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    names.add(rows.getString(1));
-                }
+        List<String> names = sql.query("list documents in " + folder, "SELECT name FROM adrelay_documents WHERE kind = ?", rows -> {
+            List<String> found = new ArrayList<>();
+            while (rows.next()) {
+                found.add(rows.getString(1));
             }
-            // sorted here, as the files are: the database's collation may differ from Java's order
-            return names.stream().sorted().map(n -> folder + "/" + n).toList();
-        } catch (SQLException e) {
-            throw new StorageException("Cannot list documents in " + folder, e);
-        }
+            return found;
+        }, folder);
+        // sorted here, as the files are: the database's collation may differ from Java's order
+        return names.stream().sorted().map(n -> folder + "/" + n).toList();
     }
 
     /** A document name as the table's key: the folder (empty at the top) and the last segment. */

@@ -1,17 +1,10 @@
 package io.adrelay.common.storage.ledger;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.HexFormat;
 
 import javax.sql.DataSource;
 
-import io.adrelay.common.storage.StorageException;
+import io.adrelay.common.storage.Sql;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -29,7 +22,7 @@ final class PostgresIdempotentRepository extends ServiceSupport implements Idemp
     /** effect_key's width: a longer key is stored as "sha256:" and its SHA-256 in hex (effect ids and paths can be long). */
     static final int KEY_WIDTH = 255;
 
-    private final DataSource dataSource;
+    private final Sql sql;
     private final String effect;
     private final String node;
 
@@ -37,35 +30,28 @@ final class PostgresIdempotentRepository extends ServiceSupport implements Idemp
         if (effect.isEmpty() || effect.length() > 100) {
             throw new IllegalArgumentException("an effect's name is 1 to 100 characters, not " + effect.length() + ": " + effect);
         }
-        this.dataSource = dataSource;
+        this.sql = new Sql(dataSource);
         this.effect = effect;
         this.node = node;
     }
 
     @Override
     public boolean add(String key) {
-        return update("INSERT INTO adrelay_effect_ledger (effect, effect_key, node) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                "record", key, node) == 1;
+        return sql.update("record effect " + effect + " key " + key,
+                "INSERT INTO adrelay_effect_ledger (effect, effect_key, node) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                effect, stored(key), node) == 1;
     }
 
     @Override
     public boolean contains(String key) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT 1 FROM adrelay_effect_ledger WHERE effect = ? AND effect_key = ?")) {
-            query.setString(1, effect);
-            query.setString(2, stored(key));
-            try (ResultSet row = query.executeQuery()) {
-                return row.next();
-            }
-        } catch (SQLException e) {
-            throw new StorageException("Cannot read effect " + effect + " key " + key, e);
-        }
+        return sql.query("read effect " + effect + " key " + key, "SELECT 1 FROM adrelay_effect_ledger WHERE effect = ? AND effect_key = ?",
+                ResultSet::next, effect, stored(key));
     }
 
     @Override
     public boolean remove(String key) {
-        return update("DELETE FROM adrelay_effect_ledger WHERE effect = ? AND effect_key = ?", "remove", key, null) == 1;
+        return sql.update("remove effect " + effect + " key " + key, "DELETE FROM adrelay_effect_ledger WHERE effect = ? AND effect_key = ?",
+                effect, stored(key)) == 1;
     }
 
     /** Added means done: nothing to confirm. */
@@ -77,37 +63,11 @@ final class PostgresIdempotentRepository extends ServiceSupport implements Idemp
     /** Clears this effect's keys only (every node's). */
     @Override
     public void clear() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement("DELETE FROM adrelay_effect_ledger WHERE effect = ?")) {
-            delete.setString(1, effect);
-            delete.executeUpdate();
-        } catch (SQLException e) {
-            throw new StorageException("Cannot clear effect " + effect, e);
-        }
-    }
-
-    private int update(String sql, String what, String key, String nodeOrNull) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, effect);
-            statement.setString(2, stored(key));
-            if (nodeOrNull != null) {
-                statement.setString(3, nodeOrNull);
-            }
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new StorageException("Cannot " + what + " effect " + effect + " key " + key, e);
-        }
+        sql.update("clear effect " + effect, "DELETE FROM adrelay_effect_ledger WHERE effect = ?", effect);
     }
 
     static String stored(String key) {
-        if (key.length() <= KEY_WIDTH) {
-            return key;
-        }
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return key.length() <= KEY_WIDTH ? key : "sha256:" + Sql.sha256(key);
     }
 
     @Override
