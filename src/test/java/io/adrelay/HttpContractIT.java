@@ -79,6 +79,7 @@ class HttpContractIT {
         assertJson(200, send("GET", "/ops/snap/state", null, null));
         assertJson(200, send("GET", "/ops/statlas/batches", null, null));
         assertJson(400, send("POST", "/ops/snap/plan", "not: a declaration", "application/yaml"));
+        assertJson(413, send("POST", "/ops/snap/plan", "catalogs:\n" + "#".repeat(1_100_000), "application/yaml"));
 
         // feeds: GET and HEAD
         assertJson(404, send("GET", "/feeds/no-such-feed.csv", null, null));
