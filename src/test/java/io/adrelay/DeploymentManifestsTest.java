@@ -65,6 +65,11 @@ class DeploymentManifestsTest {
         assertEquals(List.of("ReadWriteMany"), texts(claim.path("spec").path("accessModes")),
                 "every node mounts the shared data dir (outbox, inboxes, feeds) at once");
 
+        JsonNode budget = document(CLUSTER.resolve("pdb.yaml"), "PodDisruptionBudget").path("spec");
+        assertEquals(labels(spec.path("selector").path("matchLabels")), labels(budget.path("selector").path("matchLabels")));
+        int minAvailable = budget.path("minAvailable").asInt();
+        assertTrue(minAvailable > 1 && minAvailable < spec.path("replicas").asInt(), "a drain keeps nodes serving, and can go on");
+
         Map<String, JsonNode> env = env(CLUSTER);
         assertEquals("cluster", env.get("ADRELAY_PROFILE").path("value").asText());
         assertEquals("metadata.name", env.get("ADRELAY_NODE_NAME").path("valueFrom").path("fieldRef").path("fieldPath").asText(),
