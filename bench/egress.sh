@@ -8,6 +8,7 @@
 #   bench/egress.sh [apisync items] [snap campaigns] [bsa days] [statlas batches] [statlas files]
 #   defaults 300, 150 (2 ad squads each), 45 (of 4 reports, at most 60), 200 (batch.created), 25 (dropped uploads):
 #   about 3 minutes, most of it BuySellAds' and Statlas' minute windows.
+# EGRESS_JOURNALS=DIR keeps each simulator's request journal there (epoch ms, method, path, status per line).
 # Build first: mvn -B -ntp package -DskipTests (the jar; the bench classes are in target/test-classes).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,4 +18,4 @@ JAR=${JAR:-"$ROOT/target/adrelay.jar"}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 # the simulators log at WARN: the lines below are the output
-java -Xmx512m -DADRELAY_LOG_LEVEL=WARN -cp "$ROOT/target/test-classes:$JAR" io.adrelay.bench.EgressBench "$JAR" "$WORK" "$@"
+java -Xmx512m -DADRELAY_LOG_LEVEL=WARN ${EGRESS_JOURNALS:+-Degress.journals="$EGRESS_JOURNALS"} -cp "$ROOT/target/test-classes:$JAR" io.adrelay.bench.EgressBench "$JAR" "$WORK" "$@"

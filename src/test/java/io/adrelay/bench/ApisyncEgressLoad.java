@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
+import io.adrelay.sandbox.Simulator;
 import io.adrelay.sandbox.apisync.ApisyncSimulator;
 
 /** APISync at the simulator's one limit over every request (20 a second): a CSV of N inventory items dropped in the inbox. */
@@ -59,6 +60,11 @@ final class ApisyncEgressLoad implements EgressLoad {
     @Override
     public List<EgressFigure> figures() {
         return List.of(EgressFigure.of("apisync", PER_SECOND + "/s", PER_SECOND, Duration.ofSeconds(1), apisync.journal().entries()));
+    }
+
+    @Override
+    public List<Simulator> simulators() {
+        return List.of(apisync);
     }
 
     @Override

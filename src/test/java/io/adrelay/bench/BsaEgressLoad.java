@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.adrelay.sandbox.BsaSimulator;
+import io.adrelay.sandbox.Simulator;
 
 /**
  * BuySellAds at 60 requests a minute (it publishes no limit; 60/min is the one the project keeps to): a backfill of
@@ -85,6 +86,11 @@ final class BsaEgressLoad implements EgressLoad {
     @Override
     public List<EgressFigure> figures() {
         return List.of(EgressFigure.of("bsa", PER_MINUTE + "/min", PER_MINUTE, Duration.ofMinutes(1), bsa.journal().entries()));
+    }
+
+    @Override
+    public List<Simulator> simulators() {
+        return List.of(bsa);
     }
 
     @Override

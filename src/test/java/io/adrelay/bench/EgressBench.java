@@ -2,6 +2,7 @@ package io.adrelay.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import io.adrelay.sandbox.JournalEntry;
+import io.adrelay.sandbox.Simulator;
+
 /**
  * bench/egress.sh: adrelay's outbound rate against each documented limit, read from the simulators' side. The
  * simulators run here on loopback ports, each enforcing its API's limit; {@code java -jar adrelay.jar} runs as a
@@ -20,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * gives one line per limit: the rate achieved, the most requests any window held, the 429s.
  * <p>
  * Usage (from target/test-classes and the jar, never shipped):
- * {@code EgressBench <adrelay.jar> <work dir> [apisync items] [snap campaigns] [bsa days] [statlas batches] [statlas files]}
+ * {@code EgressBench <adrelay.jar> <work dir> [apisync items] [snap campaigns] [bsa days] [statlas batches] [statlas files]};
+ * {@code -Degress.journals=DIR} keeps the simulators' journals there.
  */
 public final class EgressBench {
 
@@ -73,6 +78,10 @@ public final class EgressBench {
                         throttles(shipped, load.getValue().throttles()));
             }
             System.out.println("  adrelay peak RSS " + adrelay.peakRssMiB() + " MiB");
+            String keep = System.getProperty("egress.journals");
+            if (keep != null) {
+                keepJournals(loads, Path.of(keep));
+            }
         } finally {
             loads.values().forEach(EgressLoad::close);
         }
@@ -106,6 +115,22 @@ public final class EgressBench {
             TimeUnit.MILLISECONDS.sleep(250);
         }
         return doneAt;
+    }
+
+    /** Each simulator's journal as &lt;Simulator&gt;.tsv: epoch ms (when answered), method, path, status; to see where the time went. */
+    private static void keepJournals(Map<String, EgressLoad> loads, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (EgressLoad load : loads.values()) {
+            for (Simulator simulator : load.simulators()) {
+                StringBuilder tsv = new StringBuilder();
+                for (JournalEntry e : simulator.journal().entries()) {
+                    tsv.append(e.time().toEpochMilli()).append('\t').append(e.method()).append('\t').append(e.path()).append('\t')
+                            .append(e.status()).append('\n');
+                }
+                Files.writeString(dir.resolve(simulator.getClass().getSimpleName() + ".tsv"), tsv);
+            }
+        }
+        System.err.println("egress: journals kept in " + dir.toAbsolutePath());
     }
 
     /** The jar's application.properties: the throttles as shipped. */

@@ -2,6 +2,8 @@ package io.adrelay.bench;
 
 import java.util.List;
 
+import io.adrelay.sandbox.Simulator;
+
 /**
  * One API's part of the egress bench: its simulator(s) at the documented limit, what adrelay needs to call them,
  * the work that keeps its egress busy for several windows, and the figures read from the simulator's journal.
@@ -25,6 +27,9 @@ interface EgressLoad extends AutoCloseable {
 
     /** One figure per limit of the API. */
     List<EgressFigure> figures();
+
+    /** Its simulators, whose journals a run can keep (-Degress.journals=DIR). */
+    List<Simulator> simulators();
 
     @Override
     void close();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.adrelay.sandbox.Simulator;
 import io.adrelay.sandbox.snap.SnapSimulator;
 
 /**
@@ -91,6 +92,11 @@ final class SnapEgressLoad implements EgressLoad {
         // the Marketing API, limited per token; the OAuth token endpoint is not
         return List.of(EgressFigure.of("snap", PER_SECOND + "/s", PER_SECOND, Duration.ofSeconds(1),
                 snap.journal().entries().stream().filter(e -> e.path().startsWith("/v1/") && e.header("Authorization") != null).toList()));
+    }
+
+    @Override
+    public List<Simulator> simulators() {
+        return List.of(snap);
     }
 
     @Override

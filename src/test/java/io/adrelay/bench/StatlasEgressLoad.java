@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.adrelay.sandbox.DriveSimulator;
 import io.adrelay.sandbox.JournalEntry;
+import io.adrelay.sandbox.Simulator;
 import io.adrelay.sandbox.StatlasSimulator;
 
 /**
@@ -131,6 +132,11 @@ final class StatlasEgressLoad implements EgressLoad {
         }
         figures.add(EgressFigure.of("statlas-upload", UPLOADS + "/min", UPLOADS, minute, entries.stream().filter(StatlasEgressLoad::isUpload).toList()));
         return figures;
+    }
+
+    @Override
+    public List<Simulator> simulators() {
+        return List.of(statlas, drive);
     }
 
     @Override
