@@ -2,6 +2,7 @@ package io.adrelay.bench;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,10 +12,12 @@ import io.adrelay.sandbox.JournalEntry;
  * One documented limit (permits per window) against what a simulator's journal recorded under it: the rate
  * adrelay achieved, the most requests any window of the limit's length held, and the 429s.
  * <p>
- * The rate is the requests answered (not 429) from the first one up to the last window of the run, over that time:
- * the last window's requests are left out, as the time they would take is not seen. So a throttle that lets a
- * window's permits go at once and then waits (Camel's) and one that spaces them evenly both read as their true rate,
- * which requests over first-to-last time would not (n bursts of a window's permits span only n - 1 windows).
+ * The rate is the limit's permits over the median time that many consecutive answered requests (not 429) took:
+ * {@code permits / median(t[i + permits] - t[i])}. Under a sliding-window limit a saturated client reuses each permit
+ * one period later, so this reads a throttle that lets a window's permits go at once and then waits (Camel's, and
+ * adrelay's budgets) and one that spaces them evenly both as their true rate; requests over first-to-last time
+ * would not (n bursts of a window's permits span only n - 1 periods), nor would any count cut at a window boundary
+ * that falls inside a burst. A run of no more requests than the permits is read over one window, flagged as a floor.
  */
 public record EgressFigure(String name, String limit, int permits, Duration window, long requests, double perSecond,
                            int maxInWindow, long tooMany, boolean steady, Duration span) {
@@ -25,16 +28,21 @@ public record EgressFigure(String name, String limit, int permits, Duration wind
         if (answered.isEmpty()) {
             return new EgressFigure(name, limit, permits, window, 0, 0, 0, tooMany, false, Duration.ZERO);
         }
-        Instant first = answered.get(0);
-        Instant last = answered.get(answered.size() - 1);
-        Duration span = Duration.between(first, last);
-        // the first request of the last window: what came before it took the time up to it
-        Instant lastWindow = last.minus(window);
-        Instant cut = answered.stream().filter(t -> !t.isBefore(lastWindow)).findFirst().orElse(last);
-        long before = answered.stream().filter(t -> t.isBefore(cut)).count();
-        boolean steady = before > 0;
-        // all of it within one window: what it held, over one window (a floor, flagged in the line)
-        double perSecond = steady ? before / seconds(Duration.between(first, cut)) : answered.size() / seconds(window);
+        Duration span = Duration.between(answered.get(0), answered.get(answered.size() - 1));
+        int steps = answered.size() - permits;
+        boolean steady = steps > 0;
+        double perSecond;
+        if (steady) {
+            long[] took = new long[steps];
+            for (int i = 0; i < steps; i++) {
+                took[i] = Duration.between(answered.get(i), answered.get(i + permits)).toNanos();
+            }
+            Arrays.sort(took);
+            // at least a millisecond: more than the permits at one instant is a broken limit, not an infinite rate
+            perSecond = permits / seconds(Duration.ofNanos(Math.max(took[steps / 2], 1_000_000)));
+        } else {
+            perSecond = answered.size() / seconds(window);
+        }
         return new EgressFigure(name, limit, permits, window, answered.size(), perSecond, maxInWindow(answered, window), tooMany,
                 steady, span);
     }
@@ -65,7 +73,7 @@ public record EgressFigure(String name, String limit, int permits, Duration wind
     public String line() {
         return String.format(Locale.ROOT, "egress-%-15s %7.2f/s  limit %-8s ratio %.2f  max-in-window %d/%d  429s %d  (%d requests in %.1f s%s)",
                 name, perSecond, limit, ratio(), maxInWindow, permits, tooMany, requests, seconds(span),
-                steady ? "" : ", all within one window: the rate is a floor");
+                steady ? "" : ", no more than one window's permits: the rate is a floor");
     }
 
     private static double seconds(Duration d) {

@@ -30,12 +30,29 @@ class EgressFigureTest {
         }
         EgressFigure figure = EgressFigure.of("bsa", "60/min", 60, MINUTE, journal);
 
-        assertEquals(60.0 / 63, figure.perSecond(), 1e-3, "120 requests before the last burst, over the 126 s up to it");
+        assertEquals(60.0 / 63, figure.perSecond(), 1e-3, "each permit used again 63 s later");
         assertEquals(60.0 / 63, figure.ratio(), 1e-3, "the limit is 1/s");
         assertEquals(180, figure.requests());
         assertEquals(60, figure.maxInWindow(), "no window held more than one burst");
         assertEquals(0, figure.tooMany());
         assertTrue(figure.steady());
+    }
+
+    @Test
+    void burstsLongerThanTheWindowsSlackReadAsTheirPeriod() {
+        // what Statlas saw of 25 dropped uploads (10/min; adrelay's budget 10 per 63 s, each upload after its GET):
+        // a window before the last request ends inside the second burst, which a cut at that window would count
+        List<JournalEntry> journal = new ArrayList<>();
+        double[] seconds = {7.9, 8.7, 9.6, 10.0, 10.4, 11.4, 12.0, 12.5, 12.9, 13.3,
+            71.1, 71.8, 72.8, 73.1, 73.5, 74.7, 75.1, 75.7, 76.0, 76.5,
+            134.2, 135.0, 135.8, 136.1, 136.5};
+        for (double s : seconds) {
+            journal.add(entry(Duration.ofMillis(Math.round(s * 1000)), 200));
+        }
+        EgressFigure figure = EgressFigure.of("statlas-upload", "10/min", 10, MINUTE, journal);
+
+        assertEquals(0.95, figure.ratio(), 0.01, figure.line());
+        assertEquals(10, figure.maxInWindow());
     }
 
     @Test
@@ -90,6 +107,7 @@ class EgressFigureTest {
         assertFalse(figure.steady());
         assertEquals(2 / 60.0, figure.perSecond(), 1e-9);
         assertTrue(figure.line().contains("the rate is a floor"), figure.line());
+        assertEquals(2, figure.requests());
     }
 
     private static JournalEntry entry(Duration at, int status) {

@@ -16,8 +16,8 @@ import io.adrelay.sandbox.StatlasSimulator;
 
 /**
  * Statlas at the spec's three limits a minute (GET 100, POST and PATCH 30, file uploads 10), with the Drive it
- * needs: batch.created for N batches (each a GET, then its Drive folders), and M files dropped for one ad (each a GET
- * of its batch, then the upload). POST and PATCH come only from deliveries of finished Drive folders, which this
+ * needs: batch.created for N batches of one ad (each a GET, then its Drive folders: a batch's fetch waits for Drive's
+ * budget too), and M files dropped for one ad (each a GET of its batch, then the upload). POST and PATCH come only from deliveries of finished Drive folders, which this
  * load does not make: that line shows what was sent, if anything.
  */
 final class StatlasEgressLoad implements EgressLoad {
@@ -47,9 +47,6 @@ final class StatlasEgressLoad implements EgressLoad {
     @Override
     public void configure(AdrelayProcess adrelay) {
         statlas = new StatlasSimulator(KEY).start();
-        for (int b = 1; b <= batches; b++) {
-            statlas.addBatch(batchId(b), String.format("BENCH-%03d", b), "bambu-earth", 0, 1, "in_production");
-        }
         drive = new DriveSimulator(work.resolve("drive"), DRIVE_TOKEN).start();
         adrelay.env("STATLAS_BASE_URL", statlas.baseUrl()).env("STATLAS_API_KEY", KEY).env("STATLAS_WEBHOOK_SECRET", SECRET)
                 .env("STATLAS_DRIVE_FOLDER_ID", DriveSimulator.ROOT_ID).env("GOOGLE_DRIVE_ACCESS_TOKEN", DRIVE_TOKEN)
@@ -74,6 +71,11 @@ final class StatlasEgressLoad implements EgressLoad {
             Path file = Files.write(staging.resolve("still-" + f + ".png"), ("bench still " + f).repeat(100).getBytes());
             Files.move(file, inbox.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
         }
+        // the batches are submitted now, not before adrelay started: its reconciliation at start would fetch each of them
+        // too, besides the event's fetch
+        for (int b = 1; b <= batches; b++) {
+            statlas.addBatch(batchId(b), String.format("BENCH-%03d", b), "bambu-earth", 0, 1, "in_production");
+        }
         for (int b = 1; b <= batches; b++) {
             announce(webhook, batchId(b));
         }
@@ -97,7 +99,8 @@ final class StatlasEgressLoad implements EgressLoad {
 
     @Override
     public String progress() {
-        return fetched() + " of " + batches + " batches fetched (batch.created), " + uploaded() + " of " + files + " files uploaded (drops)";
+        return fetched() + " of " + batches + " batches fetched (batch.created), " + uploaded() + " of " + files + " files uploaded (drops), "
+                + drive.journal().entries().size() + " Drive requests (the batches' folders, the polls)";
     }
 
     private long fetched() {
