@@ -31,6 +31,10 @@ public final class EgressBench {
 
     private static final Duration READY = Duration.ofSeconds(120);
     private static final Duration AT_MOST = Duration.ofMinutes(15);
+    /** Per figure, the throttle in front of its requests (APISync's inventory items are all writes). */
+    private static final Map<String, String> BUDGETS = Map.of("apisync", "apisync.write.throttle", "snap", "snap.throttle",
+            "bsa", "bsa.throttle", "statlas-get", "statlas.get.throttle", "statlas-write", "statlas.write.throttle",
+            "statlas-upload", "statlas.upload.throttle");
 
     private EgressBench() {
     }
@@ -71,7 +75,7 @@ public final class EgressBench {
             complete = doneAt.size() == loads.size();
             Properties shipped = shippedProperties();
             for (Map.Entry<String, EgressLoad> load : loads.entrySet()) {
-                load.getValue().figures().forEach(figure -> System.out.println(figure.line()));
+                load.getValue().figures().forEach(figure -> System.out.println(line(figure, shipped)));
                 Long at = doneAt.get(load.getKey());
                 System.out.printf(Locale.ROOT, "  %s: %s, %s; adrelay's throttles: %s%n", load.getKey(), load.getValue().progress(),
                         at == null ? "NOT DONE in " + AT_MOST.toMinutes() + " min" : String.format(Locale.ROOT, "done %.1f s after ready", seconds(at - ready)),
@@ -142,6 +146,17 @@ public final class EgressBench {
             }
         }
         return properties;
+    }
+
+    /** The figure's line, with its rate against the shipped budget of the egress that made its requests. */
+    private static String line(EgressFigure figure, Properties shipped) {
+        String throttle = BUDGETS.get(figure.name());
+        String permits = throttle == null ? null : shipped.getProperty(throttle + ".requests");
+        String period = throttle == null ? null : shipped.getProperty(throttle + ".period-ms");
+        if (permits == null || period == null) {
+            return figure.line();
+        }
+        return figure.line(Integer.parseInt(permits.trim()), Long.parseLong(period.trim()));
     }
 
     private static String throttles(Properties shipped, List<String> prefixes) {

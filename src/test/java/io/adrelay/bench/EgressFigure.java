@@ -76,6 +76,15 @@ public record EgressFigure(String name, String limit, int permits, Duration wind
                 steady ? "" : ", no more than one window's permits: the rate is a floor");
     }
 
+    /** The line, and the rate against adrelay's own budget in front of the API (permits per period). */
+    public String line(int budgetPermits, long budgetPeriodMs) {
+        double budget = budgetPermits * 1000.0 / budgetPeriodMs;
+        String line = line();
+        int size = line.lastIndexOf("  (");
+        return line.substring(0, size) + String.format(Locale.ROOT, "  of-budget %.2f (%d per %d ms)", perSecond / budget, budgetPermits,
+                budgetPeriodMs) + line.substring(size);
+    }
+
     private static double seconds(Duration d) {
         return d.toNanos() / 1e9;
     }

@@ -67,6 +67,8 @@ class EgressFigureTest {
         assertEquals(9.0, figure.perSecond(), 0.01);
         assertEquals(0.9, figure.ratio(), 0.001);
         assertEquals(9, figure.maxInWindow());
+        // adrelay's budget of 10 per 1.1 s is 9.09 a second
+        assertTrue(figure.line(10, 1100).contains("429s 0  of-budget 0.99 (10 per 1100 ms)  (900 requests in 99.9 s)"), figure.line(10, 1100));
     }
 
     @Test
