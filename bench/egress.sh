@@ -2,9 +2,10 @@
 # adrelay's outbound rate against each API's documented limit, read from the simulators' side (their request
 # journals): one line per limit, `egress-<api>  <requests/s>  limit <documented>  ratio <x>  max-in-window <n>/<limit>
 # 429s <n>`, then `of-budget <x>`: the rate against adrelay's own throttle in front of it. The simulators run in
-# the bench's JVM, each enforcing its limit (APISync 20/s, Snap 10/s per token, BuySellAds 60/min, Statlas GET 100/min, POST/PATCH 30/min, uploads 10/min); adrelay runs as the jar in the prod
-# profile with every throttle as shipped (application.properties; the caller's ADRELAY_*/<API>_* variables are not
-# passed on), and gets work for several windows of each API at once:
+# the bench's JVM, each enforcing its limit (APISync 20/s, Snap 10/s per token, BuySellAds 60/min, Statlas GET
+# 100/min, POST/PATCH 30/min, uploads 10/min); adrelay runs as the jar in the prod profile with every throttle as
+# shipped (application.properties; the caller's ADRELAY_*/<API>_* variables are not passed on), and gets work for
+# several windows of each API at once:
 #   bench/egress.sh [apisync items] [snap campaigns] [bsa days] [statlas batches] [statlas files]
 #   defaults 300, 150 (2 ad squads each), 45 (of 4 reports, at most 60), 200 (batch.created), 25 (dropped uploads):
 #   about 3 minutes, most of it BuySellAds' and Statlas' minute windows.
