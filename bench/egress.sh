@@ -18,5 +18,6 @@ JAR=${JAR:-"$ROOT/target/adrelay.jar"}
   || { echo "build first: mvn -B -ntp package -DskipTests" >&2; exit 1; }
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-# the simulators log at WARN: the lines below are the output
-java -Xmx512m -DADRELAY_LOG_LEVEL=WARN ${EGRESS_JOURNALS:+-Degress.journals="$EGRESS_JOURNALS"} -cp "$ROOT/target/test-classes:$JAR" io.adrelay.bench.EgressBench "$JAR" "$WORK" "$@"
+# the simulators log at WARN: the lines below are the output; on a terminal, progress every 30 s
+PROGRESS=false; [ -t 2 ] && PROGRESS=true
+java -Xmx512m -DADRELAY_LOG_LEVEL=WARN -Degress.progress=$PROGRESS ${EGRESS_JOURNALS:+-Degress.journals="$EGRESS_JOURNALS"} -cp "$ROOT/target/test-classes:$JAR" io.adrelay.bench.EgressBench "$JAR" "$WORK" "$@"

@@ -25,12 +25,14 @@ import io.adrelay.sandbox.Simulator;
  * <p>
  * Usage (from target/test-classes and the jar, never shipped):
  * {@code EgressBench <adrelay.jar> <work dir> [apisync items] [snap campaigns] [bsa days] [statlas batches] [statlas files]};
- * {@code -Degress.journals=DIR} keeps the simulators' journals there.
+ * {@code -Degress.journals=DIR} keeps the simulators' journals there; {@code -Degress.progress=true} says how far each API got.
  */
 public final class EgressBench {
 
     private static final Duration READY = Duration.ofSeconds(120);
     private static final Duration AT_MOST = Duration.ofMinutes(15);
+    /** Every 30 s, how far each API got, on stderr (-Degress.progress=true; egress.sh sets it on a terminal). */
+    private static final boolean PROGRESS = Boolean.getBoolean("egress.progress");
     /** Per figure, the throttle in front of its requests (APISync's inventory items are all writes). */
     private static final Map<String, String> BUDGETS = Map.of("apisync", "apisync.write.throttle", "snap", "snap.throttle",
             "bsa", "bsa.throttle", "statlas-get", "statlas.get.throttle", "statlas-write", "statlas.write.throttle",
@@ -106,7 +108,7 @@ public final class EgressBench {
                     doneAt.put(load.getKey(), System.nanoTime());
                 }
             }
-            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(30)) {
+            if (PROGRESS && System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(30)) {
                 lastReport = System.nanoTime();
                 List<String> pending = new ArrayList<>();
                 loads.forEach((name, load) -> {
