@@ -29,20 +29,27 @@ import org.slf4j.LoggerFactory;
 public final class DirectorySync {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectorySync.class);
-    private static final DirectorySync SHARED = new DirectorySync("adrelay-directory-sync");
+    private static final DirectorySync SHARED = new DirectorySync("adrelay-directory-sync", DirectorySync::fsync);
+
+    /** What makes a directory's entries durable: its fsync (a test's own, to see which are made and when). */
+    @FunctionalInterface
+    interface Fsync {
+        void of(Path dir) throws IOException;
+    }
 
     private record Request(Set<Path> dirs, CompletableFuture<Void> done) {
     }
 
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final String threadName;
+    private final Fsync fsync;
     private Thread thread;
-    /** Fsyncs made and requests served, for tests and the log. */
-    private volatile long fsyncs;
+    /** Requests served, for tests. */
     private volatile long served;
 
-    DirectorySync(String threadName) {
+    DirectorySync(String threadName, Fsync fsync) {
         this.threadName = threadName;
+        this.fsync = fsync;
     }
 
     /** The one instance every writer of this JVM shares (one data dir's writers, or several in tests). */
@@ -92,10 +99,6 @@ public final class DirectorySync {
         }
     }
 
-    long fsyncs() {
-        return fsyncs;
-    }
-
     long served() {
         return served;
     }
@@ -130,10 +133,11 @@ public final class DirectorySync {
         for (Request request : batch) {
             for (Path dir : request.dirs()) {
                 if (!outcome.containsKey(dir)) {
-                    outcome.put(dir, fsync(dir));
+                    outcome.put(dir, fsyncOnce(dir));
                 }
             }
         }
+        served += batch.size();
         for (Request request : batch) {
             IOException failure = null;
             for (Path dir : request.dirs()) {
@@ -145,23 +149,26 @@ public final class DirectorySync {
                 request.done().completeExceptionally(failure);
             }
         }
-        served += batch.size();
         LOG.trace("{} directories fsync'd for {} writers", outcome.size(), batch.size());
     }
 
-    /** The directory fsync'd; null when done (or where the platform cannot), else why not. */
-    private IOException fsync(Path dir) {
-        fsyncs++;
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-            return null;
-        } catch (UnsupportedOperationException | AccessDeniedException notOnThisPlatform) {
-            // some platforms cannot open a directory for reading; the rename itself is still atomic
+    /** The directory fsync'd; null when done, else why not. */
+    private IOException fsyncOnce(Path dir) {
+        try {
+            fsync.of(dir);
             return null;
         } catch (IOException e) {
             return e;
         } catch (RuntimeException e) {
-            return new IOException("Cannot fsync " + dir, e);
+            return new IOException("Cannot fsync " + dir + ": " + e, e);
+        }
+    }
+
+    private static void fsync(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (UnsupportedOperationException | AccessDeniedException notOnThisPlatform) {
+            // some platforms cannot open a directory for reading; the rename itself is still atomic
         }
     }
 }
