@@ -43,7 +43,7 @@ public final class DirectorySync {
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final String threadName;
     private final Fsync fsync;
-    private Thread thread;
+    private volatile Thread thread;
     /** Requests served, for tests. */
     private volatile long served;
 
@@ -76,6 +76,13 @@ public final class DirectorySync {
     /** {@link #syncLater}, waited for: a directory that cannot be fsync'd is the IOException. */
     public void sync(Collection<Path> dirs) throws IOException {
         if (dirs.isEmpty()) {
+            return;
+        }
+        if (Thread.currentThread() == thread) {
+            // a caller released by this thread that writes again (the rest of its exchange runs here): it cannot wait for itself
+            for (Path dir : new LinkedHashSet<>(dirs)) {
+                fsync.of(dir);
+            }
             return;
         }
         boolean interrupted = false;

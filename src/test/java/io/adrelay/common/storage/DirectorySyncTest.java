@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,6 +79,24 @@ class DirectorySyncTest {
         assertEquals("Input/output error", e.getCause().getMessage());
         IOException waited = assertThrows(IOException.class, () -> sync.sync(Set.of(broken)));
         assertEquals("Input/output error", waited.getMessage());
+    }
+
+    @Test
+    void aWriterReleasedOnTheSyncThreadThatWritesAgainIsNotKeptWaitingForItself() throws Exception {
+        Path a = Files.createDirectories(dir.resolve("a"));
+        CompletableFuture<Void> first = sync.syncLater(Set.of(a));
+        assertTrue(firstStarted.await(10, TimeUnit.SECONDS));
+        // attached while the fsync is under way: run by the sync thread once it is done, as a Camel exchange goes on
+        CompletableFuture<Void> writesAgain = first.thenRun(() -> {
+            try {
+                sync.sync(Set.of(a));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        releaseFirst.countDown();
+        writesAgain.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(a, a), fsynced);
     }
 
     @Test
