@@ -68,7 +68,7 @@ public final class SnapFeedBench {
         boolean spilled;
         try (ProductIds ids = new ProductIds(dir.resolve(".feed"), ProductIds.heapShare())) {
             try (InputStream in = Files.newInputStream(file);
-                 Writer out = new BufferedWriter(Files.newBufferedWriter(published), 1 << 16);
+                 java.io.OutputStream out = Files.newOutputStream(published);
                  Writer errors = Files.newBufferedWriter(report)) {
                 outcome = SnapFeedValidator.validate(in, out, errors, ids);
             }
