@@ -1,6 +1,7 @@
 package io.adrelay.snap;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -9,6 +10,8 @@ import java.util.Set;
  */
 final class FeedValues {
 
+    private static final byte[] HTTP = "http://".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HTTPS = "https://".getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] AVAILABILITY = bytes(SnapFeedValidator.AVAILABILITY);
     private static final byte[][] CONDITION = bytes(SnapFeedValidator.CONDITION);
     /** ISO 4217 codes by their letters: (c1 - 'A') * 676 + (c2 - 'A') * 26 + (c3 - 'A'). */
@@ -43,16 +46,28 @@ final class FeedValues {
 
     /** http:// or https://, more than 10 UTF-16 characters, no space. */
     static boolean isHttp(byte[] b, int from, int to) {
-        if (!startsWith(b, from, to, "http://") && !startsWith(b, from, to, "https://")) {
+        if (!startsWith(b, from, to, HTTP) && !startsWith(b, from, to, HTTPS)) {
             return false;
         }
+        int bits = 0;
         for (int i = from; i < to; i++) {
             if (b[i] == ' ') {
                 return false;
             }
+            bits |= b[i];
         }
-        // a character is at most 3 bytes a UTF-16 unit: past 30 bytes there are more than 10
-        return to - from > 30 ? true : new String(b, from, to - from, StandardCharsets.UTF_8).length() > 10;
+        return bits >= 0 ? to - from > 10 : utf16Length(b, from, to) > 10;
+    }
+
+    /** A UTF-16 unit per character, two for one of 4 bytes (lead byte 0xF0 to 0xF4). */
+    private static int utf16Length(byte[] b, int from, int to) {
+        int units = 0;
+        for (int i = from; i < to; i++) {
+            if ((b[i] & 0xC0) != 0x80) {
+                units += (b[i] & 0xF8) == 0xF0 ? 2 : 1;
+            }
+        }
+        return units;
     }
 
     /** One of the availabilities, in any case. */
@@ -119,16 +134,8 @@ final class FeedValues {
         return c >= '0' && c <= '9';
     }
 
-    private static boolean startsWith(byte[] b, int from, int to, String ascii) {
-        if (to - from < ascii.length()) {
-            return false;
-        }
-        for (int i = 0; i < ascii.length(); i++) {
-            if (b[from + i] != ascii.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
+        return to - from >= prefix.length && Arrays.equals(b, from, from + prefix.length, prefix, 0, prefix.length);
     }
 
     /**
@@ -142,7 +149,7 @@ final class FeedValues {
             }
         }
         for (byte[] candidate : lowerCase) {
-            if (candidate.length == to - from && java.util.Arrays.equals(candidate, 0, candidate.length, b, from, to)) {
+            if (candidate.length == to - from && Arrays.equals(candidate, 0, candidate.length, b, from, to)) {
                 return true;
             }
         }

@@ -37,6 +37,7 @@ final class SnapFeedValidator {
     static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(Collectors.toSet());
     private static final CSVFormat OUT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
+    private static final String AVAILABILITY_MESSAGE = "availability must be one of " + AVAILABILITY;
     private static final String TOO_LARGE = "CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_TOO_LARGE";
     private static final String EMPTY = "CAT_VALIDATION_ERROR_REQUIRED_INPUT_PARAMETER_EMPTY";
     static final String DUPLICATE = "CAT_VALIDATION_ERROR_DUPLICATE_PRODUCT";
@@ -161,7 +162,7 @@ final class SnapFeedValidator {
             return new String[] {"CAT_VALIDATION_ERROR_IMAGE_LINK_INVALID", "image_link", "Image Link must be a well formed http(s) URL"};
         }
         if (!FeedValues.isAvailability(b, base + row.from(c.availability), base + row.to(c.availability))) {
-            return new String[] {"CAT_VALIDATION_ERROR_AVAILABILITY_INVALID", "availability", "availability must be one of " + AVAILABILITY};
+            return new String[] {"CAT_VALIDATION_ERROR_AVAILABILITY_INVALID", "availability", AVAILABILITY_MESSAGE};
         }
         if (!FeedValues.isCondition(b, base + row.from(c.condition), base + row.to(c.condition))) {
             return new String[] {"CAT_VALIDATION_ERROR_PRODUCT_CONDITION_INVALID", "condition", "condition must be new, refurbished or used"};
