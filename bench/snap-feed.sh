@@ -40,7 +40,7 @@ gc_heap() {
 
 # one JVM per figure, its last line "result <what> <rows> <rows/s> <rows per CPU second>"
 run() {
-  java -Xmx"$HEAP" -Xlog:gc:file="$WORK/$1-gc.log" -cp "$CP" io.adrelay.snap.SnapFeedBench "$1" "$FEED" | tee "$WORK/$1.out"
+  java -Xmx"$HEAP" -Xlog:gc,gc+heap+exit:file="$WORK/$1-gc.log" -cp "$CP" io.adrelay.snap.SnapFeedBench "$1" "$FEED" | tee "$WORK/$1.out"
   echo "  $1: $(gc_heap "$WORK/$1-gc.log")"
 }
 rate() { awk '$1 == "result" {print $4}' "$WORK/$1.out"; }
@@ -55,8 +55,12 @@ for baseline in fastcsv parse; do
   awk -v v="$validated" -v b="$(rate $baseline)" -v n="$name" \
     'BEGIN {printf "feed-validation  %d  baseline %s %d  ratio %.2f\n", v, n, b, v / b}'
 done
-grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$WORK/validate-gc.log" | awk -v heap="$HEAP" '{split($0, m, /[^0-9]+/); if (m[1] > b) b = m[1]; if (m[2] > a) a = m[2]}
-  END {printf "feed-validation-heap  %d MiB peak before a GC  %d MiB live  -Xmx%s\n", b, a, heap}'
+# the peak: the most the heap held before a GC, or at exit (a short run may need no GC at all)
+awk -v heap="$HEAP" '
+  /garbage-first heap/ {if (match($0, /used [0-9]+K/)) {u = substr($0, RSTART + 5, RLENGTH - 6) / 1024; if (u > b) b = u}}
+  {while (match($0, /[0-9]+M->[0-9]+M\([0-9]+M\)/)) {split(substr($0, RSTART, RLENGTH), m, /[^0-9]+/); if (m[1] > b) b = m[1]; if (m[2] > a) a = m[2]; n++;
+     $0 = substr($0, RSTART + RLENGTH)}}
+  END {printf "feed-validation-heap  %d MiB peak  %d MiB live after a GC  %d GCs  -Xmx%s\n", b, a, n, heap}' "$WORK/validate-gc.log"
 
 DATA="$WORK/data"
 mkdir -p "$DATA/inbox/snap"
