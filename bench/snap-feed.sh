@@ -9,7 +9,8 @@
 #    prints the figures side by side, one line each:
 #      feed-validation  <rows/s>  baseline fastcsv <rows/s>  ratio <x>
 #      feed-validation  <rows/s>  baseline commons-csv <rows/s>  ratio <x>
-#      feed-validation-heap  <MiB> MiB peak before a GC  <MiB> MiB live  -Xmx<heap>
+#    (each followed by the same per CPU second of the thread)
+#      feed-validation-heap  <MiB> MiB peak  <MiB> MiB live after a GC  <n> GCs  -Xmx<heap>
 #    (the box may be busy: the ratios, taken in one run, say more than the rates);
 # 3. drops it into inbox/snap/bench/ of adrelay (the jar, prod profile, the snap flow alone) and waits for
 #    it to be published: wall time, the JVM's peak RSS, and the heap's peak before a GC from the GC log.
@@ -44,16 +45,19 @@ run() {
   echo "  $1: $(gc_heap "$WORK/$1-gc.log")"
 }
 rate() { awk '$1 == "result" {print $4}' "$WORK/$1.out"; }
+cpu_rate() { awk '$1 == "result" {print $5}' "$WORK/$1.out"; }
 
 java -cp "$CP" io.adrelay.snap.SnapFeedBench generate "$FEED" "$ROWS"
 run fastcsv
 run parse
 run validate
 validated=$(rate validate)
+validated_cpu=$(cpu_rate validate)
+# wall-clock rates, then the same per CPU second of the thread (what the neighbours on a busy box change least)
 for baseline in fastcsv parse; do
   name=$([ "$baseline" = parse ] && echo commons-csv || echo fastcsv)
-  awk -v v="$validated" -v b="$(rate $baseline)" -v n="$name" \
-    'BEGIN {printf "feed-validation  %d  baseline %s %d  ratio %.2f\n", v, n, b, v / b}'
+  awk -v v="$validated" -v b="$(rate $baseline)" -v vc="$validated_cpu" -v bc="$(cpu_rate $baseline)" -v n="$name" \
+    'BEGIN {printf "feed-validation  %d  baseline %s %d  ratio %.2f  (per CPU second: %d vs %d, ratio %.2f)\n", v, n, b, v / b, vc, bc, vc / bc}'
 done
 # the peak: the most the heap held before a GC, or at exit (a short run may need no GC at all)
 awk -v heap="$HEAP" '
