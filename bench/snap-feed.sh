@@ -4,11 +4,18 @@
 #                               adrelay.inbox.snap.max-bytes (2 GiB) lets in
 # 1. generates the feed (62-byte rows, 1 in 1,000 refused, an id repeated every 10 M rows) in a temp dir,
 #    removed at the end with everything else (TMPDIR to put it elsewhere: it needs about 3x the feed);
-# 2. parses it with Commons CSV alone (the ceiling), then validates it in-process as the flow does:
-#    rows/s, CPU time, peak heap;
+# 2. parses it with FastCSV alone and with Commons CSV alone (the baselines), then validates it in-process as
+#    the flow does (rows/s, CPU time, peak heap), each in its own JVM at -Xmx$HEAP, one after the other, and
+#    prints the figures side by side, one line each:
+#      feed-validation  <rows/s>  baseline fastcsv <rows/s>  ratio <x>
+#      feed-validation  <rows/s>  baseline commons-csv <rows/s>  ratio <x>
+#    (each followed by the same per CPU second of the thread)
+#      feed-validation-heap  <MiB> MiB peak  <MiB> MiB live after a GC  <n> GCs  -Xmx<heap>
+#    (the box may be busy: the ratios, taken in one run, say more than the rates);
 # 3. drops it into inbox/snap/bench/ of adrelay (the jar, prod profile, the snap flow alone) and waits for
 #    it to be published: wall time, the JVM's peak RSS, and the heap's peak before a GC from the GC log.
-# Build first: mvn -B -ntp package -DskipTests (the jar; the bench class is in target/test-classes).
+# Build first: mvn -B -ntp package -DskipTests (the jar; the bench class is in target/test-classes; FastCSV, a
+# test dependency, is read from the local Maven repository).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${JAR:-"$ROOT/target/adrelay.jar"}
@@ -20,7 +27,10 @@ PORT=${PORT:-18482}
 WORK=$(mktemp -d)
 PID=
 trap 'if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi; rm -rf "$WORK"' EXIT
-CP="$ROOT/target/test-classes:$JAR"
+FASTCSV_VERSION=$(sed -n 's:.*<fastcsv.version>\(.*\)</fastcsv.version>.*:\1:p' "$ROOT/pom.xml")
+FASTCSV_JAR=${FASTCSV_JAR:-"$HOME/.m2/repository/de/siegmar/fastcsv/$FASTCSV_VERSION/fastcsv-$FASTCSV_VERSION.jar"}
+[ -f "$FASTCSV_JAR" ] || { echo "no $FASTCSV_JAR: build first (mvn -B -ntp package -DskipTests fetches it)" >&2; exit 1; }
+CP="$ROOT/target/test-classes:$JAR:$FASTCSV_JAR"
 FEED="$WORK/feed.csv"
 
 # the heap from a GC log: its highest occupancy before a collection, and the most that survived one (the live data)
@@ -29,11 +39,32 @@ gc_heap() {
     END {printf "heap peak %d MiB before a GC, %d MiB after one (live), %d GCs", b, a, n}'
 }
 
+# one JVM per figure, its last line "result <what> <rows> <rows/s> <rows per CPU second>"
+run() {
+  java -Xmx"$HEAP" -Xlog:gc,gc+heap+exit:file="$WORK/$1-gc.log" -cp "$CP" io.adrelay.snap.SnapFeedBench "$1" "$FEED" | tee "$WORK/$1.out"
+  echo "  $1: $(gc_heap "$WORK/$1-gc.log")"
+}
+rate() { awk '$1 == "result" {print $4}' "$WORK/$1.out"; }
+cpu_rate() { awk '$1 == "result" {print $5}' "$WORK/$1.out"; }
+
 java -cp "$CP" io.adrelay.snap.SnapFeedBench generate "$FEED" "$ROWS"
-java -Xmx"$HEAP" -Xlog:gc:file="$WORK/parse-gc.log" -cp "$CP" io.adrelay.snap.SnapFeedBench parse "$FEED"
-echo "  parse: $(gc_heap "$WORK/parse-gc.log")"
-java -Xmx"$HEAP" -Xlog:gc:file="$WORK/validate-gc.log" -cp "$CP" io.adrelay.snap.SnapFeedBench validate "$FEED"
-echo "  validate: $(gc_heap "$WORK/validate-gc.log")"
+run fastcsv
+run parse
+run validate
+validated=$(rate validate)
+validated_cpu=$(cpu_rate validate)
+# wall-clock rates, then the same per CPU second of the thread (what the neighbours on a busy box change least)
+for baseline in fastcsv parse; do
+  name=$([ "$baseline" = parse ] && echo commons-csv || echo fastcsv)
+  awk -v v="$validated" -v b="$(rate $baseline)" -v vc="$validated_cpu" -v bc="$(cpu_rate $baseline)" -v n="$name" \
+    'BEGIN {printf "feed-validation  %d  baseline %s %d  ratio %.2f  (per CPU second: %d vs %d, ratio %.2f)\n", v, n, b, v / b, vc, bc, vc / bc}'
+done
+# the peak: the most the heap held before a GC, or at exit (a short run may need no GC at all)
+awk -v heap="$HEAP" '
+  /garbage-first heap/ {if (match($0, /used [0-9]+K/)) {u = substr($0, RSTART + 5, RLENGTH - 6) / 1024; if (u > b) b = u}}
+  {while (match($0, /[0-9]+M->[0-9]+M\([0-9]+M\)/)) {split(substr($0, RSTART, RLENGTH), m, /[^0-9]+/); if (m[1] > b) b = m[1]; if (m[2] > a) a = m[2]; n++;
+     $0 = substr($0, RSTART + RLENGTH)}}
+  END {printf "feed-validation-heap  %d MiB peak  %d MiB live after a GC  %d GCs  -Xmx%s\n", b, a, n, heap}' "$WORK/validate-gc.log"
 
 DATA="$WORK/data"
 mkdir -p "$DATA/inbox/snap"

@@ -10,6 +10,11 @@ import java.util.Arrays;
  * about 35 bytes, against about 100 for a String in a HashSet. When the next
  * id would take the table past its budget (counting the old and the new index while it grows), add
  * answers FULL and leaves the table as it was.
+ * <p>
+ * A full table is then mostly asked about ids it does not hold (the ids of a big feed's later rows), and its
+ * index, megabytes by then, is out of the processor's caches: each such lookup would wait on memory. So once
+ * full it spends what is left of its budget, up to a byte a slot, on a filter (two bits an id, in one word
+ * its hash chooses) that answers most of those lookups without touching the index.
  */
 final class IdTable {
 
@@ -26,6 +31,8 @@ final class IdTable {
     private int used;
     /** 0 is a free slot; else the id's hash's low 32 bits, then its address + 1. */
     private long[] index = new long[1024];
+    /** Null until the table is full: a word is chosen by an id's hash, and two bits in it. */
+    private long[] filter;
     private int size;
 
     IdTable(long budget) {
@@ -47,6 +54,9 @@ final class IdTable {
         boolean newChunk = chunkCount == 0 || used + 2 + length > chunkSize;
         long after = bytes() + (newChunk ? chunkSize : 0) + (grow ? 2L * index.length * Long.BYTES : 0);
         if (after > budget) {
+            if (filter == null) {
+                buildFilter();
+            }
             return Added.FULL;
         }
         if (grow) {
@@ -67,12 +77,15 @@ final class IdTable {
         System.arraycopy(id, 0, chunk, used + 2, length);
         used += 2 + length;
         index[slot] = hash << 32 | (address + 1L);
+        if (filter != null) {
+            mark((int) hash);
+        }
         size++;
         return Added.NEW;
     }
 
     boolean contains(byte[] id, int length, long hash) {
-        return find(id, length, hash) < 0;
+        return (filter == null || mayContain((int) hash)) && find(id, length, hash) < 0;
     }
 
     int size() {
@@ -81,7 +94,45 @@ final class IdTable {
 
     /** The heap this table holds (its chunks and its index). */
     long bytes() {
-        return (long) chunkCount * chunkSize + (long) index.length * Long.BYTES;
+        return (long) chunkCount * chunkSize + (long) index.length * Long.BYTES + (filter == null ? 0 : (long) filter.length * Long.BYTES);
+    }
+
+    /** The filter, as large as the budget left allows up to a byte a slot; none below a bit a slot (it would rule out too little). */
+    private void buildFilter() {
+        long spare = budget - bytes();
+        int words = index.length / 8;
+        while (words > index.length / 64 && (long) words * Long.BYTES > spare) {
+            words /= 2;
+        }
+        if ((long) words * Long.BYTES > spare) {
+            return;
+        }
+        filter = new long[words];
+        for (long entry : index) {
+            if (entry != 0) {
+                mark((int) (entry >>> 32));
+            }
+        }
+    }
+
+    /** The filter's word for a hash (its low 32 bits, as the index keeps them), mixed so that the slot's bits do not choose it alone. */
+    private int word(int fingerprint) {
+        return (fingerprint * 0x9E3779B9 >>> 8) & (filter.length - 1);
+    }
+
+    private static long bits(int fingerprint) {
+        int h = fingerprint * 0x85EBCA6B;
+        return 1L << (h >>> 26) | 1L << (h >>> 20);
+    }
+
+    private void mark(int fingerprint) {
+        filter[word(fingerprint)] |= bits(fingerprint);
+    }
+
+    /** False when the id is surely not in the table. */
+    private boolean mayContain(int fingerprint) {
+        long bits = bits(fingerprint);
+        return (filter[word(fingerprint)] & bits) == bits;
     }
 
     /** The free slot where the id belongs, or -1 when the id is in the table. */
@@ -109,6 +160,7 @@ final class IdTable {
     /** Doubles the index: each entry's slot is read from the hash bits it keeps. */
     private void grow() {
         long[] old = index;
+        filter = null; // built again, for the larger index, when the table is full again
         index = new long[old.length * 2];
         int mask = index.length - 1;
         for (long entry : old) {

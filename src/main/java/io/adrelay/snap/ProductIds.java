@@ -63,7 +63,20 @@ final class ProductIds implements Closeable {
      * @param ordinal the row's place in the published feed, were it published (1 for the first row after the header)
      */
     boolean add(String id, long line, long ordinal) {
-        int length = utf8(id);
+        return added(utf8(id), line, ordinal);
+    }
+
+    /** As {@link #add(String, long, long)}, with the id's UTF-8 bytes (length of them from from). */
+    boolean add(byte[] id, int from, int length, long line, long ordinal) {
+        if (bytes.length < length) {
+            bytes = new byte[Math.max(length, 2 * bytes.length)];
+        }
+        System.arraycopy(id, from, bytes, 0, length);
+        return added(length, line, ordinal);
+    }
+
+    /** Adds the id held in the first length bytes of {@link #bytes}. */
+    private boolean added(int length, long line, long ordinal) {
         if (length > IdTable.MAX_ID_BYTES) {
             throw new IllegalArgumentException("an id of " + length + " bytes: the validator refuses ids over 128 characters first");
         }

@@ -3,6 +3,7 @@ package io.adrelay.snap;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,7 @@ public final class SnapFeedPublisher {
             try (InputStream in = file == null ? e.getIn().getBody(InputStream.class) : InboxEntries.open(file);
                  DataDirectory.DurableOutput feedOut = DataDirectory.durableOutput(temp);
                  DataDirectory.DurableOutput reportOut = DataDirectory.durableOutput(report);
-                 Writer out = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(feedOut, sha256), StandardCharsets.UTF_8), 1 << 16);
+                 OutputStream out = new DigestOutputStream(feedOut, sha256);
                  Writer errors = new BufferedWriter(new OutputStreamWriter(reportOut, StandardCharsets.UTF_8))) {
                 outcome = SnapFeedValidator.validate(in, out, errors, ids);
             }

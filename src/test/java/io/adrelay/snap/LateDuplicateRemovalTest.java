@@ -3,8 +3,9 @@ package io.adrelay.snap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,8 +39,7 @@ class LateDuplicateRemovalTest {
         SnapFeedValidator.Outcome outcome;
         byte[] digest;
         try (ProductIds ids = new ProductIds(tmp.resolve("." + name), budget)) {
-            try (Writer out = new BufferedWriter(new java.io.OutputStreamWriter(
-                    new java.security.DigestOutputStream(Files.newOutputStream(published), sha256), StandardCharsets.UTF_8));
+            try (OutputStream out = new BufferedOutputStream(new java.security.DigestOutputStream(Files.newOutputStream(published), sha256));
                  Writer errors = Files.newBufferedWriter(report)) {
                 outcome = SnapFeedValidator.validate(new ByteArrayInputStream(feed), out, errors, ids);
             }

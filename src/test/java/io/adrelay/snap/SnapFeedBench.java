@@ -10,7 +10,10 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -23,8 +26,11 @@ import org.apache.commons.csv.CSVRecord;
  * <li>{@code validate FILE}: validates it as the flow does (ids in the heap's share, spilled past it,
  * late duplicates taken out), and prints rows/s and CPU time (the script reads the heap from a GC log);</li>
  * <li>{@code parse FILE}: the same file through Commons CSV alone (same format, every field touched),
- * the ceiling for the validator.</li>
+ * a ceiling for the validator;</li>
+ * <li>{@code fastcsv FILE}: the same file through FastCSV alone (every field touched), the fastest well-kept
+ * Java CSV parser: the other ceiling.</li>
  * </ul>
+ * Each prints a last line {@code result <what> <rows> <rows/s> <rows per CPU second>} for the script.
  */
 public final class SnapFeedBench {
 
@@ -37,7 +43,8 @@ public final class SnapFeedBench {
             case "generate" -> generate(file, Long.parseLong(args[2]));
             case "validate" -> validate(file);
             case "parse" -> parse(file);
-            default -> throw new IllegalArgumentException("generate FILE ROWS | validate FILE | parse FILE");
+            case "fastcsv" -> fastCsv(file);
+            default -> throw new IllegalArgumentException("generate FILE ROWS | validate FILE | parse FILE | fastcsv FILE");
         }
     }
 
@@ -68,7 +75,7 @@ public final class SnapFeedBench {
         boolean spilled;
         try (ProductIds ids = new ProductIds(dir.resolve(".feed"), ProductIds.heapShare())) {
             try (InputStream in = Files.newInputStream(file);
-                 Writer out = new BufferedWriter(Files.newBufferedWriter(published), 1 << 16);
+                 java.io.OutputStream out = Files.newOutputStream(published);
                  Writer errors = Files.newBufferedWriter(report)) {
                 outcome = SnapFeedValidator.validate(in, out, errors, ids);
             }
@@ -89,6 +96,7 @@ public final class SnapFeedBench {
                 outcome.rows(), Files.size(file) >> 20, seconds, cpu, processCpu() - processStart, (end - lateStart) / 1e9,
                 outcome.rows() / seconds, outcome.rows() / cpu, outcome.published(), outcome.refused(), outcome.byCode(), spilled,
                 Runtime.getRuntime().maxMemory() >> 20, ProductIds.heapShare() >> 20);
+        result("validate", outcome.rows(), seconds, cpu);
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 Files.delete(f);
@@ -118,6 +126,40 @@ public final class SnapFeedBench {
         double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         System.out.printf("bare Commons CSV parse: %,d rows (%,d chars in fields) in %.1f s (%.1f s CPU in the thread, %.1f s in the JVM)"
                 + " = %,.0f rows/s, %,.0f rows per CPU second%n", rows, chars, seconds, cpu, processCpu() - processStart, rows / seconds, rows / cpu);
+        result("commons-csv", rows, seconds, cpu);
+    }
+
+    /** FastCSV's defaults (RFC 4180, blank lines skipped, no trimming), the header skipped, every field read as a String. */
+    static void fastCsv(Path file) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        double processStart = processCpu();
+        long start = System.nanoTime();
+        long rows = 0;
+        long chars = 0;
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(file, StandardCharsets.UTF_8)) {
+            boolean header = true;
+            for (CsvRecord row : reader) {
+                if (header) {
+                    header = false;
+                    continue;
+                }
+                rows++;
+                for (int i = 0; i < row.getFieldCount(); i++) {
+                    chars += row.getField(i).length();
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        System.out.printf("bare FastCSV parse: %,d rows (%,d chars in fields) in %.1f s (%.1f s CPU in the thread, %.1f s in the JVM)"
+                + " = %,.0f rows/s, %,.0f rows per CPU second%n", rows, chars, seconds, cpu, processCpu() - processStart, rows / seconds, rows / cpu);
+        result("fastcsv", rows, seconds, cpu);
+    }
+
+    /** The line the script reads. */
+    static void result(String what, long rows, double seconds, double cpu) {
+        System.out.printf(Locale.ROOT, "result %s %d %.0f %.0f%n", what, rows, rows / seconds, rows / cpu);
     }
 
     /** CPU seconds of the whole JVM: the JIT and the collector too. */

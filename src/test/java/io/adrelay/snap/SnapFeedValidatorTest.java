@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,13 +29,13 @@ class SnapFeedValidatorTest {
     }
 
     static Run run(String csv) throws Exception {
-        StringWriter published = new StringWriter();
+        ByteArrayOutputStream published = new ByteArrayOutputStream();
         StringWriter report = new StringWriter();
         SnapFeedValidator.Outcome outcome;
         try (ProductIds ids = ids()) {
             outcome = SnapFeedValidator.validate(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), published, report, ids);
         }
-        return new Run(outcome, published.toString(), report.toString());
+        return new Run(outcome, published.toString(StandardCharsets.UTF_8), report.toString());
     }
 
     /** Ids in a budget no feed of these tests fills: every duplicate is found while reading. */
