@@ -25,6 +25,7 @@ import io.adrelay.common.config.ConfigurationCheck;
 import io.adrelay.common.config.ConfigurationException;
 import io.adrelay.common.config.ExchangeLogContext;
 import io.adrelay.common.config.FatalErrors;
+import io.adrelay.common.config.NodeName;
 import io.adrelay.common.config.Profile;
 import io.adrelay.common.config.RequiredSecrets;
 import io.adrelay.common.config.SecretMasker;
@@ -99,11 +100,16 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("adrelay.data-dir", dataDir.toString());
         // before any problem is printed: a problem line may quote a setting
         RequiredSecrets.SECRET_KEYS.forEach(key -> SecretMasker.register(settings.get(key)));
+        String node = NodeName.of(settings, profile, problems);
+        if (node != null) {
+            // the name the node is known by (its metrics, its rows), the host name's default made explicit
+            context.getPropertiesComponent().addOverrideProperty(NodeName.KEY, node);
+        }
         if (!checkOnly) {
             ConfigurationCheck.writable(dataDir, problems);
             if (problems.isEmpty()) {
-                // a launcher may have taken it already, before it started anything on it
-                DataDirClaim.take(context, dataDir, profile, problems);
+                // a launcher may have taken it already, before it started anything on it; cluster nodes share it, one lock a name
+                DataDirClaim.take(context, dataDir, profile, node, problems);
             }
             if (problems.isEmpty() && profile == Profile.SANDBOX && settings.get(SANDBOX_SIMULATORS).isEmpty()) {
                 // without its simulators the sandbox would call the real APIs' default URLs with no credentials
@@ -135,7 +141,7 @@ public class RuntimeSetup implements CamelConfiguration {
             throw new ConfigurationException(problems);
         }
         if (database != null) {
-            clustered(context, settings, database);
+            clustered(context, settings, database, node);
         }
         routeFiles.bindRoutes(routes);
         context.getRegistry().bind("routeFiles", routeFiles);
@@ -264,13 +270,14 @@ public class RuntimeSetup implements CamelConfiguration {
     }
 
     /** A cluster node: the pool closed last, the database in readiness, Quartz's jobs in the database. */
-    private static void clustered(CamelContext context, Settings settings, Database database) {
+    private static void clustered(CamelContext context, Settings settings, Database database, String node) {
         context.addLifecycleStrategy(database);
         context.getRegistry().bind("database", database);
         context.getRegistry().bind("databaseHealth", new DatabaseHealth(database));
-        ClusteredQuartz.configure(context, database.dataSource(), settings.getLong("adrelay.cluster.checkin-interval-ms"),
+        ClusteredQuartz.configure(context, database.dataSource(), node, settings.getLong("adrelay.cluster.checkin-interval-ms"),
                 settings.getLong("adrelay.cluster.misfire-threshold-ms"));
-        LOG.info("Cluster profile: database {}, schedules in its Quartz job store (once across the nodes)", database.settings().shownUrl());
+        LOG.info("Cluster profile: node {}, database {}, schedules in its Quartz job store (once across the nodes)", node,
+                database.settings().shownUrl());
     }
 
     /** Live reload of the route files in the override directory, refusing a file that cannot be built. */
