@@ -9,7 +9,7 @@ CREATE TABLE adrelay_intake
   id            VARCHAR(64)  COLLATE "C" NOT NULL,  -- the tracking id: its arrival time first, so it sorts oldest first
   body          BYTEA        NOT NULL,              -- the request as stored
   state         VARCHAR(16)  NOT NULL DEFAULT 'pending', -- pending, done, set-aside
-  claimed_by    VARCHAR(200) NULL,                  -- the node processing it
+  claimed_by    VARCHAR(200) NULL,                  -- the node processing it; once retired, the node that retired it
   claimed_until TIMESTAMPTZ  NULL,                  -- its lease: after this, another node's claim takes it (its node died)
   received_at   TIMESTAMPTZ  NOT NULL DEFAULT now(),
   finished_at   TIMESTAMPTZ  NULL,

@@ -28,8 +28,8 @@ import io.adrelay.common.storage.StorageException;
  * resumes where it stopped.
  * <p>
  * The requests of a round are claimed from the intake store first (the oldest ones, as many as a round has records,
- * held for a lease that each round renews): in the cluster profile each node drains the requests it claimed, and a
- * node's requests go to another once its lease has passed (it died). The order of parents before children holds
+ * held for a lease the store renews while this node lives): in the cluster profile each node drains the requests it
+ * claimed, and a node's requests go to another once its lease has passed (it died). The order of parents before children holds
  * among the requests one node holds.
  */
 final class ApisyncDrain {

@@ -238,7 +238,8 @@ public class RuntimeSetup implements CamelConfiguration {
         if (profile != Profile.CLUSTER || database == null) {
             return files;
         }
-        String node = ManagementFactory.getRuntimeMXBean().getName();
+        // claims carry the node's name: a node restarted under its name takes its own claims back at once
+        String node = settings.get(NodeName.KEY).isEmpty() ? ManagementFactory.getRuntimeMXBean().getName() : settings.get(NodeName.KEY);
         Map<String, IntakeStore> queues = new ConcurrentHashMap<>();
         IntakeStores intake = queue -> queues.computeIfAbsent(queue, q -> new PostgresIntakeStore(database.dataSource(), q, node));
         return new StateStores(intake, files.effects(), files.callsInDoubt(), files.jobRuns(), files.deadLetters(), files.documents());

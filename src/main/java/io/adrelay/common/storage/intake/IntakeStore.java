@@ -31,9 +31,9 @@ public interface IntakeStore {
 
     /**
      * Takes at most {@code max} pending requests to process, oldest first, and holds them for {@code lease}: no other
-     * node's claim gets them until they are done, set aside, released, or the lease has passed (their node died). The
-     * ones this store holds already come again, their lease renewed, so a consumer that works on a request for longer
-     * keeps it by claiming again. With one process there is no other node, and the lease has no effect.
+     * node's claim gets them until they are done, set aside, released, or the lease has passed (their node died: a
+     * living node's claims are renewed while it lives). The ones this store holds already come again. With one process
+     * there is no other node, and the lease has no effect.
      */
     List<String> claim(int max, Duration lease);
 

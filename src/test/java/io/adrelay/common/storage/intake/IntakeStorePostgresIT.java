@@ -55,22 +55,29 @@ class IntakeStorePostgresIT extends IntakeStoreContract {
         return node("node-b");
     }
 
-    private static IntakeStore node(String name) {
+    private static PostgresIntakeStore node(String name) {
         return new PostgresIntakeStore(db.dataSource(), QUEUE, name);
     }
 
     @Test
-    void aRequestClaimedByOneNodeIsNotAnothersUntilItsLeaseHasPassed() {
-        IntakeStore a = node("node-a");
+    void aRequestClaimedByOneNodeIsNotAnothersUntilItsNodeIsGoneAndItsLeaseHasPassed() {
+        PostgresIntakeStore a = node("node-a");
         IntakeStore b = node("node-b");
         a.add(FIRST, bytes("{}"));
         a.add(SECOND, bytes("{}"));
         a.add(THIRD, bytes("{}"));
         assertEquals(List.of(FIRST, SECOND), a.claim(2, Duration.ofMillis(600)));
         assertEquals(List.of(THIRD), b.claim(10, Duration.ofMinutes(1)));
-        // a's own claim again: its lease renewed, nothing of b's
+        // a's own claim again: nothing of b's
         assertEquals(List.of(FIRST, SECOND), a.claim(10, Duration.ofMillis(600)));
+        // a lives on, well past its lease: its heartbeat keeps them a's
+        IntakeStore c = node("node-c");
+        Instant alive = Instant.now().plusMillis(2000);
+        while (Instant.now().isBefore(alive)) {
+            assertEquals(List.of(), c.claim(10, Duration.ofMinutes(1)), "a living node's claims stay its own");
+        }
         // a dies: once its lease has passed, b takes its requests over
+        a.close();
         Instant deadline = Instant.now().plusSeconds(10);
         List<String> taken = List.of();
         while (taken.size() < 3 && Instant.now().isBefore(deadline)) {
@@ -83,7 +90,10 @@ class IntakeStorePostgresIT extends IntakeStoreContract {
         a.done(FIRST);
         assertTrue(a.isDone(FIRST));
         a.release(SECOND);
+        assertEquals(List.of(), a.claim(10, Duration.ofMinutes(1)), "a releases only its own claims");
+        b.release(SECOND);
         assertEquals(List.of(SECOND), a.claim(10, Duration.ofMinutes(1)), "released: any node's next claim");
+        a.close();
     }
 
     @Test
