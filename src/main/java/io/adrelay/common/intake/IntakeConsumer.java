@@ -14,6 +14,7 @@ import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.adrelay.common.Flow;
+import io.adrelay.common.storage.StorageException;
 import io.adrelay.common.storage.intake.IntakeStore;
 
 /**
@@ -29,6 +30,8 @@ public class IntakeConsumer extends ScheduledBatchPollingConsumer {
 
     private final IntakeStore store;
     private final Duration lease;
+    /** The last claim failed: said once, until one succeeds. */
+    private boolean waiting;
 
     IntakeConsumer(IntakeEndpoint endpoint, Processor processor, IntakeStore store, Duration lease) {
         super(endpoint, processor);
@@ -38,7 +41,22 @@ public class IntakeConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected int poll() throws Exception {
-        List<String> claimed = store.claim(getMaxMessagesPerPoll(), lease);
+        List<String> claimed;
+        try {
+            claimed = store.claim(getMaxMessagesPerPoll(), lease);
+        } catch (StorageException unreachable) {
+            // the store is away (the database restarting, the disk failing): the consumer waits for it, alive; readiness
+            // and the store's own health say what is wrong
+            if (!waiting) {
+                LOG.warn("{} waits for its store: {}", getEndpoint(), unreachable.getMessage());
+                waiting = true;
+            }
+            return 0;
+        }
+        if (waiting) {
+            LOG.info("{} takes requests again", getEndpoint());
+            waiting = false;
+        }
         Queue<Object> exchanges = new ArrayDeque<>(claimed.size());
         for (String id : claimed) {
             byte[] request;
