@@ -22,11 +22,11 @@ start_adrelay() {
   echo "adrelay did not start:" >&2; tail -20 "$LOG" >&2; exit 1
 }
 
+# the peak RSS of the very JVM start_adrelay started (its subshell exec's java, so $PID is the JVM's)
 sample_rss() {
-  local jpid kb
-  jpid=$(pgrep -f "adrelay.jar" | head -1 || true)
-  [ -n "$jpid" ] || return 0
-  kb=$(awk '/VmHWM/ {print $2}' "/proc/$jpid/status" 2>/dev/null || echo 0)
+  local kb
+  [ -n "${PID:-}" ] || return 0
+  kb=$(awk '/VmHWM/ {print $2}' "/proc/$PID/status" 2>/dev/null || echo 0)
   [ "${kb:-0}" -gt "$PEAK_KB" ] && PEAK_KB=$kb || true
 }
 

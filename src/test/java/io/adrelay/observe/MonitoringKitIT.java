@@ -2,6 +2,7 @@ package io.adrelay.observe;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -82,6 +83,8 @@ class MonitoringKitIT {
         String body = app.get("/observe/metrics").body();
         assertTrue(body.contains("adrelay_ready 1.0"), "the sandbox is ready");
         assertTrue(body.contains("adrelay_job_period_seconds{job=\"bsa-pull-report-daily-stats\"} 86400.0"), "a daily job's period");
+        // one process: the embedded default's series are as they were, without the cluster's node label (NodeMetricsIT)
+        assertFalse(body.contains("node=\""), "no node label outside the cluster profile");
     }
 
     private Set<String> served() {

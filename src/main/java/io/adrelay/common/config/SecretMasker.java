@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -27,6 +28,10 @@ public final class SecretMasker {
             Pattern.compile("(?i)((?:authorization|x-webhook-token|x-api-key)[\"']?\\s*[:=]\\s*[\"']?(?:bearer |apitoken |basic |token )?)[^\\s\"',}]+"),
             // JSON members named like secrets
             Pattern.compile("(?i)(\"(?:api_key|apikey|token|access_token|refresh_token|client_secret|password|secret)\"\\s*:\\s*\")[^\"]*"));
+    /** Every name the shapes look for holds one of these: a text without any (most log lines) skips the regular expressions. */
+    private static final List<String> SHAPE_WORDS = List.of("key", "token", "secret", "password", "authorization");
+    /** The secrets, longest first (a secret containing another is masked whole); remade on each register. */
+    private static volatile List<String> longestFirst = List.of();
 
     private SecretMasker() {
     }
@@ -35,10 +40,11 @@ public final class SecretMasker {
      * Registers a secret value, and its URL-encoded form (how it travels in a query string); values shorter than 4
      * characters would mask ordinary text and are ignored.
      */
-    public static void register(String secret) {
+    public static synchronized void register(String secret) {
         if (secret != null && secret.trim().length() >= 4) {
             SECRETS.add(secret.trim());
             SECRETS.add(URLEncoder.encode(secret.trim(), StandardCharsets.UTF_8));
+            longestFirst = SECRETS.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
         }
     }
 
@@ -47,15 +53,28 @@ public final class SecretMasker {
             return text;
         }
         String out = text;
-        // longest first, so a secret containing another is masked whole
-        for (String secret : SECRETS.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+        for (String secret : longestFirst) {
             if (out.contains(secret)) {
                 out = out.replace(secret, MASK);
             }
+        }
+        if (!mayHaveShape(out)) {
+            return out;
         }
         for (Pattern shape : SHAPES) {
             out = shape.matcher(out).replaceAll("$1" + MASK);
         }
         return out;
+    }
+
+    /** The shapes match ASCII letters in any case: lower-cased, a text they match holds one of the words. */
+    private static boolean mayHaveShape(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String word : SHAPE_WORDS) {
+            if (lower.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -8,7 +8,10 @@ import io.adrelay.common.storage.DiskSpace;
 /**
  * What every file consumer gets, whichever route (Java or an operator's YAML) declares it: no poll
  * while the data dir is short of space, a bounded batch per poll, so a backlog is taken a slice
- * at a time (the first poll ends quickly and the in-progress set stays small), and empty files taken
+ * at a time (the first poll ends quickly and the in-progress set stays small), the next slice at once
+ * after a full one ({@link InboxPolling}: a backlog drains without idling the delay between slices),
+ * no .camelLock marker file beside each file taken (one adrelay per data dir, DataDirLock, and each
+ * consumer's in-progress set keeps a file from being taken twice), and empty files taken
  * like any other once they have settled, instead of waiting in the inbox for ever; and regular files
  * only ({@link RegularFilesOnly}): no consumer follows a symbolic link or opens a pipe or a device.
  */
@@ -25,7 +28,8 @@ public final class FileEndpointDefaults implements EndpointStrategy {
     @Override
     public Endpoint registerEndpoint(String uri, Endpoint endpoint) {
         if (endpoint instanceof FileEndpoint file) {
-            file.setPollStrategy(disk.pollGate());
+            file.setPollStrategy(new InboxPolling(disk));
+            file.setReadLockMarkerFile(false);
             if (file.getMaxMessagesPerPoll() <= 0) {
                 file.setMaxMessagesPerPoll(MAX_FILES_PER_POLL);
             }

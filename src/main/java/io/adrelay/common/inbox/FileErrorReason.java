@@ -1,18 +1,24 @@
 package io.adrelay.common.inbox;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.component.file.GenericFile;
-import org.apache.camel.Processor;
+import org.apache.camel.support.AsyncProcessorSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import io.adrelay.common.Flow;
 import io.adrelay.common.InvalidInputException;
 import io.adrelay.common.Json;
@@ -20,6 +26,7 @@ import io.adrelay.common.config.SecretMasker;
 import io.adrelay.common.egress.ApiCallException;
 import io.adrelay.common.egress.RetryPolicy;
 import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.DirectorySync;
 import io.adrelay.common.storage.deadletters.DeadLetterStore;
 import io.adrelay.common.storage.StorageException;
 
@@ -28,8 +35,10 @@ import io.adrelay.common.storage.StorageException;
  * the file stays in the inbox and is taken again once there is space. Otherwise the file moves to
  * the .error/ folder beside it, after &lt;name&gt;.error.json saying why (and naming the dead letter
  * when an API call still failed after retries, whose replay puts the file back in the inbox).
+ * The exchange ends (and the move is logged) once both folders are fsync'd; that fsync is shared with the
+ * files refused meanwhile ({@link DirectorySync}), and the consumer goes on with the next file while it waits.
  */
-public class FileErrorReason implements Processor {
+public class FileErrorReason extends AsyncProcessorSupport {
 
     /** Where a file dead letter's replay sends it: back to its inbox. */
     public static final String REQUEUE_URI = "direct:ops-requeue-file";
@@ -55,23 +64,42 @@ public class FileErrorReason implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) throws IOException {
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        CompletableFuture<Void> synced;
+        try {
+            synced = setAside(exchange);
+        } catch (IOException | RuntimeException e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        if (synced == null || synced.isDone()) {
+            callback.done(true);
+            return true;
+        }
+        synced.whenComplete((ok, failure) -> callback.done(false));
+        return false;
+    }
+
+    /** Moves the file aside with its reason; returns when that is durable, or null when the file stays where it is. */
+    private CompletableFuture<Void> setAside(Exchange exchange) throws IOException {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         // the consumed file as the consumer knows it: the route may have replaced the message's file headers
         GenericFile<?> dropped = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
         if (dropped == null) {
-            return;
+            return null;
         }
         Path file = Path.of(dropped.getAbsoluteFilePath());
         String name = file.getFileName().toString();
         String parent = file.getParent().toString();
         if (StorageException.in(failure) != null) {
             StorageException.logWait(LOG, file.toString(), failure);
-            return;
+            InboxPolling.leftInPlace(exchange);
+            return null;
         }
         if (RetryPolicy.cutShortByStop(exchange)) {
             // a stop cut it short: the file stays where it is for the next start
-            return;
+            return null;
         }
         Path errorDir = Path.of(parent, ".error");
         String stored = InboxNames.safe(name);
@@ -89,8 +117,29 @@ public class FileErrorReason implements Processor {
             reason.put("dead_letter", deadLetters.write(exchange));
         }
         String text = SecretMasker.mask(Json.PRETTY.writeValueAsString(reason));
-        DataDirectory.writeAtomically(errorDir.resolve(stored + ".error.json"), text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        DataDirectory.moveDurably(file, errorDir.resolve(stored));
-        LOG.warn("{} refused, moved to {}: {}", file, errorDir, reason.get("reason"));
+        // the reason first: a crash never leaves a file in .error/ without it (renames in one folder are journaled in order)
+        Set<Path> dirs = new LinkedHashSet<>(DataDirectory.writeAtomicallyUnsynced(errorDir.resolve(stored + ".error.json"),
+                text.getBytes(StandardCharsets.UTF_8)));
+        dirs.addAll(DataDirectory.moveUnsynced(file, errorDir.resolve(stored)));
+        // logged from the thread that fsyncs: with this exchange's fields (route, exchange id) in the line
+        Map<String, String> fields = MDC.getCopyOfContextMap();
+        return DirectorySync.shared().syncLater(dirs).whenComplete((ok, syncFailure) -> {
+            Map<String, String> before = MDC.getCopyOfContextMap();
+            MDC.setContextMap(fields == null ? Map.of() : fields);
+            try {
+                logMoved(file, errorDir, reason, syncFailure);
+            } finally {
+                MDC.setContextMap(before == null ? Map.of() : before);
+            }
+        });
+    }
+
+    private static void logMoved(Path file, Path errorDir, Map<String, Object> reason, Throwable syncFailure) {
+        if (syncFailure == null) {
+            LOG.warn("{} refused, moved to {}: {}", file, errorDir, reason.get("reason"));
+        } else {
+            LOG.error("{} refused and moved to {}, but the move may not survive a power loss (the folder could not be fsync'd: {}); "
+                    + "if it is back in the inbox after one, it is refused again", file, errorDir, syncFailure.getMessage());
+        }
     }
 }

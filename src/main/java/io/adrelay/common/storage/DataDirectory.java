@@ -6,12 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -66,13 +69,35 @@ public class DataDirectory {
     /**
      * Writes bytes so that readers never see a partial file and a crash (of the JVM or of the machine)
      * never loses what was written: a hidden temp file beside the target, fsync'd, renamed over the
-     * target, then the directory fsync'd. A failed write leaves no temp file behind.
+     * target, then the directory fsync'd (shared with the writers that renamed meanwhile, see
+     * {@link DirectorySync}). A failed write leaves no temp file behind.
      */
     public static void writeAtomically(Path target, byte[] bytes) {
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + TEMP_SEQUENCE.incrementAndGet() + TEMP_SUFFIX);
+        Set<Path> dirs = writeAtomicallyUnsynced(target, bytes);
         try {
-            Files.createDirectories(target.getParent());
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            DirectorySync.shared().sync(dirs);
+        } catch (IOException e) {
+            throw failed("Cannot write " + target, target, e);
+        }
+    }
+
+    /**
+     * {@link #writeAtomically} but for the directory fsync: the file is whole under its name, and durable once the
+     * directories returned are fsync'd ({@link DirectorySync}); it may not be reported written before.
+     */
+    public static Set<Path> writeAtomicallyUnsynced(Path target, byte[] bytes) {
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + TEMP_SEQUENCE.incrementAndGet() + TEMP_SUFFIX);
+        Set<Path> dirs = new LinkedHashSet<>(2);
+        try {
+            FileChannel opened;
+            try {
+                opened = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (NoSuchFileException noDirectory) {
+                // made when first needed, not looked for before every write
+                dirs.addAll(createDirectories(target.getParent()));
+                opened = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            }
+            try (FileChannel out = opened) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
@@ -80,12 +105,13 @@ public class DataDirectory {
                 out.force(true);
             }
             rename(temp, target);
-            syncDirectory(target.getParent());
         } catch (IOException e) {
             deleteQuietly(temp);
             throw failed("Cannot write " + target, target, e);
         }
         DiskSpace.writeSucceeded(target);
+        dirs.add(target.getParent());
+        return dirs;
     }
 
     /** A refused write; one refused for lack of space turns the data dir's health DOWN until a write succeeds. */
@@ -96,14 +122,54 @@ public class DataDirectory {
 
     /** Moves a file durably: renamed (atomically where the file system can), then both directories fsync'd. */
     public static void moveDurably(Path source, Path target) {
+        Set<Path> dirs = moveUnsynced(source, target);
         try {
-            Files.createDirectories(target.getParent());
-            rename(source, target);
-            syncDirectory(target.getParent());
-            syncDirectory(source.getParent());
+            DirectorySync.shared().sync(dirs);
         } catch (IOException e) {
             throw failed("Cannot move " + source + " to " + target, target, e);
         }
+    }
+
+    /**
+     * {@link #moveDurably} but for the directory fsyncs: the file is moved, and durably so once the directories
+     * returned are fsync'd ({@link DirectorySync}).
+     */
+    public static Set<Path> moveUnsynced(Path source, Path target) {
+        Set<Path> dirs = new LinkedHashSet<>(3);
+        try {
+            try {
+                rename(source, target);
+            } catch (NoSuchFileException missing) {
+                if (Files.isDirectory(target.getParent()) || !Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+                    throw missing;
+                }
+                // the target's directory, made when first needed, not looked for before every move
+                dirs.addAll(createDirectories(target.getParent()));
+                rename(source, target);
+            }
+        } catch (IOException e) {
+            throw failed("Cannot move " + source + " to " + target, target, e);
+        }
+        dirs.add(target.getParent());
+        dirs.add(source.getParent());
+        return dirs;
+    }
+
+    /**
+     * Makes a directory and any missing parents; returns the directories whose entries changed (the parent of
+     * each one made), which a durable write fsyncs too.
+     */
+    private static Set<Path> createDirectories(Path dir) throws IOException {
+        Set<Path> changed = new LinkedHashSet<>(2);
+        Path existing = dir;
+        while (existing != null && !Files.isDirectory(existing)) {
+            existing = existing.getParent();
+        }
+        Files.createDirectories(dir);
+        for (Path made = dir; existing != null && !made.equals(existing); made = made.getParent()) {
+            changed.add(made.getParent());
+        }
+        return changed;
     }
 
     /**
@@ -188,15 +254,6 @@ public class DataDirectory {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** A rename is durable only once its directory is: fsync the directory (a no-op where the platform can't). */
-    private static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (UnsupportedOperationException | AccessDeniedException notOnThisPlatform) {
-            // some platforms cannot open a directory for reading; the rename itself is still atomic
         }
     }
 

@@ -15,11 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.camel.Consumer;
-import org.apache.camel.Endpoint;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
-import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.adrelay.common.intake.RequestRejectedException;
@@ -234,16 +231,6 @@ public class DiskSpace extends AbstractHealthCheck {
         if (isLow()) {
             throw new StorageException("the data dir is short of space", new IOException("below adrelay.data-dir.min-free-bytes, or a write failed for lack of space; calls wait"));
         }
-    }
-
-    /** Poll strategy of every file consumer: no poll while space is low, so a drop waits rather than fails. */
-    public DefaultPollingConsumerPollStrategy pollGate() {
-        return new DefaultPollingConsumerPollStrategy() {
-            @Override
-            public boolean begin(Consumer consumer, Endpoint endpoint) {
-                return !isLow();
-            }
-        };
     }
 
     @Override
