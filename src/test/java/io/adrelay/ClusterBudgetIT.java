@@ -1,0 +1,172 @@
+package io.adrelay;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.adrelay.common.Json;
+import io.adrelay.common.intake.WebhookAuthenticator;
+import io.adrelay.sandbox.JournalEntry;
+import io.adrelay.sandbox.apisync.ApisyncSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One APISync budget for three adrelay JVMs in the cluster profile on one real PostgreSQL (TestPostgres), against the
+ * APISync simulator, which allows 20 requests in any second and answers 429 above. Each node's budget is set to the
+ * whole limit (15 writes and 5 reads per 1.1 s): a budget counted in each JVM alone would let the three nodes send
+ * three times that. All three nodes are sent webhooks at once; the simulator's journal gives the most requests it saw
+ * in any 1-s window, and its 429s.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterBudgetIT {
+
+    static final String APISYNC_TOKEN = "apisync-token-cluster-budget";
+    static final String APISYNC_SECRET = "apisync-webhook-secret-cluster-budget";
+    static final int LIMIT = 20;
+    static final int WEBHOOKS_PER_NODE = 10;
+    static final int RECORDS_PER_WEBHOOK = 3;
+
+    @TempDir
+    static Path tmp;
+
+    static TestPostgres postgres;
+    static ApisyncSimulator apisync;
+    static final List<ChildRuntime> nodes = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() {
+        postgres = TestPostgres.start();
+        apisync = new ApisyncSimulator(APISYNC_TOKEN, LIMIT).start();
+        for (int i = 1; i <= 3; i++) {
+            nodes.add(ChildRuntime.prod("budget-node" + i, "apisync", tmp.resolve("node" + i))
+                    .env("ADRELAY_PROFILE", "cluster").env("ADRELAY_DB_URL", postgres.url()).env("ADRELAY_DB_USER", TestPostgres.USER)
+                    .env("ADRELAY_DB_PASSWORD", postgres.password())
+                    .env("APISYNC_BASE_URL", apisync.baseUrl()).env("APISYNC_API_TOKEN", APISYNC_TOKEN)
+                    .env("APISYNC_WEBHOOK_SECRET", APISYNC_SECRET)
+                    // the simulator's whole limit for each node: only a budget shared by the nodes keeps their sum under it
+                    .property("apisync.write.throttle.requests", "15").property("apisync.write.throttle.period-ms", "1100")
+                    .property("apisync.read.throttle.requests", "5").property("apisync.read.throttle.period-ms", "1100")
+                    .heap("192m"));
+        }
+        nodes.forEach(ChildRuntime::launch);
+        for (ChildRuntime node : nodes) {
+            node.awaitHealthy(Duration.ofSeconds(120));
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        nodes.forEach(ChildRuntime::close);
+        if (apisync != null) {
+            apisync.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void threeNodesPushingWorkAtOnceStayWithinOneBudget() throws Exception {
+        int total = nodes.size() * WEBHOOKS_PER_NODE * RECORDS_PER_WEBHOOK;
+        Instant from = Instant.now();
+        ExecutorService senders = Executors.newFixedThreadPool(nodes.size());
+        try {
+            List<Future<Void>> sent = new ArrayList<>();
+            for (int n = 0; n < nodes.size(); n++) {
+                ChildRuntime node = nodes.get(n);
+                String prefix = "n" + (n + 1) + "-";
+                sent.add(senders.submit(() -> {
+                    for (int w = 0; w < WEBHOOKS_PER_NODE; w++) {
+                        StringBuilder body = new StringBuilder("[");
+                        for (int r = 0; r < RECORDS_PER_WEBHOOK; r++) {
+                            body.append(r == 0 ? "" : ",").append(item(prefix + (w * RECORDS_PER_WEBHOOK + r)));
+                        }
+                        HttpResponse<String> answer = postItems(node, body.append(']').toString());
+                        assertEquals(202, answer.statusCode(), answer.body());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> done : sent) {
+                done.get();
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> apisync.count("inventory-items") == total);
+
+        List<JournalEntry> calls = apisync.journal().entries().stream().filter(e -> !e.time().isBefore(from)).toList();
+        int most = mostInAWindow(calls, Duration.ofSeconds(1));
+        long tooMany = calls.stream().filter(e -> e.status() == 429).count();
+        Map<String, Integer> posts = createdPerReference();
+        long duplicated = posts.values().stream().filter(n -> n > 1).count();
+        long lost = total - posts.size();
+        System.out.println("ClusterBudgetIT: 3 nodes, " + total + " records in " + nodes.size() * WEBHOOKS_PER_NODE + " webhooks, 0 kills, "
+                + calls.size() + " requests at APISync in " + Duration.between(from, calls.get(calls.size() - 1).time()).toMillis()
+                + " ms, most in any 1-s window " + most + " (limit " + LIMIT + "), 429s " + tooMany + ", lost " + lost + ", duplicated "
+                + duplicated);
+        assertEquals(0, tooMany, "429s from APISync");
+        assertTrue(most <= LIMIT, most + " requests in one second");
+        assertEquals(0, lost, "records never created at APISync");
+        assertEquals(0, duplicated, "records created twice: " + posts);
+    }
+
+    static String item(String reference) {
+        return "{\"reference_id\": \"" + reference + "\", \"ad_template_type\": \"shoe\", \"available\": true,"
+                + " \"content_language\": \"pt-br\", \"title\": \"Shoe " + reference + "\"}";
+    }
+
+    static HttpResponse<String> postItems(ChildRuntime node, String body) throws IOException, InterruptedException {
+        return node.send(HttpRequest.newBuilder(node.uri("/webhooks/apisync/inventory-items"))
+                .header(WebhookAuthenticator.TOKEN_HEADER, APISYNC_SECRET).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** reference_id -> successful POSTs of it (a record synced twice is two). */
+    static Map<String, Integer> createdPerReference() throws IOException {
+        Map<String, Integer> posts = new HashMap<>();
+        for (JournalEntry e : apisync.journal().matching("POST", "/inventory-items")) {
+            if (e.status() / 100 == 2) {
+                posts.merge(Json.MAPPER.readTree(e.body()).path("data").path("attributes").path("reference_id").asText(), 1, Integer::sum);
+            }
+        }
+        return posts;
+    }
+
+    /** The most requests the simulator received in any window of that length. */
+    static int mostInAWindow(List<JournalEntry> calls, Duration window) {
+        List<Instant> times = new ArrayList<>(calls.stream().map(JournalEntry::time).toList());
+        Collections.sort(times);
+        int most = 0;
+        int first = 0;
+        for (int last = 0; last < times.size(); last++) {
+            while (Duration.between(times.get(first), times.get(last)).compareTo(window) >= 0) {
+                first++;
+            }
+            most = Math.max(most, last - first + 1);
+        }
+        return most;
+    }
+}
