@@ -30,8 +30,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three adrelay JVMs in the cluster profile on one real PostgreSQL (TestPostgres), each with its own data dir (state is
- * not in the database yet), against the Statlas and Drive simulators. Statlas reconciliation fires every 2 s: each
+ * Three adrelay JVMs in the cluster profile on one real PostgreSQL (TestPostgres), sharing one data dir (each under its
+ * own ADRELAY_NODE_NAME), against the Statlas and Drive simulators. Statlas reconciliation fires every 2 s: each
  * tick runs once across the nodes (the runs of every node, and the simulator's count of the GET each run makes);
  * with the database stopped every node reports not ready, and ready again once it is back, without a restart; a node
  * killed while it runs the job has that firing recovered by another node.
@@ -57,9 +57,12 @@ class ClusterIT {
         postgres = TestPostgres.start();
         statlas = new StatlasSimulator(STATLAS_KEY).start();
         drive = new DriveSimulator(Files.createDirectories(tmp.resolve("drive")), DRIVE_TOKEN).start();
+        // one data dir for the three, as a shared volume is
+        Path shared = tmp.resolve("shared");
         for (int i = 1; i <= 3; i++) {
-            nodes.add(ChildRuntime.prod("cluster-node" + i, "statlas", tmp.resolve("node" + i))
-                    .env("ADRELAY_PROFILE", "cluster").env("ADRELAY_DB_URL", postgres.url()).env("ADRELAY_DB_USER", TestPostgres.USER)
+            nodes.add(ChildRuntime.prod("cluster-node" + i, "statlas", shared)
+                    .env("ADRELAY_PROFILE", "cluster").env("ADRELAY_NODE_NAME", "cluster-node" + i)
+                    .env("ADRELAY_DB_URL", postgres.url()).env("ADRELAY_DB_USER", TestPostgres.USER)
                     .env("ADRELAY_DB_PASSWORD", postgres.password())
                     .env("STATLAS_BASE_URL", statlas.baseUrl()).env("STATLAS_API_KEY", STATLAS_KEY)
                     .env("STATLAS_WEBHOOK_SECRET", "statlas-hook-secret-cluster").env("STATLAS_DRIVE_FOLDER_ID", DriveSimulator.ROOT_ID)
@@ -213,9 +216,9 @@ class ClusterIT {
         return runs(nodes, since).stream().filter(r -> r.trigger().equals("scheduled")).toList();
     }
 
-    /** The runs of the job on these nodes begun since a time, in order. */
+    /** The runs of the job that these nodes list, begun since a time, in order; each run once, by the node that ran it. */
     static List<Run> runs(List<ChildRuntime> of, Instant since) throws Exception {
-        List<Run> runs = new ArrayList<>();
+        Map<String, Run> runs = new LinkedHashMap<>();
         for (ChildRuntime node : of) {
             if (!node.isAlive()) {
                 continue;
@@ -224,13 +227,16 @@ class ClusterIT {
             for (JsonNode run : body.path("runs")) {
                 Instant started = Instant.parse(run.path("started_at").asText());
                 if (!started.isBefore(since)) {
-                    runs.add(new Run(node.toString().substring(0, node.toString().indexOf(' ')), run.path("run_id").asText(),
+                    // a run names its node where the history is shared; else it is the answering node's own
+                    String ranOn = run.path("node").asText(node.toString().substring(0, node.toString().indexOf(' ')));
+                    runs.putIfAbsent(run.path("run_id").asText(), new Run(ranOn, run.path("run_id").asText(),
                             run.path("trigger").asText(), run.path("status").asText(), started));
                 }
             }
         }
-        runs.sort(Comparator.comparing(Run::startedAt));
-        return runs;
+        List<Run> ordered = new ArrayList<>(runs.values());
+        ordered.sort(Comparator.comparing(Run::startedAt));
+        return ordered;
     }
 
     static int status(ChildRuntime node, String path) {

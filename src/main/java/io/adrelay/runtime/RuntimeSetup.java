@@ -23,6 +23,7 @@ import io.adrelay.common.config.ConfigurationCheck;
 import io.adrelay.common.config.ConfigurationException;
 import io.adrelay.common.config.ExchangeLogContext;
 import io.adrelay.common.config.FatalErrors;
+import io.adrelay.common.config.NodeName;
 import io.adrelay.common.config.Profile;
 import io.adrelay.common.config.RequiredSecrets;
 import io.adrelay.common.config.SecretMasker;
@@ -96,11 +97,16 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("adrelay.data-dir", dataDir.toString());
         // before any problem is printed: a problem line may quote a setting
         RequiredSecrets.SECRET_KEYS.forEach(key -> SecretMasker.register(settings.get(key)));
+        String node = NodeName.of(settings, profile, problems);
+        if (node != null) {
+            // the name the node is known by (its metrics, its rows), the host name's default made explicit
+            context.getPropertiesComponent().addOverrideProperty(NodeName.KEY, node);
+        }
         if (!checkOnly) {
             ConfigurationCheck.writable(dataDir, problems);
             if (problems.isEmpty()) {
-                // a launcher may have taken it already, before it started anything on it
-                DataDirClaim.take(context, dataDir, profile, problems);
+                // a launcher may have taken it already, before it started anything on it; cluster nodes share it, one lock a name
+                DataDirClaim.take(context, dataDir, profile, node, problems);
             }
             if (problems.isEmpty() && profile == Profile.SANDBOX && settings.get(SANDBOX_SIMULATORS).isEmpty()) {
                 // without its simulators the sandbox would call the real APIs' default URLs with no credentials
@@ -134,7 +140,7 @@ public class RuntimeSetup implements CamelConfiguration {
             throw new ConfigurationException(problems);
         }
         if (database != null) {
-            clustered(context, settings, database);
+            clustered(context, settings, database, node);
         }
         routeFiles.bindRoutes(routes);
         context.getRegistry().bind("routeFiles", routeFiles);
@@ -264,7 +270,7 @@ public class RuntimeSetup implements CamelConfiguration {
         if (database == null) {
             return new EgressBudgets();
         }
-        return new EgressBudgets(new PostgresRateBudgets(database.dataSource(), nodeName(),
+        return new EgressBudgets(new PostgresRateBudgets(database.dataSource(), nodeName(settings),
                 java.time.Duration.ofMillis(settings.getLong("adrelay.cluster.budget-lease-ms")),
                 java.time.Duration.ofMillis(settings.getLong("adrelay.retry.max-delay-ms"))));
     }
@@ -280,25 +286,26 @@ public class RuntimeSetup implements CamelConfiguration {
             return;
         }
         context.getPropertiesComponent().addOverrideProperty("adrelay.inbox.read-lock", "idempotent-changed");
-        PostgresInboxReadLocks locks = new PostgresInboxReadLocks(database.dataSource(), nodeName(),
+        PostgresInboxReadLocks locks = new PostgresInboxReadLocks(database.dataSource(), nodeName(settings),
                 java.time.Duration.ofMillis(settings.getLong("adrelay.cluster.inbox-lock-lease-ms")));
         context.getRegistry().bind("inboxReadLocks", locks);
         context.addService(locks);
     }
 
-    /** This node as the database's rows name it: its host and process. */
-    private static String nodeName() {
-        return java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+    /** This node as the database's rows name it: ADRELAY_NODE_NAME (the host name by default). */
+    private static String nodeName(Settings settings) {
+        return settings.get(NodeName.KEY);
     }
 
     /** A cluster node: the pool closed last, the database in readiness, Quartz's jobs in the database. */
-    private static void clustered(CamelContext context, Settings settings, Database database) {
+    private static void clustered(CamelContext context, Settings settings, Database database, String node) {
         context.addLifecycleStrategy(database);
         context.getRegistry().bind("database", database);
         context.getRegistry().bind("databaseHealth", new DatabaseHealth(database));
-        ClusteredQuartz.configure(context, database.dataSource(), settings.getLong("adrelay.cluster.checkin-interval-ms"),
+        ClusteredQuartz.configure(context, database.dataSource(), node, settings.getLong("adrelay.cluster.checkin-interval-ms"),
                 settings.getLong("adrelay.cluster.misfire-threshold-ms"));
-        LOG.info("Cluster profile: database {}, schedules in its Quartz job store (once across the nodes)", database.settings().shownUrl());
+        LOG.info("Cluster profile: node {}, database {}, schedules in its Quartz job store (once across the nodes)", node,
+                database.settings().shownUrl());
     }
 
     /** Live reload of the route files in the override directory, refusing a file that cannot be built. */

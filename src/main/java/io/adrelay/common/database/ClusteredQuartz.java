@@ -42,10 +42,10 @@ public final class ClusteredQuartz {
     }
 
     /** Sets the quartz component of the context on the job store; before any quartz route starts. */
-    public static void configure(CamelContext context, DataSource pool, long checkinIntervalMs, long misfireThresholdMs) {
+    public static void configure(CamelContext context, DataSource pool, String node, long checkinIntervalMs, long misfireThresholdMs) {
         DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new PoolProvider(pool));
         QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
-        quartz.setProperties(properties(checkinIntervalMs, misfireThresholdMs));
+        quartz.setProperties(properties(node, checkinIntervalMs, misfireThresholdMs));
         // one scheduler name on every node (not suffixed with the context's): the nodes share its rows
         quartz.setPrefixInstanceName(false);
         context.getCamelContextExtension().registerEndpointCallback(new JobDefaults());
@@ -102,11 +102,12 @@ public final class ClusteredQuartz {
         }
     }
 
-    static Map<String, Object> properties(long checkinIntervalMs, long misfireThresholdMs) {
+    static Map<String, Object> properties(String node, long checkinIntervalMs, long misfireThresholdMs) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("org.quartz.scheduler.instanceName", SCHEDULER);
-        // host name and start time: unique per node, as the cluster needs
-        p.put("org.quartz.scheduler.instanceId", "AUTO");
+        // the node's name (ADRELAY_NODE_NAME): unique per node, as the cluster needs, and the same across its restarts, so
+        // a restarted node recovers its own firings at once and its runs tell which QRTZ_SCHEDULER_STATE row is theirs
+        p.put("org.quartz.scheduler.instanceId", node);
         p.put("org.quartz.scheduler.skipUpdateCheck", "true");
         p.put("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         p.put("org.quartz.threadPool.threadCount", "10");

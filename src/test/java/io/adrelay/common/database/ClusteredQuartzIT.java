@@ -53,7 +53,7 @@ class ClusteredQuartzIT {
                 .process(e -> fired.incrementAndGet());
         DefaultCamelContext context = new DefaultCamelContext();
         try {
-            ClusteredQuartz.configure(context, database.dataSource(), 2000, 60000);
+            ClusteredQuartz.configure(context, database.dataSource(), "quartz-it-node", 2000, 60000);
             RouteBuilder.addRoutes(context, job);
             context.start();
             assertEquals(1, triggers("every-second"));

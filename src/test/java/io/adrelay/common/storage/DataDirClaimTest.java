@@ -101,4 +101,59 @@ class DataDirClaimTest {
         assertEquals(List.of("ADRELAY_DATA_DIR " + dir + " holds prod data; the sandbox profile never shares a data dir: point"
                 + " ADRELAY_DATA_DIR at another one"), problems);
     }
+
+    /**
+     * Cluster nodes share one data dir, each under its own lock: a second node of another name is admitted, a second
+     * process under a name already running is refused (it would take that node's runs and claims for its own).
+     */
+    @Test
+    void clusterNodesShareTheDirOneLockPerNodeName() throws Exception {
+        List<String> problems = new ArrayList<>();
+        try (CamelContext a = new DefaultCamelContext(); CamelContext b = new DefaultCamelContext();
+                CamelContext sameName = new DefaultCamelContext()) {
+            a.start();
+            b.start();
+            DataDirClaim.take(a, dir, Profile.CLUSTER, "node-a", problems);
+            DataDirClaim.take(b, dir, Profile.CLUSTER, "node-b", problems);
+            assertEquals(List.of(), problems);
+            DataDirClaim.take(sameName, dir, Profile.CLUSTER, "node-a", problems);
+            assertEquals(List.of("ADRELAY_DATA_DIR " + dir + " is in use by another adrelay node named node-a: stop it, or give this node"
+                    + " its own ADRELAY_NODE_NAME"), problems);
+            // the name is free again once its node stops
+            a.stop();
+            problems.clear();
+            DataDirClaim.take(sameName, dir, Profile.CLUSTER, "node-a", problems);
+            assertEquals(List.of(), problems);
+        }
+    }
+
+    /** The embedded profiles keep one process per data dir, whatever node name they are given. */
+    @Test
+    void theEmbeddedProfilesKeepOneProcessPerDirWhateverTheNodeName() throws Exception {
+        List<String> problems = new ArrayList<>();
+        try (CamelContext first = new DefaultCamelContext(); CamelContext second = new DefaultCamelContext()) {
+            first.start();
+            DataDirClaim.take(first, dir, Profile.PROD, "node-a", problems);
+            DataDirClaim.take(second, dir, Profile.PROD, "node-b", problems);
+            assertEquals(List.of("ADRELAY_DATA_DIR " + dir + " is in use by another adrelay: stop it, or give this one its own data dir"),
+                    problems);
+        }
+    }
+
+    /** A node's lock file is no state: a dir holding only node locks is no profile's yet, and the sandbox's fresh start keeps them. */
+    @Test
+    void aNodesLockFileTellsNoProfile() throws Exception {
+        try (CamelContext node = new DefaultCamelContext()) {
+            node.start();
+            List<String> problems = new ArrayList<>();
+            DataDirClaim.take(node, dir, Profile.CLUSTER, "node-a", problems);
+            assertEquals(List.of(), problems);
+            assertTrue(DataDirLock.isLockFile(dir.resolve(".adrelay-node.node-a.lock")));
+            assertTrue(Files.exists(dir.resolve(".adrelay-node.node-a.lock")));
+        }
+        Files.delete(dir.resolve(".adrelay-profile"));
+        List<String> problems = new ArrayList<>();
+        DataDirOwner.claim(dir, Profile.SANDBOX, problems);
+        assertEquals(List.of(), problems);
+    }
 }
