@@ -36,8 +36,8 @@ public class ApisyncBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "apisyncDrain", lazy = true)
-    public ApisyncDrain apisyncDrain(ApisyncRequests requests, DiskSpace disk) {
-        return new ApisyncDrain(requests, disk);
+    public ApisyncDrain apisyncDrain(ApisyncRequests requests, DiskSpace disk, @PropertyInject("adrelay.intake.lease-ms") long leaseMillis) {
+        return new ApisyncDrain(requests, disk, java.time.Duration.ofMillis(leaseMillis));
     }
 
     @BindToRegistry(value = "apisyncWebhookIntake", lazy = true)

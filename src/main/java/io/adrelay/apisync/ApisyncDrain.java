@@ -1,9 +1,11 @@
 package io.adrelay.apisync;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,11 @@ import io.adrelay.common.storage.StorageException;
  * campaigns, ads behind ad sets) waits until that request is done, as it would in arrival order.
  * Each record's outcome is saved before the next record of its request is taken, so a restart
  * resumes where it stopped.
+ * <p>
+ * The requests of a round are claimed from the intake store first (the oldest ones, as many as a round has records,
+ * held for a lease the store renews while this node lives): in the cluster profile each node drains the requests it
+ * claimed, and a node's requests go to another once its lease has passed (it died). The order of parents before children holds
+ * among the requests one node holds.
  */
 final class ApisyncDrain {
 
@@ -44,8 +51,12 @@ final class ApisyncDrain {
         boolean unsaved;
     }
 
+    /** How long a claim holds a request when no lease is given (tests). */
+    static final Duration LEASE = Duration.ofMinutes(1);
+
     private final ApisyncRequests requests;
     private final DiskSpace disk;
+    private final Duration lease;
     private final TreeMap<String, Pending> pending = new TreeMap<>();
     private final Map<String, List<JsonNode>> loaded = new LinkedHashMap<>(LOADED, 0.75f, true) {
         @Override
@@ -55,11 +66,16 @@ final class ApisyncDrain {
     };
 
     ApisyncDrain(ApisyncRequests requests, DiskSpace disk) {
+        this(requests, disk, LEASE);
+    }
+
+    ApisyncDrain(ApisyncRequests requests, DiskSpace disk, Duration lease) {
         this.requests = requests;
         this.disk = disk;
-        requests.pendingIds().forEach(id -> pending.put(id, null));
-        if (!pending.isEmpty()) {
-            LOG.info("APISync: {} stored request(s) to sync", pending.size());
+        this.lease = lease;
+        int waiting = requests.pending().pendingCount();
+        if (waiting > 0) {
+            LOG.info("APISync: {} stored request(s) to sync", waiting);
         }
     }
 
@@ -78,6 +94,7 @@ final class ApisyncDrain {
             // an outcome could not be saved: wait for space rather than call APISync for nothing
             return round;
         }
+        claimTurns(max);
         List<String> eligible = eligible();
         Map<String, Integer> taken = new HashMap<>();
         boolean more = true;
@@ -94,6 +111,21 @@ final class ApisyncDrain {
             }
         }
         return round;
+    }
+
+    /**
+     * The requests whose turns this round takes: claimed (at most one per record of the round), the ones held already
+     * renewed. One this node no longer holds (taken over by another node while this one stalled) is left to that node.
+     */
+    private void claimTurns(int max) {
+        Set<String> claimed = new HashSet<>(requests.pending().claim(max, lease));
+        for (String id : new ArrayList<>(pending.keySet())) {
+            if (!claimed.contains(id)) {
+                pending.remove(id);
+                loaded.remove(id);
+            }
+        }
+        claimed.forEach(id -> pending.putIfAbsent(id, null));
     }
 
     /** Pending requests that may go now: not waiting for an older request of their parents' resources. */

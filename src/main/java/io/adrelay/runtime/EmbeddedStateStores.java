@@ -1,5 +1,8 @@
 package io.adrelay.runtime;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.adrelay.common.storage.DataDirectory;
 import io.adrelay.common.storage.StateStores;
 import io.adrelay.common.storage.deadletters.FileDeadLetters;
@@ -26,8 +29,10 @@ final class EmbeddedStateStores {
     }
 
     static StateStores create(DataDirectory data, int idempotencyCacheSize, int runsKeptPerJob) {
+        // one store per queue: each keeps its pending ids in memory
+        Map<String, FileIntakeStore> queues = new ConcurrentHashMap<>();
         return new StateStores(
-                queue -> new FileIntakeStore(data.root().resolve("state").resolve(queue)),
+                queue -> queues.computeIfAbsent(queue, q -> new FileIntakeStore(data.root().resolve("state").resolve(q))),
                 new FileEffectLedger(data.state("idempotency"), idempotencyCacheSize),
                 new FileCallsInDoubt(data.state("egress").resolve("sent")),
                 new FileJobRunStore(data.state("ops").resolve("runs"), runsKeptPerJob),

@@ -1,11 +1,14 @@
 package io.adrelay.runtime;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.adrelay.ops.JobRuns;
@@ -61,6 +64,9 @@ import io.adrelay.common.storage.DiskSpace;
 import io.adrelay.common.storage.StateStores;
 import io.adrelay.common.storage.deadletters.DeadLetterCounter;
 import io.adrelay.common.storage.deadletters.DeadLetterStore;
+import io.adrelay.common.storage.intake.IntakeStore;
+import io.adrelay.common.storage.intake.IntakeStores;
+import io.adrelay.common.storage.intake.PostgresIntakeStore;
 
 /**
  * Runs before any route is built: picks the profile, takes the data dir, refuses a prod start
@@ -199,7 +205,7 @@ public class RuntimeSetup implements CamelConfiguration {
         context.addService(refusedWebhooks);
 
         // every kind of state behind its seam; the flows find the stores here by name and never know which they got
-        StateStores stores = stateStores(profile, data, settings);
+        StateStores stores = stateStores(profile, data, settings, database);
         context.getRegistry().bind("intakeStores", stores.intake());
         context.getRegistry().bind("effectLedger", stores.effects());
         context.getRegistry().bind("documentStore", stores.documents());
@@ -227,14 +233,21 @@ public class RuntimeSetup implements CamelConfiguration {
 
     /**
      * The one place the state's implementation is chosen: files in the data dir (the embedded default). The cluster
-     * profile keeps them per node too until the seams' PostgreSQL implementations land (its schema has their tables):
-     * they come in here, and only here.
+     * profile has its intake queue in PostgreSQL (any node takes a webhook, any node processes it) and keeps the other
+     * stores per node until their PostgreSQL implementations are wired: they come in here, and only here. The offline
+     * check has no database: files.
      */
-    static StateStores stateStores(Profile profile, DataDirectory data, Settings settings) {
-        return switch (profile) {
-            case SANDBOX, PROD, CLUSTER -> EmbeddedStateStores.create(data, settings.getInt("adrelay.idempotency.cache-size"),
-                    settings.getInt("adrelay.ops.runs.keep-per-job"));
-        };
+    static StateStores stateStores(Profile profile, DataDirectory data, Settings settings, Database database) {
+        StateStores files = EmbeddedStateStores.create(data, settings.getInt("adrelay.idempotency.cache-size"),
+                settings.getInt("adrelay.ops.runs.keep-per-job"));
+        if (profile != Profile.CLUSTER || database == null) {
+            return files;
+        }
+        // claims carry the node's name: a node restarted under its name takes its own claims back at once
+        String node = settings.get(NodeName.KEY).isEmpty() ? ManagementFactory.getRuntimeMXBean().getName() : settings.get(NodeName.KEY);
+        Map<String, IntakeStore> queues = new ConcurrentHashMap<>();
+        IntakeStores intake = queue -> queues.computeIfAbsent(queue, q -> new PostgresIntakeStore(database.dataSource(), q, node));
+        return new StateStores(intake, files.effects(), files.callsInDoubt(), files.jobRuns(), files.deadLetters(), files.documents());
     }
 
     /**

@@ -19,7 +19,7 @@ import io.adrelay.common.storage.ledger.EffectLedger;
 @Configuration
 public class StatlasBeans implements CamelConfiguration {
 
-    /** The intake queue of the stored events (routes/statlas-receive-event.camel.yaml reads state/statlas/events). */
+    /** The intake queue of the stored events (routes/statlas-receive-event.camel.yaml reads it: intake:statlas/events). */
     static final String EVENTS = "statlas/events";
 
     @BindToRegistry(value = "statlasAuthorization", lazy = true)

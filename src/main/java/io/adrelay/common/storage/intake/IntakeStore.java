@@ -1,6 +1,7 @@
 package io.adrelay.common.storage.intake;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -27,6 +28,17 @@ public interface IntakeStore {
 
     /** How many are pending (for the bound on the queue, adrelay.intake.max-pending). */
     int pendingCount();
+
+    /**
+     * Takes at most {@code max} pending requests to process, oldest first, and holds them for {@code lease}: no other
+     * node's claim gets them until they are done, set aside, released, or the lease has passed (their node died: a
+     * living node's claims are renewed while it lives). The ones this store holds already come again. With one process
+     * there is no other node, and the lease has no effect.
+     */
+    List<String> claim(int max, Duration lease);
+
+    /** Gives a claimed request back: pending, and any node's next claim may take it. */
+    void release(String id);
 
     /** Processed: kept for the record, pending no more. */
     void done(String id);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ public abstract class IntakeStoreContract {
     static final String FIRST = "01a00000-0000-7000-8000-000000000001";
     static final String SECOND = "01a00000-0000-7000-8000-000000000002";
     static final String THIRD = "01a00000-0000-7000-8000-000000000003";
+    static final Duration LEASE = Duration.ofMinutes(1);
 
     protected abstract IntakeStore store();
 
@@ -58,7 +60,31 @@ public abstract class IntakeStoreContract {
     }
 
     @Test
+    void aClaimTakesTheOldestPendingRequestsUpToItsMaxAndRetiredOnesNoMore() {
+        IntakeStore store = store();
+        store.add(THIRD, bytes("{}"));
+        store.add(FIRST, bytes("{}"));
+        store.add(SECOND, bytes("{}"));
+        assertEquals(List.of(FIRST, SECOND), store.claim(2, LEASE));
+        store.done(FIRST);
+        store.setAside(SECOND);
+        assertEquals(List.of(THIRD), reopened().claim(10, LEASE));
+    }
+
+    @Test
+    void aReleasedRequestIsPendingAndClaimedAgain() throws Exception {
+        IntakeStore store = store();
+        store.add(FIRST, bytes("{\"n\":1}"));
+        assertEquals(List.of(FIRST), store.claim(5, LEASE));
+        store.release(FIRST);
+        assertTrue(store.isPending(FIRST));
+        assertEquals(List.of(FIRST), store.claim(5, LEASE));
+        assertArrayEquals(bytes("{\"n\":1}"), store.read(FIRST));
+    }
+
+    @Test
     void anEmptyStoreHasNothingPending() {
+        assertEquals(List.of(), store().claim(10, LEASE));
         assertEquals(List.of(), store().pendingIds());
         assertEquals(0, store().pendingCount());
     }

@@ -1,0 +1,144 @@
+package io.adrelay.common.storage.intake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.adrelay.common.storage.StoreDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The intake contract on adrelay_intake of a real PostgreSQL ("reopened" is another node's store), and what the
+ * cluster adds: two nodes never claim the same request, and a dead node's claim is taken over once its lease passed.
+ */
+class IntakeStorePostgresIT extends IntakeStoreContract {
+
+    private static final String QUEUE = "apisync/requests";
+    private static StoreDatabase db;
+
+    @BeforeAll
+    static void startDatabase() {
+        db = StoreDatabase.start();
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyIntake() {
+        db.empty("adrelay_intake");
+    }
+
+    @Override
+    protected IntakeStore store() {
+        return node("node-a");
+    }
+
+    @Override
+    protected IntakeStore reopened() {
+        return node("node-b");
+    }
+
+    private static PostgresIntakeStore node(String name) {
+        return new PostgresIntakeStore(db.dataSource(), QUEUE, name);
+    }
+
+    @Test
+    void aRequestClaimedByOneNodeIsNotAnothersUntilItsNodeIsGoneAndItsLeaseHasPassed() {
+        PostgresIntakeStore a = node("node-a");
+        IntakeStore b = node("node-b");
+        a.add(FIRST, bytes("{}"));
+        a.add(SECOND, bytes("{}"));
+        a.add(THIRD, bytes("{}"));
+        assertEquals(List.of(FIRST, SECOND), a.claim(2, Duration.ofMillis(600)));
+        assertEquals(List.of(THIRD), b.claim(10, Duration.ofMinutes(1)));
+        // a's own claim again: nothing of b's
+        assertEquals(List.of(FIRST, SECOND), a.claim(10, Duration.ofMillis(600)));
+        // a lives on, well past its lease: its heartbeat keeps them a's
+        IntakeStore c = node("node-c");
+        Instant alive = Instant.now().plusMillis(2000);
+        while (Instant.now().isBefore(alive)) {
+            assertEquals(List.of(), c.claim(10, Duration.ofMinutes(1)), "a living node's claims stay its own");
+        }
+        // a dies: once its lease has passed, b takes its requests over
+        a.close();
+        Instant deadline = Instant.now().plusSeconds(10);
+        List<String> taken = List.of();
+        while (taken.size() < 3 && Instant.now().isBefore(deadline)) {
+            taken = b.claim(10, Duration.ofMinutes(1));
+        }
+        assertEquals(List.of(FIRST, SECOND, THIRD), taken);
+        assertEquals(List.of(), a.claim(10, Duration.ofMinutes(1)), "b holds them now");
+        b.done(FIRST);
+        // a comes back late and finishes what b took: it stays done once
+        a.done(FIRST);
+        assertTrue(a.isDone(FIRST));
+        a.release(SECOND);
+        assertEquals(List.of(), a.claim(10, Duration.ofMinutes(1)), "a releases only its own claims");
+        b.release(SECOND);
+        assertEquals(List.of(SECOND), a.claim(10, Duration.ofMinutes(1)), "released: any node's next claim");
+        a.close();
+    }
+
+    @Test
+    void threeNodesClaimingAtOnceEachTakeEveryRequestOnceAndNoneTwice() throws Exception {
+        IntakeStore writer = node("writer");
+        int requests = 300;
+        for (int i = 0; i < requests; i++) {
+            writer.add(String.format("01a00000-0000-7000-8000-%012d", i), bytes("{}"));
+        }
+        Map<String, String> takenBy = new ConcurrentHashMap<>();
+        List<String> twice = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService nodes = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (String name : List.of("n1", "n2", "n3")) {
+                IntakeStore store = node(name);
+                running.add(nodes.submit(() -> {
+                    List<String> claimed;
+                    while (!(claimed = store.claim(7, Duration.ofMinutes(1))).isEmpty()) {
+                        for (String id : claimed) {
+                            if (takenBy.putIfAbsent(id, name) != null) {
+                                twice.add(id);
+                            }
+                            store.done(id);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> node : running) {
+                node.get();
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
+        assertEquals(List.of(), twice);
+        assertEquals(requests, takenBy.size());
+        assertEquals(0, writer.pendingCount());
+    }
+
+    @Test
+    void queuesAreApart() {
+        IntakeStore events = new PostgresIntakeStore(db.dataSource(), "statlas/events", "node-a");
+        events.add(FIRST, bytes("{}"));
+        assertEquals(0, store().pendingCount());
+        assertEquals(List.of(), store().claim(10, Duration.ofMinutes(1)));
+        assertEquals(1, events.pendingCount());
+    }
+}
