@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import io.adrelay.common.Json;
 import io.adrelay.common.intake.WebhookAuthenticator;
@@ -36,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * APISync simulator, which allows 20 requests in any second and answers 429 above. Each node's budget is set to the
  * whole limit (15 writes and 5 reads per 1.1 s): a budget counted in each JVM alone would let the three nodes send
  * three times that. All three nodes are sent webhooks at once; the simulator's journal gives the most requests it saw
- * in any 1-s window, and its 429s.
+ * in any 1-s window, and its 429s. The nodes share one data dir: files dropped in its APISync inbox are each taken by
+ * one node (its read lock a row of the database), each record created once at APISync.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterBudgetIT {
@@ -46,10 +50,13 @@ class ClusterBudgetIT {
     static final int LIMIT = 20;
     static final int WEBHOOKS_PER_NODE = 10;
     static final int RECORDS_PER_WEBHOOK = 3;
+    static final int FILES = 12;
+    static final int RECORDS_PER_FILE = 2;
 
     @TempDir
     static Path tmp;
 
+    static Path shared;
     static TestPostgres postgres;
     static ApisyncSimulator apisync;
     static final List<ChildRuntime> nodes = new ArrayList<>();
@@ -58,9 +65,12 @@ class ClusterBudgetIT {
     static void startCluster() {
         postgres = TestPostgres.start();
         apisync = new ApisyncSimulator(APISYNC_TOKEN, LIMIT).start();
+        // one data dir for the three, as a shared volume is: one inbox
+        shared = tmp.resolve("shared");
         for (int i = 1; i <= 3; i++) {
-            nodes.add(ChildRuntime.prod("budget-node" + i, "apisync", tmp.resolve("node" + i))
-                    .env("ADRELAY_PROFILE", "cluster").env("ADRELAY_DB_URL", postgres.url()).env("ADRELAY_DB_USER", TestPostgres.USER)
+            nodes.add(ChildRuntime.prod("budget-node" + i, "apisync", shared)
+                    .env("ADRELAY_PROFILE", "cluster").env("ADRELAY_NODE_NAME", "budget-node" + i)
+                    .env("ADRELAY_DB_URL", postgres.url()).env("ADRELAY_DB_USER", TestPostgres.USER)
                     .env("ADRELAY_DB_PASSWORD", postgres.password())
                     .env("APISYNC_BASE_URL", apisync.baseUrl()).env("APISYNC_API_TOKEN", APISYNC_TOKEN)
                     .env("APISYNC_WEBHOOK_SECRET", APISYNC_SECRET)
@@ -131,6 +141,57 @@ class ClusterBudgetIT {
         assertTrue(most <= LIMIT, most + " requests in one second");
         assertEquals(0, lost, "records never created at APISync");
         assertEquals(0, duplicated, "records created twice: " + posts);
+    }
+
+    @Test
+    @Order(2)
+    void eachFileDroppedInTheSharedInboxIsTakenByOneNode() throws Exception {
+        Path inbox = Files.createDirectories(shared.resolve("inbox/apisync/inventory-items"));
+        Path staging = Files.createDirectories(shared.resolve("staging"));
+        int before = apisync.count("inventory-items");
+        Instant from = Instant.now();
+        List<String> names = new ArrayList<>();
+        for (int f = 0; f < FILES; f++) {
+            String name = "drop-" + f + ".json";
+            StringBuilder body = new StringBuilder("[");
+            for (int r = 0; r < RECORDS_PER_FILE; r++) {
+                body.append(r == 0 ? "" : ",").append(item("file" + f + "-" + r));
+            }
+            // written beside the inbox, then moved in whole
+            Files.move(Files.writeString(staging.resolve(name), body.append(']')), inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            names.add(name);
+        }
+        int total = FILES * RECORDS_PER_FILE;
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> apisync.count("inventory-items") == before + total
+                && names.stream().allMatch(n -> Files.exists(inbox.resolve(".done").resolve(n))));
+
+        List<String> left = list(inbox).stream().filter(Files::isRegularFile).map(f -> f.getFileName().toString()).toList();
+        List<String> done = list(inbox.resolve(".done")).stream().map(f -> f.getFileName().toString()).sorted().toList();
+        Map<String, Integer> posts = createdPerReference();
+        long fromFiles = posts.keySet().stream().filter(r -> r.startsWith("file")).count();
+        long duplicated = posts.entrySet().stream().filter(e -> e.getKey().startsWith("file") && e.getValue() > 1).count();
+        List<JournalEntry> calls = apisync.journal().entries().stream().filter(e -> !e.time().isBefore(from)).toList();
+        long tooMany = calls.stream().filter(e -> e.status() == 429).count();
+        long errors = list(inbox.resolve(".error")).size();
+        System.out.println("ClusterBudgetIT: 3 nodes sharing an inbox, " + FILES + " files of " + RECORDS_PER_FILE + " records dropped: "
+                + done.size() + " in .done/, " + left.size() + " left, " + errors + " in .error/, " + fromFiles + " records created, lost "
+                + (total - fromFiles) + ", duplicated " + duplicated + ", most in any 1-s window " + mostInAWindow(calls, Duration.ofSeconds(1))
+                + " (limit " + LIMIT + "), 429s " + tooMany);
+        assertEquals(List.of(), left, "files left in the inbox");
+        assertEquals(names.stream().sorted().toList(), done, "each file in .done/ once");
+        assertEquals(0, errors, "files in .error/ (a file taken by two nodes fails the second move)");
+        assertEquals(total, fromFiles, "records created at APISync");
+        assertEquals(0, duplicated, "records created twice: " + posts);
+        assertEquals(0, tooMany, "429s from APISync");
+    }
+
+    static List<Path> list(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
     }
 
     static String item(String reference) {
