@@ -19,6 +19,7 @@ import org.apache.camel.Configuration;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.model.Model;
 import org.apache.camel.spi.Resource;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.adrelay.common.config.ConfigurationCheck;
@@ -37,12 +38,14 @@ import io.adrelay.common.database.DatabaseException;
 import io.adrelay.common.database.DatabaseHealth;
 import io.adrelay.common.database.DatabaseSettings;
 import io.adrelay.common.egress.EgressBudgets;
+import io.adrelay.common.egress.PostgresRateBudgets;
 import io.adrelay.common.egress.EgressResponse;
 import io.adrelay.common.egress.EgressSteps;
 import io.adrelay.common.egress.RetryPolicy;
 import io.adrelay.common.egress.SentEffects;
 import io.adrelay.common.inbox.FileEndpointDefaults;
 import io.adrelay.common.inbox.InboxNames;
+import io.adrelay.common.inbox.PostgresInboxReadLocks;
 import io.adrelay.common.intake.BoundedCsvDataFormat;
 import io.adrelay.common.intake.JsonBody;
 import io.adrelay.common.intake.RefusedWebhookLog;
@@ -119,6 +122,8 @@ public class RuntimeSetup implements CamelConfiguration {
             problems.addAll(new ConfigurationCheck(settings).problems(profile, flows, context.getPropertiesComponent().loadProperties()));
         }
         Database database = !checkOnly && profile == Profile.CLUSTER ? database(settings, problems) : null;
+        // before the route files are checked: their inbox consumers name the bean
+        inboxReadLocks(context, settings, database);
         // the declarations' files are named after it (snap.catalogs-file)
         context.getPropertiesComponent().addOverrideProperty("adrelay.routes.dir", routesDir.toString());
         if (!checkOnly && problems.isEmpty()) {
@@ -184,7 +189,7 @@ public class RuntimeSetup implements CamelConfiguration {
         context.addService(template);
         context.getRegistry().bind("producerTemplate", template);
         context.getRegistry().bind("egressSteps", new EgressSteps(disk));
-        context.getRegistry().bind("egressBudgets", new EgressBudgets());
+        context.getRegistry().bind("egressBudgets", egressBudgets(settings, database));
         context.getRegistry().bind("egressResponse", new EgressResponse());
         context.getRegistry().bind("egressAnswers", new EgressAnswers());
         context.getRegistry().bind("declaredJobs", new DeclaredJobs(flows));
@@ -268,6 +273,41 @@ public class RuntimeSetup implements CamelConfiguration {
             problems.add(unusable.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Each API's budget: counted in this JVM (the embedded default), or in the cluster's database for the sum of the
+     * nodes, a 429's Retry-After (capped like a retry's delay) pausing every node.
+     */
+    private static EgressBudgets egressBudgets(Settings settings, Database database) {
+        if (database == null) {
+            return new EgressBudgets();
+        }
+        return new EgressBudgets(new PostgresRateBudgets(database.dataSource(), nodeName(settings),
+                java.time.Duration.ofMillis(settings.getLong("adrelay.cluster.budget-lease-ms")),
+                java.time.Duration.ofMillis(settings.getLong("adrelay.retry.max-delay-ms"))));
+    }
+
+    /**
+     * The inboxes' read lock (the inbox routes' readLock and readLockIdempotentRepository): the embedded default keeps
+     * Camel's changed lock, which uses no repository (an empty one is bound for the name); in the cluster profile the
+     * nodes share the inboxes, and the lock is also a row of the database, so one node takes each file.
+     */
+    private static void inboxReadLocks(CamelContext context, Settings settings, Database database) throws Exception {
+        if (database == null) {
+            context.getRegistry().bind("inboxReadLocks", new MemoryIdempotentRepository());
+            return;
+        }
+        context.getPropertiesComponent().addOverrideProperty("adrelay.inbox.read-lock", "idempotent-changed");
+        PostgresInboxReadLocks locks = new PostgresInboxReadLocks(database.dataSource(), nodeName(settings),
+                java.time.Duration.ofMillis(settings.getLong("adrelay.cluster.inbox-lock-lease-ms")));
+        context.getRegistry().bind("inboxReadLocks", locks);
+        context.addService(locks);
+    }
+
+    /** This node as the database's rows name it: ADRELAY_NODE_NAME (the host name by default). */
+    private static String nodeName(Settings settings) {
+        return settings.get(NodeName.KEY);
     }
 
     /** A cluster node: the pool closed last, the database in readiness, Quartz's jobs in the database. */

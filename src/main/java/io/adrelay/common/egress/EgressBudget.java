@@ -1,5 +1,6 @@
 package io.adrelay.common.egress;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,7 @@ import java.util.function.LongSupplier;
  * late a request leaves (a busy machine, a pause), no window at the API ever holds more than the budget. Camel's
  * throttle counts from the start, and a request delayed after it looks to the API like a burst.
  */
-public final class EgressBudget {
+public final class EgressBudget implements RateBudget {
 
     private final int permits;
     private final long periodNanos;
@@ -32,6 +33,13 @@ public final class EgressBudget {
         this.permits = permits;
         this.periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMillis);
         this.clock = clock;
+    }
+
+    /** A permit of this JVM: a 429's Retry-After is left to the call's own retry (see RetryPolicy). */
+    @Override
+    public Permit take() throws InterruptedException {
+        acquire();
+        return (Duration retryAfter) -> release();
     }
 
     /** Waits for a permit; true when it had to wait (the run says it waited for its API's budget). */
@@ -57,6 +65,7 @@ public final class EgressBudget {
     }
 
     /** Requests the API may count in its current window: those in flight and those answered less than a period ago. */
+    @Override
     public synchronized int inWindow() {
         waitNanos();
         return inFlight + returning.size();

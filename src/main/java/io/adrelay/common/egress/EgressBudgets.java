@@ -1,5 +1,7 @@
 package io.adrelay.common.egress;
 
+import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,13 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 
 /**
- * The budgets of the egress routes (bean "egressBudgets", steps of the egress template): one {@link EgressBudget}
- * per egress route, so every route that calls one API and method class shares one budget. A route file saved with
- * another budget gets a new one.
+ * The budgets of the egress routes (bean "egressBudgets", steps of the egress template): one {@link RateBudget} per
+ * egress route, so every route that calls one API and method class shares one budget. A route file saved with another
+ * budget gets a new one. Where a budget is counted is the {@link RateBudget.Source}'s: this JVM by default, the
+ * database for the sum of the nodes in the cluster profile.
  */
 public class EgressBudgets {
 
-    /** Exchange property: the budget whose permit this exchange holds until its call ends. */
+    /** Exchange property: the permit this exchange holds until its call ends. */
     private static final String HELD = "AdrelayBudgetHeld";
 
     private record Key(String route, int requests, long periodMs) {
@@ -23,25 +26,37 @@ public class EgressBudgets {
     public record Usage(String route, int inWindow, int requests, long periodMs) {
     }
 
-    private final Map<Key, EgressBudget> budgets = new ConcurrentHashMap<>();
+    private final RateBudget.Source source;
+    private final Map<Key, RateBudget> budgets = new ConcurrentHashMap<>();
     /** The budget each route called with last (a route file saved with another budget leaves its old one behind). */
     private final Map<String, Key> current = new ConcurrentHashMap<>();
+
+    /** Budgets of this JVM (the embedded default). */
+    public EgressBudgets() {
+        this((route, requests, periodMs) -> new EgressBudget(requests, periodMs));
+    }
+
+    public EgressBudgets(RateBudget.Source source) {
+        this.source = source;
+    }
 
     /** Waits for a permit of the route's budget. */
     public void acquire(Exchange exchange, String route, int requests, long periodMs) throws InterruptedException {
         Key key = new Key(route, requests, periodMs);
-        EgressBudget budget = budgets.computeIfAbsent(key, k -> new EgressBudget(requests, periodMs));
+        RateBudget budget = budgets.computeIfAbsent(key, k -> source.budget(route, requests, periodMs));
         current.put(route, key);
-        budget.acquire();
-        exchange.setProperty(HELD, budget);
+        exchange.setProperty(HELD, budget.take());
     }
 
-    /** The call ended (answered or failed): its permit comes back one period from now. Once per call, whatever the path. */
+    /**
+     * The call ended (answered or failed): its permit comes back one period from now. Once per call, whatever the path.
+     * A 429 hands its Retry-After to the budget.
+     */
     public void release(Exchange exchange) {
-        EgressBudget held = exchange.getProperty(HELD, EgressBudget.class);
+        RateBudget.Permit held = exchange.getProperty(HELD, RateBudget.Permit.class);
         if (held != null) {
             exchange.removeProperty(HELD);
-            held.release();
+            held.release(tooManyRequestsFor(exchange));
         }
     }
 
@@ -49,5 +64,14 @@ public class EgressBudgets {
     public List<Usage> usage() {
         return current.values().stream().sorted((a, b) -> a.route().compareTo(b.route()))
                 .map(k -> new Usage(k.route(), budgets.get(k).inWindow(), k.requests(), k.periodMs())).toList();
+    }
+
+    /** The Retry-After of a 429 answer, null for any other answer, for a 429 without one, and for no answer. */
+    private static Duration tooManyRequestsFor(Exchange exchange) {
+        Integer status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (status == null || status != 429) {
+            return null;
+        }
+        return ResponseClassifier.parseRetryAfter(exchange.getIn().getHeader("Retry-After", String.class), ZonedDateTime.now());
     }
 }

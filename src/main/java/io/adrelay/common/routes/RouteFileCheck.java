@@ -25,6 +25,7 @@ import org.apache.camel.model.SendDefinition;
 import org.apache.camel.model.TemplatedRouteDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
 import org.apache.camel.spi.Resource;
+import org.apache.camel.support.DefaultRegistry;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.util.URISupport;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -46,7 +47,7 @@ public final class RouteFileCheck {
 
     /** Every problem of the file saved while running, each naming the route it is in; empty when it can be built. */
     public static List<String> problems(CamelContext context, Resource file, MadeRoutes made) {
-        DefaultCamelContext scratch = new DefaultCamelContext();
+        DefaultCamelContext scratch = scratch(context);
         try {
             return check(context, scratch, file, made).problems();
         } finally {
@@ -62,7 +63,7 @@ public final class RouteFileCheck {
     public static List<String> problems(CamelContext context, List<Resource> files, MadeRoutes made) {
         List<String> problems = new ArrayList<>();
         Map<String, String> templates = new HashMap<>();
-        DefaultCamelContext scratch = new DefaultCamelContext();
+        DefaultCamelContext scratch = scratch(context);
         try {
             for (Resource file : files) {
                 Checked checked = check(context, scratch, file, made);
@@ -241,6 +242,14 @@ public final class RouteFileCheck {
     /** The line a definition was read from; 0 when it is not known (a Java route). */
     static int line(Object definition) {
         return definition instanceof LineNumberAware aware ? Math.max(0, aware.getLineNumber()) : 0;
+    }
+
+    /**
+     * A context to make endpoints in, apart from the running routes; its registry looks in the running context's for the
+     * beans an endpoint names ({@code #inboxReadLocks}), which it never starts or stops.
+     */
+    static DefaultCamelContext scratch(CamelContext context) {
+        return new DefaultCamelContext(new DefaultRegistry(context.getRegistry()));
     }
 
     private static void check(CamelContext context, CamelContext scratch, String uri, String where, List<String> problems) {

@@ -215,7 +215,7 @@ public final class RouteSetCheck {
         Map<String, Map<String, Set<String>>> found = new LinkedHashMap<>();
         // the lines of the file each problem is found at, to say where to look
         Map<String, Set<Integer>> lines = new LinkedHashMap<>();
-        DefaultCamelContext scratch = new DefaultCamelContext();
+        DefaultCamelContext scratch = RouteFileCheck.scratch(context);
         try {
             for (Planned route : routes) {
                 if (route.template() != null && checked.test(route)) {

@@ -41,6 +41,13 @@ class DatabaseIT {
         }
     }
 
+    /** The migrations shipped: V<n>__*.sql under db/migration. */
+    private static int migrations() throws Exception {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
+            return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+        }
+    }
+
     private static DatabaseSettings settings(String url, String password) {
         return new DatabaseSettings(url, TestPostgres.USER, password, 4, 2000);
     }
@@ -50,7 +57,8 @@ class DatabaseIT {
         try (Database first = Database.open(settings(postgres.url(), postgres.password()))) {
             assertTrue(tables(first).containsAll(List.of("qrtz_triggers", "qrtz_cron_triggers", "qrtz_fired_triggers", "qrtz_locks",
                     "qrtz_scheduler_state", "qrtz_job_details", "adrelay_intake", "adrelay_effect_ledger", "adrelay_job_runs",
-                    "adrelay_dead_letters", "adrelay_documents", "adrelay_rate_budgets", "adrelay_calls_in_doubt", "adrelay_schema_history")), tables(first).toString());
+                    "adrelay_dead_letters", "adrelay_documents", "adrelay_rate_budgets", "adrelay_rate_permits", "adrelay_calls_in_doubt",
+                    "adrelay_schema_history")), tables(first).toString());
         }
         try (Database second = Database.open(settings(postgres.url(), postgres.password()));
                 Connection connection = second.dataSource().getConnection();

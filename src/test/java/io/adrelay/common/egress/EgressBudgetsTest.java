@@ -2,6 +2,8 @@ package io.adrelay.common.egress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.camel.CamelContext;
@@ -30,5 +32,37 @@ class EgressBudgetsTest {
             budgets.acquire(new DefaultExchange(context), "statlas-egress-get", 30, 60_000);
             assertEquals(new EgressBudgets.Usage("statlas-egress-get", 1, 30, 60_000), budgets.usage().get(1));
         }
+    }
+
+    /** A 429's Retry-After goes to the budget with the permit (a cluster's budget pauses every node); any other answer, none. */
+    @Test
+    void aTooManyRequestsHandsItsRetryAfterToTheBudget() throws Exception {
+        List<String> released = new ArrayList<>();
+        RateBudget recording = new RateBudget() {
+            @Override
+            public Permit take() {
+                return retryAfter -> released.add(String.valueOf(retryAfter));
+            }
+
+            @Override
+            public int inWindow() {
+                return 0;
+            }
+        };
+        EgressBudgets budgets = new EgressBudgets((route, requests, periodMs) -> recording);
+        try (CamelContext context = new DefaultCamelContext()) {
+            for (int status : new int[] {429, 200, 503, 429}) {
+                Exchange call = new DefaultExchange(context);
+                budgets.acquire(call, "snap-egress-api", 10, 1000);
+                call.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+                if (released.isEmpty() || status == 503) {
+                    call.getIn().setHeader("Retry-After", "7");
+                }
+                budgets.release(call);
+                budgets.release(call);
+            }
+        }
+        assertEquals(List.of(String.valueOf(Duration.ofSeconds(7)), "null", "null", "null"), released,
+                "a 429 with Retry-After, a 200, a 503 with one, a 429 without one; each permit given back once");
     }
 }
