@@ -5,6 +5,7 @@ import io.adrelay.common.storage.StateStores;
 import io.adrelay.common.storage.deadletters.FileDeadLetters;
 import io.adrelay.common.storage.documents.FileDocumentStore;
 import io.adrelay.common.storage.intake.FileIntakeStore;
+import io.adrelay.common.storage.intake.IntakeStores;
 import io.adrelay.common.storage.ledger.FileCallsInDoubt;
 import io.adrelay.common.storage.ledger.FileEffectLedger;
 import io.adrelay.common.storage.runs.FileJobRunStore;
@@ -27,11 +28,16 @@ final class EmbeddedStateStores {
 
     static StateStores create(DataDirectory data, int idempotencyCacheSize, int runsKeptPerJob) {
         return new StateStores(
-                queue -> new FileIntakeStore(data.root().resolve("state").resolve(queue)),
+                intake(data),
                 new FileEffectLedger(data.state("idempotency"), idempotencyCacheSize),
                 new FileCallsInDoubt(data.state("egress").resolve("sent")),
                 new FileJobRunStore(data.state("ops").resolve("runs"), runsKeptPerJob),
                 new FileDeadLetters(data.deadLetters()),
                 new FileDocumentStore(data.root().resolve("state")));
+    }
+
+    /** The intake queues as files, state/&lt;api&gt;/&lt;queue&gt;/ (the cluster profile's too, for now). */
+    static IntakeStores intake(DataDirectory data) {
+        return queue -> new FileIntakeStore(data.root().resolve("state").resolve(queue));
     }
 }

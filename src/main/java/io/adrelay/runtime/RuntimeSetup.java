@@ -28,11 +28,13 @@ import io.adrelay.common.config.RequiredSecrets;
 import io.adrelay.common.config.SecretMasker;
 import io.adrelay.common.config.Settings;
 import io.adrelay.common.egress.EgressAnswers;
+import io.adrelay.common.database.AdvisoryLocks;
 import io.adrelay.common.database.ClusteredQuartz;
 import io.adrelay.common.database.Database;
 import io.adrelay.common.database.DatabaseException;
 import io.adrelay.common.database.DatabaseHealth;
 import io.adrelay.common.database.DatabaseSettings;
+import io.adrelay.common.database.QuartzNodesGone;
 import io.adrelay.common.egress.EgressBudgets;
 import io.adrelay.common.egress.EgressResponse;
 import io.adrelay.common.egress.EgressSteps;
@@ -52,6 +54,7 @@ import io.adrelay.common.routes.RefusedFiles;
 import io.adrelay.common.routes.RouteFileCheck;
 import io.adrelay.common.routes.RouteFiles;
 import io.adrelay.common.routes.RouteSetCheck;
+import io.adrelay.common.storage.ClusterLocks;
 import io.adrelay.common.storage.DataDirClaim;
 import io.adrelay.common.storage.DataDirectory;
 import io.adrelay.common.storage.DiskSpace;
@@ -194,13 +197,17 @@ public class RuntimeSetup implements CamelConfiguration {
         context.addService(refusedWebhooks);
 
         // every kind of state behind its seam; the flows find the stores here by name and never know which they got
-        StateStores stores = stateStores(profile, data, settings);
+        StateStores stores = stateStores(profile, data, settings, database, node);
         context.getRegistry().bind("intakeStores", stores.intake());
+        // one piece of work on a thing at a time across the nodes (a Statlas batch's delivery, which every node polls)
+        context.getRegistry().bind("clusterLocks", database != null ? new AdvisoryLocks(database.dataSource()) : ClusterLocks.NONE);
         context.getRegistry().bind("effectLedger", stores.effects());
         context.getRegistry().bind("documentStore", stores.documents());
         context.getRegistry().bind("sentEffects", new SentEffects(stores.callsInDoubt(),
                 java.time.Duration.ofMillis(settings.getLong("adrelay.egress.check-after-ms"))));
-        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(stores.deadLetters(), new DeadLetterCounter(context)));
+        // in a cluster a letter names the node that wrote it (any node lists and replays it)
+        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(stores.deadLetters(), new DeadLetterCounter(context),
+                profile == Profile.CLUSTER ? node : null));
         context.getRegistry().bind("retryPolicy", new RetryPolicy(
                 settings.getInt("adrelay.retry.max-attempts"),
                 settings.getLong("adrelay.retry.initial-delay-ms"),
@@ -221,15 +228,16 @@ public class RuntimeSetup implements CamelConfiguration {
     }
 
     /**
-     * The one place the state's implementation is chosen: files in the data dir (the embedded default). The cluster
-     * profile keeps them per node too until the seams' PostgreSQL implementations land (its schema has their tables):
-     * they come in here, and only here.
+     * The one place the state's implementation is chosen: files in the data dir (the embedded default), or the cluster's
+     * PostgreSQL, shared by the nodes (only the intake queues stay files there, in the shared data dir, for now).
      */
-    static StateStores stateStores(Profile profile, DataDirectory data, Settings settings) {
-        return switch (profile) {
-            case SANDBOX, PROD, CLUSTER -> EmbeddedStateStores.create(data, settings.getInt("adrelay.idempotency.cache-size"),
-                    settings.getInt("adrelay.ops.runs.keep-per-job"));
-        };
+    static StateStores stateStores(Profile profile, DataDirectory data, Settings settings, Database database, String node) {
+        int runsKept = settings.getInt("adrelay.ops.runs.keep-per-job");
+        if (profile == Profile.CLUSTER && database != null) {
+            return ClusterStateStores.create(data, database.dataSource(), node,
+                    new QuartzNodesGone(database.dataSource(), settings.getLong("adrelay.cluster.checkin-interval-ms")), runsKept);
+        }
+        return EmbeddedStateStores.create(data, settings.getInt("adrelay.idempotency.cache-size"), runsKept);
     }
 
     /**
