@@ -280,6 +280,12 @@ class ClusterIT {
                 .header("Authorization", "Bearer " + ChildRuntime.OPS_TOKEN).POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(409, refused.statusCode(), refused.body());
         assertEquals(hung.runId(), Json.MAPPER.readTree(refused.body()).path("run_id").asText(), refused.body());
+        // and its /ops/jobs shows that run going
+        JsonNode job = null;
+        for (JsonNode listed : Json.MAPPER.readTree(asked.get("/ops/jobs").body()).path("jobs")) {
+            job = listed.path("id").asText().equals(JOB) ? listed : job;
+        }
+        assertEquals(hung.runId(), job == null ? null : job.path("running_run_id").asText(), String.valueOf(job));
 
         holder.kill9();
         Instant killed = Instant.now();

@@ -337,6 +337,15 @@ public final class JobRuns {
         return Optional.ofNullable(running.get(job));
     }
 
+    /** The job's run going now: this node's, else one the history says is running (another node's, in a cluster). */
+    public Optional<JobRun> runningAnywhere(String job) {
+        RunningJob here = running.get(job);
+        if (here != null) {
+            return Optional.of(here.snapshot(clock.instant()));
+        }
+        return store.history(job).stream().filter(JobRun::running).findFirst();
+    }
+
     /** The runs whose progress is logged: none while stopping (the stop says what it cuts short). */
     private Collection<RunningJob> watched() {
         return stopping ? List.of() : runningNow();
