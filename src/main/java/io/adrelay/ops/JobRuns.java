@@ -205,15 +205,13 @@ public final class JobRuns {
         }
     }
 
-    /** Waits until another node's run has ended (or was taken over from a node that is gone), looking each second. */
-    private void awaitEnd(String runId) {
-        while (store.find(runId).map(JobRun::running).orElse(false)) {
-            try {
-                TimeUnit.SECONDS.sleep(1);
-            } catch (InterruptedException stop) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for run " + runId + " to end", stop);
-            }
+    /** A second's wait for another node's run to end. */
+    private static void pause(String runId) {
+        try {
+            TimeUnit.SECONDS.sleep(1);
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for run " + runId + " to end", stop);
         }
     }
 
@@ -241,16 +239,21 @@ public final class JobRuns {
 
     /** Like begin then runHere, but waits for a run of the job already going to end first (a catch-up must not be lost). */
     public JobRun runWhenIdle(String job, JobRun.Trigger trigger, Map<String, Object> parameters, JobWork work) {
+        String waitedFor = null;
         while (true) {
             RunningJob run;
             try {
                 run = begin(job, trigger, parameters);
             } catch (JobAlreadyRunningException busy) {
-                LOG.info("The {} run of {} waits for run {} to end", trigger.label(), job, busy.runId());
+                if (!busy.runId().equals(waitedFor)) {
+                    LOG.info("The {} run of {} waits for run {} to end", trigger.label(), job, busy.runId());
+                    waitedFor = busy.runId();
+                }
                 if (busy.running() != null) {
                     busy.running().finished().join();
                 } else {
-                    awaitEnd(busy.runId());
+                    // another node's run: asked again each second (a run of a node that is gone is taken over then)
+                    pause(busy.runId());
                 }
                 continue;
             }
