@@ -8,10 +8,12 @@ import io.adrelay.common.storage.NodesGone;
 import io.adrelay.common.storage.Sql;
 
 /**
- * A node is gone when Quartz's clustered job store says so: the node (its Quartz instance id is its name) has not
- * checked in within its check-in interval plus Quartz's own margin (7.5 s, the margin after which Quartz recovers a
- * node's firings), or its row is absent (Quartz deletes a dead node's row once it recovered it) although the work in
- * question is older than that. Times are the database's, so the nodes' clocks do not matter.
+ * A node is gone when Quartz's clustered job store has given it up: its row (its Quartz instance id is its name) is
+ * absent from QRTZ_SCHEDULER_STATE, which Quartz deletes once another node has recovered a node silent past its
+ * check-in interval plus Quartz's margin, and the work in question is older than that (a node just started may not
+ * have checked in yet). Quartz's own judgement, not a second one: it already allows for a database that was away (a
+ * node's check-in late because nobody could check in is not a death), and the node's firings are recovered at the
+ * same moment its run may be taken over. Times are the database's, so the nodes' clocks do not matter.
  */
 public final class QuartzNodesGone implements NodesGone {
 
@@ -29,10 +31,9 @@ public final class QuartzNodesGone implements NodesGone {
     @Override
     public boolean gone(String node, Instant since) {
         return sql.query("tell whether node " + node + " is gone", """
-                SELECT CASE WHEN s.instance_name IS NULL THEN ? < extract(epoch from now()) * 1000 - ? - ?
-                            ELSE s.last_checkin_time + s.checkin_interval + ? < extract(epoch from now()) * 1000 END
-                FROM (SELECT 1) one LEFT JOIN qrtz_scheduler_state s ON s.sched_name = ? AND s.instance_name = ?""",
+                SELECT NOT EXISTS (SELECT 1 FROM qrtz_scheduler_state WHERE sched_name = ? AND instance_name = ?)
+                       AND ? < extract(epoch from now()) * 1000 - ? - ?""",
                 rows -> rows.next() && rows.getBoolean(1),
-                since.toEpochMilli(), checkinIntervalMs, QUARTZ_MARGIN_MS, QUARTZ_MARGIN_MS, ClusteredQuartz.SCHEDULER, node);
+                ClusteredQuartz.SCHEDULER, node, since.toEpochMilli(), checkinIntervalMs, QUARTZ_MARGIN_MS);
     }
 }
