@@ -31,10 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three adrelay JVMs in the cluster profile on one real PostgreSQL (TestPostgres), sharing one data dir (each under its
- * own ADRELAY_NODE_NAME), against the Statlas and Drive simulators. Statlas reconciliation fires every 2 s: each
- * tick runs once across the nodes (the runs of every node, and the simulator's count of the GET each run makes);
- * with the database stopped every node reports not ready, and ready again once it is back, without a restart; a node
- * killed while it runs the job has that firing recovered by another node.
+ * own ADRELAY_NODE_NAME), their state in the database, against the Statlas and Drive simulators. Statlas reconciliation
+ * fires every 2 s: each tick runs once across the nodes (the runs, and the simulator's count of the GET each run makes);
+ * a run asked of a node runs there; /ops/runs is the same from every node; a batch ordered by webhook is delivered and
+ * completed once although every node polls Drive, its refused first deliver a dead letter listed by every node and
+ * replayed from another; with the database stopped every node reports not ready, and ready again once it is back,
+ * without a restart; while a node runs the job, a run asked of another node answers 409; that node killed, another
+ * node recovers the firing, and the killed node's run is closed as failed ("node ... stopped").
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -42,6 +45,7 @@ class ClusterIT {
     static final String STATLAS_KEY = "statlas-key-cluster-0001";
     static final String DRIVE_TOKEN = "drive-token-cluster";
     static final String JOB = "statlas-reconcile-batches";
+    static final String WEBHOOK_SECRET = "statlas-hook-secret-cluster";
     static final Duration PERIOD = Duration.ofSeconds(2);
 
     @TempDir
@@ -65,9 +69,12 @@ class ClusterIT {
                     .env("ADRELAY_DB_URL", postgres.url()).env("ADRELAY_DB_USER", TestPostgres.USER)
                     .env("ADRELAY_DB_PASSWORD", postgres.password())
                     .env("STATLAS_BASE_URL", statlas.baseUrl()).env("STATLAS_API_KEY", STATLAS_KEY)
-                    .env("STATLAS_WEBHOOK_SECRET", "statlas-hook-secret-cluster").env("STATLAS_DRIVE_FOLDER_ID", DriveSimulator.ROOT_ID)
+                    .env("STATLAS_WEBHOOK_SECRET", WEBHOOK_SECRET).env("STATLAS_DRIVE_FOLDER_ID", DriveSimulator.ROOT_ID)
                     .env("GOOGLE_DRIVE_ACCESS_TOKEN", DRIVE_TOKEN).env("GOOGLE_DRIVE_ROOT_URL", drive.baseUrl() + "/")
                     .property("statlas.reconcile.cron", "0/" + PERIOD.toSeconds() + " * * * * ?")
+                    // every node polls Drive, often
+                    .property("statlas.drive.poll-period", "500").property("statlas.drive.poll-delay", "500")
+                    .property("drive.throttle.requests", "100")
                     // a node that dies is noticed within seconds
                     .property("adrelay.cluster.checkin-interval-ms", "2000")
                     .heap("192m"));
@@ -113,11 +120,12 @@ class ClusterIT {
         // and none left out (a late firing on a busy machine runs late, never not at all)
         long ticks = Duration.between(from, runs.get(runs.size() - 1).startedAt()).toMillis() / PERIOD.toMillis() + 1;
         assertTrue(runs.size() >= ticks - 1, runs.size() + " runs in " + ticks + " ticks: " + runs);
-        // the simulator's count: each run of reconciliation asks for the first page of submitted batches once
-        List<Run> all = scheduledRuns(Instant.EPOCH);
+        // the simulator's count: each run of reconciliation asks for the first page of submitted batches once (the runs
+        // listed before the count had theirs counted once they finished; those listed after it include every counted one)
+        long finished = scheduledRuns(Instant.EPOCH).stream().filter(r -> !r.status().equals("running")).count();
         long pulled = statlas.journal().count(e -> e.method().equals("GET") && e.path().endsWith("/batches")
                 && String.valueOf(e.rawQuery()).contains("status=submitted") && String.valueOf(e.rawQuery()).contains("offset=0"));
-        long finished = all.stream().filter(r -> !r.status().equals("running")).count();
+        List<Run> all = scheduledRuns(Instant.EPOCH);
         assertTrue(pulled >= finished && pulled <= all.size(), "GET /batches?status=submitted&offset=0 " + pulled + " times for "
                 + all.size() + " runs (" + finished + " finished) of every node: " + all);
         Map<String, Long> perNode = new LinkedHashMap<>();
@@ -141,11 +149,91 @@ class ClusterIT {
             assertEquals("succeeded", run.path("status").asText(), answer.body());
             JsonNode listed = Json.MAPPER.readTree(node.get("/ops/runs/" + run.path("run_id").asText()).body());
             assertEquals("manual", listed.path("trigger").asText(), listed.toString());
+            assertEquals(name(node), listed.path("node").asText(), listed.toString());
         }
     }
 
+    /** The history is one: every node lists the same runs, each with its node and outcome. */
     @Test
     @Order(3)
+    void opsRunsIsTheSameFromEveryNode() throws Exception {
+        Instant before = Instant.now();
+        // the runs begun before now, once every node has seen them end (one may end between two nodes' answers)
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            List<String> first = null;
+            for (ChildRuntime node : nodes) {
+                List<String> listed = new ArrayList<>();
+                for (JsonNode run : Json.MAPPER.readTree(node.get("/ops/runs?job=" + JOB).body()).path("runs")) {
+                    if (Instant.parse(run.path("started_at").asText()).isBefore(before)) {
+                        listed.add(run.path("run_id").asText() + " " + run.path("node").asText() + " " + run.path("status").asText());
+                    }
+                }
+                if (listed.isEmpty() || listed.stream().anyMatch(r -> r.endsWith(" running")) || first != null && !first.equals(listed)) {
+                    return false;
+                }
+                first = listed;
+            }
+            return true;
+        });
+        // and every node's runs are there, not only the answering node's
+        assertTrue(runs(List.of(nodes.get(0)), Instant.EPOCH).stream().map(Run::node).distinct().count() >= 2,
+                "runs of several nodes in one node's answer: " + runs(List.of(nodes.get(0)), Instant.EPOCH));
+    }
+
+    /**
+     * A Statlas batch ordered by webhook (on one node) is delivered once and completed once, although every node polls
+     * Drive every 500 ms. Its first deliver is refused (400): a dead letter, written by one node, listed by every node,
+     * and replayed from another node, which delivers it.
+     */
+    @Test
+    @Order(4)
+    void aBatchIsDeliveredOnceAlthoughEveryNodePollsDrive_itsDeadLetterListedAndReplayedFromAnotherNode() throws Exception {
+        statlas.faults().next(1, "POST", "/batches/BAT001/deliver", io.adrelay.sandbox.Fault.status(400));
+        assertEquals(202, statlas.sendBatchCreated(nodes.get(0).uri("/webhooks/statlas?token=" + WEBHOOK_SECRET).toString(), "BAT001"));
+        Path batch = tmp.resolve("drive").resolve("BAMBU-XMAS-001");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.isDirectory(batch.resolve("BAMBU-XMAS-001-05")));
+        for (int ad = 1; ad <= 5; ad++) {
+            Path folder = batch.resolve(String.format("BAMBU-XMAS-001-%02d", ad));
+            // ads 1-3 are videos, 4 and 5 stills (the simulator's BAT001)
+            if (ad <= 3) {
+                Files.write(folder.resolve("spot" + ad + "_1080x1920.mp4"), ("video " + ad).repeat(100).getBytes());
+            } else {
+                java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+                javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(120, 63, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
+                Files.write(folder.resolve("still" + ad + ".png"), png.toByteArray());
+            }
+            Files.writeString(folder.resolve("copy.json"), "{\"headline\": \"Holiday " + ad + "\", \"description\": \"Gift\"}");
+        }
+        JsonNode letter = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(
+                () -> Json.MAPPER.readTree(nodes.get(0).get("/ops/dead-letters").body()).path("dead_letters"), l -> l.size() == 1).get(0);
+        String madeOn = letter.path("node").asText();
+        assertTrue(nodes.stream().anyMatch(n -> name(n).equals(madeOn)), "the letter names its node: " + letter);
+        for (ChildRuntime node : nodes) {
+            JsonNode listed = Json.MAPPER.readTree(node.get("/ops/dead-letters").body()).path("dead_letters");
+            assertEquals(letter.path("id").asText(), listed.path(0).path("id").asText(), name(node) + " lists it: " + listed);
+        }
+        ChildRuntime other = nodes.stream().filter(n -> !name(n).equals(madeOn)).findFirst().orElseThrow();
+        HttpResponse<String> replay = other.send(HttpRequest.newBuilder(other.uri("/ops/dead-letters/" + letter.path("id").asText() + "/replay"))
+                .header("Authorization", "Bearer " + ChildRuntime.OPS_TOKEN).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, replay.statusCode(), replay.body());
+        await().atMost(Duration.ofSeconds(30)).until(() -> statlas.journal().matching("POST", "/batches/BAT001/complete").size() >= 1);
+        // more polls of every node: nothing else is sent
+        long polls = drive.journal().entries().size();
+        await().atMost(Duration.ofSeconds(20)).until(() -> drive.journal().entries().size() > polls + 30);
+        int delivers = statlas.journal().matching("POST", "/batches/BAT001/deliver").size();
+        int completes = statlas.journal().matching("POST", "/batches/BAT001/complete").size();
+        System.out.println("ClusterIT: BAT001 over 3 nodes polling Drive: " + statlas.deliveries().size() + " delivery accepted, POST deliver "
+                + delivers + " times (1 refused, dead letter made on " + madeOn + ", replayed from " + name(other) + "), POST complete "
+                + completes + " times, Drive requests " + drive.journal().entries().size());
+        assertEquals(1, statlas.deliveries().size(), "delivered once");
+        assertEquals(2, delivers, "the refused deliver and the replayed one");
+        assertEquals(1, completes, "completed once");
+        assertEquals("in_review", statlas.batch("BAT001").path("status").asText());
+        assertTrue(Json.MAPPER.readTree(nodes.get(2).get("/ops/dead-letters").body()).path("dead_letters").isEmpty(), "replayed for all");
+    }
+
+    @Test
+    @Order(5)
     void withTheDatabaseStoppedEveryNodeIsNotReadyAndReadyAgainOnceItIsBackWithoutARestart() throws Exception {
         postgres.stop();
         try {
@@ -173,7 +261,7 @@ class ClusterIT {
      * firing over (Quartz's recovery, a run whose trigger is "recovered") and the schedule goes on there.
      */
     @Test
-    @Order(4)
+    @Order(6)
     void aNodeKilledWhileItRunsTheJobHasItsFiringRecoveredByAnotherNode() throws Exception {
         String batches = statlas.journal().entries().stream().map(e -> e.path()).filter(p -> p.endsWith("/batches")).findFirst().orElseThrow();
         statlas.faults().next(20, "GET", batches, io.adrelay.sandbox.Fault.delay(Duration.ofSeconds(30)));
@@ -186,6 +274,19 @@ class ClusterIT {
         await().during(PERIOD.multipliedBy(2)).atMost(PERIOD.multipliedBy(3)).pollInterval(Duration.ofMillis(500)).until(() ->
                 runs(nodes, hung.startedAt()).stream().map(Run::runId).toList().equals(List.of(hung.runId())));
 
+        // a run asked of another node meanwhile: 409, naming the run that holds the job
+        ChildRuntime asked = nodes.stream().filter(n -> n != holder).findFirst().orElseThrow();
+        HttpResponse<String> refused = asked.send(HttpRequest.newBuilder(asked.uri("/ops/jobs/" + JOB + "/run"))
+                .header("Authorization", "Bearer " + ChildRuntime.OPS_TOKEN).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertEquals(hung.runId(), Json.MAPPER.readTree(refused.body()).path("run_id").asText(), refused.body());
+        // and its /ops/jobs shows that run going
+        JsonNode job = null;
+        for (JsonNode listed : Json.MAPPER.readTree(asked.get("/ops/jobs").body()).path("jobs")) {
+            job = listed.path("id").asText().equals(JOB) ? listed : job;
+        }
+        assertEquals(hung.runId(), job == null ? null : job.path("running_run_id").asText(), String.valueOf(job));
+
         holder.kill9();
         Instant killed = Instant.now();
         statlas.faults().clear();
@@ -195,12 +296,16 @@ class ClusterIT {
         Run recovered = runs(alive, killed).stream().filter(r -> r.trigger().equals("recovered")).findFirst().orElseThrow();
         System.out.println("ClusterIT: " + hung.node() + " killed while running " + hung.runId() + "; " + recovered.node()
                 + " recovered the firing " + Duration.between(killed, recovered.startedAt()).toMillis() + " ms after the kill");
+        // the dead node's run does not hold the job for ever: closed as failed by the node that took over
+        JsonNode closed = Json.MAPPER.readTree(alive.get(0).get("/ops/runs/" + hung.runId()).body());
+        assertEquals("failed", closed.path("status").asText(), closed.toString());
+        assertTrue(closed.path("summary").asText().startsWith("failed: node " + hung.node() + " stopped"), closed.toString());
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
                 runs(alive, killed).stream().filter(r -> r.trigger().equals("scheduled") && r.status().equals("succeeded")).count() >= 1);
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void theDatabasePasswordIsNeverLogged() throws Exception {
         for (ChildRuntime node : nodes) {
             // the log is the product here: what an operator's log collector receives
@@ -209,6 +314,11 @@ class ClusterIT {
     }
 
     record Run(String node, String runId, String trigger, String status, Instant startedAt) {
+    }
+
+    /** The node's ADRELAY_NODE_NAME (its child's name). */
+    static String name(ChildRuntime node) {
+        return node.toString().substring(0, node.toString().indexOf(' '));
     }
 
     /** Every node's scheduled runs of the job begun since a time, in order. */
@@ -228,7 +338,7 @@ class ClusterIT {
                 Instant started = Instant.parse(run.path("started_at").asText());
                 if (!started.isBefore(since)) {
                     // a run names its node where the history is shared; else it is the answering node's own
-                    String ranOn = run.path("node").asText(node.toString().substring(0, node.toString().indexOf(' ')));
+                    String ranOn = run.path("node").asText(name(node));
                     runs.putIfAbsent(run.path("run_id").asText(), new Run(ranOn, run.path("run_id").asText(),
                             run.path("trigger").asText(), run.path("status").asText(), started));
                 }

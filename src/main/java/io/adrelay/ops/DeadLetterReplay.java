@@ -46,7 +46,7 @@ public final class DeadLetterReplay {
     private static Map<String, Object> summary(ObjectNode letter) {
         Map<String, Object> s = new LinkedHashMap<>();
         // the request and the API's own words were masked when the letter was written
-        for (String field : List.of("id", "api", "route", "failed_at", "reason", "hint", "request", "fix", "dismissed_at", "dismissed_reason")) {
+        for (String field : List.of("id", "api", "route", "failed_at", "node", "reason", "hint", "request", "fix", "dismissed_at", "dismissed_reason")) {
             if (letter.hasNonNull(field)) {
                 s.put(field, letter.get(field).asText());
             }

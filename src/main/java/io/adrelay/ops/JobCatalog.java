@@ -157,7 +157,8 @@ public class JobCatalog {
         Optional<JobRun> last = runs.lastFinished(route.getRouteId());
         job.put("last_run", last.map(r -> r.finishedAt().toString()).orElse(null));
         job.put("last_outcome", last.map(JobRun::summary).orElse(null));
-        runs.running(route.getRouteId()).ifPresent(r -> job.put("running_run_id", r.runId()));
+        // this node's run, or (cluster) another node's
+        runs.runningAnywhere(route.getRouteId()).ifPresent(r -> job.put("running_run_id", r.runId()));
         return job;
     }
 }

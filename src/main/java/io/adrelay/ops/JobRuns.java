@@ -29,6 +29,7 @@ import io.adrelay.common.config.SecretMasker;
 import io.adrelay.common.intake.TrackingIds;
 import io.adrelay.common.storage.runs.JobRun;
 import io.adrelay.common.storage.runs.JobRunStore;
+import io.adrelay.common.storage.runs.RunRefusedException;
 
 /**
  * Every run of every job, however started (POST /ops/jobs/{id}/run, a Quartz firing, the BuySellAds
@@ -45,6 +46,7 @@ public final class JobRuns {
     private final Clock clock;
     private final JobRunMetrics metrics;
     private final ConcurrentMap<String, RunningJob> running = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, JobRun> unsavedEnds = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     public JobRuns(JobRunStore store, Supplier<MeterRegistry> registry, Clock clock) {
@@ -66,8 +68,12 @@ public final class JobRuns {
         }
         ExecutorServiceManager executors = context.getExecutorServiceManager();
         JobRuns runs = new JobRuns(store, () -> context.getRegistry().findSingleByType(MeterRegistry.class), Clock.systemUTC());
-        executors.newSingleThreadScheduledExecutor(JobRunWatch.class, "adrelay-job-run-watch")
-                .scheduleWithFixedDelay(new JobRunWatch(runs::watched), 1, 1, TimeUnit.SECONDS);
+        JobRunWatch watch = new JobRunWatch(runs::watched);
+        // each second: the ends the store refused written again, then the long runs' progress
+        executors.newSingleThreadScheduledExecutor(JobRunWatch.class, "adrelay-job-run-watch").scheduleWithFixedDelay(() -> {
+            runs.saveUnsavedEnds();
+            watch.run();
+        }, 1, 1, TimeUnit.SECONDS);
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopping(CamelContext stopping) {
@@ -136,11 +142,19 @@ public final class JobRuns {
         }
         JobRun start = run.snapshot(clock.instant());
         try {
-            store.save(start);
-        } catch (RuntimeException e) {
-            // a run whose start cannot be recorded (disk full) does not start
-            store.remove(start);
+            saveStart(start);
+        } catch (RunRefusedException elsewhere) {
+            // a shared history: another node's run holds the job
             running.remove(job, run);
+            throw new JobAlreadyRunningException(holder(elsewhere));
+        } catch (RuntimeException e) {
+            // a run whose start cannot be recorded (disk full, the database away) does not start
+            running.remove(job, run);
+            try {
+                store.remove(start);
+            } catch (RuntimeException alsoRefused) {
+                LOG.debug("Run {} of {} not removed: {}", start.runId(), job, alsoRefused.getMessage());
+            }
             throw e;
         }
         metrics.track(job);
@@ -148,6 +162,27 @@ public final class JobRuns {
             LOG.info("Job {} run {} started ({}{})", job, run.runId(), trigger.label(), parameters.isEmpty() ? "" : ", " + parameters);
         }
         return run;
+    }
+
+    /** Records the start; a refusal whose holder ended meanwhile is tried again, once the holder is known to be gone. */
+    private void saveStart(JobRun start) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.save(start);
+                return;
+            } catch (RunRefusedException refused) {
+                if (refused.runningRunId() != null || attempt == 3) {
+                    throw refused;
+                }
+            }
+        }
+    }
+
+    /** The run of another node that holds the job, as the shared history has it. */
+    private JobRun holder(RunRefusedException refused) {
+        return store.find(refused.runningRunId()).orElseGet(() -> new JobRun(refused.runningRunId(), refused.job(),
+                JobRun.Trigger.MANUAL, JobRun.Status.RUNNING, refused.runningStartedAt() == null ? clock.instant() : refused.runningStartedAt(),
+                null, Map.of(), null, null, List.of(), 0, refused.runningNode()));
     }
 
     /**
@@ -159,12 +194,24 @@ public final class JobRuns {
             return Optional.of(begin(job, trigger, Map.of()));
         } catch (JobAlreadyRunningException busy) {
             RunningJob holder = busy.running();
-            if (holder.firingSkipped()) {
+            if (holder == null) {
+                LOG.info("Scheduled firing of {} skipped: {}", job, busy.getMessage());
+            } else if (holder.firingSkipped()) {
                 LOG.info("Scheduled firing of {} skipped: its run {} ({}) is still going; further firings during that run are"
                         + " skipped too (counted in the run's skipped_firings)", job, holder.runId(), holder.trigger().label());
             }
             metrics.count(job, "skipped");
             return Optional.empty();
+        }
+    }
+
+    /** A second's wait for another node's run to end. */
+    private static void pause(String runId) {
+        try {
+            TimeUnit.SECONDS.sleep(1);
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for run " + runId + " to end", stop);
         }
     }
 
@@ -192,13 +239,22 @@ public final class JobRuns {
 
     /** Like begin then runHere, but waits for a run of the job already going to end first (a catch-up must not be lost). */
     public JobRun runWhenIdle(String job, JobRun.Trigger trigger, Map<String, Object> parameters, JobWork work) {
+        String waitedFor = null;
         while (true) {
             RunningJob run;
             try {
                 run = begin(job, trigger, parameters);
             } catch (JobAlreadyRunningException busy) {
-                LOG.info("The {} run of {} waits for run {} to end", trigger.label(), job, busy.running().runId());
-                busy.running().finished().join();
+                if (!busy.runId().equals(waitedFor)) {
+                    LOG.info("The {} run of {} waits for run {} to end", trigger.label(), job, busy.runId());
+                    waitedFor = busy.runId();
+                }
+                if (busy.running() != null) {
+                    busy.running().finished().join();
+                } else {
+                    // another node's run: asked again each second (a run of a node that is gone is taken over then)
+                    pause(busy.runId());
+                }
                 continue;
             }
             return runHere(run, work);
@@ -246,10 +302,26 @@ public final class JobRuns {
         try {
             store.save(done);
         } catch (RuntimeException e) {
-            LOG.warn("Cannot record the end of run {} of {}: {}", run.runId(), run.job(), e.getMessage());
+            // written again each second until the store takes it: a shared history would hold the job "running" otherwise
+            LOG.warn("Cannot record the end of run {} of {}: {}; written again once the store takes it", run.runId(), run.job(),
+                    e.getMessage());
+            unsavedEnds.put(done.runId(), done);
         }
         running.remove(run.job(), run);
         metrics.count(run.job(), outcome);
+    }
+
+    /** Writes the ends of runs the store refused before (its database was away). */
+    void saveUnsavedEnds() {
+        for (JobRun done : List.copyOf(unsavedEnds.values())) {
+            try {
+                store.save(done);
+                unsavedEnds.remove(done.runId(), done);
+                LOG.info("The end of run {} of {} is recorded now", done.runId(), done.job());
+            } catch (RuntimeException stillRefused) {
+                return;
+            }
+        }
     }
 
     /** The job's gauges, for a job that may not have run yet. */
@@ -268,6 +340,15 @@ public final class JobRuns {
         return Optional.ofNullable(running.get(job));
     }
 
+    /** The job's run going now: this node's, else one the history says is running (another node's, in a cluster). */
+    public Optional<JobRun> runningAnywhere(String job) {
+        RunningJob here = running.get(job);
+        if (here != null) {
+            return Optional.of(here.snapshot(clock.instant()));
+        }
+        return store.history(job).stream().filter(JobRun::running).findFirst();
+    }
+
     /** The runs whose progress is logged: none while stopping (the stop says what it cuts short). */
     private Collection<RunningJob> watched() {
         return stopping ? List.of() : runningNow();
@@ -281,7 +362,9 @@ public final class JobRuns {
     public Optional<JobRun> find(String runId) {
         for (RunningJob run : running.values()) {
             if (run.runId().equals(runId)) {
-                return Optional.of(run.snapshot(clock.instant()));
+                JobRun now = run.snapshot(clock.instant());
+                // the node, where a shared history names it
+                return Optional.of(store.find(runId).map(stored -> now.on(stored.node())).orElse(now));
             }
         }
         return store.find(runId);
@@ -311,7 +394,7 @@ public final class JobRuns {
         List<JobRun> now = new ArrayList<>(runs.size());
         for (JobRun r : runs) {
             RunningJob going = r.running() ? running.get(r.job()) : null;
-            now.add(going != null && going.runId().equals(r.runId()) ? going.snapshot(clock.instant()) : r);
+            now.add(going != null && going.runId().equals(r.runId()) ? going.snapshot(clock.instant()).on(r.node()) : r);
         }
         return now;
     }

@@ -8,6 +8,7 @@ import io.adrelay.common.storage.StateStores;
 import io.adrelay.common.storage.deadletters.FileDeadLetters;
 import io.adrelay.common.storage.documents.FileDocumentStore;
 import io.adrelay.common.storage.intake.FileIntakeStore;
+import io.adrelay.common.storage.intake.IntakeStores;
 import io.adrelay.common.storage.ledger.FileCallsInDoubt;
 import io.adrelay.common.storage.ledger.FileEffectLedger;
 import io.adrelay.common.storage.runs.FileJobRunStore;
@@ -29,14 +30,18 @@ final class EmbeddedStateStores {
     }
 
     static StateStores create(DataDirectory data, int idempotencyCacheSize, int runsKeptPerJob) {
-        // one store per queue: each keeps its pending ids in memory
-        Map<String, FileIntakeStore> queues = new ConcurrentHashMap<>();
         return new StateStores(
-                queue -> queues.computeIfAbsent(queue, q -> new FileIntakeStore(data.root().resolve("state").resolve(q))),
+                intake(data),
                 new FileEffectLedger(data.state("idempotency"), idempotencyCacheSize),
                 new FileCallsInDoubt(data.state("egress").resolve("sent")),
                 new FileJobRunStore(data.state("ops").resolve("runs"), runsKeptPerJob),
                 new FileDeadLetters(data.deadLetters()),
                 new FileDocumentStore(data.root().resolve("state")));
+    }
+
+    /** The intake queues as files, state/&lt;api&gt;/&lt;queue&gt;/: one store per queue, each keeps its pending ids in memory. */
+    private static IntakeStores intake(DataDirectory data) {
+        Map<String, FileIntakeStore> queues = new ConcurrentHashMap<>();
+        return queue -> queues.computeIfAbsent(queue, q -> new FileIntakeStore(data.root().resolve("state").resolve(q)));
     }
 }

@@ -32,11 +32,13 @@ import io.adrelay.common.config.RequiredSecrets;
 import io.adrelay.common.config.SecretMasker;
 import io.adrelay.common.config.Settings;
 import io.adrelay.common.egress.EgressAnswers;
+import io.adrelay.common.database.AdvisoryLocks;
 import io.adrelay.common.database.ClusteredQuartz;
 import io.adrelay.common.database.Database;
 import io.adrelay.common.database.DatabaseException;
 import io.adrelay.common.database.DatabaseHealth;
 import io.adrelay.common.database.DatabaseSettings;
+import io.adrelay.common.database.QuartzNodesGone;
 import io.adrelay.common.egress.EgressBudgets;
 import io.adrelay.common.egress.PostgresRateBudgets;
 import io.adrelay.common.egress.EgressResponse;
@@ -58,6 +60,7 @@ import io.adrelay.common.routes.RefusedFiles;
 import io.adrelay.common.routes.RouteFileCheck;
 import io.adrelay.common.routes.RouteFiles;
 import io.adrelay.common.routes.RouteSetCheck;
+import io.adrelay.common.storage.ClusterLocks;
 import io.adrelay.common.storage.DataDirClaim;
 import io.adrelay.common.storage.DataDirectory;
 import io.adrelay.common.storage.DiskSpace;
@@ -123,7 +126,7 @@ public class RuntimeSetup implements CamelConfiguration {
         }
         Database database = !checkOnly && profile == Profile.CLUSTER ? database(settings, problems) : null;
         // before the route files are checked: their inbox consumers name the bean
-        inboxReadLocks(context, settings, database);
+        inboxReadLocks(context, settings, database, node);
         // the declarations' files are named after it (snap.catalogs-file)
         context.getPropertiesComponent().addOverrideProperty("adrelay.routes.dir", routesDir.toString());
         if (!checkOnly && problems.isEmpty()) {
@@ -189,7 +192,7 @@ public class RuntimeSetup implements CamelConfiguration {
         context.addService(template);
         context.getRegistry().bind("producerTemplate", template);
         context.getRegistry().bind("egressSteps", new EgressSteps(disk));
-        context.getRegistry().bind("egressBudgets", egressBudgets(settings, database));
+        context.getRegistry().bind("egressBudgets", egressBudgets(settings, database, node));
         context.getRegistry().bind("egressResponse", new EgressResponse());
         context.getRegistry().bind("egressAnswers", new EgressAnswers());
         context.getRegistry().bind("declaredJobs", new DeclaredJobs(flows));
@@ -205,13 +208,17 @@ public class RuntimeSetup implements CamelConfiguration {
         context.addService(refusedWebhooks);
 
         // every kind of state behind its seam; the flows find the stores here by name and never know which they got
-        StateStores stores = stateStores(profile, data, settings, database);
+        StateStores stores = stateStores(profile, data, settings, database, node);
         context.getRegistry().bind("intakeStores", stores.intake());
+        // one piece of work on a thing at a time across the nodes (a Statlas batch's delivery, which every node polls)
+        context.getRegistry().bind("clusterLocks", database != null ? new AdvisoryLocks(database.dataSource()) : ClusterLocks.NONE);
         context.getRegistry().bind("effectLedger", stores.effects());
         context.getRegistry().bind("documentStore", stores.documents());
         context.getRegistry().bind("sentEffects", new SentEffects(stores.callsInDoubt(),
                 java.time.Duration.ofMillis(settings.getLong("adrelay.egress.check-after-ms"))));
-        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(stores.deadLetters(), new DeadLetterCounter(context)));
+        // in a cluster a letter names the node that wrote it (any node lists and replays it)
+        context.getRegistry().bind("deadLetterStore", new DeadLetterStore(stores.deadLetters(), new DeadLetterCounter(context),
+                profile == Profile.CLUSTER ? node : null));
         context.getRegistry().bind("retryPolicy", new RetryPolicy(
                 settings.getInt("adrelay.retry.max-attempts"),
                 settings.getLong("adrelay.retry.initial-delay-ms"),
@@ -232,22 +239,16 @@ public class RuntimeSetup implements CamelConfiguration {
     }
 
     /**
-     * The one place the state's implementation is chosen: files in the data dir (the embedded default). The cluster
-     * profile has its intake queue in PostgreSQL (any node takes a webhook, any node processes it) and keeps the other
-     * stores per node until their PostgreSQL implementations are wired: they come in here, and only here. The offline
-     * check has no database: files.
+     * The one place the state's implementation is chosen: files in the data dir (the embedded default), or the cluster's
+     * PostgreSQL, shared by the nodes.
      */
-    static StateStores stateStores(Profile profile, DataDirectory data, Settings settings, Database database) {
-        StateStores files = EmbeddedStateStores.create(data, settings.getInt("adrelay.idempotency.cache-size"),
-                settings.getInt("adrelay.ops.runs.keep-per-job"));
-        if (profile != Profile.CLUSTER || database == null) {
-            return files;
+    static StateStores stateStores(Profile profile, DataDirectory data, Settings settings, Database database, String node) {
+        int runsKept = settings.getInt("adrelay.ops.runs.keep-per-job");
+        if (profile == Profile.CLUSTER && database != null) {
+            return ClusterStateStores.create(database.dataSource(), node,
+                    new QuartzNodesGone(database.dataSource(), settings.getLong("adrelay.cluster.checkin-interval-ms")), runsKept);
         }
-        // claims carry the node's name: a node restarted under its name takes its own claims back at once
-        String node = settings.get(NodeName.KEY).isEmpty() ? ManagementFactory.getRuntimeMXBean().getName() : settings.get(NodeName.KEY);
-        Map<String, IntakeStore> queues = new ConcurrentHashMap<>();
-        IntakeStores intake = queue -> queues.computeIfAbsent(queue, q -> new PostgresIntakeStore(database.dataSource(), q, node));
-        return new StateStores(intake, files.effects(), files.callsInDoubt(), files.jobRuns(), files.deadLetters(), files.documents());
+        return EmbeddedStateStores.create(data, settings.getInt("adrelay.idempotency.cache-size"), runsKept);
     }
 
     /**
@@ -279,11 +280,11 @@ public class RuntimeSetup implements CamelConfiguration {
      * Each API's budget: counted in this JVM (the embedded default), or in the cluster's database for the sum of the
      * nodes, a 429's Retry-After (capped like a retry's delay) pausing every node.
      */
-    private static EgressBudgets egressBudgets(Settings settings, Database database) {
+    private static EgressBudgets egressBudgets(Settings settings, Database database, String node) {
         if (database == null) {
             return new EgressBudgets();
         }
-        return new EgressBudgets(new PostgresRateBudgets(database.dataSource(), nodeName(settings),
+        return new EgressBudgets(new PostgresRateBudgets(database.dataSource(), node,
                 java.time.Duration.ofMillis(settings.getLong("adrelay.cluster.budget-lease-ms")),
                 java.time.Duration.ofMillis(settings.getLong("adrelay.retry.max-delay-ms"))));
     }
@@ -293,21 +294,16 @@ public class RuntimeSetup implements CamelConfiguration {
      * Camel's changed lock, which uses no repository (an empty one is bound for the name); in the cluster profile the
      * nodes share the inboxes, and the lock is also a row of the database, so one node takes each file.
      */
-    private static void inboxReadLocks(CamelContext context, Settings settings, Database database) throws Exception {
+    private static void inboxReadLocks(CamelContext context, Settings settings, Database database, String node) throws Exception {
         if (database == null) {
             context.getRegistry().bind("inboxReadLocks", new MemoryIdempotentRepository());
             return;
         }
         context.getPropertiesComponent().addOverrideProperty("adrelay.inbox.read-lock", "idempotent-changed");
-        PostgresInboxReadLocks locks = new PostgresInboxReadLocks(database.dataSource(), nodeName(settings),
+        PostgresInboxReadLocks locks = new PostgresInboxReadLocks(database.dataSource(), node,
                 java.time.Duration.ofMillis(settings.getLong("adrelay.cluster.inbox-lock-lease-ms")));
         context.getRegistry().bind("inboxReadLocks", locks);
         context.addService(locks);
-    }
-
-    /** This node as the database's rows name it: ADRELAY_NODE_NAME (the host name by default). */
-    private static String nodeName(Settings settings) {
-        return settings.get(NodeName.KEY);
     }
 
     /** A cluster node: the pool closed last, the database in readiness, Quartz's jobs in the database. */

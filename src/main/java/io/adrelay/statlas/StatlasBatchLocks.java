@@ -7,13 +7,16 @@ import java.util.function.Consumer;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
+import io.adrelay.common.storage.ClusterLocks;
 
 /**
  * One piece of work on a batch at a time (its delivery, its Drive folders): the Drive poll, a replayed dead
  * letter and the event router may look at one batch together, and two would deliver it twice or make two
  * folders. An exchange holds its batch's lock from the step that takes it until the exchange completes (its
  * steps are many route steps now, not one synchronized method); a route it calls that takes the same lock on
- * the same exchange goes on. A semaphore, not a thread's lock: a retry may resume on another thread.
+ * the same exchange goes on. A semaphore, not a thread's lock: a retry may resume on another thread. In the cluster
+ * profile every node's Drive poll looks at every batch: the batch's lock is held across the nodes too (ClusterLocks),
+ * taken once this node's own is had, so a node waits for another's delivery of the batch and then finds it done.
  */
 final class StatlasBatchLocks {
 
@@ -21,6 +24,11 @@ final class StatlasBatchLocks {
     private static final String HELD = "AdrelayBatchLock";
 
     private final Map<String, Semaphore> locks = new ConcurrentHashMap<>();
+    private final ClusterLocks cluster;
+
+    StatlasBatchLocks(ClusterLocks cluster) {
+        this.cluster = cluster;
+    }
 
     /**
      * Waits for the batch's lock, held until the exchange completes; then {@code beforeRelease} runs (with the
@@ -33,6 +41,13 @@ final class StatlasBatchLocks {
         Semaphore lock = locks.computeIfAbsent(batchId, id -> new Semaphore(1));
         // as the synchronized methods it replaces: a stop lets the holder finish, and the waiter with it
         lock.acquireUninterruptibly();
+        ClusterLocks.Held acrossNodes;
+        try {
+            acrossNodes = cluster.hold("statlas-batch/" + batchId);
+        } catch (RuntimeException noDatabase) {
+            lock.release();
+            throw noDatabase;
+        }
         e.setProperty(HELD, batchId);
         e.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
@@ -40,7 +55,11 @@ final class StatlasBatchLocks {
                 try {
                     beforeRelease.accept(done);
                 } finally {
-                    lock.release();
+                    try {
+                        acrossNodes.release();
+                    } finally {
+                        lock.release();
+                    }
                 }
             }
         });

@@ -1,5 +1,6 @@
 package io.adrelay.statlas;
 
+import io.adrelay.common.storage.ClusterLocks;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -54,8 +55,8 @@ public class StatlasBeans implements CamelConfiguration {
 
     /** One piece of work on a batch at a time: its delivery and its folders share the locks. */
     @BindToRegistry(value = "statlasBatchLocks", lazy = true)
-    public StatlasBatchLocks statlasBatchLocks() {
-        return new StatlasBatchLocks();
+    public StatlasBatchLocks statlasBatchLocks(@BeanInject("clusterLocks") ClusterLocks cluster) {
+        return new StatlasBatchLocks(cluster);
     }
 
     @BindToRegistry(value = "statlasFolders", lazy = true)

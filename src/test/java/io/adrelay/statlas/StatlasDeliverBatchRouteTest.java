@@ -1,5 +1,6 @@
 package io.adrelay.statlas;
 
+import io.adrelay.common.storage.ClusterLocks;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -73,7 +74,7 @@ class StatlasDeliverBatchRouteTest extends CamelTestSupport {
         idempotency = new FileEffectLedger(data.resolve("state/idempotency"), 100);
         context.getRegistry().bind("retryPolicy", new RetryPolicy(1, 1, 1));
         context.getRegistry().bind("deadLetterStore", new DeadLetterStore(new FileDeadLetters(data.resolve("dead-letter")), new DeadLetterCounter(context)));
-        context.getRegistry().bind("statlasDelivery", new StatlasDelivery(registry, idempotency, new StatlasBatchLocks()));
+        context.getRegistry().bind("statlasDelivery", new StatlasDelivery(registry, idempotency, new StatlasBatchLocks(ClusterLocks.NONE)));
         context.addRoutes(new RouteConfigurations());
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:routes/statlas-deliver-batch.camel.yaml"));
         return context;

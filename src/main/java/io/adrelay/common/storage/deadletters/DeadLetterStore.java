@@ -36,10 +36,17 @@ public class DeadLetterStore {
 
     private final DeadLetters letters;
     private final DeadLetterCounter counter;
+    private final String node;
 
     public DeadLetterStore(DeadLetters letters, DeadLetterCounter counter) {
+        this(letters, counter, null);
+    }
+
+    /** {@code node}: the cluster node that writes the letters, named in each (null: one process, no name). */
+    public DeadLetterStore(DeadLetters letters, DeadLetterCounter counter, String node) {
         this.letters = letters;
         this.counter = counter;
+        this.node = node;
     }
 
     /** Writes the failed exchange as a dead letter; returns its id. */
@@ -54,6 +61,9 @@ public class DeadLetterStore {
         letter.put("api", api);
         letter.put("route", route);
         letter.put("failed_at", Instant.now().toString());
+        if (node != null) {
+            letter.put("node", node);
+        }
         letter.put("attempts", exchange.getProperty(Flow.ATTEMPTS, 1, Integer.class));
         letter.put("reason", SecretMasker.mask(failure == null ? "unknown" : String.valueOf(failure.getMessage())));
         String request = exchange.getProperty(Flow.REQUEST, EgressFailure.requestIn(failure), String.class);

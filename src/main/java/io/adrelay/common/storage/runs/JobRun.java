@@ -14,11 +14,18 @@ import io.adrelay.common.Json;
 
 /**
  * One run of a job as GET /ops/runs/{run_id} shows it and state/ops/runs/ keeps it: who started it,
- * when, with which parameters, how far it got, how it ended and the dead letters it left.
+ * when, with which parameters, how far it got, how it ended and the dead letters it left; in the cluster profile,
+ * the node it ran on ({@code node}, null where one process keeps the history).
  */
 public record JobRun(String runId, String job, Trigger trigger, Status status, Instant startedAt, Instant finishedAt,
                      Map<String, Object> parameters, Progress progress, String summary, List<String> deadLetters,
-                     int skippedFirings) {
+                     int skippedFirings, String node) {
+
+    /** A run of this process's history, which names no node. */
+    public JobRun(String runId, String job, Trigger trigger, Status status, Instant startedAt, Instant finishedAt,
+                  Map<String, Object> parameters, Progress progress, String summary, List<String> deadLetters, int skippedFirings) {
+        this(runId, job, trigger, status, startedAt, finishedAt, parameters, progress, summary, deadLetters, skippedFirings, null);
+    }
 
     public enum Status {
         RUNNING, SUCCEEDED, FAILED;
@@ -90,6 +97,9 @@ public record JobRun(String runId, String job, Trigger trigger, Status status, I
         if (skippedFirings > 0) {
             json.put("skipped_firings", skippedFirings);
         }
+        if (node != null) {
+            json.put("node", node);
+        }
         return json;
     }
 
@@ -105,13 +115,20 @@ public record JobRun(String runId, String job, Trigger trigger, Status status, I
         return new JobRun(json.path("run_id").asText(), json.path("job").asText(), Trigger.of(json.path("trigger").asText()),
                 Status.of(json.path("status").asText()), Instant.parse(json.path("started_at").asText()),
                 json.hasNonNull("finished_at") ? Instant.parse(json.path("finished_at").asText()) : null,
-                parameters, progress, json.path("summary").asText(null), letters, json.path("skipped_firings").asInt(0));
+                parameters, progress, json.path("summary").asText(null), letters, json.path("skipped_firings").asInt(0),
+                json.path("node").asText(null));
     }
 
     /** A run found "running" at start was cut short by the stop or crash before it. */
     public JobRun interrupted(Instant lastSeen) {
         return new JobRun(runId, job, trigger, Status.FAILED, startedAt, lastSeen, parameters, progress,
                 "failed: interrupted, adrelay stopped while it ran" + (summary == null ? "" : " (" + summary + ")"),
-                deadLetters, skippedFirings);
+                deadLetters, skippedFirings, node);
+    }
+
+    /** The same run, told to have run on a node. */
+    public JobRun on(String ranOn) {
+        return new JobRun(runId, job, trigger, status, startedAt, finishedAt, parameters, progress, summary, deadLetters,
+                skippedFirings, ranOn);
     }
 }

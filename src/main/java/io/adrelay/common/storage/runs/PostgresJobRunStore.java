@@ -19,34 +19,45 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.Json;
+import io.adrelay.common.storage.NodesGone;
 import io.adrelay.common.storage.StorageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cluster profile's run history: table adrelay_job_runs, every node's runs, read from the table on each
  * question (no copy in memory), so /ops/runs answers the same from every node. Its partial unique index allows one
  * running run per job across the nodes: a second one is refused with {@link RunRefusedException} naming the holder.
  * Loading at start records as interrupted only this node's runs still running (its own earlier process was cut
- * short); another node's running run is that node's to end. So the node's name must outlive its process (a pod's
- * name, not Quartz's instance id, which has the start time in it). Not handled here yet: a node that dies and never
- * comes back under its name leaves its run holding the job; whoever wires this store in must take such a run over
- * (e.g. once the node's Quartz check-in is older than the cluster's recovery margin).
+ * short); another node's running run is that node's to end, unless that node is gone ({@link NodesGone}: a node that
+ * died and did not come back under its name): then the run is closed as failed, "node &lt;name&gt; stopped", by the
+ * node that wants to run the job, and the new run goes on. So the node's name must outlive its process (a pod's
+ * name, ADRELAY_NODE_NAME).
  */
 public final class PostgresJobRunStore implements JobRunStore {
 
     private static final String ONE_RUNNING = "adrelay_job_runs_one_running";
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS =
-            "run_id, job, trigger, status, started_at, finished_at, parameters, progress, summary, dead_letters, skipped_firings";
+            "run_id, job, trigger, status, started_at, finished_at, parameters, progress, summary, dead_letters, skipped_firings, node";
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresJobRunStore.class);
 
     private final DataSource dataSource;
     private final String node;
     private final int keepPerJob;
+    private final NodesGone nodesGone;
 
     /** {@code node}: this node's name, the same across its restarts (its runs left running are its own to end). */
     public PostgresJobRunStore(DataSource dataSource, String node, int keepPerJob) {
+        this(dataSource, node, keepPerJob, NodesGone.NONE);
+    }
+
+    /** With the cluster's word on which nodes are gone: their running runs are taken over. */
+    public PostgresJobRunStore(DataSource dataSource, String node, int keepPerJob, NodesGone nodesGone) {
         this.dataSource = dataSource;
         this.node = node;
         this.keepPerJob = Math.max(1, keepPerJob);
+        this.nodesGone = nodesGone;
     }
 
     @Override
@@ -79,19 +90,56 @@ public final class PostgresJobRunStore implements JobRunStore {
     public void save(JobRun run) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try {
-                upsert(connection, run);
-                prune(connection, run.job());
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                if (UNIQUE_VIOLATION.equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains(ONE_RUNNING)) {
-                    throw refused(connection, run.job());
-                }
-                throw e;
+            RunRefusedException refused = trySave(connection, run);
+            if (refused != null && refused.runningRunId() != null && takeOver(connection, refused)) {
+                refused = trySave(connection, run);
+            }
+            if (refused != null) {
+                throw refused;
             }
         } catch (SQLException e) {
             throw new StorageException("Cannot save run " + run.runId() + " of job " + run.job(), e);
+        }
+    }
+
+    /** Saves the run, committed; or the refusal when another run holds its job (nothing saved). */
+    private RunRefusedException trySave(Connection connection, JobRun run) throws SQLException {
+        try {
+            upsert(connection, run);
+            prune(connection, run.job());
+            connection.commit();
+            return null;
+        } catch (SQLException e) {
+            connection.rollback();
+            if (UNIQUE_VIOLATION.equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains(ONE_RUNNING)) {
+                return refused(connection, run.job());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Closes the holder's run as failed when its node is gone (died, not back under its name); whether it did. A node
+     * never takes over its own run: one this process does not know was closed when it loaded the history.
+     */
+    private boolean takeOver(Connection connection, RunRefusedException refused) throws SQLException {
+        String holder = refused.runningNode();
+        if (holder == null || holder.equals(node) || !nodesGone.gone(holder, refused.runningStartedAt())) {
+            return false;
+        }
+        try (PreparedStatement close = connection.prepareStatement("""
+                UPDATE adrelay_job_runs SET status = 'failed', finished_at = now(),
+                    summary = 'failed: node ' || node || ' stopped while it ran' || coalesce(' (' || summary || ')', '')
+                WHERE run_id = ? AND status = 'running'""")) {
+            close.setString(1, refused.runningRunId());
+            int closed = close.executeUpdate();
+            connection.commit();
+            if (closed == 1) {
+                LOG.warn("Job {}: run {} of node {} taken over, that node is gone (the run recorded as failed, node {} stopped)",
+                        refused.job(), refused.runningRunId(), holder, holder);
+            }
+            // closed by another node meanwhile: the job is free all the same
+            return true;
         }
     }
 
@@ -144,11 +192,12 @@ public final class PostgresJobRunStore implements JobRunStore {
 
     private RunRefusedException refused(Connection connection, String job) throws SQLException {
         try (PreparedStatement holder = connection.prepareStatement(
-                "SELECT run_id, node FROM adrelay_job_runs WHERE job = ? AND status = 'running'")) {
+                "SELECT run_id, node, started_at FROM adrelay_job_runs WHERE job = ? AND status = 'running'")) {
             holder.setString(1, job);
             try (ResultSet row = holder.executeQuery()) {
                 // the holder may have ended in between: refused all the same, the caller may try again
-                return row.next() ? new RunRefusedException(job, row.getString(1), row.getString(2)) : new RunRefusedException(job, null, null);
+                return row.next() ? new RunRefusedException(job, row.getString(1), row.getString(2),
+                        row.getObject(3, OffsetDateTime.class).toInstant()) : new RunRefusedException(job, null, null);
             } finally {
                 connection.rollback();
             }
@@ -242,6 +291,7 @@ public final class PostgresJobRunStore implements JobRunStore {
         json.put("summary", rows.getString("summary"));
         json.set("dead_letters", jsonb(rows.getString("dead_letters")));
         json.put("skipped_firings", rows.getInt("skipped_firings"));
+        json.put("node", rows.getString("node"));
         return json;
     }
 

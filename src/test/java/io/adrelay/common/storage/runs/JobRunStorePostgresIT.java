@@ -1,12 +1,17 @@
 package io.adrelay.common.storage.runs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.adrelay.common.database.QuartzNodesGone;
 import io.adrelay.common.storage.StoreDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +90,55 @@ class JobRunStorePostgresIT extends JobRunStoreContract {
                 Map.of("from", "2026-11-01", "to", "2026-11-03", "force", true), new JobRun.Progress(3, 3L, "days"), "3 days",
                 List.of("dl-1", "dl-2"), 4);
         store(10).save(run);
-        assertEquals(run, reopened(10).find("r1").orElseThrow());
+        // and the node that ran it
+        assertEquals(run.on("node-a"), reopened(10).find("r1").orElseThrow());
+    }
+
+    /**
+     * A node that died and never came back leaves its run "running": the node that runs the job next closes it as failed,
+     * "node <name> stopped", and its own run goes on; a node that is not gone keeps its run, and a node never takes over
+     * its own.
+     */
+    @Test
+    void aRunOfANodeThatIsGoneIsTakenOverByTheNextRunOfItsJob() {
+        new PostgresJobRunStore(db.dataSource(), "node-dead", 10).save(running("r1", "job", 1));
+        JobRunStore alive = new PostgresJobRunStore(db.dataSource(), "node-b", 10, (node, since) -> node.equals("node-alive"));
+        JobRunStore sees = new PostgresJobRunStore(db.dataSource(), "node-b", 10, (node, since) -> node.equals("node-dead"));
+
+        RunRefusedException refused = assertThrows(RunRefusedException.class, () -> alive.save(running("r2", "job", 2)),
+                "node-dead is not gone to this one");
+        assertEquals("node-dead", refused.runningNode());
+        assertEquals(T0.plusSeconds(1), refused.runningStartedAt());
+
+        sees.save(running("r2", "job", 2));
+        JobRun closed = sees.find("r1").orElseThrow();
+        assertEquals(JobRun.Status.FAILED, closed.status());
+        assertTrue(closed.summary().startsWith("failed: node node-dead stopped"), closed.summary());
+        assertEquals("node-dead", closed.node(), "the run stays that node's");
+        assertEquals(JobRun.Status.RUNNING, sees.find("r2").orElseThrow().status());
+        assertEquals("node-b", sees.find("r2").orElseThrow().node());
+
+        JobRunStore self = new PostgresJobRunStore(db.dataSource(), "node-b", 10, (node, since) -> true);
+        assertThrows(RunRefusedException.class, () -> self.save(running("r3", "job", 3)), "a node's own run is never taken over");
+    }
+
+    /**
+     * What Quartz's table says of a node: present (checked in lately, or silent but not yet recovered by Quartz), alive;
+     * absent (Quartz recovered it and deleted its row) for work older than the check-in interval and margin, gone.
+     */
+    @Test
+    void aNodeIsGoneOnceQuartzHasNotSeenItForLongerThanTheClusterAllows() throws Exception {
+        db.empty("qrtz_scheduler_state");
+        try (Connection connection = db.dataSource().getConnection(); Statement insert = connection.createStatement()) {
+            long now = System.currentTimeMillis();
+            insert.execute("INSERT INTO qrtz_scheduler_state VALUES ('adrelay', 'fresh', " + now + ", 2000), ('adrelay', 'silent', "
+                    + (now - 20_000) + ", 2000)");
+        }
+        QuartzNodesGone nodes = new QuartzNodesGone(db.dataSource(), 2000);
+        Instant longAgo = Instant.now().minusSeconds(60);
+        assertFalse(nodes.gone("fresh", longAgo));
+        assertFalse(nodes.gone("silent", longAgo), "Quartz has not given it up yet");
+        assertTrue(nodes.gone("absent", longAgo), "recovered by Quartz, so its row is gone");
+        assertFalse(nodes.gone("absent", Instant.now()), "just started, not checked in yet");
     }
 }

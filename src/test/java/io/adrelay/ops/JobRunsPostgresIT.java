@@ -1,0 +1,75 @@
+package io.adrelay.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.adrelay.common.storage.StoreDatabase;
+import io.adrelay.common.storage.runs.JobRun;
+import io.adrelay.common.storage.runs.PostgresJobRunStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes' JobRuns on one real PostgreSQL history (the cluster profile): a run of a job going on one node is the 409
+ * of the other (the same JSON as on one node, naming that run), and its scheduled firing there is skipped; a catch-up
+ * waits for it; its end frees the job for both.
+ */
+class JobRunsPostgresIT {
+
+    private static StoreDatabase db;
+
+    @BeforeAll
+    static void startDatabase() {
+        db = StoreDatabase.start();
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyRuns() {
+        db.empty("adrelay_job_runs");
+    }
+
+    static JobRuns node(String name) {
+        return new JobRuns(new PostgresJobRunStore(db.dataSource(), name, 10), SimpleMeterRegistry::new, Clock.systemUTC());
+    }
+
+    @Test
+    void aRunGoingOnOneNodeIsThe409OfAnotherUntilItEnds() throws Exception {
+        JobRuns a = node("node-a");
+        JobRuns b = node("node-b");
+        RunningJob first = a.begin("job", JobRun.Trigger.MANUAL, Map.of());
+
+        JobAlreadyRunningException busy = assertThrows(JobAlreadyRunningException.class, () -> b.begin("job", JobRun.Trigger.MANUAL, Map.of()));
+        assertEquals(409, busy.status());
+        assertEquals(Map.of("run_id", first.runId()), busy.details());
+        assertTrue(busy.getMessage().contains("on node node-a"), busy.getMessage());
+        assertEquals(Optional.empty(), b.beginScheduled("job", JobRun.Trigger.SCHEDULED), "the firing on the other node is skipped");
+        assertEquals(first.runId(), b.runningAnywhere("job").orElseThrow().runId(), "the other node's /ops/jobs shows it");
+        assertEquals("node-a", b.find(first.runId()).orElseThrow().node());
+
+        // a catch-up on the other node waits for it, then runs
+        CompletableFuture<JobRun> catchUp = CompletableFuture.supplyAsync(() ->
+                b.runWhenIdle("job", JobRun.Trigger.CATCH_UP, Map.of(), run -> JobRunsTest.outcome("caught up")));
+        a.runHere(first, run -> JobRunsTest.outcome("ok"));
+        JobRun caughtUp = catchUp.get(20, TimeUnit.SECONDS);
+        assertEquals(JobRun.Status.SUCCEEDED, caughtUp.status());
+        assertEquals("node-b", a.find(caughtUp.runId()).orElseThrow().node());
+        assertTrue(a.runningAnywhere("job").isEmpty());
+    }
+}
