@@ -118,10 +118,4 @@ class DatabaseIT {
         return tables;
     }
 
-    /** The migrations in the source tree (V1__..., V2__..., one per file). */
-    private static int migrations() throws java.io.IOException {
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
-            return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.+\\.sql")).count();
-        }
-    }
 }
