@@ -90,6 +90,33 @@ class ArchitectureTest {
                 .map(classes::relativize).toList());
     }
 
+    /**
+     * camel-main's tests (@CamelMainTest) scan io.adrelay for RouteBuilder classes and create each: a RouteBuilder
+     * class among the tests (an anonymous one included) without a public no-argument constructor fails every one of
+     * them. Tests add routes as lambdas (RouteBuilder.addRoutes, addLambdaRouteBuilder) or AdviceWith.
+     */
+    @Test
+    void noTestClassIsARouteBuilderTheScanWouldFind() throws Exception {
+        Path tests = Path.of(ArchitectureTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> builders;
+        try (Stream<Path> files = Files.walk(tests.resolve("io/adrelay"))) {
+            builders = files.filter(f -> f.toString().endsWith(".class"))
+                    .map(f -> tests.relativize(f).toString().replace('\\', '/').replace(".class", "").replace('/', '.'))
+                    .filter(ArchitectureTest::isRouteBuilder).toList();
+        }
+        assertTrue(isRouteBuilder(io.adrelay.ops.OpsRestRoutes.class.getName()), "the check sees a RouteBuilder where there is one");
+        assertEquals(List.of(), builders);
+    }
+
+    private static boolean isRouteBuilder(String className) {
+        try {
+            Class<?> type = Class.forName(className, false, ArchitectureTest.class.getClassLoader());
+            return org.apache.camel.RoutesBuilder.class.isAssignableFrom(type);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** target/classes, where the runtime's classes are compiled to. */
     private static Path mainClasses() throws Exception {
         return Path.of(Application.class.getProtectionDomain().getCodeSource().getLocation().toURI());
