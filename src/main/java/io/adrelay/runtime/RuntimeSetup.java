@@ -118,9 +118,11 @@ public class RuntimeSetup implements CamelConfiguration {
         // a saved template remakes its routes (RouteSetCheck checks them all once every route is defined)
         MadeRoutes made = MadeRoutes.install(context);
         context.getRegistry().bind("madeRoutes", made);
+        RouteFileCheck.Loaded loaded = null;
         if (problems.isEmpty()) {
             // the route files use those settings: checked once the settings are right, or their problems would show twice
-            problems.addAll(RouteFileCheck.problems(context, routes, made));
+            loaded = RouteFileCheck.load(context, routes, made);
+            problems.addAll(loaded.problems());
         }
         if (!problems.isEmpty()) {
             if (database != null) {
@@ -131,7 +133,9 @@ public class RuntimeSetup implements CamelConfiguration {
         if (database != null) {
             clustered(context, settings, database);
         }
-        routeFiles.bindRoutes(routes);
+        routeFiles.bindRoutes(loaded.builders());
+        // created on this context once camel-main has configured it (RouteSetCheck.atStart)
+        context.getRegistry().bind("routeFileEndpoints", loaded.endpoints());
         context.getRegistry().bind("routeFiles", routeFiles);
         GuardedRouteReloader reloader = routeReloader(settings, routeFiles, made);
         if (reloader != null) {
