@@ -2,12 +2,9 @@ package io.adrelay.common.routes;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.NoSuchEndpointException;
-import org.apache.camel.model.Model;
-import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.util.URISupport;
 
 /**
@@ -30,11 +27,10 @@ public final class StartEndpoints {
 
     /** Creates them (each once); the problems, a line each, in the files' order. */
     public List<String> create(CamelContext context) {
-        Function<RouteDefinition, Boolean> filter = context.getCamelContextExtension().getContextPlugin(Model.class).getRouteFilter();
         List<String> problems = new ArrayList<>();
         for (Pending endpoint : pending) {
             try {
-                if (filter == null || endpoint.id() == null || filter.apply(new RouteDefinition().routeId(endpoint.id()))) {
+                if (RouteFilter.keeps(context, endpoint.id())) {
                     context.getEndpoint(endpoint.uri());
                 } else if (!componentExists(context, endpoint.uri())) {
                     throw new NoSuchEndpointException(URISupport.normalizeUri(endpoint.uri()));
