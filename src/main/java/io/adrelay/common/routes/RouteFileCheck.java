@@ -61,12 +61,18 @@ public final class RouteFileCheck {
      * routes; not the routes Java makes from a template it declares) and of the templates it declares.
      */
     public static List<String> problems(CamelContext context, List<Resource> files, MadeRoutes made) {
+        return problems(context, files, new HashMap<>(), made);
+    }
+
+    /** As above, with the files already parsed ({@code parses}, by file; those not in it are parsed here). */
+    private static List<String> problems(CamelContext context, List<Resource> files, Map<Resource, ParseResult> parses, MadeRoutes made) {
         List<String> problems = new ArrayList<>();
         Map<String, String> templates = new HashMap<>();
         DefaultCamelContext scratch = new DefaultCamelContext();
         try {
             for (Resource file : files) {
-                Checked checked = check(context, (id, where, uri) -> scratch.getEndpoint(uri), file, parseOrNull(context, file), made);
+                ParseResult parse = parses.containsKey(file) ? parses.get(file) : parseOrNull(context, file);
+                Checked checked = check(context, (id, where, uri) -> scratch.getEndpoint(uri), file, parse, made);
                 List<String> found = new ArrayList<>(checked.problems());
                 if (checked.parsed() == null) {
                     found.forEach(problem -> problems.add("route file " + RouteFiles.where(file) + ": " + problem));
@@ -104,6 +110,9 @@ public final class RouteFileCheck {
         // what the files make goes in only once they all pass: the check again would otherwise see them twice
         MadeRoutes trial = new MadeRoutes();
         Set<String> templates = new HashSet<>();
+        // parsed once, also when the whole check runs again
+        Map<Resource, ParseResult> parses = new HashMap<>();
+        boolean refused = false;
         for (Resource file : files) {
             Collection<RoutesBuilder> loaded;
             Parsed parsed;
@@ -111,16 +120,23 @@ public final class RouteFileCheck {
                 loaded = PluginHelper.getRoutesLoader(context).findRoutesBuilders(file);
                 parsed = parse(context, loaded);
             } catch (Exception unparsable) {
-                return new Loaded(problems(context, files, made), List.of(), endpoints);
+                parses.put(file, new ParseResult(null, unparsable));
+                refused = true;
+                continue;
+            }
+            parses.put(file, new ParseResult(parsed, null));
+            if (refused) {
+                continue;
             }
             String inFile = "route file " + RouteFiles.where(file) + ": ";
             Checked checked = check(context, (id, where, uri) -> endpoints.add(id, inFile + where, uri), file, parsed, trial);
             boolean sharedTemplate = parsed.templateIds().stream().anyMatch(template -> !templates.add(template));
-            if (!checked.problems().isEmpty() || sharedTemplate) {
-                return new Loaded(problems(context, files, made), List.of(), endpoints);
-            }
+            refused = !checked.problems().isEmpty() || sharedTemplate;
             trial.file(RouteFiles.name(file), new MadeRoutes.FileRoutes(RouteFiles.where(file), parsed.ids(), parsed.templateIds()));
             builders.addAll(loaded);
+        }
+        if (refused) {
+            return new Loaded(problems(context, files, parses, made), List.of(), endpoints);
         }
         for (Resource file : files) {
             made.file(RouteFiles.name(file), trial.file(RouteFiles.name(file)));

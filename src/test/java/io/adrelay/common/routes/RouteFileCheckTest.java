@@ -151,6 +151,40 @@ class RouteFileCheckTest {
         }
     }
 
+    /**
+     * The routes of a flow left out are not built: their endpoints are not made (nothing of their component is loaded),
+     * only their component looked for; the routes kept have theirs made.
+     */
+    @Test
+    void atStartTheEndpointsOfRoutesLeftOutAreOnlyLookedUpByComponent() throws Exception {
+        Path file = write("nightly-pull.camel.yaml", """
+                - route:
+                    id: nightly-pull
+                    routeConfigurationId: http-api
+                    from:
+                      uri: direct:nightly-pull
+                      steps:
+                        - to: nosuchcomponent:foo
+                        - to: file:out?noSuchOption=1
+                - route:
+                    id: kept-pull
+                    routeConfigurationId: http-api
+                    from:
+                      uri: direct:kept-pull
+                      steps:
+                        - to: log:kept
+                """);
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            RouteFileCheck.Loaded loaded = RouteFileCheck.load(context, List.of(resource(context, file)), new MadeRoutes());
+            assertEquals(List.of(), loaded.problems());
+            context.getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class).setRouteFilterPattern(null, "nightly-*");
+            assertEquals(List.of("route file " + file + ": route nightly-pull, line 7: No endpoint could be found for: nosuchcomponent://foo,"
+                    + " please check your classpath contains the needed Camel component jar."), loaded.endpoints().create(context));
+            assertEquals(null, context.hasComponent("file"), "the left-out route's file endpoint is not made");
+            assertTrue(context.hasEndpoint("log://kept") != null, "the kept route's endpoint is made: " + context.getEndpointRegistry().keySet());
+        }
+    }
+
     /** The number in the name of the next context made (camel-N): one more for each context made meanwhile. */
     private static int contextNumber() throws Exception {
         try (DefaultCamelContext probe = new DefaultCamelContext()) {
