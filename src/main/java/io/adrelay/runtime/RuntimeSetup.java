@@ -133,7 +133,9 @@ public class RuntimeSetup implements CamelConfiguration {
         if (database != null) {
             clustered(context, settings, database);
         }
-        routeFiles.bindRoutes(loaded.builders());
+        // loaded afresh for camel-main: a builder the check configured has prepared its routes before the route
+        // configurations were there, and they would run without theirs (no retries, no dead letters)
+        routeFiles.bindRoutes(List.copyOf(org.apache.camel.support.PluginHelper.getRoutesLoader(context).findRoutesBuilders(routes)));
         // created on this context once camel-main has configured it (RouteSetCheck.atStart)
         context.getRegistry().bind("routeFileEndpoints", loaded.endpoints());
         context.getRegistry().bind("routeFiles", routeFiles);

@@ -94,13 +94,15 @@ public final class RouteFileCheck {
         return problems;
     }
 
-    /** The route files loaded at start: their problems (none when they can be built), else their builders and endpoints. */
+    /**
+     * The route files loaded at start: their problems (none when they can be built), else their builders (configured by
+     * the check: not for camel-main, which must prepare the routes once the route configurations are there) and endpoints.
+     */
     public record Loaded(List<String> problems, List<RoutesBuilder> builders, StartEndpoints endpoints) {
     }
 
     /**
-     * At start, with no second context: each file parsed once, into the builders camel-main then adds (each configured
-     * once), and checked as {@link #problems(CamelContext, List, MadeRoutes)} checks it, except its endpoints, kept to be
+     * At start, with no second context: each file parsed once and checked as {@link #problems(CamelContext, List, MadeRoutes)} checks it, except its endpoints, kept to be
      * created on the real context once camel-main has configured it ({@link StartEndpoints}). When a file has a problem
      * the files are checked again as before, scratch context and all, so that an operator reads the same lines.
      */
