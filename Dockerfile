@@ -17,6 +17,11 @@ RUN groupadd --system --gid 10001 adrelay && useradd --system --uid 10001 --gid 
 WORKDIR /app
 COPY --from=build /src/target/adrelay.jar /app/adrelay.jar
 COPY application.properties /app/application.properties
+# Class data sharing (AppCDS): one training start of the jar in prod, at build, records the classes a start loads in
+# /app/adrelay.jsa (about 55 MiB); each start maps them instead of reading and verifying them from the jar: 20-40 % less
+# CPU to ready (bench/start.sh). Made here, against this jar and this JVM, which it is only good for.
+COPY deploy/docker/cds-archive.sh /tmp/cds-archive.sh
+RUN sh /tmp/cds-archive.sh /app/adrelay.jar /app/adrelay.jsa && rm /tmp/cds-archive.sh
 # the routes are in the jar. The operators' override directory is /data/routes, on the data volume (made at start
 # with a README of its own): copy a route file there to change it, and the change outlives the container. Mounting a
 # ConfigMap or a folder of your own elsewhere works too: set ADRELAY_ROUTES_DIR to it.
@@ -26,11 +31,13 @@ RUN mkdir -p /data && chown -R adrelay:adrelay /data
 # too needs ADRELAY_OPS_TOKEN (docker run -e ADRELAY_OPS_TOKEN=...): without it, it exits with code 2.
 # One data dir per profile: mount a different volume for sandbox and prod.
 # The heap adrelay is sized and tested for (README, Memory): every inbox limit holds in it; give the
-# container 512 MiB
+# container 512 MiB. -XX:SharedArchiveFile: the archive made above (-Xlog:cds*=off: were it ever unusable, the JVM
+# reads the classes from the jar without printing a line of its own into the log). No -XX:TieredStopAtLevel=1: it would
+# start faster and then run slower.
 ENV ADRELAY_DATA_DIR=/data \
     ADRELAY_HTTP_PORT=8080 \
     ADRELAY_BIND_ADDRESS=0.0.0.0 \
-    JAVA_OPTS="-Xmx256m -XX:+ExitOnOutOfMemoryError"
+    JAVA_OPTS="-Xmx256m -XX:+ExitOnOutOfMemoryError -XX:SharedArchiveFile=/app/adrelay.jsa -Xlog:cds*=off"
 VOLUME ["/data"]
 EXPOSE 8080
 USER adrelay

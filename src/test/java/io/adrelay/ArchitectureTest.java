@@ -117,6 +117,21 @@ class ArchitectureTest {
         }
     }
 
+    /**
+     * No type converter of adrelay's own: the context's start does not scan for them (ConverterScanOff), so one would be
+     * silently left out. A converter goes in a bean called by name instead.
+     */
+    @Test
+    void noClassIsATypeConverterFoundByScanning() throws Exception {
+        Path classes = mainClasses();
+        List<Path> all;
+        try (Stream<Path> files = Files.walk(classes.resolve("io/adrelay"))) {
+            all = files.filter(f -> f.toString().endsWith(".class")).toList();
+        }
+        assertTrue(all.size() > 100, "the classes are read: " + all.size());
+        assertEquals(List.of(), all.stream().filter(f -> names(f, "org/apache/camel/Converter;")).map(classes::relativize).toList());
+    }
+
     /** target/classes, where the runtime's classes are compiled to. */
     private static Path mainClasses() throws Exception {
         return Path.of(Application.class.getProtectionDomain().getCodeSource().getLocation().toURI());

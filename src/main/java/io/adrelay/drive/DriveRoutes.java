@@ -2,6 +2,7 @@ package io.adrelay.drive;
 
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import io.adrelay.common.Flow;
+import io.adrelay.common.routes.RouteFilter;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.google.drive.GoogleDriveComponent;
 import org.apache.camel.component.google.drive.GoogleDriveConfiguration;
@@ -22,6 +23,10 @@ public class DriveRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        if (!RouteFilter.keeps(getContext(), "drive-egress-call")) {
+            // the Statlas flow is left out, and these routes with it: nothing of Google's is loaded then
+            return;
+        }
         GoogleDriveComponent drive = getContext().getComponent("google-drive", GoogleDriveComponent.class);
         drive.setClientFactory(getContext().getRegistry().lookupByNameAndType("driveClientFactory", DriveClientFactory.class));
         // the component insists on client credentials; the factory authorises, so these only satisfy that check

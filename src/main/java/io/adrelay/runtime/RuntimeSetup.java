@@ -138,9 +138,11 @@ public class RuntimeSetup implements CamelConfiguration {
         // a saved template remakes its routes (RouteSetCheck checks them all once every route is defined)
         MadeRoutes made = MadeRoutes.install(context);
         context.getRegistry().bind("madeRoutes", made);
+        RouteFileCheck.Loaded loaded = null;
         if (problems.isEmpty()) {
             // the route files use those settings: checked once the settings are right, or their problems would show twice
-            problems.addAll(RouteFileCheck.problems(context, routes, made));
+            loaded = RouteFileCheck.load(context, routes, made);
+            problems.addAll(loaded.problems());
         }
         if (!problems.isEmpty()) {
             if (database != null) {
@@ -151,7 +153,11 @@ public class RuntimeSetup implements CamelConfiguration {
         if (database != null) {
             clustered(context, settings, database, node);
         }
-        routeFiles.bindRoutes(routes);
+        // loaded afresh for camel-main: a builder the check configured has prepared its routes before the route
+        // configurations were there, and they would run without theirs (no retries, no dead letters)
+        routeFiles.bindRoutes(List.copyOf(org.apache.camel.support.PluginHelper.getRoutesLoader(context).findRoutesBuilders(routes)));
+        // created on this context once camel-main has configured it (RouteSetCheck.atStart)
+        context.getRegistry().bind("routeFileEndpoints", loaded.endpoints());
         context.getRegistry().bind("routeFiles", routeFiles);
         GuardedRouteReloader reloader = routeReloader(settings, routeFiles, made);
         if (reloader != null) {

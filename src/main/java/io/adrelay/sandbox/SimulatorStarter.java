@@ -9,6 +9,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PackageScanClassResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.adrelay.common.config.ConfigurationException;
@@ -33,6 +34,9 @@ public final class SimulatorStarter extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         main.configure().addConfiguration((ContextStep) this::start);
+        if (main.getCamelContext() != null) {
+            main.getCamelContext().getCamelContextExtension().addContextPlugin(PackageScanClassResolver.class, new ScanOutsideTheSandbox());
+        }
     }
 
     /** A CamelConfiguration a lambda can be: no class of its own for the runtime's package scan to pick up. */

@@ -1,6 +1,7 @@
 package io.adrelay.common.routes;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -49,7 +50,7 @@ public final class RouteFileCheck {
     public static List<String> problems(CamelContext context, Resource file, MadeRoutes made) {
         DefaultCamelContext scratch = scratch(context);
         try {
-            return check(context, scratch, file, made).problems();
+            return check(context, (id, where, uri) -> scratch.getEndpoint(uri), file, parseOrNull(context, file), made).problems();
         } finally {
             scratch.stop();
         }
@@ -61,12 +62,18 @@ public final class RouteFileCheck {
      * routes; not the routes Java makes from a template it declares) and of the templates it declares.
      */
     public static List<String> problems(CamelContext context, List<Resource> files, MadeRoutes made) {
+        return problems(context, files, new HashMap<>(), made);
+    }
+
+    /** As above, with the files already parsed ({@code parses}, by file; those not in it are parsed here). */
+    private static List<String> problems(CamelContext context, List<Resource> files, Map<Resource, ParseResult> parses, MadeRoutes made) {
         List<String> problems = new ArrayList<>();
         Map<String, String> templates = new HashMap<>();
         DefaultCamelContext scratch = scratch(context);
         try {
             for (Resource file : files) {
-                Checked checked = check(context, scratch, file, made);
+                ParseResult parse = parses.containsKey(file) ? parses.get(file) : parseOrNull(context, file);
+                Checked checked = check(context, (id, where, uri) -> scratch.getEndpoint(uri), file, parse, made);
                 List<String> found = new ArrayList<>(checked.problems());
                 if (checked.parsed() == null) {
                     found.forEach(problem -> problems.add("route file " + RouteFiles.where(file) + ": " + problem));
@@ -86,6 +93,58 @@ public final class RouteFileCheck {
             scratch.stop();
         }
         return problems;
+    }
+
+    /**
+     * The route files loaded at start: their problems (none when they can be built), else their builders (configured by
+     * the check: not for camel-main, which must prepare the routes once the route configurations are there) and endpoints.
+     */
+    public record Loaded(List<String> problems, List<RoutesBuilder> builders, StartEndpoints endpoints) {
+    }
+
+    /**
+     * At start, with no second context: each file parsed once and checked as {@link #problems(CamelContext, List, MadeRoutes)} checks it, except its endpoints, kept to be
+     * created on the real context once camel-main has configured it ({@link StartEndpoints}). When a file has a problem
+     * the files are checked again as before, scratch context and all, so that an operator reads the same lines.
+     */
+    public static Loaded load(CamelContext context, List<Resource> files, MadeRoutes made) {
+        StartEndpoints endpoints = new StartEndpoints();
+        List<RoutesBuilder> builders = new ArrayList<>();
+        // what the files make goes in only once they all pass: the check again would otherwise see them twice
+        MadeRoutes trial = new MadeRoutes();
+        Set<String> templates = new HashSet<>();
+        // parsed once, also when the whole check runs again
+        Map<Resource, ParseResult> parses = new HashMap<>();
+        boolean refused = false;
+        for (Resource file : files) {
+            Collection<RoutesBuilder> loaded;
+            Parsed parsed;
+            try {
+                loaded = PluginHelper.getRoutesLoader(context).findRoutesBuilders(file);
+                parsed = parse(context, loaded);
+            } catch (Exception unparsable) {
+                parses.put(file, new ParseResult(null, unparsable));
+                refused = true;
+                continue;
+            }
+            parses.put(file, new ParseResult(parsed, null));
+            if (refused) {
+                continue;
+            }
+            String inFile = "route file " + RouteFiles.where(file) + ": ";
+            Checked checked = check(context, (id, where, uri) -> endpoints.add(id, inFile + where, uri), file, parsed, trial);
+            boolean sharedTemplate = parsed.templateIds().stream().anyMatch(template -> !templates.add(template));
+            refused = !checked.problems().isEmpty() || sharedTemplate;
+            trial.file(RouteFiles.name(file), new MadeRoutes.FileRoutes(RouteFiles.where(file), parsed.ids(), parsed.templateIds()));
+            builders.addAll(loaded);
+        }
+        if (refused) {
+            return new Loaded(problems(context, files, parses, made), List.of(), endpoints);
+        }
+        for (Resource file : files) {
+            made.file(RouteFiles.name(file), trial.file(RouteFiles.name(file)));
+        }
+        return new Loaded(List.of(), builders, endpoints);
     }
 
     /** What a file holds, parsed but not built. */
@@ -114,8 +173,13 @@ public final class RouteFileCheck {
     }
 
     static Parsed parse(CamelContext context, Resource file) throws Exception {
+        return parse(context, PluginHelper.getRoutesLoader(context).findRoutesBuilders(file));
+    }
+
+    /** What the builders a file was loaded into hold (each configured once: camel-main reuses what they made). */
+    static Parsed parse(CamelContext context, Collection<RoutesBuilder> builders) throws Exception {
         Parsed parsed = new Parsed(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (RoutesBuilder builder : PluginHelper.getRoutesLoader(context).findRoutesBuilders(file)) {
+        for (RoutesBuilder builder : builders) {
             if (builder instanceof RouteBuilder routeBuilder) {
                 parsed.routes().addAll(routeBuilder.configureRoutes(context).getRoutes());
                 routeBuilder.getRestCollection().getRests().forEach(rest -> parsed.verbs().addAll(rest.getVerbs()));
@@ -130,15 +194,29 @@ public final class RouteFileCheck {
     private record Checked(Parsed parsed, List<String> problems) {
     }
 
-    private static Checked check(CamelContext context, CamelContext scratch, Resource file, MadeRoutes made) {
-        List<String> problems = new ArrayList<>();
-        Parsed parsed;
+    /** The file parsed, or its parse failure. */
+    private record ParseResult(Parsed parsed, Exception unparsable) {
+    }
+
+    private static ParseResult parseOrNull(CamelContext context, Resource file) {
         try {
-            parsed = parse(context, file);
+            return new ParseResult(parse(context, file), null);
         } catch (Exception unparsable) {
-            problems.add("it does not parse: " + parseProblem(unparsable));
+            return new ParseResult(null, unparsable);
+        }
+    }
+
+    private static Checked check(CamelContext context, EndpointCheck endpoints, Resource file, Parsed parsed, MadeRoutes made) {
+        return check(context, endpoints, file, new ParseResult(parsed, null), made);
+    }
+
+    private static Checked check(CamelContext context, EndpointCheck endpoints, Resource file, ParseResult result, MadeRoutes made) {
+        List<String> problems = new ArrayList<>();
+        if (result.parsed() == null) {
+            problems.add("it does not parse: " + parseProblem(result.unparsable()));
             return new Checked(null, problems);
         }
+        Parsed parsed = result.parsed();
         List<RouteDefinition> routes = parsed.routes();
         List<VerbDefinition> verbs = parsed.verbs();
         Set<String> elsewhere = new HashSet<>();
@@ -164,8 +242,8 @@ public final class RouteFileCheck {
             if (route.getRouteConfigurationId() != null && !CONFIGURATIONS.contains(route.getRouteConfigurationId())) {
                 problems.add(atRoute + "routeConfigurationId " + route.getRouteConfigurationId() + " is none of " + CONFIGURATIONS);
             }
-            endpoint(context, scratch, route.getInput(), where, problems);
-            outputs(context, scratch, route.getOutputs(), where, problems);
+            endpoint(context, endpoints, id, route.getInput(), where, problems);
+            outputs(context, endpoints, id, route.getOutputs(), where, problems);
         }
         // each rest verb becomes a route of its own: without a routeId it would get a generated one, which no flow keeps
         for (VerbDefinition verb : verbs) {
@@ -180,7 +258,7 @@ public final class RouteFileCheck {
             if (verb.getTo() == null) {
                 problems.add(where + "it calls nothing: give it a to");
             } else {
-                check(context, scratch, verb.getTo().getUri(), where, problems);
+                check(context, endpoints, id, verb.getTo().getUri(), where, problems);
             }
         }
         // what a templated route makes is checked with the other routes (RouteSetCheck): its template may be elsewhere
@@ -212,22 +290,23 @@ public final class RouteFileCheck {
                 && model.getRouteTemplateDefinitions().stream().anyMatch(template -> id.equals(template.getId()));
     }
 
-    private static void outputs(CamelContext context, CamelContext scratch, List<ProcessorDefinition<?>> outputs, String where,
-                                List<String> problems) {
+    private static void outputs(CamelContext context, EndpointCheck endpoints, String id, List<ProcessorDefinition<?>> outputs,
+                                String where, List<String> problems) {
         for (ProcessorDefinition<?> output : outputs) {
             if (output instanceof SendDefinition<?> send && send.getUri() != null) {
-                check(context, scratch, send.getUri(), at(where, send), problems);
+                check(context, endpoints, id, send.getUri(), at(where, send), problems);
             }
-            outputs(context, scratch, output.getOutputs(), where, problems);
+            outputs(context, endpoints, id, output.getOutputs(), where, problems);
         }
     }
 
-    private static void endpoint(CamelContext context, CamelContext scratch, FromDefinition from, String where, List<String> problems) {
+    private static void endpoint(CamelContext context, EndpointCheck endpoints, String id, FromDefinition from, String where,
+                                 List<String> problems) {
         if (from == null || from.getUri() == null) {
             problems.add(where + "it has no from");
             return;
         }
-        check(context, scratch, from.getUri(), at(where, from), problems);
+        check(context, endpoints, id, from.getUri(), at(where, from), problems);
     }
 
     /**
@@ -252,13 +331,23 @@ public final class RouteFileCheck {
         return new DefaultCamelContext(new DefaultRegistry(context.getRegistry()));
     }
 
-    private static void check(CamelContext context, CamelContext scratch, String uri, String where, List<String> problems) {
-        check(context, scratch, uri, Map.of(), where, problems);
+    private static void check(CamelContext context, EndpointCheck endpoints, String id, String uri, String where, List<String> problems) {
+        check(context, endpoints, id, uri, Map.of(), where, problems);
+    }
+
+    /**
+     * What is done with an endpoint URI once its placeholders resolve: created now (on a scratch context, or on the real
+     * one at start), or kept to be created once the real context is configured. Throws when it cannot be created.
+     */
+    @FunctionalInterface
+    interface EndpointCheck {
+        /** The endpoint {@code resolved} of route {@code id} (null when it has none), written at {@code where}. */
+        void check(String id, String where, String resolved) throws Exception;
     }
 
     /** Whether the endpoint can be created, its template parameters (if any) in place of their placeholders. */
-    static void check(CamelContext context, CamelContext scratch, String uri, Map<String, Object> parameters, String where,
-                      List<String> problems) {
+    static void check(CamelContext context, EndpointCheck endpoints, String id, String uri, Map<String, Object> parameters,
+                      String where, List<String> problems) {
         String resolved;
         try {
             resolved = resolve(context, uri, parameters);
@@ -270,10 +359,10 @@ public final class RouteFileCheck {
             if (resolved.startsWith("quartz:")) {
                 quartz(resolved, where, problems);
             }
-            // a scratch context tells whether the component exists and takes these options, without touching running routes
-            // (a bean endpoint would look for its bean there: the bean is the code's, not the file's)
+            // a context tells whether the component exists and takes these options: a scratch one while routes run, so that
+            // none is touched (a bean endpoint would look for its bean there: the bean is the code's, not the file's)
             if (!resolved.startsWith("bean:")) {
-                scratch.getEndpoint(resolved);
+                endpoints.check(id, where, resolved);
             }
         } catch (Exception wrong) {
             problems.add(where + rootMessage(wrong));

@@ -103,12 +103,12 @@ public final class RouteFiles {
     }
 
     /**
-     * Hands the route files to camel-main as builders in the registry, where it collects routes before adding them
+     * Hands the route files, loaded, to camel-main as builders in the registry, where it collects routes before adding them
      * (a configuration class has no hold on camel-main's include pattern, so that is off).
      */
-    public void bindRoutes(List<Resource> files) throws Exception {
+    public void bindRoutes(List<RoutesBuilder> builders) {
         int n = 0;
-        for (RoutesBuilder builder : PluginHelper.getRoutesLoader(context).findRoutesBuilders(files)) {
+        for (RoutesBuilder builder : builders) {
             context.getRegistry().bind("route-file-" + n++, builder);
         }
     }

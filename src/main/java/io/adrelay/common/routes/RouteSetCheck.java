@@ -80,6 +80,13 @@ public final class RouteSetCheck {
 
     /** At start: the problems, each a line naming its file. */
     public static List<String> atStart(CamelContext context, MadeRoutes made) {
+        // first the route files' own endpoints, now that the context is configured: one of them that cannot be made is
+        // the problem of its file alone, as RuntimeSetup's check would have found it
+        StartEndpoints endpoints = context.getRegistry().findSingleByType(StartEndpoints.class);
+        List<String> endpointProblems = endpoints == null ? List.of() : endpoints.create(context);
+        if (!endpointProblems.isEmpty()) {
+            return endpointProblems;
+        }
         Model model = model(context);
         List<String> lines = new ArrayList<>();
         Map<String, Integer> declared = new LinkedHashMap<>();
@@ -90,7 +97,8 @@ public final class RouteSetCheck {
                         + ": another template already has this id");
             }
         });
-        Map<String, List<String>> problems = problems(context, current(model, made), planned -> planned.file() != null, null, null);
+        // the endpoints of the routes templates make are created on the real context too: they are the routes' own
+        Map<String, List<String>> problems = problems(context, context, current(model, made), planned -> planned.file() != null, null, null);
         problems.forEach((file, found) -> found.forEach(problem -> lines.add("route file " + made.file(file).where() + ": " + problem)));
         return lines;
     }
@@ -159,7 +167,13 @@ public final class RouteSetCheck {
                 after.add(route);
             }
         }
-        problems(context, after, planned -> name.equals(planned.file()), current, name).values().forEach(problems::addAll);
+        // tried on a scratch context: the running routes' context keeps no endpoint of a file that may be refused
+        DefaultCamelContext scratch = RouteFileCheck.scratch(context);
+        try {
+            problems(context, scratch, after, planned -> name.equals(planned.file()), current, name).values().forEach(problems::addAll);
+        } finally {
+            scratch.stop();
+        }
         return problems;
     }
 
@@ -210,30 +224,26 @@ public final class RouteSetCheck {
      * the direct: endpoints it sends to that no route consumes. With {@code before} (the routes as they are), a send of
      * a route not picked counts too when the change takes its consumer away: a problem of file {@code blame}.
      */
-    private static Map<String, List<String>> problems(CamelContext context, List<Planned> routes, Predicate<Planned> checked,
-                                                      List<Planned> before, String blame) {
+    private static Map<String, List<String>> problems(CamelContext context, CamelContext endpoints, List<Planned> routes,
+                                                      Predicate<Planned> checked, List<Planned> before, String blame) {
         Map<String, Map<String, Set<String>>> found = new LinkedHashMap<>();
         // the lines of the file each problem is found at, to say where to look
         Map<String, Set<Integer>> lines = new LinkedHashMap<>();
-        DefaultCamelContext scratch = RouteFileCheck.scratch(context);
-        try {
-            for (Planned route : routes) {
-                if (route.template() != null && checked.test(route)) {
-                    Map<String, Integer> reasons = new LinkedHashMap<>();
-                    for (Uri uri : uris(route.definition())) {
-                        List<String> said = new ArrayList<>();
-                        RouteFileCheck.check(context, scratch, uri.uri(), route.parameters(), "", said);
-                        said.forEach(reason -> reasons.putIfAbsent(reason, uri.line()));
-                    }
-                    reasons.forEach((reason, line) -> {
-                        String key = "template " + route.template() + " (" + ROUTES + "): " + reason;
-                        found.computeIfAbsent(route.file(), f -> new LinkedHashMap<>()).computeIfAbsent(key, r -> new LinkedHashSet<>()).add(route.id());
-                        lines.computeIfAbsent(route.file() + key, k -> new java.util.TreeSet<>()).add(line);
-                    });
+        for (Planned route : routes) {
+            if (route.template() != null && checked.test(route)) {
+                Map<String, Integer> reasons = new LinkedHashMap<>();
+                for (Uri uri : uris(route.definition())) {
+                    List<String> said = new ArrayList<>();
+                    RouteFileCheck.check(context, (id, where, resolved) -> endpoints.getEndpoint(resolved), route.id(), uri.uri(),
+                            route.parameters(), "", said);
+                    said.forEach(reason -> reasons.putIfAbsent(reason, uri.line()));
                 }
+                reasons.forEach((reason, line) -> {
+                    String key = "template " + route.template() + " (" + ROUTES + "): " + reason;
+                    found.computeIfAbsent(route.file(), f -> new LinkedHashMap<>()).computeIfAbsent(key, r -> new LinkedHashSet<>()).add(route.id());
+                    lines.computeIfAbsent(route.file() + key, k -> new java.util.TreeSet<>()).add(line);
+                });
             }
-        } finally {
-            scratch.stop();
         }
         Set<String> consumedBefore = before == null ? Set.of() : consumed(context, before);
         Set<String> consumed = consumed(context, routes);

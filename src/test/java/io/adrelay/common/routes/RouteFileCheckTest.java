@@ -1,6 +1,7 @@
 package io.adrelay.common.routes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +89,106 @@ class RouteFileCheckTest {
                             + " (e.g. UTC, Europe/Berlin)",
                     "route file " + file + ": route nightly-pull, line 11: No endpoint could be found for: nosuchcomponent://foo, please check"
                             + " your classpath contains the needed Camel component jar."), problems);
+        }
+    }
+
+    /**
+     * At start the files are parsed once, into the builders camel-main adds, and no second context is made (it cost
+     * seconds of every start): an endpoint is created on the real context once it is configured, and one that cannot be
+     * made is named with its file and line, as the check on a scratch context names it.
+     */
+    @Test
+    void atStartNoSecondContextIsMade_andAnEndpointIsTriedOnTheRealOneWithTheSameLine() throws Exception {
+        Path file = write("nightly-pull.camel.yaml", """
+                - route:
+                    id: nightly-pull
+                    routeConfigurationId: http-api
+                    from:
+                      uri: quartz:nightly/pull
+                      parameters:
+                        cron: "0 0 4 * * ?"
+                      steps:
+                        - log: pulling
+                        - to: file:out?noSuchOption=1
+                """);
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            List<Resource> files = List.of(resource(context, file));
+            MadeRoutes made = new MadeRoutes();
+            int before = contextNumber();
+            RouteFileCheck.Loaded loaded = RouteFileCheck.load(context, files, made);
+            assertEquals(before + 1, contextNumber(), "no context was made in between");
+            assertEquals(List.of(), loaded.problems());
+            assertEquals(1, loaded.builders().size());
+            assertEquals(java.util.Set.of("nightly-pull"), made.file("nightly-pull.camel.yaml").routeIds());
+
+            List<String> problems = loaded.endpoints().create(context);
+            assertEquals(1, problems.size(), problems.toString());
+            assertTrue(problems.get(0).startsWith("route file " + file + ": route nightly-pull, line 10: "), problems.get(0));
+            assertTrue(problems.get(0).contains("noSuchOption"), problems.get(0));
+            assertEquals(RouteFileCheck.problems(context, files, new MadeRoutes()), problems, "the scratch context's lines");
+        }
+    }
+
+    /** A file with a problem found before its endpoints: the lines are the whole check's, as if nothing had been kept. */
+    @Test
+    void atStartAFileWithAProblemIsCheckedWhole() throws Exception {
+        Path file = write("nightly-pull.camel.yaml", """
+                - route:
+                    routeConfigurationId: http-api
+                    from:
+                      uri: quartz:nightly/pull
+                      steps:
+                        - to: nosuchcomponent:foo
+                """);
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            List<Resource> files = List.of(resource(context, file));
+            MadeRoutes made = new MadeRoutes();
+            RouteFileCheck.Loaded loaded = RouteFileCheck.load(context, files, made);
+            assertEquals(List.of("route file " + file + ": route without an id, line 1: give it an id",
+                    "route file " + file + ": route without an id, line 6: No endpoint could be found for: nosuchcomponent://foo, please"
+                            + " check your classpath contains the needed Camel component jar."), loaded.problems());
+            assertEquals(List.of(), loaded.builders());
+        }
+    }
+
+    /**
+     * The routes of a flow left out are not built: their endpoints are not made (nothing of their component is loaded),
+     * only their component looked for; the routes kept have theirs made.
+     */
+    @Test
+    void atStartTheEndpointsOfRoutesLeftOutAreOnlyLookedUpByComponent() throws Exception {
+        Path file = write("nightly-pull.camel.yaml", """
+                - route:
+                    id: nightly-pull
+                    routeConfigurationId: http-api
+                    from:
+                      uri: direct:nightly-pull
+                      steps:
+                        - to: nosuchcomponent:foo
+                        - to: file:out?noSuchOption=1
+                - route:
+                    id: kept-pull
+                    routeConfigurationId: http-api
+                    from:
+                      uri: direct:kept-pull
+                      steps:
+                        - to: log:kept
+                """);
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            RouteFileCheck.Loaded loaded = RouteFileCheck.load(context, List.of(resource(context, file)), new MadeRoutes());
+            assertEquals(List.of(), loaded.problems());
+            context.getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class).setRouteFilterPattern(null, "nightly-*");
+            assertEquals(List.of("route file " + file + ": route nightly-pull, line 7: No endpoint could be found for: nosuchcomponent://foo,"
+                    + " please check your classpath contains the needed Camel component jar."), loaded.endpoints().create(context));
+            assertEquals(null, context.hasComponent("file"), "the left-out route's file endpoint is not made");
+            assertTrue(context.hasEndpoint("log://kept") != null, "the kept route's endpoint is made: " + context.getEndpointRegistry().keySet());
+        }
+    }
+
+    /** The number in the name of the next context made (camel-N): one more for each context made meanwhile. */
+    private static int contextNumber() throws Exception {
+        try (DefaultCamelContext probe = new DefaultCamelContext()) {
+            return Integer.parseInt(probe.getName().substring("camel-".length()));
         }
     }
 
