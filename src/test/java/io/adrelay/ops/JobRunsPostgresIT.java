@@ -14,10 +14,8 @@ import io.adrelay.common.storage.StoreDatabase;
 import io.adrelay.common.storage.runs.JobRun;
 import io.adrelay.common.storage.runs.PostgresJobRunStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two nodes' JobRuns on one real PostgreSQL history (the cluster profile): a run of a job going on one node is the 409
@@ -26,24 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class JobRunsPostgresIT {
 
-    private static StoreDatabase db;
-
-    @BeforeAll
-    static void startDatabase() {
-        db = StoreDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyRuns() {
-        db.empty("adrelay_job_runs");
-    }
+    @RegisterExtension
+    static final StoreDatabase db = StoreDatabase.emptying("adrelay_job_runs");
 
     static JobRuns node(String name) {
         return new JobRuns(new PostgresJobRunStore(db.dataSource(), name, 10), SimpleMeterRegistry::new, Clock.systemUTC());

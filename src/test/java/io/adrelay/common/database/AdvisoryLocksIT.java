@@ -10,9 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.adrelay.common.storage.ClusterLocks;
 import io.adrelay.common.storage.StoreDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cluster's named locks on a real PostgreSQL, as two nodes hold them (each hold a session of its own, as two nodes'): the
@@ -20,19 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class AdvisoryLocksIT {
 
-    private static StoreDatabase db;
-
-    @BeforeAll
-    static void startDatabase() {
-        db = StoreDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
+    @RegisterExtension
+    static final StoreDatabase db = StoreDatabase.emptying();
 
     @Test
     void aNameIsHeldByOneNodeAtATime() throws Exception {

@@ -14,10 +14,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.adrelay.common.storage.StoreDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cluster's budget on a real PostgreSQL: two {@link PostgresRateBudgets} on one database are two nodes. Together
@@ -26,24 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class RateBudgetPostgresIT {
 
-    private static StoreDatabase db;
-
-    @BeforeAll
-    static void startDatabase() {
-        db = StoreDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    @BeforeEach
-    void noBudgets() {
-        db.empty("adrelay_rate_permits", "adrelay_rate_budgets");
-    }
+    @RegisterExtension
+    static final StoreDatabase db = StoreDatabase.emptying("adrelay_rate_permits", "adrelay_rate_budgets");
 
     private static RateBudget node(String name, String route, int requests, long periodMs, Duration lease) {
         return new PostgresRateBudgets(db.dataSource(), name, lease, Duration.ofSeconds(5)).budget(route, requests, periodMs);

@@ -26,11 +26,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InboxReadLocksPostgresIT {
 
-    private static StoreDatabase db;
+    @RegisterExtension
+    static final StoreDatabase db = StoreDatabase.emptying("adrelay_inbox_locks");
 
     @TempDir
     Path tmp;
@@ -53,23 +52,6 @@ class InboxReadLocksPostgresIT {
     private final Map<String, Instant> takenAt = new ConcurrentHashMap<>();
     /** Never released while a test runs: a held file is held for its whole slow work. */
     private final CountDownLatch holding = new CountDownLatch(1);
-
-    @BeforeAll
-    static void startDatabase() {
-        db = StoreDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    @BeforeEach
-    void noLocks() {
-        db.empty("adrelay_inbox_locks");
-    }
 
     @AfterEach
     void stopNodes() throws Exception {

@@ -9,29 +9,56 @@ import javax.sql.DataSource;
 import io.adrelay.TestPostgres;
 import io.adrelay.common.database.Database;
 import io.adrelay.common.database.DatabaseSettings;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real PostgreSQL with adrelay's schema (the migrations run by {@link Database}), for the storage seams' *PostgresIT:
- * started once per test class, its tables emptied before each test so the contract's "fresh state" holds.
+ * A real PostgreSQL with adrelay's schema (the migrations run by {@link Database}), for the *PostgresIT: a JUnit
+ * extension ({@code @RegisterExtension static final StoreDatabase db = StoreDatabase.emptying("adrelay_intake")})
+ * started once per test class, the tables it names emptied before each test so the contract's "fresh state" holds.
  */
-public final class StoreDatabase implements AutoCloseable {
+public final class StoreDatabase implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
-    private final TestPostgres postgres;
-    private final Database database;
+    private final String[] emptied;
+    private TestPostgres postgres;
+    private Database database;
 
-    private StoreDatabase(TestPostgres postgres, Database database) {
-        this.postgres = postgres;
-        this.database = database;
+    private StoreDatabase(String[] emptied) {
+        this.emptied = emptied;
     }
 
-    public static StoreDatabase start() {
-        TestPostgres postgres = TestPostgres.start();
+    /** A database whose {@code tables} are emptied before each test (none: the tests keep apart by themselves). */
+    public static StoreDatabase emptying(String... tables) {
+        return new StoreDatabase(tables);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        postgres = TestPostgres.start();
         try {
-            return new StoreDatabase(postgres,
-                    Database.open(new DatabaseSettings(postgres.url(), TestPostgres.USER, postgres.password(), 6, 5000)));
+            database = Database.open(new DatabaseSettings(postgres.url(), TestPostgres.USER, postgres.password(), 6, 5000));
         } catch (RuntimeException e) {
             postgres.close();
             throw e;
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (emptied.length > 0) {
+            empty(emptied);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (database != null) {
+            database.close();
+        }
+        if (postgres != null) {
+            postgres.close();
         }
     }
 
@@ -46,11 +73,5 @@ public final class StoreDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public void close() {
-        database.close();
-        postgres.close();
     }
 }

@@ -9,32 +9,14 @@ import java.sql.ResultSet;
 
 import io.adrelay.common.Json;
 import io.adrelay.common.storage.StoreDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The documents contract on adrelay_documents of a real PostgreSQL; "reopened" is another node's store. */
 class DocumentStorePostgresIT extends DocumentStoreContract {
 
-    private static StoreDatabase db;
-
-    @BeforeAll
-    static void startDatabase() {
-        db = StoreDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyDocuments() {
-        db.empty("adrelay_documents");
-    }
+    @RegisterExtension
+    static final StoreDatabase db = StoreDatabase.emptying("adrelay_documents");
 
     @Override
     protected DocumentStore store() {

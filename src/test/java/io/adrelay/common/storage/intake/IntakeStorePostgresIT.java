@@ -14,10 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.adrelay.common.storage.StoreDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The intake contract on adrelay_intake of a real PostgreSQL ("reopened" is another node's store), and what the
@@ -26,24 +24,8 @@ import org.junit.jupiter.api.Test;
 class IntakeStorePostgresIT extends IntakeStoreContract {
 
     private static final String QUEUE = "apisync/requests";
-    private static StoreDatabase db;
-
-    @BeforeAll
-    static void startDatabase() {
-        db = StoreDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyIntake() {
-        db.empty("adrelay_intake");
-    }
+    @RegisterExtension
+    static final StoreDatabase db = StoreDatabase.emptying("adrelay_intake");
 
     @Override
     protected IntakeStore store() {

@@ -1,31 +1,13 @@
 package io.adrelay.common.storage.ledger;
 
 import io.adrelay.common.storage.StoreDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The calls-in-doubt contract on adrelay_calls_in_doubt of a real PostgreSQL; "reopened" is another node. */
 class CallsInDoubtPostgresIT extends CallsInDoubtContract {
 
-    private static StoreDatabase db;
-
-    @BeforeAll
-    static void startDatabase() {
-        db = StoreDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyCalls() {
-        db.empty("adrelay_calls_in_doubt");
-    }
+    @RegisterExtension
+    static final StoreDatabase db = StoreDatabase.emptying("adrelay_calls_in_doubt");
 
     @Override
     protected CallsInDoubt calls() {

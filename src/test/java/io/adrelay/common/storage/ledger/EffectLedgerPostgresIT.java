@@ -13,32 +13,14 @@ import java.util.concurrent.Future;
 
 import io.adrelay.common.storage.StoreDatabase;
 import org.apache.camel.spi.IdempotentRepository;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The ledger contract on adrelay_effect_ledger of a real PostgreSQL; two ledgers on one database are two nodes. */
 class EffectLedgerPostgresIT extends EffectLedgerContract {
 
-    private static StoreDatabase db;
-
-    @BeforeAll
-    static void startDatabase() {
-        db = StoreDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyLedger() {
-        db.empty("adrelay_effect_ledger");
-    }
+    @RegisterExtension
+    static final StoreDatabase db = StoreDatabase.emptying("adrelay_effect_ledger");
 
     @Override
     protected EffectLedger ledger(int cacheSize) {

@@ -13,10 +13,8 @@ import java.util.Map;
 
 import io.adrelay.common.database.QuartzNodesGone;
 import io.adrelay.common.storage.StoreDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The run-history contract on adrelay_job_runs of a real PostgreSQL ("reopened" is the same node started again), and
@@ -25,24 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class JobRunStorePostgresIT extends JobRunStoreContract {
 
-    private static StoreDatabase db;
-
-    @BeforeAll
-    static void startDatabase() {
-        db = StoreDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyRuns() {
-        db.empty("adrelay_job_runs");
-    }
+    @RegisterExtension
+    static final StoreDatabase db = StoreDatabase.emptying("adrelay_job_runs");
 
     @Override
     protected JobRunStore store(int keepPerJob) {
