@@ -11,6 +11,9 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.DirectorySync;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded intake: one file per request, &lt;dir&gt;/&lt;id&gt;.json (state/&lt;api&gt;/... ), written
@@ -23,6 +26,8 @@ import io.adrelay.common.storage.DataDirectory;
  * (EmbeddedStateStores makes one per queue), and nothing else writes request files into it while it runs.
  */
 public class FileIntakeStore implements IntakeStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileIntakeStore.class);
 
     private static final String SUFFIX = ".json";
 
@@ -93,8 +98,15 @@ public class FileIntakeStore implements IntakeStore {
 
     @Override
     public void done(String id) {
-        DataDirectory.moveDurably(pending(id), dir.resolve(".done").resolve(id + SUFFIX));
-        // after the move: a crash in between leaves it pending, and it is processed again (at least once)
+        // the move's directory fsync is shared with the next ones and not waited for: until it is on disk a crash
+        // (of the machine; a killed process loses nothing) leaves the request pending, and it is processed again, as
+        // a crash before the move would (at least once; the effect ledger makes the effects once)
+        DirectorySync.shared().syncLater(DataDirectory.moveUnsynced(pending(id), dir.resolve(".done").resolve(id + SUFFIX)))
+                .whenComplete((synced, failed) -> {
+                    if (failed != null) {
+                        LOG.warn("The intake queue {} could not be synced after {} was done: {}", dir, id, failed.toString());
+                    }
+                });
         synchronized (this) {
             index().remove(id);
         }
