@@ -48,19 +48,31 @@ public final class TestPostgres implements AutoCloseable {
     private final Path log;
     private final int port = freePort();
     private final String password = "pg-" + UUID.randomUUID();
+    /** fsync on, as a production server has it; the tests run without (their figures are not throughput). */
+    private final boolean durable;
 
-    private TestPostgres(Path home, Path data) {
+    private TestPostgres(Path home, Path data, boolean durable) {
         this.home = home;
         this.data = data;
+        this.durable = durable;
         this.log = data.resolveSibling(data.getFileName() + ".log");
     }
 
-    /** A new, empty server (initdb), started. */
+    /** A new, empty server (initdb), started, without fsync. */
     public static TestPostgres start() {
+        return start(false);
+    }
+
+    /** A new, empty server with fsync on, as in production: for a bench's figures of committed writes. */
+    public static TestPostgres startDurable() {
+        return start(true);
+    }
+
+    private static TestPostgres start(boolean durable) {
         try {
             Path home = binaries();
             Path dir = Files.createDirectories(ROOT.resolve("run-" + UUID.randomUUID()));
-            TestPostgres postgres = new TestPostgres(home, dir.resolve("data"));
+            TestPostgres postgres = new TestPostgres(home, dir.resolve("data"), durable);
             Path passwordFile = dir.resolve("password");
             Files.writeString(passwordFile, postgres.password + "\n", StandardCharsets.UTF_8);
             postgres.ownedByServer(dir);
@@ -78,7 +90,7 @@ public final class TestPostgres implements AutoCloseable {
     /** Starts the server (again, after {@link #stop}) on its port, and waits until it takes connections. */
     public void startAgain() {
         exec(List.of(home.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(), "-w", "-t", "60",
-                "-o", "-p " + port + " -h 127.0.0.1 -k " + data + " -c fsync=off -c max_connections=100", "start"));
+                "-o", "-p " + port + " -h 127.0.0.1 -k " + data + " -c fsync=" + (durable ? "on" : "off") + " -c max_connections=100", "start"));
     }
 
     /** Stops it at once (fast: open connections are cut, as when a database server goes away). */

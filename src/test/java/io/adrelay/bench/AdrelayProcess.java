@@ -41,9 +41,14 @@ final class AdrelayProcess implements AutoCloseable {
     private Process process;
 
     AdrelayProcess(Path jar, Path work, String flows) {
+        this(jar, work, work.resolve("data"), flows);
+    }
+
+    /** With a data dir of its own choosing: the nodes of a cluster share one, each with its own work dir (and log). */
+    AdrelayProcess(Path jar, Path work, Path data, String flows) {
         this.jar = jar.toAbsolutePath();
         this.work = work.toAbsolutePath();
-        this.data = this.work.resolve("data");
+        this.data = data.toAbsolutePath();
         env("ADRELAY_PROFILE", "prod").env("ADRELAY_FLOWS", flows).env("ADRELAY_DATA_DIR", data.toString())
                 .env("ADRELAY_HTTP_PORT", String.valueOf(port)).env("ADRELAY_BIND_ADDRESS", "127.0.0.1")
                 .env("ADRELAY_OPS_TOKEN", opsToken).env("ADRELAY_PUBLIC_URL", "http://127.0.0.1:" + port);
@@ -77,6 +82,7 @@ final class AdrelayProcess implements AutoCloseable {
                 .redirectOutput(work.resolve("adrelay.log").toFile());
         builder.environment().keySet().removeIf(k -> FOREIGN_PREFIXES.stream().anyMatch(k::startsWith));
         builder.environment().putAll(env);
+        Files.createDirectories(work);
         Files.createDirectories(data);
         process = builder.start();
         long deadline = System.nanoTime() + atMost.toNanos();
