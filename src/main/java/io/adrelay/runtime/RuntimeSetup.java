@@ -1,14 +1,11 @@
 package io.adrelay.runtime;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.adrelay.ops.JobRuns;
@@ -67,9 +64,6 @@ import io.adrelay.common.storage.DiskSpace;
 import io.adrelay.common.storage.StateStores;
 import io.adrelay.common.storage.deadletters.DeadLetterCounter;
 import io.adrelay.common.storage.deadletters.DeadLetterStore;
-import io.adrelay.common.storage.intake.IntakeStore;
-import io.adrelay.common.storage.intake.IntakeStores;
-import io.adrelay.common.storage.intake.PostgresIntakeStore;
 
 /**
  * Runs before any route is built: picks the profile, takes the data dir, refuses a prod start
