@@ -42,8 +42,11 @@ public final class DataDirOwner {
                 clear(dir);
             }
             Files.createDirectories(dir);
-            Files.writeString(marker, profile.dataOwner() + "\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
+            if (!Files.exists(marker)) {
+                // whole or not at all: cluster nodes starting together on one shared dir read it while one writes it
+                DataDirectory.writeAtomically(marker, (profile.dataOwner() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException | StorageException e) {
             problems.add("ADRELAY_DATA_DIR " + dir + " cannot be used: " + e.getMessage());
         }
     }
