@@ -174,6 +174,12 @@ public final class ChildRuntime implements AutoCloseable {
     }
 
     /** Waits for health 200; fails at once, naming the log, if the process exits meanwhile. */
+    /** Nodes launched at once, then each awaited healthy (a cluster's nodes, as a rollout starts them). */
+    public static void launchTogether(List<ChildRuntime> nodes) {
+        nodes.forEach(ChildRuntime::launch);
+        nodes.forEach(node -> node.awaitHealthy(Duration.ofSeconds(120)));
+    }
+
     public void awaitHealthy(Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!process.isAlive()) {

@@ -83,10 +83,7 @@ class ClusterBudgetIT {
                     .property("apisync.drain.round-size", "3")
                     .heap("192m"));
         }
-        nodes.forEach(ChildRuntime::launch);
-        for (ChildRuntime node : nodes) {
-            node.awaitHealthy(Duration.ofSeconds(120));
-        }
+        ChildRuntime.launchTogether(nodes);
     }
 
     @AfterAll

@@ -80,10 +80,7 @@ class ClusterIT {
                     .heap("192m"));
         }
         // started together, as a rolling deployment's pods would be
-        nodes.forEach(ChildRuntime::launch);
-        for (ChildRuntime node : nodes) {
-            node.awaitHealthy(Duration.ofSeconds(120));
-        }
+        ChildRuntime.launchTogether(nodes);
     }
 
     @AfterAll

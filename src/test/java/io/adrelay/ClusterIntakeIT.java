@@ -81,14 +81,8 @@ class ClusterIntakeIT {
                     .property("adrelay.cluster.checkin-interval-ms", "2000")
                     .heap("192m"));
         }
-        // the first node marks the fresh shared dir as the cluster's before the others look at it (DataDirOwner writes its
-        // marker in place: a node reading it mid-write refuses to start)
-        nodes.get(0).launch();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> marked(shared));
-        nodes.subList(1, nodes.size()).forEach(ChildRuntime::launch);
-        for (ChildRuntime node : nodes) {
-            node.awaitHealthy(Duration.ofSeconds(120));
-        }
+        // started together on the fresh shared dir, as a rollout's pods are
+        ChildRuntime.launchTogether(nodes);
     }
 
     @AfterAll
@@ -226,11 +220,6 @@ class ClusterIntakeIT {
                 () -> assertEquals(0, duplicated, "each record exists once at APISync"),
                 () -> assertEquals(0, ackedWhileDown, "nothing is acknowledged while the database is away"),
                 () -> assertTrue(alive.stream().allMatch(node -> node.isAlive() && node.starts() == 1), "no node was restarted"));
-    }
-
-    static boolean marked(Path dataDir) throws IOException {
-        Path marker = dataDir.resolve(".adrelay-profile");
-        return java.nio.file.Files.exists(marker) && !java.nio.file.Files.readString(marker).isBlank();
     }
 
     static int status(ChildRuntime node, String path) {
