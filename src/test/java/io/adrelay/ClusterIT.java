@@ -20,6 +20,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.common.Json;
 import io.adrelay.sandbox.DriveSimulator;
+import io.adrelay.sandbox.Fault;
 import io.adrelay.sandbox.StatlasSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a run asked of a node runs there; /ops/runs is the same from every node; a batch ordered by webhook is delivered and
  * completed once although every node polls Drive, its refused first deliver a dead letter listed by every node and
  * replayed from another; with the database stopped every node reports not ready, and ready again once it is back,
- * without a restart; while a node runs the job, a run asked of another node answers 409; that node killed, another
- * node recovers the firing, and the killed node's run is closed as failed ("node ... stopped").
+ * without a restart; a node killed in the middle of a batch's deliver leaves the call in doubt to another node, which
+ * asks Statlas rather than delivering again; while a node runs the job, a run asked of another node answers 409; that
+ * node killed, another node recovers the firing, and the killed node's run is closed as failed ("node ... stopped").
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -189,18 +191,8 @@ class ClusterIT {
         assertEquals(202, statlas.sendBatchCreated(nodes.get(0).uri("/webhooks/statlas?token=" + WEBHOOK_SECRET).toString(), "BAT001"));
         Path batch = tmp.resolve("drive").resolve("BAMBU-XMAS-001");
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.isDirectory(batch.resolve("BAMBU-XMAS-001-05")));
-        for (int ad = 1; ad <= 5; ad++) {
-            Path folder = batch.resolve(String.format("BAMBU-XMAS-001-%02d", ad));
-            // ads 1-3 are videos, 4 and 5 stills (the simulator's BAT001)
-            if (ad <= 3) {
-                Files.write(folder.resolve("spot" + ad + "_1080x1920.mp4"), ("video " + ad).repeat(100).getBytes());
-            } else {
-                java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
-                javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(120, 63, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
-                Files.write(folder.resolve("still" + ad + ".png"), png.toByteArray());
-            }
-            Files.writeString(folder.resolve("copy.json"), "{\"headline\": \"Holiday " + ad + "\", \"description\": \"Gift\"}");
-        }
+        // ads 1-3 are videos, 4 and 5 stills (the simulator's BAT001)
+        readyAds(batch, "BAMBU-XMAS-001", 3, 2);
         JsonNode letter = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(
                 () -> Json.MAPPER.readTree(nodes.get(0).get("/ops/dead-letters").body()).path("dead_letters"), l -> l.size() == 1).get(0);
         String madeOn = letter.path("node").asText();
@@ -257,8 +249,63 @@ class ClusterIT {
      * holds the job, and no node starts another run meanwhile. That node is killed (SIGKILL): another node takes the
      * firing over (Quartz's recovery, a run whose trigger is "recovered") and the schedule goes on there.
      */
+    /**
+     * The node delivering a batch is killed (SIGKILL) in the middle of its POST deliver, which Statlas answers after 4 s
+     * and carries out all the same. That node held the batch's cluster lock (a session advisory lock) and had remembered
+     * the call as in doubt (adrelay_calls_in_doubt names it). Its lock goes with its session: another node's poll takes
+     * it, finds the delivery started and the call in doubt, waits until a late effect would show
+     * (adrelay.egress.check-after-ms), asks Statlas (GET the batch: in review) and does not deliver again; it completes
+     * the batch, once.
+     */
     @Test
     @Order(6)
+    void aNodeKilledWhileItDeliversABatchHasTheDeliveryResolvedByAnotherNodeAskingStatlasNotDeliveringAgain() throws Exception {
+        String effect = "statlas-deliver BAT003";
+        int deliveriesBefore = statlas.deliveries().size();
+        statlas.addBatch("BAT003", "BAMBU-KILL-003", "bambu-earth", 1, 1, "in_production");
+        // answered 4 s after it arrives, within the read timeout and well within check-after (6 s): the kill lands meanwhile
+        statlas.faults().next(1, "POST", "/batches/BAT003/deliver", Fault.delay(Duration.ofSeconds(4)));
+        assertEquals(202, statlas.sendBatchCreated(nodes.get(1).uri("/webhooks/statlas?token=" + WEBHOOK_SECRET).toString(), "BAT003"));
+        Path batch = tmp.resolve("drive").resolve("BAMBU-KILL-003");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.isDirectory(batch.resolve("BAMBU-KILL-003-02")));
+        readyAds(batch, "BAMBU-KILL-003", 1, 1);
+
+        // the deliver is at Statlas (the simulator took the fault) and remembered, as in doubt, by the node that sent it
+        String holder = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() ->
+                statlas.faults().pending() == 0 ? callInDoubt(effect) : null, java.util.Objects::nonNull);
+        ChildRuntime victim = nodes.stream().filter(n -> name(n).equals(holder)).findFirst().orElseThrow();
+        int lockHolders = batchLockHolders("BAT003");
+        victim.kill9();
+        Instant killed = Instant.now();
+        assertTrue(statlas.journal().matching("POST", "/batches/BAT003/deliver").isEmpty(), "killed before Statlas answered");
+
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).until(() ->
+                !statlas.journal().matching("POST", "/batches/BAT003/complete").isEmpty());
+        // more polls of the living nodes: nothing else is sent
+        long polls = drive.journal().entries().size();
+        await().atMost(Duration.ofSeconds(20)).until(() -> drive.journal().entries().size() > polls + 20);
+        int delivers = statlas.journal().matching("POST", "/batches/BAT003/deliver").size();
+        int completes = statlas.journal().matching("POST", "/batches/BAT003/complete").size();
+        long asked = statlas.journal().entries().stream().filter(e -> e.method().equals("GET") && e.path().endsWith("/batches/BAT003")
+                && e.time().isAfter(killed)).count();
+        Map<String, Long> recordedBy = deliveredKeysPerNode(killed);
+        System.out.println("ClusterIT: BAT003's deliver under way on " + holder + " (holding the batch's lock, " + lockHolders
+                + " session(s) holding it) when it was killed; then " + recordedBy + " recorded it delivered after asking Statlas "
+                + asked + " time(s): " + (statlas.deliveries().size() - deliveriesBefore) + " delivery accepted, POST deliver " + delivers
+                + " time(s), POST complete " + completes + " time(s), calls still in doubt " + callInDoubt(effect));
+        assertEquals(1, lockHolders, "one session held the batch's lock while its deliver was out");
+        assertEquals(1, statlas.deliveries().size() - deliveriesBefore, "delivered once");
+        assertEquals(1, delivers, "the killed node's deliver only: the call in doubt was looked for, not sent again");
+        assertTrue(asked >= 1, "another node asked Statlas after the kill");
+        assertEquals(1, completes, "completed once");
+        assertFalse(recordedBy.isEmpty() || recordedBy.containsKey(holder), "another node recorded the delivery: " + recordedBy);
+        JsonNode view = statlas.batch("BAT003");
+        assertEquals("in_review", view.path("status").asText(), view.toString());
+        assertTrue(view.hasNonNull("completed_at"), view.toString());
+    }
+
+    @Test
+    @Order(7)
     void aNodeKilledWhileItRunsTheJobHasItsFiringRecoveredByAnotherNode() throws Exception {
         String batches = statlas.journal().entries().stream().map(e -> e.path()).filter(p -> p.endsWith("/batches")).findFirst().orElseThrow();
         statlas.faults().next(20, "GET", batches, io.adrelay.sandbox.Fault.delay(Duration.ofSeconds(30)));
@@ -272,7 +319,7 @@ class ClusterIT {
                 runs(nodes, hung.startedAt()).stream().map(Run::runId).toList().equals(List.of(hung.runId())));
 
         // a run asked of another node meanwhile: 409, naming the run that holds the job
-        ChildRuntime asked = nodes.stream().filter(n -> n != holder).findFirst().orElseThrow();
+        ChildRuntime asked = nodes.stream().filter(n -> n != holder && n.isAlive()).findFirst().orElseThrow();
         HttpResponse<String> refused = asked.send(HttpRequest.newBuilder(asked.uri("/ops/jobs/" + JOB + "/run"))
                 .header("Authorization", "Bearer " + ChildRuntime.OPS_TOKEN).POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(409, refused.statusCode(), refused.body());
@@ -302,12 +349,67 @@ class ClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theDatabasePasswordIsNeverLogged() throws Exception {
         for (ChildRuntime node : nodes) {
             // the log is the product here: what an operator's log collector receives
             assertFalse(Files.readString(node.log()).contains(postgres.password()), node.log().toString());
         }
+    }
+
+    /** Each ad's folder made ready: the videos first (an .mp4), then stills (a .png), each with its copy.json. */
+    static void readyAds(Path batch, String code, int videos, int stills) throws java.io.IOException {
+        for (int ad = 1; ad <= videos + stills; ad++) {
+            Path folder = batch.resolve(String.format("%s-%02d", code, ad));
+            if (ad <= videos) {
+                Files.write(folder.resolve("spot" + ad + "_1080x1920.mp4"), ("video " + ad).repeat(100).getBytes());
+            } else {
+                java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+                javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(120, 63, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
+                Files.write(folder.resolve("still" + ad + ".png"), png.toByteArray());
+            }
+            Files.writeString(folder.resolve("copy.json"), "{\"headline\": \"Holiday " + ad + "\", \"description\": \"Gift\"}");
+        }
+    }
+
+    /** The node whose call of this effect is in doubt (sent, not answered yet), or null. */
+    static String callInDoubt(String effect) throws java.sql.SQLException {
+        try (java.sql.Connection db = postgres.connect();
+             java.sql.PreparedStatement query = db.prepareStatement("SELECT node FROM adrelay_calls_in_doubt WHERE effect = ?")) {
+            query.setString(1, effect);
+            try (java.sql.ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
+    /** Sessions holding the batch's cluster lock (AdvisoryLocks: the 64-bit key from the SHA-256 of its name). */
+    static int batchLockHolders(String batchId) throws java.sql.SQLException {
+        long key = new java.math.BigInteger(io.adrelay.common.storage.Sql.sha256("statlas-batch/" + batchId).substring(0, 16), 16).longValue();
+        try (java.sql.Connection db = postgres.connect(); java.sql.PreparedStatement query = db.prepareStatement(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
+                        + " AND ((classid::bigint << 32) | objid::bigint) = ?")) {
+            query.setLong(1, key);
+            try (java.sql.ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
+    /** Node -> delivered (file, revision) keys it recorded since a time (the effect ledger names the node). */
+    static Map<String, Long> deliveredKeysPerNode(Instant since) throws java.sql.SQLException {
+        Map<String, Long> perNode = new java.util.TreeMap<>();
+        try (java.sql.Connection db = postgres.connect(); java.sql.PreparedStatement query = db.prepareStatement(
+                "SELECT node, count(*) FROM adrelay_effect_ledger WHERE effect = 'statlas-delivered' AND recorded_at >= ? GROUP BY node")) {
+            query.setTimestamp(1, java.sql.Timestamp.from(since));
+            try (java.sql.ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    perNode.put(String.valueOf(rows.getString(1)), rows.getLong(2));
+                }
+            }
+        }
+        return perNode;
     }
 
     record Run(String node, String runId, String trigger, String status, Instant startedAt) {

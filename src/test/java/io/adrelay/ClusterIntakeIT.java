@@ -43,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (FOR UPDATE SKIP LOCKED, a 4 s lease) and synced to the APISync simulator: a burst spread over the nodes is synced
  * once each, none lost, and each tracking id's outcome reads the same from every node; a node killed (SIGKILL) while it
  * holds claims has them finished by the others once its lease has passed; with the database stopped under load the
- * nodes are not ready and acknowledge nothing they cannot keep, and recover without a restart. Prints the figures.
+ * nodes are not ready and acknowledge nothing they cannot keep, and recover without a restart; a node killed in the middle
+ * of a burst has what it acknowledged synced by the survivor, and what it never answered is sent again elsewhere by the
+ * client and synced once. Prints the figures.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIntakeIT {
@@ -222,6 +224,115 @@ class ClusterIntakeIT {
                 () -> assertTrue(alive.stream().allMatch(node -> node.isAlive() && node.starts() == 1), "no node was restarted"));
     }
 
+    /**
+     * A node killed (SIGKILL) while several client threads send a burst to it and to another node: what it answered 202
+     * is synced once by the survivor, its outcome read there; what it never answered (reset in flight, or refused once
+     * dead) the client sends to the other node, as a sender behind a load balancer would, and it is synced once too. A
+     * request the killed node had stored without answering is then stored twice: APISync's upsert by reference_id makes
+     * the second POST an update (200), so the simulator's journal holds one create (201) per reference.
+     */
+    @Test
+    @Order(4)
+    void aNodeKilledDuringABurstHasWhatItAcknowledgedSyncedByTheOthersAndWhatItNeverAnsweredIsRetriedAndSyncedOnce() throws Exception {
+        List<ChildRuntime> alive = nodes.stream().filter(ChildRuntime::isAlive).toList();
+        ChildRuntime victim = alive.get(0);
+        List<ChildRuntime> survivors = alive.subList(1, alive.size());
+        String prefix = "burst-kill-";
+        Sender sender = new Sender(prefix, alive).retryingElsewhere();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        List<Thread> load = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            load.add(new Thread(() -> {
+                while (sending.get()) {
+                    sender.sendOne(sender.sent.getAndIncrement());
+                }
+            }));
+        }
+        load.forEach(Thread::start);
+        try {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).until(() -> acknowledgedBy(sender, victim) >= 15);
+            victim.kill9();
+            int sentAtKill = sender.sent.get();
+            // on past the kill: requests reset in flight, then those refused by the dead node, go to the survivor
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).until(() ->
+                    sender.unanswered.size() >= 4 && sender.sent.get() >= sentAtKill + 20);
+        } finally {
+            sending.set(false);
+            for (Thread thread : load) {
+                thread.join();
+            }
+        }
+        int requests = sender.sent.get();
+        assertEquals(requests, sender.acked.size(), "each request acknowledged, by its node or on its retry: refused " + sender.refused);
+
+        awaitSynced(sender.acked, Duration.ofSeconds(40));
+        Map<String, Integer> synced = references();
+        long lost = sender.acked.stream().filter(r -> !synced.containsKey(r)).count();
+        long duplicated = synced.entrySet().stream().filter(r -> r.getKey().startsWith(prefix) && r.getValue() > 1).count();
+        Map<String, Integer> creates = posts(prefix, 201);
+        Map<String, Integer> updates = posts(prefix, 200);
+        Map<String, Integer> stored = stored(prefix);
+        long storedTwice = stored.values().stream().filter(n -> n > 1).count();
+        long sentAgain = updates.values().stream().mapToInt(Integer::intValue).sum();
+        // what the dead node acknowledged: done, and so answered by the survivors
+        List<String> ackedByVictim = sender.ackedBy.entrySet().stream().filter(a -> a.getValue().equals(ClusterIT.name(victim)))
+                .map(Map.Entry::getKey).toList();
+        for (String reference : ackedByVictim) {
+            for (ChildRuntime survivor : survivors) {
+                HttpResponse<String> outcome = survivor.send(HttpRequest.newBuilder(survivor.uri("/webhooks/apisync/requests/"
+                        + sender.trackingIds.get(reference))).header(WebhookAuthenticator.TOKEN_HEADER, APISYNC_SECRET).GET());
+                assertEquals(200, outcome.statusCode(), survivor + ": " + outcome.body());
+                assertEquals("done", Json.MAPPER.readTree(outcome.body()).path("status").asText(), reference + ": " + outcome.body());
+            }
+        }
+        System.out.printf("ClusterIntakeIT kill during intake: nodes=%d requests=%d kills=1 (%s) acknowledged by the killed node=%d"
+                + " retried=%d (stored twice %d, sent again as an update %d) lost=%d duplicated=%d%n", alive.size(), requests,
+                ClusterIT.name(victim), ackedByVictim.size(), sender.unanswered.size(), storedTwice, sentAgain, lost, duplicated);
+        assertAll(
+                () -> assertTrue(ackedByVictim.size() >= 15, "the killed node had acknowledged requests: " + ackedByVictim.size()),
+                () -> assertTrue(sender.unanswered.size() >= 4, "the kill left requests unanswered: " + sender.unanswered),
+                () -> assertEquals(sender.acked, stored.keySet(), "every request answered 202 is in the queue"),
+                () -> assertEquals(0, lost, "every request answered 202, by the killed node or on a retry, is synced"),
+                () -> assertEquals(0, duplicated, "each record exists once at APISync"),
+                () -> assertEquals(sender.acked, creates.keySet(), "each reference created at APISync"),
+                () -> assertTrue(creates.values().stream().allMatch(n -> n == 1), "each reference created once: " + creates),
+                // sent again: a request stored twice (the killed node stored it, then its retry), or the one in flight at the kill
+                () -> assertTrue(sentAgain <= storedTwice + 1, "sent again " + updates + ", stored twice " + storedTwice),
+                () -> assertEquals(0, pending(), "the dead node's claims were finished by the survivor"));
+    }
+
+    static long acknowledgedBy(Sender sender, ChildRuntime node) {
+        return sender.ackedBy.values().stream().filter(ClusterIT.name(node)::equals).count();
+    }
+
+    /** reference_id -> how many POST /inventory-items of this prefix APISync answered with this status (201 created, 200 updated). */
+    static Map<String, Integer> posts(String prefix, int status) throws IOException {
+        Map<String, Integer> posts = new HashMap<>();
+        for (JournalEntry e : apisync.journal().matching("POST", "/inventory-items")) {
+            String reference = Json.MAPPER.readTree(e.body()).path("data").path("attributes").path("reference_id").asText();
+            if (e.status() == status && reference.startsWith(prefix)) {
+                posts.merge(reference, 1, Integer::sum);
+            }
+        }
+        return posts;
+    }
+
+    /** reference_id -> how many requests of the intake queue hold it. */
+    static Map<String, Integer> stored(String prefix) throws SQLException {
+        Map<String, Integer> stored = new HashMap<>();
+        java.util.regex.Pattern reference = java.util.regex.Pattern.compile("\"reference_id\"\\s*:\\s*\"(" + prefix + "\\d+)\"");
+        try (Connection db = postgres.connect(); ResultSet rows = db.createStatement().executeQuery(
+                "SELECT body FROM adrelay_intake WHERE queue = '" + QUEUE + "'")) {
+            while (rows.next()) {
+                java.util.regex.Matcher found = reference.matcher(new String(rows.getBytes(1), java.nio.charset.StandardCharsets.UTF_8));
+                while (found.find()) {
+                    stored.merge(found.group(1), 1, Integer::sum);
+                }
+            }
+        }
+        return stored;
+    }
+
     static int status(ChildRuntime node, String path) {
         try {
             return node.get(path).statusCode();
@@ -290,11 +401,22 @@ class ClusterIntakeIT {
         final AtomicInteger sent = new AtomicInteger();
         final Set<String> acked = ConcurrentHashMap.newKeySet();
         final Map<String, String> trackingIds = new ConcurrentHashMap<>();
+        /** reference -> the node that answered it 202. */
+        final Map<String, String> ackedBy = new ConcurrentHashMap<>();
         final List<String> refused = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** Requests that got no answer at least once (a reset or a refused connection). */
+        final Set<String> unanswered = ConcurrentHashMap.newKeySet();
+        private boolean retryElsewhere;
 
         Sender(String prefix, List<ChildRuntime> to) {
             this.prefix = prefix;
             this.to = to;
+        }
+
+        /** As a sender facing a load balancer: a request without an answer is sent again, to the next node. */
+        Sender retryingElsewhere() {
+            this.retryElsewhere = true;
+            return this;
         }
 
         /** n webhooks from the given number of threads; returns when all are answered. */
@@ -315,24 +437,30 @@ class ClusterIntakeIT {
 
         void sendOne(int i) {
             String reference = prefix + i;
-            ChildRuntime node = to.get(i % to.size());
             String item = "{\"reference_id\": \"" + reference + "\", \"ad_template_type\": \"shoe\", \"available\": true,"
                     + " \"content_language\": \"pt-br\", \"title\": \"Shoe " + reference + "\"}";
-            try {
-                HttpResponse<String> answer = node.send(HttpRequest.newBuilder(node.uri("/webhooks/apisync/inventory-items"))
-                        .header(WebhookAuthenticator.TOKEN_HEADER, APISYNC_SECRET).header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(item)));
-                if (answer.statusCode() == 202) {
-                    JsonNode body = Json.MAPPER.readTree(answer.body());
-                    trackingIds.put(reference, body.path("tracking_id").asText());
-                    acked.add(reference);
-                } else {
-                    refused.add(reference + " " + answer.statusCode());
+            for (int attempt = 0; attempt < (retryElsewhere ? 2 * to.size() : 1); attempt++) {
+                ChildRuntime node = to.get((i + attempt) % to.size());
+                try {
+                    HttpResponse<String> answer = node.send(HttpRequest.newBuilder(node.uri("/webhooks/apisync/inventory-items"))
+                            .header(WebhookAuthenticator.TOKEN_HEADER, APISYNC_SECRET).header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(item)));
+                    if (answer.statusCode() == 202) {
+                        JsonNode body = Json.MAPPER.readTree(answer.body());
+                        trackingIds.put(reference, body.path("tracking_id").asText());
+                        ackedBy.put(reference, ClusterIT.name(node));
+                        acked.add(reference);
+                    } else {
+                        refused.add(reference + " " + answer.statusCode());
+                    }
+                    return;
+                } catch (IOException e) {
+                    // no answer: in doubt, neither acknowledged nor refused (stored or not, the sender cannot tell)
+                    unanswered.add(reference);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-            } catch (IOException e) {
-                // no answer: in doubt, neither acknowledged nor refused
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
     }
