@@ -84,10 +84,15 @@ final class IntakeJournal {
     /** Copying pending requests into the current segment: it grows past its size rather than rolling again. */
     private boolean compacting;
     private final AtomicLong fsyncs = new AtomicLong();
+    /** Records appended since this journal was opened (for tests). */
+    private final AtomicLong records = new AtomicLong();
+    /** Runs as a waiter takes the sync lock, before it sees what its fsync will cover: a test's, to hold it. */
+    private final Runnable beforeSync;
 
-    private IntakeJournal(Path dir, long segmentBytes) {
+    private IntakeJournal(Path dir, long segmentBytes, Runnable beforeSync) {
         this.dir = dir;
         this.segmentBytes = segmentBytes;
+        this.beforeSync = beforeSync;
     }
 
     /** Where a pending request's bytes are. */
@@ -136,7 +141,12 @@ final class IntakeJournal {
 
     /** Opens the journal in {@code dir}: reads every segment (cutting a torn tail) to rebuild the pending index. */
     static IntakeJournal open(Path dir, long segmentBytes) {
-        IntakeJournal journal = new IntakeJournal(dir, segmentBytes);
+        return open(dir, segmentBytes, () -> { });
+    }
+
+    /** {@link #open(Path, long)} with a hook run before each fsync looks at what it will cover (for tests). */
+    static IntakeJournal open(Path dir, long segmentBytes, Runnable beforeSync) {
+        IntakeJournal journal = new IntakeJournal(dir, segmentBytes, beforeSync);
         try {
             journal.recover();
         } catch (IOException e) {
@@ -236,6 +246,11 @@ final class IntakeJournal {
         return fsyncs.get();
     }
 
+    /** Records appended so far (for tests). */
+    long records() {
+        return records.get();
+    }
+
     /** Segment files not deleted (for tests). */
     List<Path> segmentFiles() {
         synchronized (appendLock) {
@@ -313,6 +328,7 @@ final class IntakeJournal {
         DiskSpace.writeSucceeded(segment.file);
         segment.size = start + record.limit();
         written += record.limit();
+        records.incrementAndGet();
         if (kind != ADD) {
             return null;
         }
@@ -332,6 +348,7 @@ final class IntakeJournal {
             if (end <= failedThrough) {
                 throw failed("Cannot sync the intake journal " + dir, dir, syncFailure);
             }
+            beforeSync.run();
             // the end before the segment: a roll in between fsync'd the old segment up to its end already
             long target = written;
             Segment segment = current;
