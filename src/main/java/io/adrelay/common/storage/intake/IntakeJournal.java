@@ -272,13 +272,17 @@ final class IntakeJournal {
     static List<String> pendingIn(Path dir) throws IOException {
         TreeMap<String, Boolean> pending = new TreeMap<>();
         for (Path file : segmentFilesIn(dir)) {
-            scan(file, (kind, id, offset, length) -> {
-                if (kind == ADD) {
-                    pending.put(id, true);
-                } else {
-                    pending.remove(id);
-                }
-            });
+            try {
+                scan(file, (kind, id, offset, length) -> {
+                    if (kind == ADD) {
+                        pending.put(id, true);
+                    } else {
+                        pending.remove(id);
+                    }
+                });
+            } catch (NoSuchFileException retired) {
+                // deleted since it was listed, and every older one before it: nothing in it was pending
+            }
         }
         return List.copyOf(pending.keySet());
     }
