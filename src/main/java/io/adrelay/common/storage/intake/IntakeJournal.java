@@ -38,7 +38,11 @@ import org.slf4j.LoggerFactory;
  * doing 521-1,445 file fsyncs/s). Here every adder writes its record (into the page cache, under a short lock) and then
  * waits for an fsync that began after its write: whichever waiter gets the sync lock first fsyncs the segment once for
  * every record written so far, so the adders that arrived while the previous fsync ran share the next one. The rate
- * is then the fsync rate times the batch (see bench/intake.sh). An fsync that fails fails every record it was to
+ * is then the fsync rate times the batch, and the CPU per request drops with the syscalls: 64 threads storing 100-byte
+ * requests on this project's busy 2-core box, 1,345 stored/s at 282 us of CPU each against 411/s at 1,300 us one
+ * file each (write, fsync, rename, shared directory fsync), with the disk at 68-208 single-file fsyncs/s. An embedded
+ * database would do the same with a dependency and its own files to operate; a journal of one queue's records is
+ * small enough to own. An fsync that fails fails every record it was to
  * cover, and the segment is not written to again (a second fsync could report pages the kernel already dropped).
  * <p>
  * {@code done} and {@code aside} records are written but not fsync'd: until the next fsync covers them, a crash of the
@@ -345,6 +349,10 @@ final class IntakeJournal {
      * its fsync began, or by another that got there first.
      */
     private void awaitSynced(long end) {
+        if (synced.get() >= end) {
+            // covered by an fsync that began after the write
+            return;
+        }
         synchronized (syncLock) {
             if (synced.get() >= end) {
                 return;
