@@ -44,6 +44,7 @@ import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.adrelay.common.intake.WebhookAuthenticator;
+import io.adrelay.common.storage.intake.FileIntakeStore;
 
 /**
  * One running adrelay (prod, apisync and statlas, a 256 MiB heap) against a corpus of more than
@@ -363,6 +364,8 @@ class BadInputIT {
         List<String> stored = new ArrayList<>();
         for (String dir : List.of("state/apisync/requests", "state/statlas/events")) {
             stored.addAll(files(data.resolve(dir), f -> f.getFileName().toString().endsWith(".json")).stream().map(Path::toString).toList());
+            // the pending ones are in the queue's journal, the retired ones files in its .done/ and .error/
+            FileIntakeStore.pendingIn(data.resolve(dir)).forEach(id -> stored.add(dir + " pending " + id));
         }
         return stored;
     }

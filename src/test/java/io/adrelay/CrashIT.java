@@ -49,6 +49,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.adrelay.common.intake.WebhookAuthenticator;
+import io.adrelay.common.storage.intake.FileIntakeStore;
 
 /**
  * kill -9 of the real process at random points of webhook intake, the APISync drain, a Statlas
@@ -458,13 +459,7 @@ class CrashIT {
 
     /** Stored APISync requests not yet synced. */
     static long pendingRequests(Path data) throws IOException {
-        Path dir = data.resolve("state/apisync/requests");
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json") && !f.getFileName().toString().startsWith(".")).count();
-        }
+        return FileIntakeStore.pendingIn(data.resolve("state/apisync/requests")).size();
     }
 
     /** reference_id -> how many inventory items hold it at the simulator. */

@@ -23,7 +23,7 @@ import io.adrelay.common.storage.intake.IntakeStore;
 
 /**
  * Inbound requests: stored before they are acknowledged (the intake store apisync/requests:
- * state/apisync/requests/&lt;id&gt;.json in the embedded default), their progress while they are synced record
+ * state/apisync/requests/journal/ in the embedded default), their progress while they are synced record
  * by record (the document apisync/progress/&lt;id&gt;), and their results (outbox/apisync/results/&lt;id&gt;.json).
  * A finished request is retired as done (requests/.done/), one that cannot be read is set aside (requests/.error/).
  */

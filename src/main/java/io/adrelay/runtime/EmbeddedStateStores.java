@@ -16,7 +16,8 @@ import io.adrelay.common.storage.runs.FileJobRunStore;
 /**
  * The embedded default: every kind of state as files in the data dir, for one process (DataDirLock).
  * <pre>
- * state/&lt;api&gt;/&lt;queue&gt;/&lt;id&gt;.json    intake (state/statlas/events, state/apisync/requests)
+ * state/&lt;api&gt;/&lt;queue&gt;/journal/      intake (state/statlas/events, state/apisync/requests): pending ones in a
+ *                                        journal, retired ones .done/&lt;id&gt;.json, .error/&lt;id&gt;.json
  * state/idempotency/&lt;effect&gt;.dat         effects done, one key a line
  * state/egress/sent/&lt;hash&gt;.json          calls in doubt
  * state/ops/runs/&lt;job&gt;/&lt;run_id&gt;.json    job-run history

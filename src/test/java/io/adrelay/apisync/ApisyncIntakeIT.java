@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import io.adrelay.common.intake.WebhookAuthenticator;
+import io.adrelay.common.storage.intake.FileIntakeStore;
 
 /** APISync webhooks from a hostile or careless sender: strict bodies, bounded answers, backpressure and fairness. */
 @CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
@@ -82,8 +83,7 @@ class ApisyncIntakeIT {
         // a key twice: not "the last one wins"
         assertRefused(400, "\"available\"", send("inventory-items", "application/json",
                 item("twice").replace("}", ", \"available\": false}").getBytes()));
-        assertTrue(Files.notExists(data.resolve("state/apisync/requests")) || Files.list(data.resolve("state/apisync/requests"))
-                .noneMatch(f -> f.toString().endsWith(".json")));
+        assertEquals(List.of(), FileIntakeStore.pendingIn(data.resolve("state/apisync/requests")));
         assertEquals(0, apisync.journal().entries().size());
     }
 

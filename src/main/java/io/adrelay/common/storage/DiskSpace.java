@@ -70,7 +70,7 @@ public class DiskSpace extends AbstractHealthCheck {
     }
 
     /** A write under some data dir failed: when for lack of space, that data dir is short of space until a write succeeds. */
-    static void writeFailed(Path file, IOException failure) {
+    public static void writeFailed(Path file, IOException failure) {
         String reason = lackOfSpace(failure);
         if (reason == null) {
             return;
@@ -87,7 +87,7 @@ public class DiskSpace extends AbstractHealthCheck {
     }
 
     /** A write under some data dir succeeded. */
-    static void writeSucceeded(Path file) {
+    public static void writeSucceeded(Path file) {
         if (FAILING.get() == 0) {
             return;
         }

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.adrelay.common.Json;
+import io.adrelay.common.storage.intake.FileIntakeStore;
 
 /**
  * The data dir on a real, small file system (a tmpfs this test mounts; skipped, saying why, where it
@@ -203,7 +204,7 @@ class DiskFullIT {
     }
 
     long pendingRequests() throws IOException {
-        return list(data.resolve("state/apisync/requests")).size();
+        return FileIntakeStore.pendingIn(data.resolve("state/apisync/requests")).size();
     }
 
     static List<Path> tempFiles() throws IOException {

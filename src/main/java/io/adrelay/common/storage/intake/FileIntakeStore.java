@@ -3,64 +3,89 @@ package io.adrelay.common.storage.intake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import io.adrelay.common.storage.DataDirectory;
 import io.adrelay.common.storage.DirectorySync;
+import io.adrelay.common.storage.DiskSpace;
+import io.adrelay.common.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded intake: one file per request, &lt;dir&gt;/&lt;id&gt;.json (state/&lt;api&gt;/... ), written
- * atomically; done ones move to &lt;dir&gt;/.done/, set-aside ones to &lt;dir&gt;/.error/. A file consumer may
- * read the directory directly, but the routes take requests with {@link #claim} (the intake: consumer).
+ * The embedded intake of one queue (state/&lt;api&gt;/&lt;queue&gt;/): the pending requests in an append-only journal
+ * with group commit, &lt;dir&gt;/journal/ ({@link IntakeJournal}: concurrent adds share one fsync, so the intake runs at
+ * the disk's fsync rate times the batch rather than one file fsync per request). A request retired as done is kept as
+ * &lt;dir&gt;/.done/&lt;id&gt;.json (what {@link #isDone} answers from; written but not fsync'd: a crash before it reaches
+ * the disk leaves the request pending, processed again, as before), one set aside as &lt;dir&gt;/.error/&lt;id&gt;.json,
+ * fsync'd, for the operator.
  * <p>
- * The pending ids are also kept in memory, listed from the directory once at the first use and kept current by add,
- * done and set aside: a claim, a count or a list is then no directory listing and sort (with 100,000 requests
- * waiting, that listing on every poll held the consumer to some 60 a second). So one store per directory and process
- * (EmbeddedStateStores makes one per queue), and nothing else writes request files into it while it runs.
+ * Requests stored one file each, &lt;dir&gt;/&lt;id&gt;.json (the layout before the journal, or a file put there by hand),
+ * are taken into the journal at the first use and their files deleted. The journal is read once, at the first use,
+ * and kept in memory: one store per directory and process (EmbeddedStateStores makes one per queue).
  */
 public class FileIntakeStore implements IntakeStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileIntakeStore.class);
 
     private static final String SUFFIX = ".json";
+    /** A segment's size: small enough to be deleted soon after its requests are done, big enough to roll rarely. */
+    static final long SEGMENT_BYTES = 32L << 20;
+    /** Files taken into the journal per fsync at an upgrade (bounds the memory it takes). */
+    private static final int IMPORT_BATCH = 1000;
+    private static final AtomicLong TEMP_SEQUENCE = new AtomicLong(System.nanoTime());
 
     private final Path dir;
-    /** The pending ids, oldest first; null until first used. */
-    private TreeSet<String> index;
+    private final long segmentBytes;
+    private volatile IntakeJournal journal;
 
     public FileIntakeStore(Path dir) {
-        this.dir = dir;
+        this(dir, SEGMENT_BYTES);
     }
 
-    /** The directory the requests are files in. */
+    FileIntakeStore(Path dir, long segmentBytes) {
+        this.dir = dir;
+        this.segmentBytes = segmentBytes;
+    }
+
+    /** The directory the queue is kept in. */
     public Path dir() {
         return dir;
     }
 
+    /**
+     * The ids pending in a queue's directory, read without changing anything: for tests and tools looking at the data
+     * dir of an adrelay that may be running.
+     */
+    public static List<String> pendingIn(Path dir) throws IOException {
+        TreeSet<String> pending = new TreeSet<>(IntakeJournal.pendingIn(dir.resolve("journal")));
+        pending.addAll(requestFiles(dir).stream().map(FileIntakeStore::idOf).toList());
+        return List.copyOf(pending);
+    }
+
     @Override
     public void add(String id, byte[] request) {
-        DataDirectory.writeAtomically(pending(id), request);
-        // after the write: a claim never finds an id whose file is not there yet
-        synchronized (this) {
-            index().add(id);
-        }
+        journal().add(id, request);
     }
 
     @Override
     public byte[] read(String id) throws IOException {
-        return Files.readAllBytes(pending(id));
+        return journal().read(id);
     }
 
     @Override
-    public synchronized boolean isPending(String id) {
-        return index().contains(id);
+    public boolean isPending(String id) {
+        return journal().contains(id);
     }
 
     @Override
@@ -69,26 +94,19 @@ public class FileIntakeStore implements IntakeStore {
     }
 
     @Override
-    public synchronized List<String> pendingIds() {
-        return List.copyOf(index());
+    public List<String> pendingIds() {
+        return journal().ids();
     }
 
     @Override
-    public synchronized int pendingCount() {
-        return index().size();
+    public int pendingCount() {
+        return journal().size();
     }
 
     /** The oldest pending ones: in one process every claim is this process's, so nothing is held from it. */
     @Override
-    public synchronized List<String> claim(int max, Duration lease) {
-        List<String> claimed = new ArrayList<>(Math.min(max, index().size()));
-        for (String id : index()) {
-            if (claimed.size() >= max) {
-                break;
-            }
-            claimed.add(id);
-        }
-        return claimed;
+    public List<String> claim(int max, Duration lease) {
+        return journal().oldest(max);
     }
 
     @Override
@@ -98,26 +116,31 @@ public class FileIntakeStore implements IntakeStore {
 
     @Override
     public void done(String id) {
-        // the move's directory fsync is shared with the next ones and not waited for: until it is on disk a crash
-        // (of the machine; a killed process loses nothing) leaves the request pending, and it is processed again, as
-        // a crash before the move would (at least once; the effect ledger makes the effects once)
-        DirectorySync.shared().syncLater(DataDirectory.moveUnsynced(pending(id), dir.resolve(".done").resolve(id + SUFFIX)))
-                .whenComplete((synced, failed) -> {
-                    if (failed != null) {
-                        LOG.warn("The intake queue {} could not be synced after {} was done: {}", dir, id, failed.toString());
-                    }
-                });
-        synchronized (this) {
-            index().remove(id);
+        byte[] request;
+        try {
+            request = journal().read(id);
+        } catch (NoSuchFileException notPending) {
+            return;
+        } catch (IOException e) {
+            throw new StorageException("Cannot read the stored request " + id + " of " + dir, e);
         }
+        // the record first, then out of the journal: a crash in between leaves it pending (and done: at least once)
+        writeUnsynced(dir.resolve(".done").resolve(id + SUFFIX), request);
+        journal().done(id);
     }
 
     @Override
     public void setAside(String id) {
-        DataDirectory.moveDurably(pending(id), dir.resolve(".error").resolve(id + SUFFIX));
-        synchronized (this) {
-            index().remove(id);
+        byte[] request;
+        try {
+            request = journal().read(id);
+        } catch (NoSuchFileException notPending) {
+            return;
+        } catch (IOException e) {
+            throw new StorageException("Cannot read the stored request " + id + " of " + dir, e);
         }
+        DataDirectory.writeAtomically(dir.resolve(".error").resolve(id + SUFFIX), request);
+        journal().setAside(id);
     }
 
     @Override
@@ -130,28 +153,101 @@ public class FileIntakeStore implements IntakeStore {
         return dir.toString();
     }
 
-    /** The pending ids, listed from the directory the first time. */
-    private TreeSet<String> index() {
-        if (index == null) {
-            index = new TreeSet<>(listed());
+    /** The journal, read the first time (and the requests stored as files taken into it). */
+    private IntakeJournal journal() {
+        IntakeJournal opened = journal;
+        if (opened == null) {
+            synchronized (this) {
+                opened = journal;
+                if (opened == null) {
+                    opened = IntakeJournal.open(dir.resolve("journal"), segmentBytes);
+                    takeRequestFiles(opened);
+                    journal = opened;
+                }
+            }
         }
-        return index;
+        return opened;
     }
 
-    private List<String> listed() {
+    /**
+     * Takes the requests stored one file each into the journal, then deletes their files (a crash in between takes
+     * them again: the same id replaces itself).
+     */
+    private void takeRequestFiles(IntakeJournal into) {
+        List<Path> files;
+        try {
+            files = requestFiles(dir);
+        } catch (IOException e) {
+            throw new StorageException("Cannot list " + dir, e);
+        }
+        if (files.isEmpty()) {
+            return;
+        }
+        for (int from = 0; from < files.size(); from += IMPORT_BATCH) {
+            List<Path> batch = files.subList(from, Math.min(files.size(), from + IMPORT_BATCH));
+            Map<String, byte[]> requests = new LinkedHashMap<>();
+            for (Path file : batch) {
+                try {
+                    requests.put(idOf(file), Files.readAllBytes(file));
+                } catch (IOException e) {
+                    throw new StorageException("Cannot read the stored request " + file, e);
+                }
+            }
+            into.addAll(requests);
+            for (Path file : batch) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // taken again at the next start: the same id, the same request
+                    LOG.warn("Cannot delete {} taken into the intake journal: {}", file, e.toString());
+                }
+            }
+        }
+        try {
+            DirectorySync.shared().sync(Set.of(dir));
+        } catch (IOException e) {
+            LOG.warn("Cannot sync {} after its request files were taken into the journal: {}", dir, e.toString());
+        }
+        LOG.info("Took {} requests stored as files in {} into its journal", files.size(), dir);
+    }
+
+    /** Writes a file whole under its name (a temp file renamed), neither fsync'd. */
+    private static void writeUnsynced(Path target, byte[] bytes) {
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + TEMP_SEQUENCE.incrementAndGet() + ".tmp");
+        try {
+            try {
+                Files.write(temp, bytes);
+            } catch (NoSuchFileException noDirectory) {
+                Files.createDirectories(target.getParent());
+                Files.write(temp, bytes);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DiskSpace.writeSucceeded(target);
+        } catch (IOException e) {
+            DiskSpace.writeFailed(target, e);
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // a leftover temp file is removed at the next start
+            }
+            throw new StorageException("Cannot write " + target, e);
+        }
+    }
+
+    private static List<Path> requestFiles(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString()).filter(FileIntakeStore::isRequest)
-                    .map(n -> n.substring(0, n.length() - SUFFIX.length())).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + dir, e);
+            return files.filter(f -> isRequest(f.getFileName().toString())).sorted().toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
-    private Path pending(String id) {
-        return dir.resolve(id + SUFFIX);
+    private static String idOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - SUFFIX.length());
     }
 
     /** A request's file; hidden names are the temp files of writes in progress. */

@@ -1,15 +1,17 @@
 package io.adrelay.common.storage.intake;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The contract on a directory of request files (state/statlas/events, state/apisync/requests). */
+/** The contract on a queue's directory (state/statlas/events, state/apisync/requests): its journal and retired files. */
 class FileIntakeStoreTest extends IntakeStoreContract {
 
     @TempDir
@@ -25,18 +27,37 @@ class FileIntakeStoreTest extends IntakeStoreContract {
         return new FileIntakeStore(dir);
     }
 
-    /** The Statlas events route consumes the directory itself: the layout is part of the contract here. */
+    /** Pending ones are in the journal; retired ones are files, for isDone and the operator. */
     @Test
-    void aRequestIsAFileAndRetiredOnesMoveToDoneOrError() {
+    void aRequestIsInTheJournalAndRetiredOnesAreFilesInDoneOrError() throws Exception {
         IntakeStore store = store();
-        store.add(FIRST, bytes("{}"));
-        store.add(SECOND, bytes("{}"));
-        assertTrue(Files.isRegularFile(dir.resolve(FIRST + ".json")));
+        store.add(FIRST, bytes("{\"n\":1}"));
+        store.add(SECOND, bytes("{\"n\":2}"));
+        assertTrue(Files.notExists(dir.resolve(FIRST + ".json")));
+        assertEquals(List.of(FIRST, SECOND), FileIntakeStore.pendingIn(dir));
         store.done(FIRST);
         store.setAside(SECOND);
-        assertTrue(Files.isRegularFile(dir.resolve(".done/" + FIRST + ".json")));
-        assertTrue(Files.isRegularFile(dir.resolve(".error/" + SECOND + ".json")));
+        assertEquals("{\"n\":1}", Files.readString(dir.resolve(".done/" + FIRST + ".json")));
+        assertEquals("{\"n\":2}", Files.readString(dir.resolve(".error/" + SECOND + ".json")));
         assertEquals(dir.resolve(".error/" + SECOND + ".json").toString(), store.setAsideLocation(SECOND));
+        assertEquals(List.of(), FileIntakeStore.pendingIn(dir));
+    }
+
+    /** Requests stored one file each (before the journal) are processed after an upgrade: taken into it at the first use. */
+    @Test
+    void requestFilesOfTheEarlierLayoutAreTakenIntoTheJournal() throws Exception {
+        Files.writeString(dir.resolve(SECOND + ".json"), "{\"n\":2}");
+        Files.writeString(dir.resolve(FIRST + ".json"), "{\"n\":1}");
+        IntakeStore store = store();
+        assertEquals(List.of(FIRST, SECOND), store.pendingIds());
+        assertArrayEquals(bytes("{\"n\":1}"), store.read(FIRST));
+        assertTrue(Files.notExists(dir.resolve(FIRST + ".json")), "the file goes once the journal holds it");
+        store.done(FIRST);
+
+        IntakeStore after = reopened();
+        assertEquals(List.of(SECOND), after.pendingIds());
+        assertArrayEquals(bytes("{\"n\":2}"), after.read(SECOND));
+        assertTrue(after.isDone(FIRST));
     }
 
     @Test
@@ -44,6 +65,6 @@ class FileIntakeStoreTest extends IntakeStoreContract {
         Files.writeString(dir.resolve("." + FIRST + ".json.42.tmp"), "{\"half");
         Files.writeString(dir.resolve(SECOND + ".json"), "{}");
         assertEquals(1, store().pendingCount());
-        assertEquals(java.util.List.of(SECOND), store().pendingIds());
+        assertEquals(List.of(SECOND), store().pendingIds());
     }
 }
