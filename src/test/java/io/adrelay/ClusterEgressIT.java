@@ -380,8 +380,12 @@ class ClusterEgressIT {
         Instant killed = Instant.now();
 
         List<ChildRuntime> alive = nodes.stream().filter(ChildRuntime::isAlive).toList();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> runs(alive, killed).stream()
-                .anyMatch(r -> r.trigger().equals("recovered") && !r.status().equals("running")));
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> runs(alive, killed).stream()
+                    .anyMatch(r -> r.trigger().equals("recovered") && !r.status().equals("running")));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no recovered run of " + DPA_JOB + " ended on the nodes left: " + runs(alive, killed), e);
+        }
         Run recovered = runs(alive, killed).stream().filter(r -> r.trigger().equals("recovered")).findFirst().orElseThrow();
         await().atMost(Duration.ofSeconds(20)).until(snap::idle);
 
