@@ -74,6 +74,16 @@ public final class ChildRuntime implements AutoCloseable {
                 .property("camel.component.http.so-timeout", "5000").property("adrelay.egress.check-after-ms", "6000");
     }
 
+    /**
+     * A node of the cluster profile on the test's PostgreSQL, named {@code name} (ADRELAY_NODE_NAME), with the given flows on a
+     * data dir the nodes share; the flows' URLs and secrets are the caller's to set.
+     */
+    public static ChildRuntime clusterNode(String name, String flows, Path shared, TestPostgres postgres) {
+        return prod(name, flows, shared).env("ADRELAY_PROFILE", "cluster").env("ADRELAY_NODE_NAME", name)
+                .env("ADRELAY_DB_URL", postgres.url()).env("ADRELAY_DB_USER", TestPostgres.USER)
+                .env("ADRELAY_DB_PASSWORD", postgres.password());
+    }
+
     /** The sandbox profile, every flow, its simulators on random ports, on a data dir. */
     public static ChildRuntime sandbox(String name, Path data) {
         ChildRuntime child = new ChildRuntime(name, data);
@@ -257,6 +267,11 @@ public final class ChildRuntime implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /** The name it was made with (a cluster node's ADRELAY_NODE_NAME). */
+    public String name() {
+        return name;
     }
 
     public Path data() {

@@ -188,21 +188,39 @@ public final class JobRuns {
     /**
      * A Quartz firing: its run, or nothing when the job is running already; that firing is skipped,
      * logged for the first skip during a run only (a cron every second would say it every second).
+     * A firing Quartz recovered from a node that died is not skipped: it waits for the run holding the job to end, or
+     * to be taken over (the dead node's own run is, once the run store takes its node as gone: when that run began
+     * shortly before the death, seconds after Quartz gave the node up); skipped, the dead run's work would wait for the
+     * job's next tick, maybe an hour away.
      */
     Optional<RunningJob> beginScheduled(String job, JobRun.Trigger trigger) {
-        try {
-            return Optional.of(begin(job, trigger, Map.of()));
-        } catch (JobAlreadyRunningException busy) {
-            RunningJob holder = busy.running();
-            if (holder == null) {
-                LOG.info("Scheduled firing of {} skipped: {}", job, busy.getMessage());
-            } else if (holder.firingSkipped()) {
-                LOG.info("Scheduled firing of {} skipped: its run {} ({}) is still going; further firings during that run are"
-                        + " skipped too (counted in the run's skipped_firings)", job, holder.runId(), holder.trigger().label());
+        String waitedFor = null;
+        while (true) {
+            try {
+                return Optional.of(begin(job, trigger, Map.of()));
+            } catch (JobAlreadyRunningException busy) {
+                if (trigger != JobRun.Trigger.RECOVERED || busy.running() != null || stopping) {
+                    return skipped(job, busy);
+                }
+                if (!busy.runId().equals(waitedFor)) {
+                    LOG.info("Recovered firing of {} waits for run {} to end or be taken over", job, busy.runId());
+                    waitedFor = busy.runId();
+                }
+                pause(busy.runId());
             }
-            metrics.count(job, "skipped");
-            return Optional.empty();
         }
+    }
+
+    private Optional<RunningJob> skipped(String job, JobAlreadyRunningException busy) {
+        RunningJob holder = busy.running();
+        if (holder == null) {
+            LOG.info("Scheduled firing of {} skipped: {}", job, busy.getMessage());
+        } else if (holder.firingSkipped()) {
+            LOG.info("Scheduled firing of {} skipped: its run {} ({}) is still going; further firings during that run are"
+                    + " skipped too (counted in the run's skipped_firings)", job, holder.runId(), holder.trigger().label());
+        }
+        metrics.count(job, "skipped");
+        return Optional.empty();
     }
 
     /** A second's wait for another node's run to end. */

@@ -12,6 +12,7 @@ import io.adrelay.snap.dpa.DpaCampaigns;
 import io.adrelay.snap.dpa.DpaProvisioning;
 import io.adrelay.snap.dpa.DpaSync;
 import io.adrelay.snap.dpa.ProductSetSearch;
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -20,6 +21,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import io.adrelay.common.routes.RefusedFiles;
 import io.adrelay.common.routes.RouteFiles;
+import io.adrelay.common.storage.ClusterLocks;
 import io.adrelay.common.storage.DataDirectory;
 import io.adrelay.common.storage.documents.DocumentStore;
 
@@ -72,8 +74,9 @@ public class SnapBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "snapProvisioning", lazy = true)
-    public SnapProvisioning snapProvisioning(SnapCatalogs catalogs, DocumentStore documents) {
-        return new SnapProvisioning(catalogs, documents.document("snap/provisioning"));
+    public SnapProvisioning snapProvisioning(SnapCatalogs catalogs, DocumentStore documents,
+                                             @BeanInject("clusterLocks") ClusterLocks cluster) {
+        return new SnapProvisioning(catalogs, documents.document("snap/provisioning"), cluster);
     }
 
     @BindToRegistry(value = "snapPlanning", lazy = true)
@@ -136,8 +139,9 @@ public class SnapBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "dpaProvisioning", lazy = true)
-    public DpaProvisioning dpaProvisioning(DpaCampaigns campaigns, SnapCatalogs catalogs, DocumentStore documents) {
-        return new DpaProvisioning(campaigns, catalogs, documents.document("snap/campaigns"));
+    public DpaProvisioning dpaProvisioning(DpaCampaigns campaigns, SnapCatalogs catalogs, DocumentStore documents,
+                                           @BeanInject("clusterLocks") ClusterLocks cluster) {
+        return new DpaProvisioning(campaigns, catalogs, documents.document("snap/campaigns"), cluster);
     }
 
     @BindToRegistry(value = "dpaSync", lazy = true)

@@ -52,16 +52,42 @@ final class SnapCatalogState {
 
     synchronized String catalogId(String catalogKey) {
         Catalog catalog = ids.catalogs().get(catalogKey);
+        if (catalog == null && learnSaved()) {
+            catalog = ids.catalogs().get(catalogKey);
+        }
         return catalog == null ? null : catalog.id();
     }
 
     synchronized String feedId(String feedKey) {
         Feed feed = ids.feeds().get(feedKey);
+        if (feed == null && learnSaved()) {
+            feed = ids.feeds().get(feedKey);
+        }
         return feed == null ? null : feed.id();
     }
 
     synchronized String productSetId(String catalogKey, String name) {
-        return ids.productSets().getOrDefault(catalogKey, Map.of()).get(name);
+        String id = ids.productSets().getOrDefault(catalogKey, Map.of()).get(name);
+        if (id == null && learnSaved()) {
+            id = ids.productSets().getOrDefault(catalogKey, Map.of()).get(name);
+        }
+        return id;
+    }
+
+    /**
+     * An id not known here may have been saved since by another node (in a cluster the document is shared, and a node
+     * asked to upload may not have provisioned yet itself): the saved ids this one lacks are taken in. False for a copy.
+     */
+    private boolean learnSaved() {
+        if (file == null) {
+            return false;
+        }
+        Ids saved = SnapStateFiles.read(file, Ids.class);
+        saved.catalogs().forEach(ids.catalogs()::putIfAbsent);
+        saved.feeds().forEach(ids.feeds()::putIfAbsent);
+        saved.productSets().forEach((catalog, byName) -> byName.forEach((name, id) ->
+                ids.productSets().computeIfAbsent(catalog, k -> new LinkedHashMap<>()).putIfAbsent(name, id)));
+        return true;
     }
 
     synchronized void catalog(String key, String id, String organizationId) {

@@ -1,5 +1,6 @@
 package io.adrelay.snap;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.adrelay.common.storage.ClusterLocks;
 import io.adrelay.common.storage.documents.Document;
 
 /**
@@ -59,6 +61,10 @@ public final class SnapProvisioning {
     static final String DECLARATION = "AdrelaySnapDeclaration";
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapProvisioning.class);
+    /** Exchange property: this exchange holds the provisioning's turn. */
+    private static final String TURN = "AdrelaySnapProvisioningTurn";
+    /** A run waits this long for the one before it to end. */
+    private static final Duration RUN_WAIT = Duration.ofHours(1);
 
     /** What the last run did (state/snap/provisioning.json). */
     record Written(@JsonProperty("provisioned_at") String provisionedAt, String declaration, Map<String, Integer> counts,
@@ -68,11 +74,22 @@ public final class SnapProvisioning {
     private final SnapCatalogs catalogs;
     private final SnapCatalogState state;
     private final Document provisioned;
+    private final ProvisioningTurn turn;
 
-    SnapProvisioning(SnapCatalogs catalogs, Document provisioned) {
+    /** {@code cluster}: a run's turn is held across the nodes too (each provisions at its start and on each save). */
+    SnapProvisioning(SnapCatalogs catalogs, Document provisioned, ClusterLocks cluster) {
         this.catalogs = catalogs;
         this.state = catalogs.state();
         this.provisioned = provisioned;
+        this.turn = new ProvisioningTurn("snap catalog provisioning", cluster, RUN_WAIT);
+    }
+
+    /** One run at a time, on whichever node (a start, a save, a replay): a run waits here for the one going to end. */
+    public void oneRunAtATime(Exchange e) throws InterruptedException {
+        if (e.getProperty(TURN) == null) {
+            turn.take(e);
+            e.setProperty(TURN, true);
+        }
     }
 
     /** A run of the declaration (the body) begins; its report outlives the retries of its steps. */

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.adrelay.common.storage.StoreDatabase;
 import io.adrelay.common.storage.runs.JobRun;
@@ -20,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Two nodes' JobRuns on one real PostgreSQL history (the cluster profile): a run of a job going on one node is the 409
  * of the other (the same JSON as on one node, naming that run), and its scheduled firing there is skipped; a catch-up
- * waits for it; its end frees the job for both.
+ * waits for it; its end frees the job for both. A firing Quartz recovered from a node that died waits until that node's
+ * run is taken over, rather than being skipped.
  */
 class JobRunsPostgresIT {
 
@@ -53,5 +58,31 @@ class JobRunsPostgresIT {
         assertEquals(JobRun.Status.SUCCEEDED, caughtUp.status());
         assertEquals("node-b", a.find(caughtUp.runId()).orElseThrow().node());
         assertTrue(a.runningAnywhere("job").isEmpty());
+    }
+
+    /**
+     * Quartz recovers a dead node's firing once it has given the node up, but the run store takes a run over only once
+     * it is older than the cluster's check-in allowance (a node just started has not checked in yet): a run begun just
+     * before its node died still holds the job when the recovered firing comes. That firing waits; skipped, the dead
+     * run's work would wait for the job's next tick.
+     */
+    @Test
+    void aFiringRecoveredFromANodeThatDiedWaitsUntilItsRunIsTakenOver() throws Exception {
+        AtomicBoolean deadNodeGone = new AtomicBoolean();
+        JobRuns a = node("node-a");
+        JobRuns b = new JobRuns(new PostgresJobRunStore(db.dataSource(), "node-b", 10, (node, since) -> deadNodeGone.get()),
+                SimpleMeterRegistry::new, Clock.systemUTC());
+        RunningJob dead = a.begin("job", JobRun.Trigger.SCHEDULED, Map.of());
+
+        CompletableFuture<Optional<RunningJob>> recovered = CompletableFuture.supplyAsync(() -> b.beginScheduled("job", JobRun.Trigger.RECOVERED));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !recovered.isDone());
+        assertEquals(Optional.empty(), b.beginScheduled("job", JobRun.Trigger.SCHEDULED), "a firing of the schedule is skipped meanwhile");
+
+        deadNodeGone.set(true);
+        RunningJob run = recovered.get(10, TimeUnit.SECONDS).orElseThrow();
+        assertEquals(JobRun.Trigger.RECOVERED, run.trigger());
+        assertEquals(JobRun.Status.FAILED, b.find(dead.runId()).orElseThrow().status(), "the dead node's run closed as failed");
+        b.runHere(run, r -> JobRunsTest.outcome("recovered"));
+        assertTrue(b.runningAnywhere("job").isEmpty());
     }
 }

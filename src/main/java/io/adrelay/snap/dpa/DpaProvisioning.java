@@ -12,18 +12,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.common.Flow;
 import io.adrelay.common.Json;
+import io.adrelay.common.storage.ClusterLocks;
+import io.adrelay.snap.ProvisioningTurn;
 import io.adrelay.snap.SnapCatalogs;
 import io.adrelay.snap.SnapPlan;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.adrelay.common.egress.EgressCall;
@@ -53,33 +52,29 @@ public final class DpaProvisioning {
     private final DpaCampaigns campaigns;
     private final SnapCatalogs catalogs;
     private final Document stateFile;
-    private final Semaphore oneRun = new Semaphore(1, true);
+    private final ProvisioningTurn turn;
 
-    /** {@code stateFile}: where each run's result per object goes (document snap/campaigns). */
-    public DpaProvisioning(DpaCampaigns campaigns, SnapCatalogs catalogs, Document stateFile) {
+    /**
+     * {@code stateFile}: where each run's result per object goes (document snap/campaigns); {@code cluster}: the turn is
+     * held across the nodes too.
+     */
+    public DpaProvisioning(DpaCampaigns campaigns, SnapCatalogs catalogs, Document stateFile, ClusterLocks cluster) {
         this.campaigns = campaigns;
         this.catalogs = catalogs;
         this.stateFile = stateFile;
+        this.turn = new ProvisioningTurn("snap DPA provisioning", cluster, RUN_WAIT);
     }
 
     /**
-     * One run at a time, whatever started it (the schedule, an ops run, a saved file, the catalog provisioning): a run
-     * waits here for the one going to end, and holds the turn until its exchange is done (a lock, not a throttle: a
-     * throttle only spaces starts).
+     * One run at a time, whatever started it (the schedule, an ops run, a saved file, the catalog provisioning) and on
+     * whichever node: a run waits here for the one going to end, and holds the turn until its exchange is done (a lock,
+     * not a throttle: a throttle only spaces starts).
      */
     public void oneRunAtATime(Exchange exchange) throws InterruptedException {
         if (exchange.getProperty(DpaRun.PROPERTY) != null) {
             return; // this exchange holds the turn already (a replayed step)
         }
-        if (!oneRun.tryAcquire(RUN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("the DPA provisioning run before this one has not ended after " + RUN_WAIT);
-        }
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                oneRun.release();
-            }
-        });
+        turn.take(exchange);
         exchange.setProperty(DpaRun.PROPERTY, new DpaRun(null));
     }
 
