@@ -37,7 +37,7 @@ public final class InboxWriters {
     private final Executor executor;
 
     /** @param executor where the writes run (a test's own, to hold them) */
-    InboxWriters(Executor executor) {
+    public InboxWriters(Executor executor) {
         this.executor = executor;
     }
 
