@@ -6,6 +6,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
+import io.adrelay.common.inbox.InboxWriters;
 import io.adrelay.common.intake.JsonBody;
 import io.adrelay.common.intake.WebhookIntake;
 import io.adrelay.common.storage.DataDirectory;
@@ -52,7 +53,8 @@ public class ApisyncBeans implements CamelConfiguration {
                                        @PropertyInject("adrelay.inbox.apisync.max-bytes") long maxFileBytes,
                                        @PropertyInject("adrelay.inbox.apisync.max-records") int fileMaxRecords,
                                        @PropertyInject("adrelay.webhook.max-string-chars") int maxFieldChars) {
-        return new ApisyncIntake(requests, drain, webhook, json, maxRecords, maxFileBytes, fileMaxRecords, maxFieldChars);
+        return new ApisyncIntake(requests, drain, webhook, json, maxRecords, maxFileBytes, fileMaxRecords, maxFieldChars,
+                InboxWriters.shared());
     }
 
     @BindToRegistry(value = "apisyncOutcomes", lazy = true)

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.adrelay.common.inbox.InboxEntries;
+import io.adrelay.common.inbox.InboxWriters;
 import io.adrelay.common.intake.JsonBody;
 import io.adrelay.common.intake.RequestRejectedException;
 import io.adrelay.common.intake.WebhookIntake;
@@ -37,9 +39,10 @@ final class ApisyncIntake {
     private final int fileMaxRecords;
     /** A CSV field is bounded as a JSON string is (adrelay.webhook.max-string-chars). */
     private final int maxFieldChars;
+    private final InboxWriters writers;
 
     ApisyncIntake(ApisyncRequests requests, ApisyncDrain drain, WebhookIntake webhook, JsonBody json, int maxRecords,
-                  long maxFileBytes, int fileMaxRecords, int maxFieldChars) {
+                  long maxFileBytes, int fileMaxRecords, int maxFieldChars, InboxWriters writers) {
         this.requests = requests;
         this.drain = drain;
         this.webhook = webhook;
@@ -48,6 +51,7 @@ final class ApisyncIntake {
         this.maxFileBytes = maxFileBytes;
         this.fileMaxRecords = fileMaxRecords;
         this.maxFieldChars = maxFieldChars;
+        this.writers = writers;
     }
 
     /** A webhook's records (the body, parsed by the intake), for the resource of its path: stored; answers the tracking id. */
@@ -68,9 +72,11 @@ final class ApisyncIntake {
 
     /**
      * A dropped file of the inbox's resource: size checked before it is read; its records stored as
-     * requests of at most adrelay.webhook.max-records each.
+     * requests of at most adrelay.webhook.max-records each. The file is read and checked here, and stored by
+     * {@link InboxWriters} (the route goes on, and the file moves to .done/, once it is): the consumer takes the next
+     * file meanwhile, and the stores of several files share the disk's journal commits.
      */
-    public void acceptFile(Exchange e) {
+    public CompletableFuture<Void> acceptFile(Exchange e) {
         ApisyncResource resource = ApisyncResource.byType(e.getIn().getHeader(ApisyncNames.RESOURCE, String.class));
         String name = e.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         long length = e.getIn().getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
@@ -90,11 +96,14 @@ final class ApisyncIntake {
                     ApisyncInbound.lines(invalid));
         }
         long modified = e.getIn().getHeader(Exchange.FILE_LAST_MODIFIED, 0L, Long.class);
-        List<String> ids = requests.acceptFile(resource, records, "file:" + name,
-                e.getIn().getHeader(Exchange.FILE_PATH, String.class) + "|" + length + "|" + modified,
-                modified == 0 ? System.currentTimeMillis() : modified, maxRecords);
-        ids.forEach(drain::add);
-        LOG.info("APISync {}: {} record(s) from {} queued as {}", resource.path, records.size(), name, ids);
+        String identity = e.getIn().getHeader(Exchange.FILE_PATH, String.class) + "|" + length + "|" + modified;
+        return writers.write(() -> {
+            // the ids begin with the file's time, not the store's: files stored side by side keep their order
+            List<String> ids = requests.acceptFile(resource, records, "file:" + name, identity,
+                    modified == 0 ? System.currentTimeMillis() : modified, maxRecords);
+            ids.forEach(drain::add);
+            LOG.info("APISync {}: {} record(s) from {} queued as {}", resource.path, records.size(), name, ids);
+        });
     }
 
     private List<JsonNode> fileRecords(String name, byte[] body) {

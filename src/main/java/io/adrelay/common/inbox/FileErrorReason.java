@@ -35,8 +35,9 @@ import io.adrelay.common.storage.StorageException;
  * the file stays in the inbox and is taken again once there is space. Otherwise the file moves to
  * the .error/ folder beside it, after &lt;name&gt;.error.json saying why (and naming the dead letter
  * when an API call still failed after retries, whose replay puts the file back in the inbox).
- * The exchange ends (and the move is logged) once both folders are fsync'd; that fsync is shared with the
- * files refused meanwhile ({@link DirectorySync}), and the consumer goes on with the next file while it waits.
+ * The reason and the move are written by {@link InboxWriters}, so the fsyncs of several refused files are under way
+ * together, and the consumer goes on with the next file meanwhile. The exchange ends (and the move is logged)
+ * once both folders are fsync'd; that fsync is shared with the files refused meanwhile ({@link DirectorySync}).
  */
 public class FileErrorReason extends AsyncProcessorSupport {
 
@@ -49,9 +50,16 @@ public class FileErrorReason extends AsyncProcessorSupport {
     private static final Logger LOG = LoggerFactory.getLogger(FileErrorReason.class);
 
     private final DeadLetterStore deadLetters;
+    private final InboxWriters writers;
 
     public FileErrorReason(DeadLetterStore deadLetters) {
+        this(deadLetters, InboxWriters.shared());
+    }
+
+    /** @param writers where the reason and the move are written (a test's own, to hold them) */
+    FileErrorReason(DeadLetterStore deadLetters, InboxWriters writers) {
         this.deadLetters = deadLetters;
+        this.writers = writers;
     }
 
     /** What went wrong, in words: the message, or for a JVM Error (wrapped by Camel) its kind and message. */
@@ -65,43 +73,41 @@ public class FileErrorReason extends AsyncProcessorSupport {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        CompletableFuture<Void> synced;
-        try {
-            synced = setAside(exchange);
-        } catch (IOException | RuntimeException e) {
-            exchange.setException(e);
+        // the consumed file as the consumer knows it: the route may have replaced the message's file headers
+        GenericFile<?> dropped = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
+        if (dropped == null || staysInPlace(exchange, Path.of(dropped.getAbsoluteFilePath()))) {
             callback.done(true);
             return true;
         }
-        if (synced == null || synced.isDone()) {
-            callback.done(true);
-            return true;
-        }
-        synced.whenComplete((ok, failure) -> callback.done(false));
+        // written by another thread: the consumer goes on with the next file meanwhile
+        Map<String, String> fields = MDC.getCopyOfContextMap();
+        writers.write(() -> setAside(exchange, dropped, fields).whenComplete((ok, failure) -> callback.done(false)))
+                .exceptionally(failed -> {
+                    exchange.setException(failed);
+                    callback.done(false);
+                    return null;
+                });
         return false;
     }
 
-    /** Moves the file aside with its reason; returns when that is durable, or null when the file stays where it is. */
-    private CompletableFuture<Void> setAside(Exchange exchange) throws IOException {
+    /** True when the file is to stay where it is: the disk refused a write, or a stop cut its processing short. */
+    private static boolean staysInPlace(Exchange exchange, Path file) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        // the consumed file as the consumer knows it: the route may have replaced the message's file headers
-        GenericFile<?> dropped = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
-        if (dropped == null) {
-            return null;
-        }
-        Path file = Path.of(dropped.getAbsoluteFilePath());
-        String name = file.getFileName().toString();
-        String parent = file.getParent().toString();
         if (StorageException.in(failure) != null) {
             StorageException.logWait(LOG, file.toString(), failure);
             InboxPolling.leftInPlace(exchange);
-            return null;
+            return true;
         }
-        if (RetryPolicy.cutShortByStop(exchange)) {
-            // a stop cut it short: the file stays where it is for the next start
-            return null;
-        }
-        Path errorDir = Path.of(parent, ".error");
+        // a stop cut it short: the file stays where it is for the next start
+        return RetryPolicy.cutShortByStop(exchange);
+    }
+
+    /** Moves the file aside with its reason; the future completes when that is durable. */
+    private CompletableFuture<Void> setAside(Exchange exchange, GenericFile<?> dropped, Map<String, String> fields) throws IOException {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Path file = Path.of(dropped.getAbsoluteFilePath());
+        String name = file.getFileName().toString();
+        Path errorDir = file.resolveSibling(".error");
         String stored = InboxNames.safe(name);
         Map<String, Object> reason = new LinkedHashMap<>();
         reason.put("file", dropped.getRelativeFilePath());
@@ -122,16 +128,8 @@ public class FileErrorReason extends AsyncProcessorSupport {
                 text.getBytes(StandardCharsets.UTF_8)));
         dirs.addAll(DataDirectory.moveUnsynced(file, errorDir.resolve(stored)));
         // logged from the thread that fsyncs: with this exchange's fields (route, exchange id) in the line
-        Map<String, String> fields = MDC.getCopyOfContextMap();
-        return DirectorySync.shared().syncLater(dirs).whenComplete((ok, syncFailure) -> {
-            Map<String, String> before = MDC.getCopyOfContextMap();
-            MDC.setContextMap(fields == null ? Map.of() : fields);
-            try {
-                logMoved(file, errorDir, reason, syncFailure);
-            } finally {
-                MDC.setContextMap(before == null ? Map.of() : before);
-            }
-        });
+        return DirectorySync.shared().syncLater(dirs).whenComplete((ok, syncFailure) ->
+                InboxWriters.withFields(fields, () -> logMoved(file, errorDir, reason, syncFailure)));
     }
 
     private static void logMoved(Path file, Path errorDir, Map<String, Object> reason, Throwable syncFailure) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -35,6 +36,8 @@ class InboxPollingTest {
     Path dir;
     private DefaultCamelContext context;
     private final AtomicInteger attempts = new AtomicInteger();
+    /** Where FileErrorReason writes the reasons and moves: the shared writers unless a test holds them. */
+    private InboxWriters writers = InboxWriters.shared();
 
     @AfterEach
     void stop() {
@@ -78,6 +81,27 @@ class InboxPollingTest {
         }
     }
 
+    @Test
+    void theConsumerTakesTheNextFilesWhileTheReasonsOfTheFirstAreWrittenAndNoFileTwice() throws Exception {
+        // the writers hold every reason and move until released: a consumer that waited for each file's own would
+        // take one file and stop there
+        List<Runnable> held = new CopyOnWriteArrayList<>();
+        writers = new InboxWriters(held::add);
+        Path inbox = drops(12);
+        consume("file:" + inbox + "?move=.done" + EVERY_MINUTE, () -> {
+            throw new InvalidInputException("not a record");
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> held.size() == 12);
+        // the files in flight stay in the inbox, and the polls after a full batch take none of them again
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> attempts.get() == 12);
+        assertEquals(12, names(inbox).size());
+        assertEquals(List.of(), names(inbox.resolve(".error")));
+        held.forEach(Runnable::run);
+        await().atMost(Duration.ofSeconds(20)).until(() -> names(inbox.resolve(".error")).size() == 24);
+        assertEquals(List.of(), names(inbox));
+        assertEquals(12, attempts.get());
+    }
+
     private Path drops(int count) throws IOException {
         Path inbox = Files.createDirectories(dir.resolve("drops"));
         for (int i = 0; i < count; i++) {
@@ -96,7 +120,7 @@ class InboxPollingTest {
         context.getCamelContextExtension().registerEndpointCallback(new FileEndpointDefaults(new DiskSpace(dir, 0)));
         RouteBuilder.addRoutes(context, rb -> {
             // as the file-drop route configuration does: not handled, the file is set aside (or left) by FileErrorReason
-            rb.onException(Exception.class).handled(false).logExhausted(false).logStackTrace(false).process(new FileErrorReason(null));
+            rb.onException(Exception.class).handled(false).logExhausted(false).logStackTrace(false).process(new FileErrorReason(null, writers));
             rb.from(uri).routeId("drop").process(e -> {
                 attempts.incrementAndGet();
                 step.run();
