@@ -21,7 +21,8 @@ import io.adrelay.TestPostgres;
  * child processes (flows statlas, Statlas and Drive pointed at a closed port: the events are stored, not acted on);
  * wrk drives them (bench/cluster-intake.lua: its threads spread over the nodes, the connections over the threads)
  * for a warm-up, then for the measured seconds. Prints per setup the 202s per second, the share of other answers and
- * the p99; the ratio 3 nodes / 1 node; and per setup the rows in adrelay_intake against the 202s counted (every
+ * the p99; then, the load stopped, the events per second the nodes' consumers take of the backlog it left (the drain
+ * alone, over bench.drain-seconds); the ratio 3 nodes / 1 node; and per setup the rows in adrelay_intake against the 202s counted (every
  * acknowledged request stored: rows never fewer; a few more is a request answered after wrk stopped counting).
  * <p>
  * Usage (from target/test-classes, the test class path and the jar; never shipped):
@@ -37,6 +38,8 @@ public final class ClusterIntakeBench {
      * intake's, not the drain's (one node drains these events slower than it takes them, and answers 503 at the bound).
      */
     private static final String MAX_PENDING = System.getProperty("bench.max-pending", "1000000");
+    /** How long the drain alone is watched after the load stops (-Dbench.drain-seconds). */
+    private static final int DRAIN_SECONDS = Integer.getInteger("bench.drain-seconds", 10);
 
     private ClusterIntakeBench() {
     }
@@ -46,7 +49,7 @@ public final class ClusterIntakeBench {
     }
 
     /** One setup's figures: the measured run, and the stored rows against every 202 (warm-up included). */
-    private record Setup(int nodes, int connections, WrkRun run, long acknowledged, Rows rows, String load) {
+    private record Setup(int nodes, int connections, WrkRun run, long acknowledged, Rows rows, String load, double drainedPerSecond) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -66,6 +69,8 @@ public final class ClusterIntakeBench {
             System.out.printf(Locale.ROOT, "cluster-intake-%d-nodes  %8.0f ack/s  non-202 %5.1f %%  p99 %8.1f ms  (%d connections, %d s,"
                     + " max-pending %s; load average %s)%n", nodes, setup.run().acceptedPerSecond(), setup.run().otherPercent(), setup.run().p99Millis(),
                     setup.connections(), seconds, MAX_PENDING, setup.load());
+            System.out.printf(Locale.ROOT, "cluster-drain-%d-nodes   %8.0f events/s  (the backlog left by the load, taken by the nodes' consumers"
+                    + " alone, over %d s)%n", nodes, setup.drainedPerSecond(), DRAIN_SECONDS);
         }
         Setup one = setups.get(0);
         Setup three = setups.get(1);
@@ -99,7 +104,14 @@ public final class ClusterIntakeBench {
             String prefix = nodes + "n-" + UUID.randomUUID().toString().substring(0, 8) + "-";
             WrkRun warmUp = WrkRun.run(script, ports, threads, connections, WARM_UP_SECONDS, env(prefix + "w"));
             WrkRun run = WrkRun.run(script, ports, threads, connections, seconds, env(prefix + "m"));
-            return new Setup(nodes, used, run, warmUp.accepted() + run.accepted(), rows(postgres), loadAverage());
+            String load = loadAverage();
+            // the load stopped: what the consumers take of the backlog it left is the drain's rate alone
+            long before = rows(postgres).pending();
+            long start = System.nanoTime();
+            Thread.sleep(DRAIN_SECONDS * 1000L);
+            Rows rows = rows(postgres);
+            double drained = (before - rows.pending()) / ((System.nanoTime() - start) / 1e9);
+            return new Setup(nodes, used, run, warmUp.accepted() + run.accepted(), rows, load, drained);
         } finally {
             for (AdrelayProcess node : started) {
                 node.close();
