@@ -3,7 +3,8 @@
 # server started here from zonky's binaries in ~/.m2, fsync on, a fresh one per setup) and one shared data dir, under
 # wrk (default 15 s after a 5 s warm-up, 64 connections spread over the nodes): Statlas events stored, not acted on.
 # Prints per setup `cluster-intake-<n>-nodes  <acknowledged/s>  non-202 <%>  p99 <ms>`, the ratio 3 nodes / 1 node,
-# and the rows in adrelay_intake against the 202s counted (nothing acknowledged lost; exit 1 otherwise).
+# then `cluster-drain-<n>-nodes <events/s>` (the load stopped and its events taken, DRAIN_EVENTS (3,000) stored at once and
+# timed until none is pending: the consumers alone), and the rows in adrelay_intake against the 202s counted (nothing acknowledged lost; exit 1 otherwise).
 # The nodes' adrelay.intake.max-pending is raised to 1,000,000 so that the figure is the intake's, not the drain's (one
 # node drains these events slower than it takes them: at the shipped 10,000 it answers 503 within seconds);
 # MAX_PENDING=10000 keeps the shipped bound.
@@ -23,5 +24,5 @@ if [ ! -s "$CLASSPATH_FILE" ] || [ "$ROOT/pom.xml" -nt "$CLASSPATH_FILE" ]; then
   (cd "$ROOT" && mvn -B -ntp -o -q -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test \
      -Dmdep.outputFile="$CLASSPATH_FILE" > "$WORK/classpath.log" 2>&1) || { cat "$WORK/classpath.log" >&2; exit 1; }
 fi
-java -Xmx256m ${MAX_PENDING:+-Dbench.max-pending="$MAX_PENDING"} -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$CLASSPATH_FILE")" io.adrelay.bench.ClusterIntakeBench \
+java -Xmx256m ${MAX_PENDING:+-Dbench.max-pending="$MAX_PENDING"} ${DRAIN_EVENTS:+-Dbench.drain-events="$DRAIN_EVENTS"} -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$CLASSPATH_FILE")" io.adrelay.bench.ClusterIntakeBench \
   "$JAR" "$ROOT/bench/cluster-intake.lua" "$WORK" "$@"

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.adrelay.runtime.RuntimeSetup;
 import io.adrelay.common.storage.deadletters.FileDeadLetters;
 import io.adrelay.common.storage.documents.FileDocumentStore;
+import io.adrelay.common.storage.references.FileReferenceStore;
 import io.adrelay.common.storage.intake.FileIntakeStore;
 import io.adrelay.common.storage.ledger.FileCallsInDoubt;
 import io.adrelay.common.storage.ledger.FileEffectLedger;
@@ -74,7 +75,7 @@ class ArchitectureTest {
     void onlyTheStoresFactoryNamesAFileImplementationOfAStorageSeam() throws Exception {
         Path classes = mainClasses();
         List<String> fileImplementations = List.of(FileEffectLedger.class, FileCallsInDoubt.class, FileIntakeStore.class,
-                FileJobRunStore.class, FileDeadLetters.class, FileDocumentStore.class).stream()
+                FileJobRunStore.class, FileDeadLetters.class, FileDocumentStore.class, FileReferenceStore.class).stream()
                 .map(type -> type.getName().replace('.', '/')).toList();
         String factory = "io/adrelay/runtime/EmbeddedStateStores";
         List<Path> others;

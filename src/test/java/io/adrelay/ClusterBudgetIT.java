@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +19,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -184,6 +187,32 @@ class ClusterBudgetIT {
         assertEquals(total, fromFiles, "records created at APISync");
         assertEquals(0, duplicated, "records created twice: " + posts);
         assertEquals(0, tooMany, "429s from APISync");
+    }
+
+    /**
+     * The shipped budgets at APISync's real limit (20/s, the simulator's own), without three more JVMs: a budget of N
+     * per period is N permits shared by the nodes (the test above: three nodes that each could fill the limit alone
+     * stay within it), each free again one period after its call's answer, so in any window of one period at most N
+     * calls of it leave the whole cluster. Reads and writes are two budgets on the one limit: with periods of at least
+     * a second, their sum is the most any 1-s window gets. The scaled test is the harder case of the same rule: its
+     * budgets add up to its limit exactly, with periods of exactly a second; the shipped ones leave room.
+     */
+    @Test
+    @Order(3)
+    void theShippedApisyncBudgetsHoldForTheClusterAtTheRealLimit() throws IOException {
+        Properties shipped = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of("application.properties"), StandardCharsets.UTF_8)) {
+            shipped.load(in);
+        }
+        int most = 0;
+        for (String budget : List.of("apisync.read.throttle", "apisync.write.throttle")) {
+            long period = Long.parseLong(shipped.getProperty(budget + ".period-ms").trim());
+            assertTrue(period >= 1000, budget + ".period-ms " + period + " is shorter than APISync's 1-s window");
+            most += Integer.parseInt(shipped.getProperty(budget + ".requests").trim());
+        }
+        System.out.println("ClusterBudgetIT: shipped APISync budgets, most calls of the whole cluster in any 1-s window " + most
+                + " (limit " + ApisyncSimulator.REQUESTS_PER_SECOND + ")");
+        assertTrue(most <= ApisyncSimulator.REQUESTS_PER_SECOND, most + " calls a second across the cluster");
     }
 
     static List<Path> list(Path dir) throws IOException {

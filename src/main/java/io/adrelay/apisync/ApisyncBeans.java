@@ -13,6 +13,7 @@ import io.adrelay.common.storage.DataDirectory;
 import io.adrelay.common.storage.DiskSpace;
 import io.adrelay.common.storage.documents.DocumentStore;
 import io.adrelay.common.storage.intake.IntakeStores;
+import io.adrelay.common.storage.references.ReferenceStore;
 
 /**
  * The APISync flow's beans, bound once and called by name from routes/apisync-*.camel.yaml; lazy, so
@@ -64,7 +65,7 @@ public class ApisyncBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "apisyncRecordSync", lazy = true)
-    public ApisyncRecordSync apisyncRecordSync(DataDirectory data) {
-        return new ApisyncRecordSync(new ApisyncReferences(data.state("apisync").resolve("references")));
+    public ApisyncRecordSync apisyncRecordSync(ReferenceStore references) {
+        return new ApisyncRecordSync(new ApisyncReferences(references));
     }
 }

@@ -1,66 +1,55 @@
 package io.adrelay.apisync;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-import io.adrelay.common.storage.DataDirectory;
+
+import io.adrelay.common.storage.BoundedLruMap;
+import io.adrelay.common.storage.references.ReferenceStore;
 
 
 /**
- * Which APISync id each reference_id got, per resource, kept under state/apisync/references/ so a
- * relationship given by reference_id resolves without listing the API every time.
+ * Which APISync id each reference_id got, per resource (kind {@code apisync/<resource>} of the reference store: files
+ * under state/apisync/references/ in the embedded default, PostgreSQL shared by the nodes in the cluster), so a
+ * relationship given by reference_id resolves without listing the API every time. Hits are kept in this node's memory
+ * (an id once given to a reference_id stays its id, so a hit stays right); a miss always asks the store, where another
+ * node may have remembered it since.
  */
 final class ApisyncReferences {
 
-    private final Path dir;
-    private final Map<String, Properties> byResource = new ConcurrentHashMap<>();
+    /** Hits kept per node; beyond them the least recently used is asked of the store again. */
+    private static final int KEPT = 10_000;
 
-    ApisyncReferences(Path dir) {
-        this.dir = dir;
+    private final ReferenceStore store;
+    private final Map<Key, String> known = new BoundedLruMap<>(64, KEPT, id -> { });
+
+    ApisyncReferences(ReferenceStore store) {
+        this.store = store;
     }
 
     Optional<String> idOf(String resource, String referenceId) {
-        return Optional.ofNullable(load(resource).getProperty(referenceId));
+        Key key = new Key(resource, referenceId);
+        String id = known.get(key);
+        if (id != null) {
+            return Optional.of(id);
+        }
+        Optional<String> stored = store.idOf(kind(resource), referenceId);
+        stored.ifPresent(found -> known.put(key, found));
+        return stored;
     }
 
-    synchronized void remember(String resource, String referenceId, String id) {
-        Properties ids = load(resource);
-        if (id.equals(ids.getProperty(referenceId))) {
+    void remember(String resource, String referenceId, String id) {
+        Key key = new Key(resource, referenceId);
+        if (id.equals(known.get(key))) {
             return;
         }
-        ids.setProperty(referenceId, id);
-        StringWriter out = new StringWriter();
-        try {
-            ids.store(out, "APISync ids by reference_id: " + resource);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        DataDirectory.writeAtomically(file(resource), out.toString().getBytes(StandardCharsets.UTF_8));
+        store.remember(kind(resource), referenceId, id);
+        known.put(key, id);
     }
 
-    private Properties load(String resource) {
-        return byResource.computeIfAbsent(resource, r -> {
-            Properties ids = new Properties();
-            if (Files.exists(file(r))) {
-                try (Reader in = Files.newBufferedReader(file(r))) {
-                    ids.load(in);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            return ids;
-        });
+    private static String kind(String resource) {
+        return "apisync/" + resource;
     }
 
-    private Path file(String resource) {
-        return dir.resolve(resource + ".properties");
+    private record Key(String resource, String referenceId) {
     }
 }

@@ -13,6 +13,7 @@ import io.adrelay.common.storage.intake.PostgresIntakeStore;
 import io.adrelay.common.storage.documents.PostgresDocumentStore;
 import io.adrelay.common.storage.ledger.PostgresCallsInDoubt;
 import io.adrelay.common.storage.ledger.PostgresEffectLedger;
+import io.adrelay.common.storage.references.PostgresReferenceStore;
 import io.adrelay.common.storage.runs.PostgresJobRunStore;
 
 /**
@@ -25,6 +26,7 @@ import io.adrelay.common.storage.runs.PostgresJobRunStore;
  * adrelay_dead_letters      dead letters, listed and replayed from any node
  * adrelay_documents         documents (the Statlas batch registry, Snap's state)
  * adrelay_intake            the webhooks' intake queues (stored before the 202; claimed by any node, with a lease)
+ * adrelay_references        the ids an API gave each reference (APISync's ids by reference_id), one row per reference
  * </pre>
  */
 final class ClusterStateStores {
@@ -41,6 +43,7 @@ final class ClusterStateStores {
                 new PostgresCallsInDoubt(db, node),
                 new PostgresJobRunStore(db, node, runsKeptPerJob, nodesGone),
                 new PostgresDeadLetters(db),
-                new PostgresDocumentStore(db));
+                new PostgresDocumentStore(db),
+                new PostgresReferenceStore(db, node));
     }
 }

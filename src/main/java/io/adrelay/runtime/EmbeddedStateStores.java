@@ -11,6 +11,7 @@ import io.adrelay.common.storage.intake.FileIntakeStore;
 import io.adrelay.common.storage.intake.IntakeStores;
 import io.adrelay.common.storage.ledger.FileCallsInDoubt;
 import io.adrelay.common.storage.ledger.FileEffectLedger;
+import io.adrelay.common.storage.references.FileReferenceStore;
 import io.adrelay.common.storage.runs.FileJobRunStore;
 
 /**
@@ -23,6 +24,7 @@ import io.adrelay.common.storage.runs.FileJobRunStore;
  * state/ops/runs/&lt;job&gt;/&lt;run_id&gt;.json    job-run history
  * dead-letter/&lt;api&gt;/&lt;id&gt;.json           dead letters (replayed: .replayed/)
  * state/&lt;name&gt;.json                      documents (state/snap/catalogs.json, state/statlas/batches/&lt;id&gt;.json)
+ * state/&lt;api&gt;/references/&lt;r&gt;.properties  ids by reference (state/apisync/references/campaigns.properties)
  * </pre>
  */
 final class EmbeddedStateStores {
@@ -37,7 +39,8 @@ final class EmbeddedStateStores {
                 new FileCallsInDoubt(data.state("egress").resolve("sent")),
                 new FileJobRunStore(data.state("ops").resolve("runs"), runsKeptPerJob),
                 new FileDeadLetters(data.deadLetters()),
-                new FileDocumentStore(data.root().resolve("state")));
+                new FileDocumentStore(data.root().resolve("state")),
+                new FileReferenceStore(data.root().resolve("state")));
     }
 
     /** The intake queues as files, state/&lt;api&gt;/&lt;queue&gt;/: one store per queue, each keeps its pending ids in memory. */

@@ -214,6 +214,7 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getRegistry().bind("clusterLocks", database != null ? new AdvisoryLocks(database.dataSource()) : ClusterLocks.NONE);
         context.getRegistry().bind("effectLedger", stores.effects());
         context.getRegistry().bind("documentStore", stores.documents());
+        context.getRegistry().bind("referenceStore", stores.references());
         context.getRegistry().bind("sentEffects", new SentEffects(stores.callsInDoubt(),
                 java.time.Duration.ofMillis(settings.getLong("adrelay.egress.check-after-ms"))));
         // in a cluster a letter names the node that wrote it (any node lists and replays it)

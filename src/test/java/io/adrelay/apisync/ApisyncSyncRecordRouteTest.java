@@ -31,6 +31,7 @@ import io.adrelay.common.egress.SentEffects;
 import io.adrelay.common.intake.WebhookIntake;
 import io.adrelay.common.routes.RouteConfigurations;
 import io.adrelay.common.storage.DataDirectory;
+import io.adrelay.common.storage.references.FileReferenceStore;
 import io.adrelay.common.storage.deadletters.DeadLetterCounter;
 import io.adrelay.common.storage.deadletters.DeadLetterStore;
 import io.adrelay.common.storage.deadletters.FileDeadLetters;
@@ -71,7 +72,7 @@ class ApisyncSyncRecordRouteTest {
         requests = new ApisyncRequests(new FileIntakeStore(data.state("apisync").resolve("requests")),
                 new FileDocumentStore(data.root().resolve("state")), data);
         drain = new ApisyncDrain(requests, new DiskSpace(dir, 0));
-        references = new ApisyncReferences(data.state("apisync").resolve("references"));
+        references = new ApisyncReferences(new FileReferenceStore(data.root().resolve("state")));
         references.remember("campaigns", "xmas", "c-1");
         context.getRegistry().bind("retryPolicy", new RetryPolicy(2, 1, 1));
         context.getRegistry().bind("deadLetterStore", new DeadLetterStore(new FileDeadLetters(data.deadLetters()), new DeadLetterCounter(context)));

@@ -3,10 +3,13 @@ package io.adrelay.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.adrelay.TestPostgres;
+import io.adrelay.common.intake.TrackingIds;
 
 /**
  * bench/cluster-intake.sh: the webhook intake of 1 and then 3 adrelay nodes in the cluster profile, each setup on a
@@ -21,7 +25,8 @@ import io.adrelay.TestPostgres;
  * child processes (flows statlas, Statlas and Drive pointed at a closed port: the events are stored, not acted on);
  * wrk drives them (bench/cluster-intake.lua: its threads spread over the nodes, the connections over the threads)
  * for a warm-up, then for the measured seconds. Prints per setup the 202s per second, the share of other answers and
- * the p99; the ratio 3 nodes / 1 node; and per setup the rows in adrelay_intake against the 202s counted (every
+ * the p99; then the drain alone: once the load has stopped and the nodes have taken what it left, bench.drain-events
+ * (3,000) events stored at once in adrelay_intake, and the events per second until none is pending; the ratio 3 nodes / 1 node; and per setup the rows in adrelay_intake against the 202s counted (every
  * acknowledged request stored: rows never fewer; a few more is a request answered after wrk stopped counting).
  * <p>
  * Usage (from target/test-classes, the test class path and the jar; never shipped):
@@ -37,6 +42,9 @@ public final class ClusterIntakeBench {
      * intake's, not the drain's (one node drains these events slower than it takes them, and answers 503 at the bound).
      */
     private static final String MAX_PENDING = System.getProperty("bench.max-pending", "1000000");
+    /** Events stored straight into adrelay_intake once the load has stopped, for the drain alone (-Dbench.drain-events). */
+    private static final int DRAIN_EVENTS = Integer.getInteger("bench.drain-events", 3000);
+    private static final Duration DRAINED = Duration.ofMinutes(5);
 
     private ClusterIntakeBench() {
     }
@@ -46,7 +54,7 @@ public final class ClusterIntakeBench {
     }
 
     /** One setup's figures: the measured run, and the stored rows against every 202 (warm-up included). */
-    private record Setup(int nodes, int connections, WrkRun run, long acknowledged, Rows rows, String load) {
+    private record Setup(int nodes, int connections, WrkRun run, long acknowledged, Rows rows, String load, double drainedPerSecond) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -66,6 +74,8 @@ public final class ClusterIntakeBench {
             System.out.printf(Locale.ROOT, "cluster-intake-%d-nodes  %8.0f ack/s  non-202 %5.1f %%  p99 %8.1f ms  (%d connections, %d s,"
                     + " max-pending %s; load average %s)%n", nodes, setup.run().acceptedPerSecond(), setup.run().otherPercent(), setup.run().p99Millis(),
                     setup.connections(), seconds, MAX_PENDING, setup.load());
+            System.out.printf(Locale.ROOT, "cluster-drain-%d-nodes   %8.0f events/s  (%d events stored at once, then taken by the nodes'"
+                    + " consumers with no load; load average %s)%n", nodes, setup.drainedPerSecond(), DRAIN_EVENTS, loadAverage());
         }
         Setup one = setups.get(0);
         Setup three = setups.get(1);
@@ -99,7 +109,9 @@ public final class ClusterIntakeBench {
             String prefix = nodes + "n-" + UUID.randomUUID().toString().substring(0, 8) + "-";
             WrkRun warmUp = WrkRun.run(script, ports, threads, connections, WARM_UP_SECONDS, env(prefix + "w"));
             WrkRun run = WrkRun.run(script, ports, threads, connections, seconds, env(prefix + "m"));
-            return new Setup(nodes, used, run, warmUp.accepted() + run.accepted(), rows(postgres), loadAverage());
+            String load = loadAverage();
+            Rows rows = rows(postgres);
+            return new Setup(nodes, used, run, warmUp.accepted() + run.accepted(), rows, load, drain(postgres));
         } finally {
             for (AdrelayProcess node : started) {
                 node.close();
@@ -117,6 +129,41 @@ public final class ClusterIntakeBench {
                 // nothing listens there: no event is acted on, Drive's poll fails quietly
                 .env("STATLAS_BASE_URL", "http://127.0.0.1:9").env("GOOGLE_DRIVE_ROOT_URL", "http://127.0.0.1:9/")
                 .property("adrelay.intake.max-pending", MAX_PENDING);
+    }
+
+    /**
+     * The drain alone: once the nodes have taken what the load left, {@link #DRAIN_EVENTS} events stored at once (as the
+     * intake stores them, in one transaction), and the time until none is pending.
+     */
+    private static double drain(TestPostgres postgres) throws Exception {
+        waitForNonePending(postgres);
+        try (Connection connection = postgres.connect();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO adrelay_intake (queue, id, body) VALUES ('statlas/events', ?, ?)")) {
+            connection.setAutoCommit(false);
+            for (int i = 0; i < DRAIN_EVENTS; i++) {
+                String id = TrackingIds.next();
+                String event = "{\"tracking_id\":\"" + id + "\",\"received_at\":\"" + Instant.now() + "\",\"event\":{\"event\":\"batch.noted\","
+                        + "\"data\":{\"batch_id\":\"D" + i + "\",\"shop\":\"bench\"}}}";
+                insert.setString(1, id);
+                insert.setBytes(2, event.getBytes(StandardCharsets.UTF_8));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            connection.commit();
+        }
+        long start = System.nanoTime();
+        waitForNonePending(postgres);
+        return DRAIN_EVENTS / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void waitForNonePending(TestPostgres postgres) throws Exception {
+        long deadline = System.nanoTime() + DRAINED.toNanos();
+        while (rows(postgres).pending() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("events still pending after " + DRAINED);
+            }
+            Thread.sleep(50);
+        }
     }
 
     private static Map<String, String> env(String batchPrefix) {

@@ -1,9 +1,10 @@
 package io.adrelay.common.intake;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 
 import org.apache.camel.Exchange;
@@ -18,11 +19,13 @@ import io.adrelay.common.storage.StorageException;
 import io.adrelay.common.storage.intake.IntakeStore;
 
 /**
- * Takes a batch of pending requests from an {@link IntakeStore} with {@link IntakeStore#claim} (oldest first, held
- * for the lease), one exchange each: the stored bytes as body, the id as header {@link Flow#TRACKING_ID}. An exchange
- * that completes retires its request as done; one that fails (its error handler did not handle it) releases it, to be
- * taken again, as the file consumer left a file that failed where it was. A crash before "done" leaves the request
- * pending: it is processed again (at least once; the effect ledger skips what was done).
+ * Takes a batch of pending requests from an {@link IntakeStore} with {@link IntakeStore#claimRequests} (oldest first,
+ * held for the lease, with their bytes), one exchange each: the stored bytes as body, the id as header
+ * {@link Flow#TRACKING_ID}. The requests whose exchange completed are retired as done together at the end of their
+ * batch ({@link IntakeStore#doneAll}: one write, one commit, not one per request); one whose exchange fails (its error
+ * handler did not handle it) is released at once, to be taken again, as the file consumer left a file that failed
+ * where it was. A crash before "done" is written leaves the request pending: it is processed again (at least once; the
+ * effect ledger skips what was done), so a crash mid-batch may take again the batch's completed requests.
  */
 public class IntakeConsumer extends ScheduledBatchPollingConsumer {
 
@@ -32,6 +35,8 @@ public class IntakeConsumer extends ScheduledBatchPollingConsumer {
     private final Duration lease;
     /** The last claim failed: said once, until one succeeds. */
     private boolean waiting;
+    /** The requests whose exchange completed, not yet retired as done; guarded by itself. */
+    private final List<String> completed = new ArrayList<>();
 
     IntakeConsumer(IntakeEndpoint endpoint, Processor processor, IntakeStore store, Duration lease) {
         super(endpoint, processor);
@@ -41,9 +46,11 @@ public class IntakeConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected int poll() throws Exception {
-        List<String> claimed;
+        Map<String, byte[]> claimed;
         try {
-            claimed = store.claim(getMaxMessagesPerPoll(), lease);
+            // what a batch left undone (the store was away at its end) first: it is not taken, and processed, again
+            retireCompleted();
+            claimed = store.claimRequests(getMaxMessagesPerPoll(), lease);
         } catch (StorageException unreachable) {
             // the store is away (the database restarting, the disk failing): the consumer waits for it, alive; readiness
             // and the store's own health say what is wrong
@@ -58,19 +65,12 @@ public class IntakeConsumer extends ScheduledBatchPollingConsumer {
             waiting = false;
         }
         Queue<Object> exchanges = new ArrayDeque<>(claimed.size());
-        for (String id : claimed) {
-            byte[] request;
-            try {
-                request = store.read(id);
-            } catch (IOException retired) {
-                // done or set aside since the claim (by a node whose lease had passed): nothing left to do
-                continue;
-            }
+        claimed.forEach((id, request) -> {
             Exchange exchange = createExchange(false);
             exchange.getIn().setBody(request);
             exchange.getIn().setHeader(Flow.TRACKING_ID, id);
             exchanges.add(exchange);
-        }
+        });
         return processBatch(exchanges);
     }
 
@@ -89,7 +89,7 @@ public class IntakeConsumer extends ScheduledBatchPollingConsumer {
             exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
             exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
             pendingExchanges = total - index - 1;
-            exchange.getExchangeExtension().addOnCompletion(new Retire(store, id));
+            exchange.getExchangeExtension().addOnCompletion(new Retire(this, id));
             try {
                 getProcessor().process(exchange);
             } catch (Exception e) {
@@ -100,21 +100,67 @@ public class IntakeConsumer extends ScheduledBatchPollingConsumer {
             }
         }
         pendingExchanges = 0;
+        try {
+            retireCompleted();
+        } catch (StorageException unreachable) {
+            // kept: the next poll retires them before it claims
+            LOG.warn("{}: {} completed requests not retired yet ({}); retried before the next claim", getEndpoint(), completedCount(),
+                    unreachable.getMessage());
+        }
         return total;
     }
 
-    /** Retires the request once its exchange is over: done when it completed, released when it failed. */
-    private record Retire(IntakeStore store, String id) implements Synchronization {
+    /** The batch is over, or the consumer stops: what completed is retired as done. */
+    @Override
+    protected void doStop() throws Exception {
+        try {
+            retireCompleted();
+        } catch (StorageException unreachable) {
+            // they stay pending: taken, and processed, again once their claim has passed (the effect ledger skips them)
+            LOG.warn("{} stops with {} completed requests not retired ({})", getEndpoint(), completedCount(), unreachable.getMessage());
+        }
+        super.doStop();
+    }
+
+    /** One write for every request completed so far; on a failure they stay to retire, and the failure is thrown. */
+    private synchronized void retireCompleted() {
+        List<String> ids;
+        synchronized (completed) {
+            if (completed.isEmpty()) {
+                return;
+            }
+            ids = List.copyOf(completed);
+        }
+        store.doneAll(ids);
+        synchronized (completed) {
+            completed.subList(0, ids.size()).clear();
+        }
+    }
+
+    private int completedCount() {
+        synchronized (completed) {
+            return completed.size();
+        }
+    }
+
+    private void completed(String id) {
+        synchronized (completed) {
+            completed.add(id);
+        }
+    }
+
+    /** Retires the request once its exchange is over: done with its batch when it completed, released when it failed. */
+    private record Retire(IntakeConsumer consumer, String id) implements Synchronization {
 
         @Override
         public void onComplete(Exchange exchange) {
-            store.done(id);
+            consumer.completed(id);
         }
 
         @Override
         public void onFailure(Exchange exchange) {
             try {
-                store.release(id);
+                consumer.store.release(id);
             } catch (RuntimeException unreachable) {
                 // its lease runs out all the same: taken again then
                 LOG.warn("Stored request {} could not be released ({}); it is taken again once its claim has passed", id,

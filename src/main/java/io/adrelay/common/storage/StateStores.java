@@ -5,6 +5,7 @@ import io.adrelay.common.storage.documents.DocumentStore;
 import io.adrelay.common.storage.intake.IntakeStores;
 import io.adrelay.common.storage.ledger.CallsInDoubt;
 import io.adrelay.common.storage.ledger.EffectLedger;
+import io.adrelay.common.storage.references.ReferenceStore;
 import io.adrelay.common.storage.runs.JobRunStore;
 
 /**
@@ -17,7 +18,9 @@ import io.adrelay.common.storage.runs.JobRunStore;
  * @param jobRuns      the job-run history
  * @param deadLetters  what failed after retries, replayable
  * @param documents    named JSON documents (the Statlas batch registry, Snap's state)
+ * @param references   the ids an API gave each reference (APISync's ids by reference_id), one entry per reference
  */
 public record StateStores(IntakeStores intake, EffectLedger effects, CallsInDoubt callsInDoubt, JobRunStore jobRuns,
-                          DeadLetters deadLetters, DocumentStore documents) {
+                          DeadLetters deadLetters, DocumentStore documents,
+                          ReferenceStore references) {
 }

@@ -41,13 +41,16 @@ public class ApisyncSimulator extends Simulator {
     /** Attributes only APISync writes; a client sending them is ignored, as the real API does. */
     private static final Set<String> READ_ONLY = Set.of("created_at", "created_via", "fingerprint", "sold_out_at");
 
+    /** APISync's limit, over every request in any second, as the simulator enforces it unless told otherwise. */
+    public static final int REQUESTS_PER_SECOND = 20;
+
     private final String apiToken;
     private final RateLimiter limiter;
     private final ApisyncStore store = new ApisyncStore();
     private final Map<String, ApisyncResource> resources = new LinkedHashMap<>();
 
     public ApisyncSimulator(String apiToken) {
-        this(apiToken, 20);
+        this(apiToken, REQUESTS_PER_SECOND);
     }
 
     public ApisyncSimulator(String apiToken, int requestsPerSecond) {

@@ -2,7 +2,10 @@ package io.adrelay.common.storage.intake;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One API's requests stored before they are acknowledged (the 202 promises this store has them) and not yet
@@ -37,11 +40,32 @@ public interface IntakeStore {
      */
     List<String> claim(int max, Duration lease);
 
+    /**
+     * Claims as {@link #claim} does, each request with its bytes as stored, oldest first; one retired since the claim
+     * (by a node whose lease had passed) is left out. A store that can does it in one round trip, not one read each.
+     */
+    default Map<String, byte[]> claimRequests(int max, Duration lease) {
+        Map<String, byte[]> requests = new LinkedHashMap<>();
+        for (String id : claim(max, lease)) {
+            try {
+                requests.put(id, read(id));
+            } catch (IOException retired) {
+                // done or set aside since the claim: nothing left to do
+            }
+        }
+        return requests;
+    }
+
     /** Gives a claimed request back: pending, and any node's next claim may take it. */
     void release(String id);
 
     /** Processed: kept for the record, pending no more. */
     void done(String id);
+
+    /** Each one {@link #done}, durably before it returns; a store that can does it in one write, not one each. */
+    default void doneAll(Collection<String> ids) {
+        ids.forEach(this::done);
+    }
 
     /** Cannot be processed as it is: kept where an operator finds it ({@link #setAsideLocation}), pending no more. */
     void setAside(String id);

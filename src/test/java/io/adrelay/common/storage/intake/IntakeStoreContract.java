@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +88,36 @@ public abstract class IntakeStoreContract {
         assertEquals(List.of(), store().claim(10, LEASE));
         assertEquals(List.of(), store().pendingIds());
         assertEquals(0, store().pendingCount());
+    }
+
+    @Test
+    void aClaimWithTheRequestsGivesEachAsStoredOldestFirst() {
+        IntakeStore store = store();
+        store.add(SECOND, bytes("{\"n\":2}"));
+        store.add(FIRST, bytes("{\"n\":1}"));
+        store.add(THIRD, bytes("{\"n\":3}"));
+        Map<String, byte[]> claimed = store.claimRequests(2, LEASE);
+        assertEquals(List.of(FIRST, SECOND), List.copyOf(claimed.keySet()));
+        assertArrayEquals(bytes("{\"n\":1}"), claimed.get(FIRST));
+        assertArrayEquals(bytes("{\"n\":2}"), claimed.get(SECOND));
+    }
+
+    @Test
+    void doneAllRetiresEachAsDoneAndNoOther() {
+        IntakeStore store = store();
+        store.add(FIRST, bytes("{}"));
+        store.add(SECOND, bytes("{}"));
+        store.add(THIRD, bytes("{}"));
+        store.claim(3, LEASE);
+        store.setAside(SECOND);
+        store.doneAll(List.of(FIRST, THIRD));
+        store.doneAll(List.of());
+
+        IntakeStore after = reopened();
+        assertEquals(List.of(), after.pendingIds());
+        assertTrue(after.isDone(FIRST));
+        assertTrue(after.isDone(THIRD));
+        assertFalse(after.isDone(SECOND), "set aside: not done");
     }
 
     static byte[] bytes(String text) {
