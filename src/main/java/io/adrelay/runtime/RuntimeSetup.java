@@ -61,6 +61,7 @@ import io.adrelay.common.storage.ClusterLocks;
 import io.adrelay.common.storage.DataDirClaim;
 import io.adrelay.common.storage.DataDirectory;
 import io.adrelay.common.storage.DiskSpace;
+import io.adrelay.common.storage.LeftoverTempFiles;
 import io.adrelay.common.storage.StateStores;
 import io.adrelay.common.storage.deadletters.DeadLetterCounter;
 import io.adrelay.common.storage.deadletters.DeadLetterStore;
@@ -173,10 +174,8 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilterPattern(null, exclude);
 
         DataDirectory data = new DataDirectory(dataDir);
-        int leftovers = data.removeLeftoverTempFiles();
-        if (leftovers > 0) {
-            LOG.info("Removed {} temp file(s) of writes interrupted by the last stop", leftovers);
-        }
+        // beside the start, not before it (a walk of the whole dir): only files written before this JVM started
+        context.addService(new LeftoverTempFiles(data, ProcessHandle.current().info().startInstant().orElseGet(java.time.Instant::now)));
         context.getRegistry().bind("dataDirectory", data);
         DiskSpace disk = new DiskSpace(data.root(), settings.getLong("adrelay.data-dir.min-free-bytes"));
         context.getRegistry().bind("diskSpace", disk);
