@@ -88,6 +88,10 @@ public class RuntimeSetup implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        if (context.getRegistry().lookupByName("madeRoutes") != null) {
+            // named in camel.main.configuration-classes and found again by a package scan: every service would be twice
+            throw new IllegalStateException("RuntimeSetup configured twice on one context: is camel-main's package scan on?");
+        }
         Settings settings = new Settings(context);
         Profile profile = settings.profile();
         List<String> problems = new ArrayList<>();
