@@ -28,7 +28,7 @@ public final class Application {
             // java -jar adrelay.jar check [DIR]: the route files and declarations checked, nothing started
             System.exit(OfflineCheck.run(args, System.out));
         }
-        // no base package: the routes and configurations are named in application.properties (PackageScanOff)
+        // no base package, so no package scan: the routes and configurations are named in application.properties
         Main main = new Main();
         // the packaged application.properties holds the defaults; one in the working directory overrides them
         main.setPropertyPlaceholderLocations(

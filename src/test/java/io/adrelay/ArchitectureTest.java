@@ -176,6 +176,32 @@ class ArchitectureTest {
         assertEquals(configurations, named(properties, "camel.main.configuration-classes"));
     }
 
+    /**
+     * A @CamelMainTest that names a mainClass gets camel-main's package scan of its package, which adds every
+     * configuration a second time (RuntimeSetup refuses that): the tests name none, as Application names no base package.
+     */
+    @Test
+    void noWholeApplicationTestTurnsThePackageScanOn() throws Exception {
+        Path tests = Path.of(ArchitectureTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> scanning;
+        try (Stream<Path> files = Files.walk(tests.resolve("io/adrelay"))) {
+            scanning = files.filter(f -> f.toString().endsWith(".class"))
+                    .map(f -> tests.relativize(f).toString().replace('\\', '/').replace(".class", "").replace('/', '.'))
+                    .filter(ArchitectureTest::namesAMainClass).toList();
+        }
+        assertEquals(List.of(), scanning);
+    }
+
+    private static boolean namesAMainClass(String className) {
+        try {
+            Class<?> type = Class.forName(className, false, ArchitectureTest.class.getClassLoader());
+            org.apache.camel.test.main.junit5.CamelMainTest test = type.getAnnotation(org.apache.camel.test.main.junit5.CamelMainTest.class);
+            return test != null && test.mainClass() != void.class;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     private static Set<String> named(Properties properties, String key) {
         return new TreeSet<>(List.of(properties.getProperty(key, "").trim().split("\\s*,\\s*")));
     }

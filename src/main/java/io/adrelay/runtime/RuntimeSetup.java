@@ -90,7 +90,8 @@ public class RuntimeSetup implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         if (context.getRegistry().lookupByName("madeRoutes") != null) {
             // named in camel.main.configuration-classes and found again by a package scan: every service would be twice
-            throw new IllegalStateException("RuntimeSetup configured twice on one context: is camel-main's package scan on?");
+            throw new IllegalStateException("RuntimeSetup configured twice on one context: is camel-main's package scan on"
+                    + " (a Main with a main class, a @CamelMainTest with a mainClass)?");
         }
         Settings settings = new Settings(context);
         Profile profile = settings.profile();
