@@ -8,7 +8,7 @@ import io.adrelay.common.config.EnvironmentSettings;
 import io.adrelay.common.routes.RouteFiles;
 import io.adrelay.runtime.OfflineCheck;
 
-/** Boots adrelay with camel-main: Java routes by package scan, YAML routes packaged or overridden (RouteFiles). */
+/** Boots adrelay with camel-main: Java routes and configurations named in application.properties, YAML routes packaged or overridden (RouteFiles). */
 public final class Application {
 
     private Application() {
@@ -28,7 +28,8 @@ public final class Application {
             // java -jar adrelay.jar check [DIR]: the route files and declarations checked, nothing started
             System.exit(OfflineCheck.run(args, System.out));
         }
-        Main main = new Main(Application.class);
+        // no base package, so no package scan: the routes and configurations are named in application.properties
+        Main main = new Main();
         // the packaged application.properties holds the defaults; one in the working directory overrides them
         main.setPropertyPlaceholderLocations(
                 "classpath:application.properties;optional=true,file:application.properties;optional=true");

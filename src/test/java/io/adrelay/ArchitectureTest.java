@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import io.adrelay.sandbox.SandboxLauncher;
@@ -119,8 +124,8 @@ class ArchitectureTest {
     }
 
     /**
-     * No type converter of adrelay's own: the context's start does not scan for them (ConverterScanOff), so one would be
-     * silently left out. A converter goes in a bean called by name instead.
+     * No type converter of adrelay's own: camel-main's package scan is off (camel.main.base-package-scan-enabled), so one
+     * would be silently left out. A converter goes in a bean called by name instead.
      */
     @Test
     void noClassIsATypeConverterFoundByScanning() throws Exception {
@@ -131,6 +136,75 @@ class ArchitectureTest {
         }
         assertTrue(all.size() > 100, "the classes are read: " + all.size());
         assertEquals(List.of(), all.stream().filter(f -> names(f, "org/apache/camel/Converter;")).map(classes::relativize).toList());
+    }
+
+    /**
+     * camel-main's package scan is off (it reads the whole runnable jar at every start): application.properties names the
+     * Java routes and the configurations instead. A class of either kind that it does not name would be silently left
+     * out, and a name without its class stops the start.
+     */
+    @Test
+    void thePropertiesNameEveryJavaRouteAndConfiguration() throws Exception {
+        Path classes = mainClasses();
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(classes.resolve("application.properties"))) {
+            properties.load(in);
+        }
+        assertEquals("false", properties.getProperty("camel.main.base-package-scan-enabled"));
+        Set<String> builders = new TreeSet<>();
+        Set<String> configurations = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(classes.resolve("io/adrelay"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file).toString().replace('\\', '/').replace(".class", "").replace('/', '.');
+                Class<?> type = Class.forName(name, false, ArchitectureTest.class.getClassLoader());
+                // what the scan took: concrete public classes it could create (sandbox lambdas and nested helpers are not)
+                if (type.isInterface() || Modifier.isAbstract(type.getModifiers())
+                        || !Modifier.isPublic(type.getModifiers()) || type.isAnonymousClass()) {
+                    continue;
+                }
+                if (org.apache.camel.RoutesBuilder.class.isAssignableFrom(type)) {
+                    builders.add(name);
+                }
+                if (org.apache.camel.CamelConfiguration.class.isAssignableFrom(type)
+                        || type.isAnnotationPresent(org.apache.camel.Configuration.class)) {
+                    configurations.add(name);
+                }
+            }
+        }
+        assertTrue(builders.contains(io.adrelay.ops.OpsRestRoutes.class.getName()), "the check sees a Java route: " + builders);
+        assertTrue(configurations.contains(RuntimeSetup.class.getName()), "the check sees a configuration: " + configurations);
+        assertEquals(builders, named(properties, "camel.main.routes-builder-classes"));
+        assertEquals(configurations, named(properties, "camel.main.configuration-classes"));
+    }
+
+    /**
+     * A @CamelMainTest that names a mainClass gets camel-main's package scan of its package, which adds every
+     * configuration a second time (RuntimeSetup refuses that): the tests name none, as Application names no base package.
+     */
+    @Test
+    void noWholeApplicationTestTurnsThePackageScanOn() throws Exception {
+        Path tests = Path.of(ArchitectureTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> scanning;
+        try (Stream<Path> files = Files.walk(tests.resolve("io/adrelay"))) {
+            scanning = files.filter(f -> f.toString().endsWith(".class"))
+                    .map(f -> tests.relativize(f).toString().replace('\\', '/').replace(".class", "").replace('/', '.'))
+                    .filter(ArchitectureTest::namesAMainClass).toList();
+        }
+        assertEquals(List.of(), scanning);
+    }
+
+    private static boolean namesAMainClass(String className) {
+        try {
+            Class<?> type = Class.forName(className, false, ArchitectureTest.class.getClassLoader());
+            org.apache.camel.test.main.junit5.CamelMainTest test = type.getAnnotation(org.apache.camel.test.main.junit5.CamelMainTest.class);
+            return test != null && test.mainClass() != void.class;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static Set<String> named(Properties properties, String key) {
+        return new TreeSet<>(List.of(properties.getProperty(key, "").trim().split("\\s*,\\s*")));
     }
 
     /** target/classes, where the runtime's classes are compiled to. */

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * method and refusal answers JSON as documented, and the OpenAPI document served at /observe/openapi
  * lists exactly these paths and methods, with their parameters, answers and security schemes.
  */
-@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=sandbox")
+@CamelMainTest(properties = "adrelay.profile=sandbox")
 class HttpContractIT {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -11,7 +11,6 @@ import java.util.stream.Stream;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import io.adrelay.Application;
 import io.adrelay.common.config.ConfigurationException;
 import io.adrelay.common.config.EnvironmentSettings;
 import io.adrelay.common.config.Settings;
@@ -93,7 +92,8 @@ public final class OfflineCheck {
     private static final String PROPERTIES = "classpath:application.properties;optional=true,file:application.properties;optional=true";
 
     private static Main main() {
-        Main main = new Main(Application.class);
+        // no base package, as Application: the routes and configurations are named in application.properties
+        Main main = new Main();
         main.setPropertyPlaceholderLocations(PROPERTIES);
         return main;
     }

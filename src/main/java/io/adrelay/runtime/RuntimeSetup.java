@@ -61,6 +61,7 @@ import io.adrelay.common.storage.ClusterLocks;
 import io.adrelay.common.storage.DataDirClaim;
 import io.adrelay.common.storage.DataDirectory;
 import io.adrelay.common.storage.DiskSpace;
+import io.adrelay.common.storage.LeftoverTempFiles;
 import io.adrelay.common.storage.StateStores;
 import io.adrelay.common.storage.deadletters.DeadLetterCounter;
 import io.adrelay.common.storage.deadletters.DeadLetterStore;
@@ -87,6 +88,11 @@ public class RuntimeSetup implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        if (context.getRegistry().lookupByName("madeRoutes") != null) {
+            // named in camel.main.configuration-classes and found again by a package scan: every service would be twice
+            throw new IllegalStateException("RuntimeSetup configured twice on one context: is camel-main's package scan on"
+                    + " (a Main with a main class, a @CamelMainTest with a mainClass)?");
+        }
         Settings settings = new Settings(context);
         Profile profile = settings.profile();
         List<String> problems = new ArrayList<>();
@@ -173,10 +179,8 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilterPattern(null, exclude);
 
         DataDirectory data = new DataDirectory(dataDir);
-        int leftovers = data.removeLeftoverTempFiles();
-        if (leftovers > 0) {
-            LOG.info("Removed {} temp file(s) of writes interrupted by the last stop", leftovers);
-        }
+        // beside the start, not before it (a walk of the whole dir): only files written before this JVM started
+        context.addService(new LeftoverTempFiles(data, ProcessHandle.current().info().startInstant().orElseGet(java.time.Instant::now)));
         context.getRegistry().bind("dataDirectory", data);
         DiskSpace disk = new DiskSpace(data.root(), settings.getLong("adrelay.data-dir.min-free-bytes"));
         context.getRegistry().bind("diskSpace", disk);

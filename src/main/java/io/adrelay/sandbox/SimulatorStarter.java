@@ -9,7 +9,6 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.spi.PackageScanClassResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.adrelay.common.config.ConfigurationException;
@@ -29,17 +28,14 @@ public final class SimulatorStarter extends MainListenerSupport {
 
     /**
      * Camel-main hands the context to configurations only (its test harness gives listeners none);
-     * one added here runs before the runtime's own, which the package scan adds later.
+     * one added here runs before the runtime's own, which camel.main.configuration-classes adds later.
      */
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         main.configure().addConfiguration((ContextStep) this::start);
-        if (main.getCamelContext() != null) {
-            main.getCamelContext().getCamelContextExtension().addContextPlugin(PackageScanClassResolver.class, new ScanOutsideTheSandbox());
-        }
     }
 
-    /** A CamelConfiguration a lambda can be: no class of its own for the runtime's package scan to pick up. */
+    /** A CamelConfiguration a lambda can be: no class of its own among the runtime's configurations. */
     @FunctionalInterface
     private interface ContextStep extends CamelConfiguration {
         @Override

@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.Application;
 import io.adrelay.LostAnswers;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.Json;
@@ -39,7 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.adrelay.common.intake.WebhookAuthenticator;
 
 /** APISync: the whole application, prod profile, webhooks and file drops against the simulator. */
-@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
+@CamelMainTest(properties = "adrelay.profile=prod")
 class ApisyncFlowIT {
 
     static final String TOKEN = "apisync-token-0123456789";

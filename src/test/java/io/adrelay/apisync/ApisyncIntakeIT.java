@@ -18,7 +18,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.Json;
 import io.adrelay.sandbox.apisync.ApisyncSimulator;
@@ -34,7 +33,7 @@ import io.adrelay.common.intake.WebhookAuthenticator;
 import io.adrelay.common.storage.intake.FileIntakeStore;
 
 /** APISync webhooks from a hostile or careless sender: strict bodies, bounded answers, backpressure and fairness. */
-@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
+@CamelMainTest(properties = "adrelay.profile=prod")
 class ApisyncIntakeIT {
 
     static final String TOKEN = "apisync-token-0123456789";

@@ -24,7 +24,6 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.Json;
 import io.adrelay.common.config.SecretMasker;
@@ -59,7 +58,7 @@ import org.openqa.selenium.support.ui.Select;
  * progress bar to succeeded; a dead letter made by the sandbox's BuySellAds, replayed, gone from the list; the flows.
  * Screenshots of each page, and the page's weight and first paint, go to target/console-screenshots/.
  */
-@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=sandbox")
+@CamelMainTest(properties = "adrelay.profile=sandbox")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleIT {
 

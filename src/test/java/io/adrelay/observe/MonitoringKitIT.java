@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.Json;
 import io.adrelay.sandbox.SimulatorStarter;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * served by /observe/metrics of a sandbox with no configuration, so no panel stays empty and no alert waits on a series
  * that never comes. ({@code up} is Prometheus' own, made by the scrape.)
  */
-@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=sandbox")
+@CamelMainTest(properties = "adrelay.profile=sandbox")
 class MonitoringKitIT {
 
     static final Path KIT = Path.of("deploy/monitoring");

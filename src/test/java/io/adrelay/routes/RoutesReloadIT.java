@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.Json;
 import io.adrelay.sandbox.BsaSimulator;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Operators edit routes/*.camel.yaml while adrelay runs: a good edit takes effect, a broken one is refused. */
-@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
+@CamelMainTest(properties = "adrelay.profile=prod")
 class RoutesReloadIT {
     private static final String JOB = "bsa-pull-report-lineitems";
     private static final String EXTRA = "bsa-pull-report-lineitems-often";

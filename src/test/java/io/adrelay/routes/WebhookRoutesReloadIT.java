@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.sandbox.apisync.ApisyncSimulator;
 import org.apache.camel.BeanInject;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The webhook paths are rest: blocks of an operator's route file: a saved path edit is served at once, a verb without routeId is refused. */
-@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
+@CamelMainTest(properties = "adrelay.profile=prod")
 class WebhookRoutesReloadIT {
 
     static final String SECRET = "apisync-webhook-secret-reload";

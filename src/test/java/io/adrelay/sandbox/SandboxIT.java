@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a newcomer gets with no configuration: simulators on loopback, every flow end to end, ops open. */
-@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=sandbox")
+@CamelMainTest(properties = "adrelay.profile=sandbox")
 class SandboxIT {
 
     @TempDir

@@ -26,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.Application;
 import io.adrelay.LostAnswers;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.Json;
@@ -44,7 +43,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Provisioning of the declared catalog, uploads run from the ops endpoint: ERRORED, and a token that expires mid-run. */
-@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
+@CamelMainTest(properties = "adrelay.profile=prod")
 class SnapCatalogIT {
 
     @TempDir

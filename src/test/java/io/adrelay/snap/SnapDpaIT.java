@@ -23,7 +23,6 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adrelay.Application;
 import io.adrelay.LostAnswers;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.Json;
@@ -45,7 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Snap DPA provisioning in the prod profile against the Snap simulator: a catalog whose feed was uploaded
  * (Acme products, in stock), then routes/snap-campaigns.yaml saved as an operator would.
  */
-@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
+@CamelMainTest(properties = "adrelay.profile=prod")
 class SnapDpaIT {
 
     static final String ACCOUNT = "2c9f0d7e-1b3a-4c5d-8e6f-7a8b9c0d1e2f";

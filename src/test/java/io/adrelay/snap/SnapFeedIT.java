@@ -16,7 +16,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.sandbox.snap.SnapSimulator;
 import org.apache.camel.main.MainConfigurationProperties;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A feed dropped in the inbox: bad rows refused and reported, the rest published. */
-@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
+@CamelMainTest(properties = "adrelay.profile=prod")
 class SnapFeedIT {
 
     @TempDir

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.Flow;
 import io.adrelay.sandbox.snap.SnapSimulator;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The feed's own cron (every second here) uploads a changed feed to COMPLETE, and an unchanged one never again. */
-@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
+@CamelMainTest(properties = "adrelay.profile=prod")
 class SnapUploadScheduleIT {
 
     @TempDir

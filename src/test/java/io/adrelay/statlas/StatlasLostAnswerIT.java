@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.sandbox.DriveSimulator;
 import io.adrelay.sandbox.Fault;
@@ -26,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * answer past adrelay's read timeout ("hold"), or acts after adrelay has given up waiting ("late"): each is
  * made once. Read timeout 1 s, the API acting or answering 2.5 s after the request, the check 6 s after the send.
  */
-@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
+@CamelMainTest(properties = "adrelay.profile=prod")
 class StatlasLostAnswerIT {
 
     static final Duration HOLD = Duration.ofMillis(2500);

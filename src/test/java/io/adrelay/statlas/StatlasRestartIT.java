@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.adrelay.Application;
 import io.adrelay.sandbox.DriveSimulator;
 import io.adrelay.sandbox.StatlasSimulator;
 import org.apache.camel.main.MainConfigurationProperties;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * adrelay restarted in the middle of a batch: each test method is a new run of the application
  * over the same data directory, the same Drive and the same Statlas.
  */
-@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
+@CamelMainTest(properties = "adrelay.profile=prod")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StatlasRestartIT {
 

@@ -13,6 +13,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -227,14 +229,20 @@ public class DataDirectory {
         }
     }
 
-    /** Removes the temp files of writes a crash interrupted (they were never renamed, so never visible). */
-    public int removeLeftoverTempFiles() {
+    /**
+     * Removes the temp files of writes a crash interrupted (they were never renamed, so never visible) that were last
+     * written before {@code before}: a write that is still going (this process's, or a cluster node's on a shared dir)
+     * keeps its temp file. The walk takes the attributes it reads anyway, no second look at each file.
+     */
+    public int removeLeftoverTempFiles(Instant before) {
         if (!Files.isDirectory(root)) {
             return 0;
         }
+        FileTime cutoff = FileTime.from(before);
         int removed = 0;
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(DataDirectory::isTempFile).toList()) {
+        try (Stream<Path> files = Files.find(root, Integer.MAX_VALUE,
+                (file, attributes) -> attributes.isRegularFile() && isTempName(file) && attributes.lastModifiedTime().compareTo(cutoff) < 0)) {
+            for (Path file : files.toList()) {
                 removed += deleteQuietly(file) ? 1 : 0;
             }
         } catch (IOException | UncheckedIOException e) {
@@ -244,9 +252,9 @@ public class DataDirectory {
         return removed;
     }
 
-    static boolean isTempFile(Path file) {
+    private static boolean isTempName(Path file) {
         String name = file.getFileName().toString();
-        return name.startsWith(".") && name.endsWith(TEMP_SUFFIX) && Files.isRegularFile(file);
+        return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
     }
 
     private static void rename(Path source, Path target) throws IOException {

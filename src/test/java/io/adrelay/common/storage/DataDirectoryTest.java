@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -46,9 +48,24 @@ class DataDirectoryTest {
         Files.writeString(dir.resolve("state/apisync/requests/.abc.json.123.tmp"), "{\"half");
         Files.writeString(dir.resolve("state/apisync/requests/abc.json"), "{}");
         Files.writeString(dir.resolve(".x.tmp"), "");
-        assertEquals(2, new DataDirectory(dir).removeLeftoverTempFiles());
+        assertEquals(2, new DataDirectory(dir).removeLeftoverTempFiles(Instant.now().plusSeconds(1)));
         assertTrue(Files.exists(dir.resolve("state/apisync/requests/abc.json")));
         assertFalse(Files.exists(dir.resolve("state/apisync/requests/.abc.json.123.tmp")));
+    }
+
+    @Test
+    void aTempFileWrittenSinceTheStartIsAWriteGoingOnAndStays() throws Exception {
+        Path old = dir.resolve("state/statlas/events/.a.json.1.tmp");
+        Path going = dir.resolve("state/statlas/events/.b.json.2.tmp");
+        Files.createDirectories(old.getParent());
+        Files.writeString(old, "{\"half");
+        Files.writeString(going, "{\"half");
+        Instant start = Instant.now().minusSeconds(60);
+        Files.setLastModifiedTime(old, FileTime.from(start.minusSeconds(1)));
+        Files.setLastModifiedTime(going, FileTime.from(start.plusSeconds(1)));
+        assertEquals(1, new DataDirectory(dir).removeLeftoverTempFiles(start));
+        assertFalse(Files.exists(old));
+        assertTrue(Files.exists(going), "the write going on keeps its temp file");
     }
 
     @Test

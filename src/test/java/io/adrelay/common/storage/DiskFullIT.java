@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import io.adrelay.Application;
 import io.adrelay.TestRuntime;
 import io.adrelay.sandbox.JournalEntry;
 import io.adrelay.sandbox.apisync.ApisyncSimulator;
@@ -41,7 +40,7 @@ import io.adrelay.common.storage.intake.FileIntakeStore;
  * cannot mount) that fills up while records are acknowledged and synced: nothing acknowledged is
  * lost, and everything completes once space returns.
  */
-@CamelMainTest(mainClass = Application.class, properties = "adrelay.profile=prod")
+@CamelMainTest(properties = "adrelay.profile=prod")
 class DiskFullIT {
 
     static final String TOKEN = "apisync-token-0123456789";
