@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
 # Readiness with a backlog: N stored Statlas events (default 100,000) waiting in the data dir when a
-# prod runtime starts. Prints the time from the JVM's start to /observe/health/ready answering 200.
+# prod runtime starts (in the queue's journal; LAYOUT=files: as one file per request, the layout before the journal).
+# Prints the time from the JVM's start to /observe/health/ready answering 200.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${JAR:-"$ROOT/target/adrelay.jar"}
 N=${1:-100000}
 PORT=${PORT:-18481}
 WORK=$(mktemp -d)
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
-python3 - "$WORK/data/state/statlas/events" "$N" <<'PY'
+trap 'kill ${PID:-} 2>/dev/null; wait ${PID:-} 2>/dev/null; rm -rf "$WORK"' EXIT
+QUEUE="$WORK/data/state/statlas/events"
+if [ "${LAYOUT:-journal}" = files ]; then
+  # the layout of releases before the journal: one file per request, taken into the journal at the first claim
+  python3 - "$QUEUE" "$N" <<'PY'
 import os, sys, uuid
 d, n = sys.argv[1], int(sys.argv[2]); os.makedirs(d)
 for i in range(n):
     with open(os.path.join(d, "%s.json" % uuid.uuid4()), "w") as f:
         f.write('{"tracking_id":"x","event":{"event":"batch.created","data":{"batch_id":"B%d","shop":"s"}}}' % i)
 PY
+else
+  [ -f "$ROOT/target/test-classes/io/adrelay/bench/IntakeBacklog.class" ] || { echo "build first: mvn -B -ntp package -DskipTests" >&2; exit 1; }
+  java -cp "$ROOT/target/test-classes:$JAR" io.adrelay.bench.IntakeBacklog "$QUEUE" "$N" > /dev/null
+fi
 t0=$(date +%s%3N)
 (cd "$ROOT" && ADRELAY_PROFILE=prod ADRELAY_FLOWS=statlas ADRELAY_DATA_DIR="$WORK/data" ADRELAY_HTTP_PORT=$PORT ADRELAY_OPS_TOKEN=bench-ops-token \
    STATLAS_API_KEY=bench-key STATLAS_WEBHOOK_SECRET=bench-secret STATLAS_DRIVE_FOLDER_ID=root GOOGLE_DRIVE_ACCESS_TOKEN=bench-token \
@@ -25,4 +33,4 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' "localhost:$PORT/observe/healt
   sleep 0.1
 done
 t1=$(date +%s%3N)
-echo "backlog of $N stored events: ready $((t1 - t0)) ms after the JVM started"
+echo "backlog of $N stored events (${LAYOUT:-journal}): ready $((t1 - t0)) ms after the JVM started"

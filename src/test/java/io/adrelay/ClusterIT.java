@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -309,14 +310,16 @@ class ClusterIT {
     void aNodeKilledWhileItRunsTheJobHasItsFiringRecoveredByAnotherNode() throws Exception {
         String batches = statlas.journal().entries().stream().map(e -> e.path()).filter(p -> p.endsWith("/batches")).findFirst().orElseThrow();
         statlas.faults().next(20, "GET", batches, io.adrelay.sandbox.Fault.delay(Duration.ofSeconds(30)));
-        // the run that hangs may be one that began just before the delay (its next call hangs)
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() ->
-                scheduledRuns(Instant.EPOCH).stream().anyMatch(r -> r.status().equals("running")));
-        Run hung = scheduledRuns(Instant.EPOCH).stream().filter(r -> r.status().equals("running")).findFirst().orElseThrow();
-        ChildRuntime holder = nodes.stream().filter(n -> n.toString().startsWith(hung.node() + " ")).findFirst().orElseThrow();
+        // the run that hangs may be one that began just before the delay (its next call hangs); a run of the node the
+        // last test killed still reads running until a living node takes it over, and is not the one
+        Predicate<Run> hanging = r -> r.status().equals("running") && nodeNamed(r.node()).isAlive();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                scheduledRuns(Instant.EPOCH).stream().anyMatch(hanging));
+        Run hung = scheduledRuns(Instant.EPOCH).stream().filter(hanging).findFirst().orElseThrow();
+        ChildRuntime holder = nodeNamed(hung.node());
         // for two ticks, that run alone: the job runs once at a time across the nodes
         await().during(PERIOD.multipliedBy(2)).atMost(PERIOD.multipliedBy(3)).pollInterval(Duration.ofMillis(500)).until(() ->
-                runs(nodes, hung.startedAt()).stream().map(Run::runId).toList().equals(List.of(hung.runId())));
+                runs(nodes, hung.startedAt()), runs -> runs.stream().map(Run::runId).toList().equals(List.of(hung.runId())));
 
         // a run asked of another node meanwhile: 409, naming the run that holds the job
         ChildRuntime asked = nodes.stream().filter(n -> n != holder && n.isAlive()).findFirst().orElseThrow();
@@ -426,6 +429,10 @@ class ClusterIT {
     }
 
     /** The runs of the job that these nodes list, begun since a time, in order; each run once, by the node that ran it. */
+    static ChildRuntime nodeNamed(String name) {
+        return nodes.stream().filter(n -> n.toString().startsWith(name + " ")).findFirst().orElseThrow();
+    }
+
     static List<Run> runs(List<ChildRuntime> of, Instant since) throws Exception {
         Map<String, Run> runs = new LinkedHashMap<>();
         for (ChildRuntime node : of) {
