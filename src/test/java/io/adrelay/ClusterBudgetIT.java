@@ -15,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,8 +131,8 @@ class ClusterBudgetIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> apisync.count("inventory-items") == total);
 
         List<JournalEntry> calls = apisync.journal().entries().stream().filter(e -> !e.time().isBefore(from)).toList();
-        int most = mostInAWindow(calls, Duration.ofSeconds(1));
-        long tooMany = calls.stream().filter(e -> e.status() == 429).count();
+        int most = JournalFigures.mostInAWindow(calls, Duration.ofSeconds(1));
+        long tooMany = JournalFigures.tooMany(calls);
         Map<String, Integer> posts = createdPerReference();
         long duplicated = posts.values().stream().filter(n -> n > 1).count();
         long lost = total - posts.size();
@@ -175,11 +174,11 @@ class ClusterBudgetIT {
         long fromFiles = posts.keySet().stream().filter(r -> r.startsWith("file")).count();
         long duplicated = posts.entrySet().stream().filter(e -> e.getKey().startsWith("file") && e.getValue() > 1).count();
         List<JournalEntry> calls = apisync.journal().entries().stream().filter(e -> !e.time().isBefore(from)).toList();
-        long tooMany = calls.stream().filter(e -> e.status() == 429).count();
+        long tooMany = JournalFigures.tooMany(calls);
         long errors = list(inbox.resolve(".error")).size();
         System.out.println("ClusterBudgetIT: 3 nodes sharing an inbox, " + FILES + " files of " + RECORDS_PER_FILE + " records dropped: "
                 + done.size() + " in .done/, " + left.size() + " left, " + errors + " in .error/, " + fromFiles + " records created, lost "
-                + (total - fromFiles) + ", duplicated " + duplicated + ", most in any 1-s window " + mostInAWindow(calls, Duration.ofSeconds(1))
+                + (total - fromFiles) + ", duplicated " + duplicated + ", most in any 1-s window " + JournalFigures.mostInAWindow(calls, Duration.ofSeconds(1))
                 + " (limit " + LIMIT + "), 429s " + tooMany);
         assertEquals(List.of(), left, "files left in the inbox");
         assertEquals(names.stream().sorted().toList(), done, "each file in .done/ once");
@@ -244,20 +243,5 @@ class ClusterBudgetIT {
             }
         }
         return posts;
-    }
-
-    /** The most requests the simulator received in any window of that length. */
-    static int mostInAWindow(List<JournalEntry> calls, Duration window) {
-        List<Instant> times = new ArrayList<>(calls.stream().map(JournalEntry::time).toList());
-        Collections.sort(times);
-        int most = 0;
-        int first = 0;
-        for (int last = 0; last < times.size(); last++) {
-            while (Duration.between(times.get(first), times.get(last)).compareTo(window) >= 0) {
-                first++;
-            }
-            most = Math.max(most, last - first + 1);
-        }
-        return most;
     }
 }
