@@ -90,13 +90,7 @@ class ClusterBudgetIT {
 
     @AfterAll
     static void stopCluster() {
-        nodes.forEach(ChildRuntime::close);
-        if (apisync != null) {
-            apisync.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        ChildRuntime.stopAll(nodes, apisync, postgres);
     }
 
     @Test

@@ -25,6 +25,7 @@ import io.adrelay.sandbox.BsaSimulator;
 import io.adrelay.sandbox.DriveSimulator;
 import io.adrelay.sandbox.Fault;
 import io.adrelay.sandbox.JournalEntry;
+import io.adrelay.snap.SnapTestRuntime;
 import io.adrelay.sandbox.StatlasSimulator;
 import io.adrelay.sandbox.snap.SnapSimulator;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +62,7 @@ class ClusterEgressIT {
     static final String STATLAS_SECRET = "statlas-hook-secret-cluster-egress";
     static final String DRIVE_TOKEN = "drive-token-cluster-egress";
     static final String ORG = "0d6bd0a6-5b2f-4d32-b0a3-7c4c59f4bd0e";
-    static final String ACCOUNT = "2c9f0d7e-1b3a-4c5d-8e6f-7a8b9c0d1e2f";
+    static final String ACCOUNT = SnapTestRuntime.DPA_ACCOUNT;
     static final String DPA_JOB = "snap-provision-campaigns";
     static final List<String> FEEDS = List.of("demo", "more", "extra");
     static final List<String> BSA_REPORTS = List.of("lineitems", "daily-stats", "creatives", "creatives-daily-stats");
@@ -102,43 +103,7 @@ class ClusterEgressIT {
             """.formatted(ORG);
 
     /** SnapDpaIT's declaration: a template, a campaign, two creatives, two ad squads with an ad each. */
-    static final String CAMPAIGNS = """
-            ad_accounts:
-              - ad_account_id: %s
-                dynamic_templates:
-                  - {name: Spring template, layout: FILL_WIDTH, text_fields: [title, price]}
-                campaigns:
-                  - name: Spring DPA
-                    catalog: spring
-                    creatives:
-                      - {name: In stock - web, type: WEB_VIEW, template: Spring template, product_set: In stock,
-                         headline: Everything in stock, brand_name: Spring, call_to_action: SHOP_NOW}
-                      - {name: Acme - web, type: WEB_VIEW, template: Spring template, product_set: Acme,
-                         headline: "Still thinking about it?", brand_name: Spring}
-                    ad_squads:
-                      - name: Prospecting
-                        use_case: PROSPECTING
-                        product_set: In stock
-                        optimization_goal: IMPRESSIONS
-                        bid_strategy: AUTO_BID
-                        daily_budget_micro: 50000000
-                        targeting: {geos: [{country_code: us}]}
-                        ads: [{name: Prospecting ad, creative: In stock - web}]
-                      - name: Retargeting
-                        use_case: RETARGETING
-                        product_set: Acme
-                        optimization_goal: PIXEL_PURCHASE
-                        bid_strategy: TARGET_COST
-                        bid_micro: 1000000
-                        daily_budget_micro: 50000000
-                        pixel_id: 9315b2c2-3680-411d-b6c1-d17de25fc1e0
-                        targeting:
-                          geos: [{country_code: us}]
-                          product_audiences:
-                            - {product_set: Acme, event_type: ADD_CART, retention_seconds: 1209600, operation: INCLUDE}
-                            - {product_set: Acme, event_type: PURCHASE, retention_seconds: 1209600, operation: EXCLUDE}
-                        ads: [{name: Retargeting ad, creative: Acme - web}]
-            """.formatted(ACCOUNT);
+    static final String CAMPAIGNS = SnapTestRuntime.DPA_DECLARATION;
 
     @TempDir
     static Path tmp;
@@ -199,19 +164,7 @@ class ClusterEgressIT {
 
     @AfterAll
     static void stopCluster() {
-        nodes.forEach(ChildRuntime::close);
-        for (AutoCloseable simulator : new AutoCloseable[] {snap, bsa, statlas, drive}) {
-            if (simulator != null) {
-                try {
-                    simulator.close();
-                } catch (Exception e) {
-                    // the next one is closed all the same
-                }
-            }
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        ChildRuntime.stopAll(nodes, snap, bsa, statlas, drive, postgres);
     }
 
     @Test

@@ -88,16 +88,7 @@ class ClusterIT {
 
     @AfterAll
     static void stopCluster() {
-        nodes.forEach(ChildRuntime::close);
-        if (drive != null) {
-            drive.close();
-        }
-        if (statlas != null) {
-            statlas.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        ChildRuntime.stopAll(nodes, drive, statlas, postgres);
     }
 
     @Test

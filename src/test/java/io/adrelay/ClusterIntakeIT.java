@@ -89,13 +89,7 @@ class ClusterIntakeIT {
 
     @AfterAll
     static void stopCluster() {
-        nodes.forEach(ChildRuntime::close);
-        if (apisync != null) {
-            apisync.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        ChildRuntime.stopAll(nodes, apisync, postgres);
     }
 
     @Test

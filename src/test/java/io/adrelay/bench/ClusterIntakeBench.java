@@ -1,5 +1,7 @@
 package io.adrelay.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,14 +158,8 @@ public final class ClusterIntakeBench {
         return DRAIN_EVENTS / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static void waitForNonePending(TestPostgres postgres) throws Exception {
-        long deadline = System.nanoTime() + DRAINED.toNanos();
-        while (rows(postgres).pending() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("events still pending after " + DRAINED);
-            }
-            Thread.sleep(50);
-        }
+    private static void waitForNonePending(TestPostgres postgres) {
+        await().atMost(DRAINED).pollInterval(Duration.ofMillis(50)).until(() -> rows(postgres).pending() == 0);
     }
 
     private static Map<String, String> env(String batchPrefix) {

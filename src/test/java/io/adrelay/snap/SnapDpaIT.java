@@ -47,49 +47,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 @CamelMainTest(properties = "adrelay.profile=prod")
 class SnapDpaIT {
 
-    static final String ACCOUNT = "2c9f0d7e-1b3a-4c5d-8e6f-7a8b9c0d1e2f";
+    static final String ACCOUNT = SnapTestRuntime.DPA_ACCOUNT;
     static final String JOB = "snap-provision-campaigns";
 
     /** The test catalog with a third product set: the feed brings no Globex product, so Globex matches none. */
     static final String CATALOGS = SnapTestRuntime.DECLARATION + "      - {name: Globex, filter: {BRAND: {IS_ANY: [Globex]}}}\n";
 
-    static final String CAMPAIGNS = """
-            ad_accounts:
-              - ad_account_id: %s
-                dynamic_templates:
-                  - {name: Spring template, layout: FILL_WIDTH, text_fields: [title, price]}
-                campaigns:
-                  - name: Spring DPA
-                    catalog: spring
-                    creatives:
-                      - {name: In stock - web, type: WEB_VIEW, template: Spring template, product_set: In stock,
-                         headline: Everything in stock, brand_name: Spring, call_to_action: SHOP_NOW}
-                      - {name: Acme - web, type: WEB_VIEW, template: Spring template, product_set: Acme,
-                         headline: "Still thinking about it?", brand_name: Spring}
-                    ad_squads:
-                      - name: Prospecting
-                        use_case: PROSPECTING
-                        product_set: In stock
-                        optimization_goal: IMPRESSIONS
-                        bid_strategy: AUTO_BID
-                        daily_budget_micro: 50000000
-                        targeting: {geos: [{country_code: us}]}
-                        ads: [{name: Prospecting ad, creative: In stock - web}]
-                      - name: Retargeting
-                        use_case: RETARGETING
-                        product_set: Acme
-                        optimization_goal: PIXEL_PURCHASE
-                        bid_strategy: TARGET_COST
-                        bid_micro: 1000000
-                        daily_budget_micro: 50000000
-                        pixel_id: 9315b2c2-3680-411d-b6c1-d17de25fc1e0
-                        targeting:
-                          geos: [{country_code: us}]
-                          product_audiences:
-                            - {product_set: Acme, event_type: ADD_CART, retention_seconds: 1209600, operation: INCLUDE}
-                            - {product_set: Acme, event_type: PURCHASE, retention_seconds: 1209600, operation: EXCLUDE}
-                        ads: [{name: Retargeting ad, creative: Acme - web}]
-            """.formatted(ACCOUNT);
+    static final String CAMPAIGNS = SnapTestRuntime.DPA_DECLARATION;
 
     @TempDir
     Path data;

@@ -18,12 +18,54 @@ import io.adrelay.common.Json;
 import io.adrelay.sandbox.snap.SnapSimulator;
 
 /** The Snap flow in prod profile against a Snap simulator, with a catalog declaration of the test's own. */
-final class SnapTestRuntime {
+public final class SnapTestRuntime {
 
     static final String CLIENT_ID = "snap-client-for-tests";
     static final String CLIENT_SECRET = "snap-client-secret-0042";
     static final String REFRESH_TOKEN = "snap-refresh-token-0042";
     static final String ORG = "0d6bd0a6-5b2f-4d32-b0a3-7c4c59f4bd0e";
+
+    /** The DPA test account (SnapDpaIT, ClusterEgressIT). */
+    public static final String DPA_ACCOUNT = "2c9f0d7e-1b3a-4c5d-8e6f-7a8b9c0d1e2f";
+
+    /** The DPA declaration: a template, a campaign, two creatives, two ad squads with an ad each. */
+    public static final String DPA_DECLARATION = """
+            ad_accounts:
+              - ad_account_id: %s
+                dynamic_templates:
+                  - {name: Spring template, layout: FILL_WIDTH, text_fields: [title, price]}
+                campaigns:
+                  - name: Spring DPA
+                    catalog: spring
+                    creatives:
+                      - {name: In stock - web, type: WEB_VIEW, template: Spring template, product_set: In stock,
+                         headline: Everything in stock, brand_name: Spring, call_to_action: SHOP_NOW}
+                      - {name: Acme - web, type: WEB_VIEW, template: Spring template, product_set: Acme,
+                         headline: "Still thinking about it?", brand_name: Spring}
+                    ad_squads:
+                      - name: Prospecting
+                        use_case: PROSPECTING
+                        product_set: In stock
+                        optimization_goal: IMPRESSIONS
+                        bid_strategy: AUTO_BID
+                        daily_budget_micro: 50000000
+                        targeting: {geos: [{country_code: us}]}
+                        ads: [{name: Prospecting ad, creative: In stock - web}]
+                      - name: Retargeting
+                        use_case: RETARGETING
+                        product_set: Acme
+                        optimization_goal: PIXEL_PURCHASE
+                        bid_strategy: TARGET_COST
+                        bid_micro: 1000000
+                        daily_budget_micro: 50000000
+                        pixel_id: 9315b2c2-3680-411d-b6c1-d17de25fc1e0
+                        targeting:
+                          geos: [{country_code: us}]
+                          product_audiences:
+                            - {product_set: Acme, event_type: ADD_CART, retention_seconds: 1209600, operation: INCLUDE}
+                            - {product_set: Acme, event_type: PURCHASE, retention_seconds: 1209600, operation: EXCLUDE}
+                        ads: [{name: Retargeting ad, creative: Acme - web}]
+            """.formatted(DPA_ACCOUNT);
 
     /** One catalog with the feed "demo" (whose schedule ships in routes/) and two product sets. */
     static final String DECLARATION = """
