@@ -10,6 +10,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${JAR:-"$ROOT/target/adrelay.jar"}
 SECONDS_EACH=${1:-15}
 CONNECTIONS=${2:-64}
+WARM_SECONDS=${WARM_SECONDS:-20}
 PORT=${PORT:-18482}
 command -v wrk >/dev/null || { echo "needs wrk (Debian: apt-get install wrk)" >&2; exit 1; }
 [ -f "$JAR" ] && [ -f "$ROOT/target/test-classes/io/adrelay/bench/IntakeBaselines.class" ] \
@@ -44,8 +45,9 @@ LUA
 # one wrk run against PID's server: "<name> <requests/s> <non-202 share %> <p99 ms> <CPU µs/request> <peak RSS MiB>"
 measure() {
   local name=$1 path=$2 before after out requests rate other p99
-  # warm-up (JIT, connections), not counted
-  wrk -t2 -c"$CONNECTIONS" -d3s -s "$WORK/post.lua" "http://127.0.0.1:$PORT$path" > /dev/null
+  # warm-up, not counted: the same for every server, long enough for the JIT to have compiled the request's path
+  # (with 3 s, adrelay's compiler threads still took a third of its CPU during the measured run)
+  wrk -t2 -c"$CONNECTIONS" -d"${WARM_SECONDS}s" -s "$WORK/post.lua" "http://127.0.0.1:$PORT$path" > /dev/null
   before=$(cpu_ticks "$PID")
   out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s "$WORK/post.lua" "http://127.0.0.1:$PORT$path")
   after=$(cpu_ticks "$PID")

@@ -364,8 +364,11 @@ class BadInputIT {
         List<String> stored = new ArrayList<>();
         for (String dir : List.of("state/apisync/requests", "state/statlas/events")) {
             stored.addAll(files(data.resolve(dir), f -> f.getFileName().toString().endsWith(".json")).stream().map(Path::toString).toList());
-            // the pending ones are in the queue's journal, the retired ones files in its .done/ and .error/
+            // the pending ones are in the queue's journal, the done ones lines of its .done/ logs, set-aside ones files in .error/
             FileIntakeStore.pendingIn(data.resolve(dir)).forEach(id -> stored.add(dir + " pending " + id));
+            for (Path log : files(data.resolve(dir).resolve(".done"), f -> f.getFileName().toString().endsWith(".jsonl"))) {
+                Files.readAllLines(log).forEach(line -> stored.add(log + " " + line));
+            }
         }
         return stored;
     }

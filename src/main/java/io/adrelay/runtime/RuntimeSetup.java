@@ -15,6 +15,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.model.Model;
+import org.apache.camel.spi.MaskingFormatter;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ import io.adrelay.common.config.NodeName;
 import io.adrelay.common.config.Profile;
 import io.adrelay.common.config.RequiredSecrets;
 import io.adrelay.common.config.SecretMasker;
+import io.adrelay.common.config.SecretMaskingFormatter;
 import io.adrelay.common.config.Settings;
 import io.adrelay.common.egress.EgressAnswers;
 import io.adrelay.common.database.AdvisoryLocks;
@@ -191,6 +193,7 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getRegistry().bind(BoundedCsvDataFormat.NAME, new BoundedCsvDataFormat(settings.getLong("adrelay.csv.max-bytes")));
 
         context.getRegistry().bind("consumerHealth", new ConsumerHealth());
+        context.getRegistry().bind(MaskingFormatter.CUSTOM_LOG_MASK_REF, new SecretMaskingFormatter());
         // the one template every bean sends through; stopped with the context
         ProducerTemplate template = context.createProducerTemplate();
         context.addService(template);

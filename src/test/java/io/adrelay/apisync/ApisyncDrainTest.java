@@ -78,7 +78,7 @@ class ApisyncDrainTest {
         assertEquals(List.of("r-0", "r-1", "r-2", "r-3"), synced, "nothing twice, nothing skipped");
         JsonNode result = result(requests, id);
         assertEquals(4, result.path("records").size());
-        assertTrue(Files.exists(data.resolve("state/apisync/requests/.done/" + id + ".json")));
+        assertTrue(new FileIntakeStore(data.resolve("state/apisync/requests")).isDone(id), "retired as done");
         assertFalse(Files.exists(data.resolve("state/apisync/progress/" + id + ".json")));
     }
 

@@ -51,8 +51,13 @@ public class IntakeQueue {
     }
 
     /** Makes room for one more request or refuses it (503 + Retry-After) when the queue or the disk is full. */
-    public synchronized void admit() {
+    public void admit() {
+        // outside the lock: every webhook thread checks the disk, none waits for another's check
         disk.requireSpace();
+        admitToQueue();
+    }
+
+    private synchronized void admitToQueue() {
         if (pending() >= maxPending) {
             if (full.compareAndSet(false, true)) {
                 LOG.warn("{} intake queue holds {} requests (adrelay.intake.max-pending): webhooks answer 503 until it drains",

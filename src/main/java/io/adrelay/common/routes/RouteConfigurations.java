@@ -22,7 +22,7 @@ import io.adrelay.common.storage.StorageException;
  */
 public class RouteConfigurations extends RouteConfigurationBuilder {
 
-    private static final String FILE_DROP_REDELIVERY = "adrelayFileDropRedelivery";
+    private static final String QUIET_REDELIVERY = "adrelayQuietRedelivery";
 
     @Override
     public void configuration() {
@@ -50,18 +50,18 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
                         RunNotes.current().ifPresent(run -> run.deadLettered(id));
                     });
 
-        // its logging options as one policy looked up by name: options given inline are parsed into a new policy at
-        // every failure, a fifth of the CPU a refused drop costs
+        // the logging options of a refused drop or webhook as one policy looked up by name: options given inline are
+        // parsed into a new policy at every failure, a fifth of the CPU a refused drop costs
         RedeliveryPolicy quiet = new RedeliveryPolicy();
         quiet.setLogRetryAttempted(false);
         quiet.setLogExhausted(false);
         quiet.setLogStackTrace(false);
         quiet.setLogHandled(false);
-        getContext().getRegistry().bind(FILE_DROP_REDELIVERY, quiet);
+        getContext().getRegistry().bind(QUIET_REDELIVERY, quiet);
         routeConfiguration("file-drop")
                 .onException(Exception.class)
                     .retryWhile(retry::shouldRetry)
-                    .redeliveryPolicyRef(FILE_DROP_REDELIVERY)
+                    .redeliveryPolicyRef(QUIET_REDELIVERY)
                     // not handled: the consumer rolls back; FileErrorReason has moved the file to .error/, unless
                     // the disk refused a write, and then the file stays where it is for a later poll
                     .handled(false)
@@ -74,10 +74,10 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
         // one statement per clause: chained after end(), a second onException would nest in the first
         RouteConfigurationDefinition webhook = routeConfiguration("webhook");
         webhook.onException(RequestRejectedException.class)
-                .handled(true).logHandled(false).logExhausted(false)
+                .handled(true).redeliveryPolicyRef(QUIET_REDELIVERY)
                 .process(WebhookResponses::rejected);
         webhook.onException(Exception.class)
-                .handled(true).logHandled(false).logExhausted(false)
+                .handled(true).redeliveryPolicyRef(QUIET_REDELIVERY)
                 .process(WebhookResponses::failed);
     }
 

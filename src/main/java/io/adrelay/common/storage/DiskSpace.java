@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -45,6 +46,38 @@ public class DiskSpace extends AbstractHealthCheck {
         long of(Path path) throws IOException;
     }
 
+    /**
+     * The usable space of the file store holding a path, the store looked up once per path: finding it reads the
+     * whole mount table, and the check runs for every webhook. Asking the store for its space is one statfs.
+     */
+    static final class StoreSpace implements UsableSpace {
+        /** Finds the file store of a path: Files::getFileStore, reading the mount table. */
+        interface Lookup {
+            FileStore of(Path path) throws IOException;
+        }
+
+        private final Lookup lookup;
+        private volatile Map.Entry<Path, FileStore> known;
+
+        StoreSpace() {
+            this(Files::getFileStore);
+        }
+
+        StoreSpace(Lookup lookup) {
+            this.lookup = lookup;
+        }
+
+        @Override
+        public long of(Path path) throws IOException {
+            Map.Entry<Path, FileStore> store = known;
+            if (store == null || !store.getKey().equals(path)) {
+                store = Map.entry(path, lookup.of(path));
+                known = store;
+            }
+            return store.getValue().getUsableSpace();
+        }
+    }
+
     private final Path root;
     private final long minFreeBytes;
     private final UsableSpace usableSpace;
@@ -57,7 +90,7 @@ public class DiskSpace extends AbstractHealthCheck {
     private volatile long lastProbe;
 
     public DiskSpace(Path root, long minFreeBytes) {
-        this(root, minFreeBytes, path -> Files.getFileStore(path).getUsableSpace());
+        this(root, minFreeBytes, new StoreSpace());
     }
 
     public DiskSpace(Path root, long minFreeBytes, UsableSpace usableSpace) {

@@ -8,10 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttributeView;
+import java.nio.file.attribute.FileStoreAttributeView;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.Test;
@@ -93,5 +98,39 @@ class DiskSpaceTest {
         assertEquals("could not check the free space of " + root + ": /proc/self/mounts: Too many open files",
                 result.getMessage().orElseThrow());
         assertFalse(result.getDetails().containsKey("usable.bytes"), result.getDetails().toString());
+    }
+
+    /**
+     * The check runs for every webhook: the mount table is read once per path to find its file store, not per check,
+     * while the store's usable space is asked each time (a disk filling up is seen at the next check).
+     */
+    @Test
+    void theFileStoreIsLookedUpOncePerPathAndAskedForItsSpaceEachTime() throws IOException {
+        FileStore real = Files.getFileStore(root);
+        AtomicLong usable = new AtomicLong(1L << 30);
+        FileStore store = new FileStore() {
+            public String name() { return real.name(); }
+            public String type() { return real.type(); }
+            public boolean isReadOnly() { return false; }
+            public long getTotalSpace() { return 2L << 30; }
+            public long getUsableSpace() { return usable.get(); }
+            public long getUnallocatedSpace() { return usable.get(); }
+            public boolean supportsFileAttributeView(Class<? extends FileAttributeView> type) { return false; }
+            public boolean supportsFileAttributeView(String name) { return false; }
+            public <V extends FileStoreAttributeView> V getFileStoreAttributeView(Class<V> type) { return null; }
+            public Object getAttribute(String attribute) { return null; }
+        };
+        AtomicInteger lookups = new AtomicInteger();
+        DiskSpace disk = new DiskSpace(root, 64L << 20, new DiskSpace.StoreSpace(path -> {
+            lookups.incrementAndGet();
+            return store;
+        }));
+        for (int i = 0; i < 1000; i++) {
+            disk.requireSpace();
+        }
+        assertEquals(1, lookups.get(), "the mount table read once, not per check");
+        usable.set(1L << 20);
+        assertTrue(disk.isLow(), "the space asked at each check");
+        assertThrows(RequestRejectedException.class, disk::requireSpace);
     }
 }

@@ -5,19 +5,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import io.adrelay.common.storage.DataDirectory;
 import io.adrelay.common.storage.DirectorySync;
-import io.adrelay.common.storage.DiskSpace;
 import io.adrelay.common.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded intake of one queue (state/&lt;api&gt;/&lt;queue&gt;/): the pending requests in an append-only journal
  * with group commit, &lt;dir&gt;/journal/ ({@link IntakeJournal}: concurrent adds share one fsync, so the intake runs at
- * the disk's fsync rate times the batch rather than one file fsync per request). A request retired as done is kept as
- * &lt;dir&gt;/.done/&lt;id&gt;.json (what {@link #isDone} answers from; written but not fsync'd: a crash before it reaches
- * the disk leaves the request pending, processed again, as before), one set aside as &lt;dir&gt;/.error/&lt;id&gt;.json,
- * fsync'd, for the operator.
+ * the disk's fsync rate times the batch rather than one file fsync per request). Requests retired as done are lines of
+ * &lt;dir&gt;/.done/&lt;yyyy-mm-dd&gt;.jsonl ({@link DoneLog}, what {@link #isDone} answers from; written but not fsync'd:
+ * a crash before it reaches the disk leaves the request pending, processed again), one set aside is
+ * &lt;dir&gt;/.error/&lt;id&gt;.json, fsync'd, for the operator.
  * <p>
  * Requests stored one file each, &lt;dir&gt;/&lt;id&gt;.json (the layout before the journal, or a file put there by hand),
  * are taken into the journal at the first use and their files deleted. The journal is read once, at the first use,
@@ -43,10 +43,10 @@ public class FileIntakeStore implements IntakeStore {
     static final long SEGMENT_BYTES = 32L << 20;
     /** Files taken into the journal per fsync at an upgrade (bounds the memory it takes). */
     private static final int IMPORT_BATCH = 1000;
-    private static final AtomicLong TEMP_SEQUENCE = new AtomicLong(System.nanoTime());
 
     private final Path dir;
     private final long segmentBytes;
+    private final DoneLog doneLog;
     private volatile IntakeJournal journal;
 
     public FileIntakeStore(Path dir) {
@@ -56,6 +56,7 @@ public class FileIntakeStore implements IntakeStore {
     FileIntakeStore(Path dir, long segmentBytes) {
         this.dir = dir;
         this.segmentBytes = segmentBytes;
+        this.doneLog = new DoneLog(dir.resolve(".done"), Clock.systemUTC());
     }
 
     /** The directory the queue is kept in. */
@@ -88,9 +89,14 @@ public class FileIntakeStore implements IntakeStore {
         return journal().contains(id);
     }
 
+    /** In the done log, or a file in .done/ (how done requests were kept before the log). */
     @Override
     public boolean isDone(String id) {
-        return Files.exists(dir.resolve(".done").resolve(id + SUFFIX));
+        try {
+            return Files.exists(dir.resolve(".done").resolve(id + SUFFIX)) || doneLog.contains(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the done log of " + dir, e);
+        }
     }
 
     @Override
@@ -116,17 +122,24 @@ public class FileIntakeStore implements IntakeStore {
 
     @Override
     public void done(String id) {
-        byte[] request;
-        try {
-            request = journal().read(id);
-        } catch (NoSuchFileException notPending) {
-            return;
-        } catch (IOException e) {
-            throw new StorageException("Cannot read the stored request " + id + " of " + dir, e);
+        doneAll(List.of(id));
+    }
+
+    /** The requests' lines in the done log in one write, then out of the journal: a crash in between leaves them pending. */
+    @Override
+    public void doneAll(Collection<String> ids) {
+        List<Map.Entry<String, byte[]>> retired = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            try {
+                retired.add(Map.entry(id, journal().read(id)));
+            } catch (NoSuchFileException notPending) {
+                // retired already
+            } catch (IOException e) {
+                throw new StorageException("Cannot read the stored request " + id + " of " + dir, e);
+            }
         }
-        // the record first, then out of the journal: a crash in between leaves it pending (and done: at least once)
-        writeUnsynced(dir.resolve(".done").resolve(id + SUFFIX), request);
-        journal().done(id);
+        doneLog.append(retired);
+        retired.forEach(request -> journal().done(request.getKey()));
     }
 
     @Override
@@ -209,29 +222,6 @@ public class FileIntakeStore implements IntakeStore {
             LOG.warn("Cannot sync {} after its request files were taken into the journal: {}", dir, e.toString());
         }
         LOG.info("Took {} requests stored as files in {} into its journal", files.size(), dir);
-    }
-
-    /** Writes a file whole under its name (a temp file renamed), neither fsync'd. */
-    private static void writeUnsynced(Path target, byte[] bytes) {
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + TEMP_SEQUENCE.incrementAndGet() + ".tmp");
-        try {
-            try {
-                Files.write(temp, bytes);
-            } catch (NoSuchFileException noDirectory) {
-                Files.createDirectories(target.getParent());
-                Files.write(temp, bytes);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            DiskSpace.writeSucceeded(target);
-        } catch (IOException e) {
-            DiskSpace.writeFailed(target, e);
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // a leftover temp file is removed at the next start
-            }
-            throw new StorageException("Cannot write " + target, e);
-        }
     }
 
     private static List<Path> requestFiles(Path dir) throws IOException {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -27,9 +29,9 @@ class FileIntakeStoreTest extends IntakeStoreContract {
         return new FileIntakeStore(dir);
     }
 
-    /** Pending ones are in the journal; retired ones are files, for isDone and the operator. */
+    /** Pending ones are in the journal; done ones are lines of the day's done log, set-aside ones files for the operator. */
     @Test
-    void aRequestIsInTheJournalAndRetiredOnesAreFilesInDoneOrError() throws Exception {
+    void aRequestIsInTheJournalAndRetiredOnesAreInTheDoneLogOrError() throws Exception {
         IntakeStore store = store();
         store.add(FIRST, bytes("{\"n\":1}"));
         store.add(SECOND, bytes("{\"n\":2}"));
@@ -37,7 +39,8 @@ class FileIntakeStoreTest extends IntakeStoreContract {
         assertEquals(List.of(FIRST, SECOND), FileIntakeStore.pendingIn(dir));
         store.done(FIRST);
         store.setAside(SECOND);
-        assertEquals("{\"n\":1}", Files.readString(dir.resolve(".done/" + FIRST + ".json")));
+        assertEquals("{\"id\":\"" + FIRST + "\",\"request\":{\"n\":1}}\n",
+                Files.readString(dir.resolve(".done/" + LocalDate.now(ZoneOffset.UTC) + ".jsonl")));
         assertEquals("{\"n\":2}", Files.readString(dir.resolve(".error/" + SECOND + ".json")));
         assertEquals(dir.resolve(".error/" + SECOND + ".json").toString(), store.setAsideLocation(SECOND));
         assertEquals(List.of(), FileIntakeStore.pendingIn(dir));
