@@ -1,6 +1,10 @@
 package io.adrelay.common.intake;
 
-/** An inbound HTTP request refused (webhook or ops) before anything was stored: answered with its status and a JSON reason. */
+/**
+ * An inbound HTTP request refused (webhook or ops) before anything was stored: answered with its status and a JSON
+ * reason. Without a stack trace: a refusal is an answer, not a failure of adrelay's, and a sender refused at a high
+ * rate (a full queue's 503s) should not pay for filling one in.
+ */
 public class RequestRejectedException extends RuntimeException {
 
     private final int status;
@@ -13,7 +17,7 @@ public class RequestRejectedException extends RuntimeException {
 
     /** With details answered beside the reason, e.g. every problem of every invalid record. */
     public RequestRejectedException(int status, String reason, Object details) {
-        super(reason);
+        super(reason, null, false, false);
         this.status = status;
         this.details = details;
     }
