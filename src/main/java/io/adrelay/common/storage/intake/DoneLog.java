@@ -121,11 +121,27 @@ final class DoneLog {
         if (file == null || !now.equals(day)) {
             close();
             Files.createDirectories(dir);
-            file = FileChannel.open(dir.resolve(now + SUFFIX), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            // the only writer of the file (one store per queue and process): writes go on at its end
+            file = FileChannel.open(dir.resolve(now + SUFFIX), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            file.position(file.size());
             day = now;
+            endTornLine(file);
         }
         return file;
+    }
+
+    /** A line cut short by a crash is ended, so that the next line starts on a line of its own. */
+    private static void endTornLine(FileChannel file) throws IOException {
+        long size = file.size();
+        if (size == 0) {
+            return;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        file.read(last, size - 1);
+        if (last.get(0) != '\n') {
+            file.write(ByteBuffer.wrap(new byte[] {'\n'}));
+        }
     }
 
     /** The UTC day a version-7 UUID was made, or null for another id (all days are read). */

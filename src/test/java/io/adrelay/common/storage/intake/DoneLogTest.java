@@ -80,4 +80,18 @@ class DoneLogTest {
         assertFalse(log.contains(dayAfter), "a day before the id was made is not read");
         log.close();
     }
+
+    /** A crash can cut the last line short: the next start's first line begins on a line of its own. */
+    @Test
+    void aLineCutShortByACrashDoesNotSwallowTheNextOne() throws Exception {
+        String today = Instant.now().atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        Files.writeString(dir.resolve(today + DoneLog.SUFFIX), "{\"id\":\"cut\",\"requ");
+        DoneLog log = new DoneLog(dir, Clock.systemUTC());
+        String id = TrackingIds.next();
+        log.append(List.of(Map.entry(id, "{}".getBytes(StandardCharsets.UTF_8))));
+        log.close();
+        assertEquals(List.of("{\"id\":\"cut\",\"requ", "{\"id\":\"" + id + "\",\"request\":{}}"),
+                Files.readAllLines(dir.resolve(today + DoneLog.SUFFIX)));
+        assertTrue(log.contains(id));
+    }
 }
