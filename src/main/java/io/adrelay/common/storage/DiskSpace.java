@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -208,11 +209,16 @@ public class DiskSpace extends AbstractHealthCheck {
      */
     private Reading read() {
         try {
-            Path existing = root;
-            while (existing != null && !Files.exists(existing)) {
-                existing = existing.getParent();
+            try {
+                return new Reading(usableSpace.of(root), null);
+            } catch (NoSuchFileException notYet) {
+                // the data dir is made later: the file system it will be on
+                Path existing = root.getParent();
+                while (existing != null && !Files.exists(existing)) {
+                    existing = existing.getParent();
+                }
+                return new Reading(usableSpace.of(existing == null ? Path.of(".") : existing), null);
             }
-            return new Reading(usableSpace.of(existing == null ? Path.of(".") : existing), null);
         } catch (IOException e) {
             return new Reading(-1, e.getMessage());
         }

@@ -4,6 +4,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,6 +110,8 @@ final class IntakeJournal {
         final long sequence;
         final Path file;
         FileChannel channel;
+        FileChannel reader;
+        boolean closed;
         long size;
         /** The segment may not be appended to any more (a write or an fsync failed in it). */
         boolean broken;
@@ -132,13 +136,36 @@ final class IntakeJournal {
             return channel;
         }
 
+        /**
+         * The channel reads share (positional reads do not move it): one open per segment, not one per read. A reader
+         * interrupted mid-read closes it for every reader; they open it again (see {@link #read(Location)}).
+         */
+        synchronized FileChannel reader() throws IOException {
+            if (closed) {
+                // deleted: nothing in it is pending
+                throw new NoSuchFileException(file.toString());
+            }
+            if (reader == null || !reader.isOpen()) {
+                reader = FileChannel.open(file, StandardOpenOption.READ);
+            }
+            return reader;
+        }
+
+        /** Closed for good: the segment is being deleted. */
+        synchronized void retire() {
+            closed = true;
+            close();
+        }
+
         synchronized void close() {
-            try {
-                if (channel != null) {
-                    channel.close();
+            for (FileChannel open : new FileChannel[] {channel, reader}) {
+                try {
+                    if (open != null) {
+                        open.close();
+                    }
+                } catch (IOException ignored) {
+                    // deleted or closing anyway
                 }
-            } catch (IOException ignored) {
-                // deleted or closing anyway
             }
         }
     }
@@ -526,7 +553,7 @@ final class IntakeJournal {
 
     private void delete(Segment segment) {
         segments.remove(segment.sequence);
-        segment.close();
+        segment.retire();
         try {
             Files.deleteIfExists(segment.file);
         } catch (IOException e) {
@@ -544,18 +571,26 @@ final class IntakeJournal {
     }
 
     private static byte[] read(Location location) throws IOException {
+        try {
+            return read(location, location.segment.reader());
+        } catch (ClosedByInterruptException interrupted) {
+            throw interrupted;
+        } catch (ClosedChannelException closedByAnother) {
+            // another reader was interrupted while this one read: the channel is opened again
+            return read(location, location.segment.reader());
+        }
+    }
+
+    private static byte[] read(Location location, FileChannel in) throws IOException {
         byte[] bytes = new byte[location.length];
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        // a channel of its own: an interrupted reader closes only its own
-        try (FileChannel in = FileChannel.open(location.segment.file, StandardOpenOption.READ)) {
-            long position = location.offset;
-            while (buffer.hasRemaining()) {
-                int read = in.read(buffer, position);
-                if (read < 0) {
-                    throw new EOFException(location.segment.file + " ends before the request at " + location.offset);
-                }
-                position += read;
+        long position = location.offset;
+        while (buffer.hasRemaining()) {
+            int read = in.read(buffer, position);
+            if (read < 0) {
+                throw new EOFException(location.segment.file + " ends before the request at " + location.offset);
             }
+            position += read;
         }
         return bytes;
     }

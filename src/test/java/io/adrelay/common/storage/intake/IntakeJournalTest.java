@@ -252,4 +252,42 @@ class IntakeJournalTest {
     static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
+
+    /**
+     * Reads share one channel per segment: the router read each request twice (to route it, to retire it), and opening
+     * the segment for each read was two opens and closes per webhook. A reader interrupted mid-read closes the shared
+     * channel; the next read opens it again.
+     */
+    @Test
+    void readsShareOneChannelAndAnInterruptedReaderDoesNotBreakTheNext() throws Exception {
+        IntakeJournal journal = IntakeJournal.open(dir, 1 << 20);
+        journal.add("01-a", bytes("{\"n\":1}"));
+        long before = openOnSegments();
+        for (int i = 0; i < 100; i++) {
+            assertArrayEquals(bytes("{\"n\":1}"), journal.read("01-a"));
+        }
+        assertEquals(before + 1, openOnSegments(), "one channel kept open for the reads");
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(java.nio.channels.ClosedByInterruptException.class, () -> journal.read("01-a"));
+        } finally {
+            Thread.interrupted();
+        }
+        assertArrayEquals(bytes("{\"n\":1}"), journal.read("01-a"), "opened again");
+        journal.close();
+    }
+
+    /** Descriptors this JVM holds open on the journal's segment files. */
+    private long openOnSegments() throws IOException {
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).startsWith(dir);
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).count();
+        }
+    }
 }
