@@ -26,7 +26,9 @@ final class IdTable {
     private final long budget;
     private final int chunkSize;
     private byte[][] chunks = new byte[8][];
+    /** Chunks in use; those after them, up to allocated, are kept from before a {@link #clear} for reuse. */
     private int chunkCount;
+    private int allocated;
     /** Bytes used in the last chunk. */
     private int used;
     /** 0 is a free slot; else the id's hash's low 32 bits, then its address + 1. */
@@ -52,7 +54,7 @@ final class IdTable {
         }
         boolean grow = size + 1 > index.length / 3 * 2;
         boolean newChunk = chunkCount == 0 || used + 2 + length > chunkSize;
-        long after = bytes() + (newChunk ? chunkSize : 0) + (grow ? 2L * index.length * Long.BYTES : 0);
+        long after = bytes() + (newChunk && chunkCount == allocated ? chunkSize : 0) + (grow ? 2L * index.length * Long.BYTES : 0);
         if (after > budget) {
             if (filter == null) {
                 buildFilter();
@@ -64,10 +66,13 @@ final class IdTable {
             slot = find(id, length, hash);
         }
         if (newChunk) {
-            if (chunkCount == chunks.length) {
-                chunks = Arrays.copyOf(chunks, chunkCount * 2);
+            if (chunkCount == allocated) {
+                if (allocated == chunks.length) {
+                    chunks = Arrays.copyOf(chunks, allocated * 2);
+                }
+                chunks[allocated++] = new byte[chunkSize];
             }
-            chunks[chunkCount++] = new byte[chunkSize];
+            chunkCount++;
             used = 0;
         }
         byte[] chunk = chunks[chunkCount - 1];
@@ -92,9 +97,21 @@ final class IdTable {
         return size;
     }
 
-    /** The heap this table holds (its chunks and its index). */
+    /** The heap this table holds (its chunks, those kept for reuse too, and its index). */
     long bytes() {
-        return (long) chunkCount * chunkSize + (long) index.length * Long.BYTES + (filter == null ? 0 : (long) filter.length * Long.BYTES);
+        return (long) allocated * chunkSize + (long) index.length * Long.BYTES + (filter == null ? 0 : (long) filter.length * Long.BYTES);
+    }
+
+    /**
+     * Empties the table but keeps its index and chunks, for the next set of ids of about the same size: it
+     * neither allocates nor grows its index again (the spill files are checked one after the other in one table).
+     */
+    void clear() {
+        Arrays.fill(index, 0L);
+        filter = null;
+        chunkCount = 0;
+        used = 0;
+        size = 0;
     }
 
     /** The filter, as large as the budget left allows up to a byte a slot; none below a bit a slot (it would rule out too little). */

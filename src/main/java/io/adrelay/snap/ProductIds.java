@@ -24,7 +24,7 @@ import io.adrelay.common.storage.StorageException;
  * takes them out of what it published (see {@link LateDuplicateRemoval}).
  * <p>
  * The spill files are hidden temp files beside the published feed (removed on close, and at start
- * after a crash): the id and 3 to 6 bytes for each row past the table.
+ * after a crash): the id and 3 to 7 bytes for each row past the table.
  */
 final class ProductIds implements Closeable {
 
@@ -60,23 +60,24 @@ final class ProductIds implements Closeable {
      * once the feed is read ({@link #lateDuplicates}).
      *
      * @param line    the row's line in the report's numbering
-     * @param ordinal the row's place in the published feed, were it published (1 for the first row after the header)
+     * @param at   where the row starts in the published feed, were it published (its byte offset there: any number
+     *             that grows from row to row will do)
      */
-    boolean add(String id, long line, long ordinal) {
-        return added(utf8(id), line, ordinal);
+    boolean add(String id, long line, long at) {
+        return added(utf8(id), line, at);
     }
 
     /** As {@link #add(String, long, long)}, with the id's UTF-8 bytes (length of them from from). */
-    boolean add(byte[] id, int from, int length, long line, long ordinal) {
+    boolean add(byte[] id, int from, int length, long line, long at) {
         if (bytes.length < length) {
             bytes = new byte[Math.max(length, 2 * bytes.length)];
         }
         System.arraycopy(id, from, bytes, 0, length);
-        return added(length, line, ordinal);
+        return added(length, line, at);
     }
 
     /** Adds the id held in the first length bytes of {@link #bytes}. */
-    private boolean added(int length, long line, long ordinal) {
+    private boolean added(int length, long line, long at) {
         if (length > IdTable.MAX_ID_BYTES) {
             throw new IllegalArgumentException("an id of " + length + " bytes: the validator refuses ids over 128 characters first");
         }
@@ -94,7 +95,7 @@ final class ProductIds implements Closeable {
         if (spills[part] == null) {
             spills[part] = new IdSpill.Writer(newFile());
         }
-        spills[part].write(line, ordinal, bytes, length);
+        spills[part].write(line, at, bytes, length);
         return true;
     }
 
@@ -108,7 +109,7 @@ final class ProductIds implements Closeable {
      * once, after the last add.
      */
     LateDuplicates lateDuplicates() {
-        table = null; // the spill files are checked in a budget of their own
+        table = null; // the spill files are checked in a budget of their own: one table, emptied for each
         if (spills == null) {
             return new LateDuplicates(List.of());
         }
@@ -133,11 +134,11 @@ final class ProductIds implements Closeable {
     private Path check(Path file, int level) {
         Path duplicates = newFile();
         boolean full = false;
-        IdTable ids = new IdTable(budget);
+        IdTable ids = checkTable();
         try (IdSpill.Reader in = new IdSpill.Reader(file); IdSpill.Writer out = new IdSpill.Writer(duplicates)) {
             while (!full && in.next()) {
                 switch (ids.add(in.id, in.length, hash(in.id, 0, in.length))) {
-                    case SEEN -> out.write(in.line, in.ordinal, in.id, in.length);
+                    case SEEN -> out.write(in.line, in.at, in.id, in.length);
                     case FULL -> full = true;
                     default -> { }
                 }
@@ -147,7 +148,6 @@ final class ProductIds implements Closeable {
             delete(file);
             return duplicates;
         }
-        ids = null;
         delete(duplicates);
         if (level > MAX_LEVEL) {
             throw new InvalidInputException("the feed's ids cannot be checked for duplicates: too many of them share a hash");
@@ -174,7 +174,7 @@ final class ProductIds implements Closeable {
                 if (parts[part] == null) {
                     parts[part] = new IdSpill.Writer(newFile());
                 }
-                parts[part].write(in.line, in.ordinal, in.id, in.length);
+                parts[part].write(in.line, in.at, in.id, in.length);
             }
         } finally {
             for (IdSpill.Writer part : parts) {
@@ -196,6 +196,16 @@ final class ProductIds implements Closeable {
         }
         found.forEach(this::delete);
         return merged;
+    }
+
+    /** The table a spill file is checked in, empty: the same one for every file. */
+    private IdTable checkTable() {
+        if (table == null) {
+            table = new IdTable(budget);
+        } else {
+            table.clear();
+        }
+        return table;
     }
 
     private Path newFile() {

@@ -3,14 +3,11 @@ package io.adrelay.snap;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
@@ -64,22 +61,23 @@ public final class SnapFeedPublisher {
         Path report = inboxDir.resolve(".reports").resolve(path[1] + ".errors.csv");
         SnapFeedValidator.Outcome outcome;
         byte[] digest;
-        // the digest tells the upload schedule whether the feed changed since Snap last took it
-        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         Path file = InboxEntries.path(e);
         try (ProductIds ids = new ProductIds(published.resolveSibling("." + feed), ProductIds.heapShare())) {
+            FeedDigest sha256; // the feed's, kept for the late duplicates' removal
             // opened without following a link swapped in after the consumer's check
             try (InputStream in = file == null ? e.getIn().getBody(InputStream.class) : InboxEntries.open(file);
                  DataDirectory.DurableOutput feedOut = DataDirectory.durableOutput(temp);
                  DataDirectory.DurableOutput reportOut = DataDirectory.durableOutput(report);
-                 OutputStream out = new DigestOutputStream(feedOut, sha256);
+                 FeedDigest out = new FeedDigest(feedOut);
                  Writer errors = new BufferedWriter(new OutputStreamWriter(reportOut, StandardCharsets.UTF_8))) {
+                sha256 = out;
                 outcome = SnapFeedValidator.validate(in, out, errors, ids);
             }
+            // the digest tells the upload schedule whether the feed changed since Snap last took it
             digest = sha256.digest();
             try (LateDuplicates late = ids.lateDuplicates()) {
                 if (late.hasNext()) {
-                    LateDuplicateRemoval.Result without = LateDuplicateRemoval.apply(late, temp, report, outcome);
+                    LateDuplicateRemoval.Result without = LateDuplicateRemoval.apply(late, temp, sha256, report, outcome);
                     outcome = without.outcome();
                     digest = without.sha256();
                 }

@@ -32,22 +32,23 @@ class LateDuplicateRemovalTest {
     record Published(SnapFeedValidator.Outcome outcome, String feed, String report, String sha256) {
     }
 
-    Published publish(byte[] feed, String name, long budget) throws Exception {
+    Published publish(byte[] feed, String name, long budget, long interval) throws Exception {
         Path published = tmp.resolve("." + name + ".csv.tmp");
         Path report = tmp.resolve(name + ".errors.csv");
-        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         SnapFeedValidator.Outcome outcome;
         byte[] digest;
         try (ProductIds ids = new ProductIds(tmp.resolve("." + name), budget)) {
-            try (OutputStream out = new BufferedOutputStream(new java.security.DigestOutputStream(Files.newOutputStream(published), sha256));
+            FeedDigest sha256;
+            try (FeedDigest out = new FeedDigest(new BufferedOutputStream(Files.newOutputStream(published)), interval);
                  Writer errors = Files.newBufferedWriter(report)) {
+                sha256 = out;
                 outcome = SnapFeedValidator.validate(new ByteArrayInputStream(feed), out, errors, ids);
             }
             digest = sha256.digest();
             try (LateDuplicates late = ids.lateDuplicates()) {
                 if (late.hasNext()) {
                     assertTrue(budget < 1 << 20, "only the small budget finds duplicates late");
-                    LateDuplicateRemoval.Result result = LateDuplicateRemoval.apply(late, published, report, outcome);
+                    LateDuplicateRemoval.Result result = LateDuplicateRemoval.apply(late, published, sha256, report, outcome);
                     outcome = result.outcome();
                     digest = result.sha256();
                 }
@@ -85,8 +86,8 @@ class LateDuplicateRemovalTest {
         feed.append(SnapFeedValidatorTest.csv(SnapFeedValidatorTest.product("id-0")));
         byte[] bytes = feed.toString().getBytes(StandardCharsets.UTF_8);
 
-        Published inMemory = publish(bytes, "memory", 16 << 20);
-        Published spilled = publish(bytes, "spilled", 1 << 15);
+        Published inMemory = publish(bytes, "memory", 16 << 20, FeedDigest.INTERVAL);
+        Published spilled = publish(bytes, "spilled", 1 << 15, FeedDigest.INTERVAL);
 
         assertTrue(inMemory.outcome().byCode().get(SnapFeedValidator.DUPLICATE) > 1_000, inMemory.outcome().toString());
         assertEquals(inMemory.outcome().rows(), spilled.outcome().rows());

@@ -26,7 +26,7 @@ class ProductIdsTest {
     @TempDir
     Path tmp;
 
-    record Row(long line, long ordinal, String id) {
+    record Row(long line, long at, String id) {
     }
 
     /** Adds the ids in order; the rows found as duplicates, while reading then afterwards, in line order. */
@@ -45,7 +45,7 @@ class ProductIdsTest {
         try (LateDuplicates each = ids.lateDuplicates()) {
             while (each.hasNext()) {
                 LateDuplicates.Duplicate d = each.next();
-                late.add(new Row(d.line(), d.ordinal(), d.id()));
+                late.add(new Row(d.line(), d.at(), d.id()));
             }
         }
         for (int i = 1; i < late.size(); i++) {

@@ -74,16 +74,19 @@ public final class SnapFeedBench {
         long lateStart;
         boolean spilled;
         try (ProductIds ids = new ProductIds(dir.resolve(".feed"), ProductIds.heapShare())) {
+            FeedDigest sha256;
             try (InputStream in = Files.newInputStream(file);
-                 java.io.OutputStream out = Files.newOutputStream(published);
+                 FeedDigest out = new FeedDigest(Files.newOutputStream(published));
                  Writer errors = Files.newBufferedWriter(report)) {
+                sha256 = out;
                 outcome = SnapFeedValidator.validate(in, out, errors, ids);
             }
+            sha256.digest();
             lateStart = System.nanoTime();
             spilled = ids.spilled();
             try (LateDuplicates late = ids.lateDuplicates()) {
                 if (late.hasNext()) {
-                    outcome = LateDuplicateRemoval.apply(late, published, report, outcome).outcome();
+                    outcome = LateDuplicateRemoval.apply(late, published, sha256, report, outcome).outcome();
                 }
             }
         }
