@@ -18,7 +18,7 @@ import io.adrelay.common.storage.StorageException;
  */
 final class IdSpill {
 
-    private static final int BUFFER = 1 << 14;
+    private static final int BUFFER = 1 << 12;
 
     private IdSpill() {
     }

@@ -121,7 +121,7 @@ final class ProductIds implements Closeable {
         }
         for (IdSpill.Writer spill : spills) {
             if (spill != null) {
-                found.add(check(spill.file(), 1));
+                addIfAny(found, check(spill.file(), 1));
             }
         }
         return new LateDuplicates(found);
@@ -129,26 +129,38 @@ final class ProductIds implements Closeable {
 
     /**
      * The duplicates among a spill file's entries (which follow each other in line order), written to a
-     * new spill file in line order; the file is deleted. Level is how many times its entries were split.
+     * new spill file in line order, or null when there is none; the file is deleted. Level is how many times
+     * its entries were split.
      */
     private Path check(Path file, int level) {
-        Path duplicates = newFile();
+        IdSpill.Writer out = null; // most spill files hold no duplicate: no file for them
         boolean full = false;
         IdTable ids = checkTable();
-        try (IdSpill.Reader in = new IdSpill.Reader(file); IdSpill.Writer out = new IdSpill.Writer(duplicates)) {
+        try (IdSpill.Reader in = new IdSpill.Reader(file)) {
             while (!full && in.next()) {
                 switch (ids.add(in.id, in.length, hash(in.id, 0, in.length))) {
-                    case SEEN -> out.write(in.line, in.at, in.id, in.length);
+                    case SEEN -> {
+                        if (out == null) {
+                            out = new IdSpill.Writer(newFile());
+                        }
+                        out.write(in.line, in.at, in.id, in.length);
+                    }
                     case FULL -> full = true;
                     default -> { }
                 }
             }
+        } finally {
+            if (out != null) {
+                out.close();
+            }
         }
         if (!full) {
             delete(file);
-            return duplicates;
+            return out == null ? null : out.file();
         }
-        delete(duplicates);
+        if (out != null) {
+            delete(out.file());
+        }
         if (level > MAX_LEVEL) {
             throw new InvalidInputException("the feed's ids cannot be checked for duplicates: too many of them share a hash");
         }
@@ -187,8 +199,11 @@ final class ProductIds implements Closeable {
         List<Path> found = new ArrayList<>();
         for (IdSpill.Writer part : parts) {
             if (part != null) {
-                found.add(check(part.file(), level + 1));
+                addIfAny(found, check(part.file(), level + 1));
             }
+        }
+        if (found.isEmpty()) {
+            return null;
         }
         Path merged = newFile();
         try (LateDuplicates each = new LateDuplicates(found); IdSpill.Writer out = new IdSpill.Writer(merged)) {
@@ -196,6 +211,12 @@ final class ProductIds implements Closeable {
         }
         found.forEach(this::delete);
         return merged;
+    }
+
+    private static void addIfAny(List<Path> found, Path duplicates) {
+        if (duplicates != null) {
+            found.add(duplicates);
+        }
     }
 
     /** The table a spill file is checked in, empty: the same one for every file. */
