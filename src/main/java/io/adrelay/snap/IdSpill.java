@@ -40,14 +40,15 @@ final class IdSpill {
             }
         }
 
-        void write(long line, long at, byte[] id, int length) {
+        /** Writes an entry whose id is length bytes of id from from. */
+        void write(long line, long at, byte[] id, int from, int length) {
             if (pos + 30 + length > buffer.length) {
                 flush();
             }
             varint(line - this.line);
             varint(at - this.at);
             varint(length);
-            System.arraycopy(id, 0, buffer, pos, length);
+            System.arraycopy(id, from, buffer, pos, length);
             pos += length;
             this.line = line;
             this.at = at;

@@ -46,9 +46,9 @@ final class IdTable {
         this.chunkSize = (int) Math.max(2 * (MAX_ID_BYTES + 2), Math.min(1 << 20, budget / 64));
     }
 
-    /** NEW when the id was not in the table and now is, SEEN when it was, FULL when it is not and there is no room for it. */
-    Added add(byte[] id, int length, long hash) {
-        int slot = find(id, length, hash);
+    /** The id is length bytes of id from from. NEW when the id was not in the table and now is, SEEN when it was, FULL when it is not and there is no room for it. */
+    Added add(byte[] id, int from, int length, long hash) {
+        int slot = find(id, from, length, hash);
         if (slot < 0) {
             return Added.SEEN;
         }
@@ -63,7 +63,7 @@ final class IdTable {
         }
         if (grow) {
             grow();
-            slot = find(id, length, hash);
+            slot = find(id, from, length, hash);
         }
         if (newChunk) {
             if (chunkCount == allocated) {
@@ -79,7 +79,7 @@ final class IdTable {
         int address = (chunkCount - 1) * chunkSize + used;
         chunk[used] = (byte) (length >>> 8);
         chunk[used + 1] = (byte) length;
-        System.arraycopy(id, 0, chunk, used + 2, length);
+        System.arraycopy(id, from, chunk, used + 2, length);
         used += 2 + length;
         index[slot] = hash << 32 | (address + 1L);
         if (filter != null) {
@@ -89,8 +89,8 @@ final class IdTable {
         return Added.NEW;
     }
 
-    boolean contains(byte[] id, int length, long hash) {
-        return (filter == null || mayContain((int) hash)) && find(id, length, hash) < 0;
+    boolean contains(byte[] id, int from, int length, long hash) {
+        return (filter == null || mayContain((int) hash)) && find(id, from, length, hash) < 0;
     }
 
     int size() {
@@ -153,7 +153,7 @@ final class IdTable {
     }
 
     /** The free slot where the id belongs, or -1 when the id is in the table. */
-    private int find(byte[] id, int length, long hash) {
+    private int find(byte[] id, int from, int length, long hash) {
         int mask = index.length - 1;
         long fingerprint = hash << 32;
         for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
@@ -161,17 +161,17 @@ final class IdTable {
             if (entry == 0) {
                 return i;
             }
-            if ((entry & 0xFFFFFFFF00000000L) == fingerprint && sameAt((int) entry - 1, id, length)) {
+            if ((entry & 0xFFFFFFFF00000000L) == fingerprint && sameAt((int) entry - 1, id, from, length)) {
                 return -1;
             }
         }
     }
 
-    private boolean sameAt(int address, byte[] id, int length) {
+    private boolean sameAt(int address, byte[] id, int from, int length) {
         byte[] chunk = chunks[address / chunkSize];
         int at = address % chunkSize;
         int stored = (chunk[at] & 0xFF) << 8 | (chunk[at + 1] & 0xFF);
-        return stored == length && Arrays.equals(chunk, at + 2, at + 2 + length, id, 0, length);
+        return stored == length && Arrays.equals(chunk, at + 2, at + 2 + length, id, from, from + length);
     }
 
     /** Doubles the index: each entry's slot is read from the hash bits it keeps. */

@@ -46,7 +46,7 @@ final class LateDuplicates implements Closeable {
     /** Writes the rest, in line order. */
     void copyTo(IdSpill.Writer out) {
         for (IdSpill.Reader first; (first = next.poll()) != null; ) {
-            out.write(first.line, first.at, first.id, first.length);
+            out.write(first.line, first.at, first.id, 0, first.length);
             advance(first);
         }
     }

@@ -116,7 +116,7 @@ class ProductIdsTest {
         while (true) {
             byte[] id = ("product-" + added).getBytes(StandardCharsets.UTF_8);
             // every id with the same hash: only their bytes tell them apart
-            IdTable.Added result = table.add(id, id.length, 42L);
+            IdTable.Added result = table.add(id, 0, id.length, 42L);
             assertTrue(table.bytes() <= budget, table.bytes() + " bytes");
             if (result == IdTable.Added.FULL) {
                 break;
@@ -127,15 +127,15 @@ class ProductIdsTest {
             }
         }
         byte[] again = "product-17".getBytes(StandardCharsets.UTF_8);
-        assertEquals(IdTable.Added.SEEN, table.add(again, again.length, 42L));
-        assertFalse(table.contains("product-x".getBytes(StandardCharsets.UTF_8), 9, 42L));
+        assertEquals(IdTable.Added.SEEN, table.add(again, 0, again.length, 42L));
+        assertFalse(table.contains("product-x".getBytes(StandardCharsets.UTF_8), 0, 9, 42L));
 
         // with real hashes, the budget decides how many fit; nothing past it is taken
         IdTable full = new IdTable(budget);
         int n = 0;
         for (; ; n++) {
             byte[] id = ("sku-" + n).getBytes(StandardCharsets.UTF_8);
-            if (full.add(id, id.length, ProductIds.hash(id, 0, id.length)) == IdTable.Added.FULL) {
+            if (full.add(id, 0, id.length, ProductIds.hash(id, 0, id.length)) == IdTable.Added.FULL) {
                 break;
             }
         }
