@@ -69,9 +69,10 @@ public final class SnapFeedPublisher {
                  DataDirectory.DurableOutput feedOut = DataDirectory.durableOutput(temp);
                  DataDirectory.DurableOutput reportOut = DataDirectory.durableOutput(report);
                  FeedDigest out = new FeedDigest(feedOut);
+                 WriteBehind behind = new WriteBehind(out, "snap-feed-" + feed);
                  Writer errors = new BufferedWriter(new OutputStreamWriter(reportOut, StandardCharsets.UTF_8))) {
                 sha256 = out;
-                outcome = SnapFeedValidator.validate(in, out, errors, ids);
+                outcome = SnapFeedValidator.validate(in, behind, errors, ids);
             }
             // the digest tells the upload schedule whether the feed changed since Snap last took it
             digest = sha256.digest();

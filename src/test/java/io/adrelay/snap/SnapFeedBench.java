@@ -78,9 +78,10 @@ public final class SnapFeedBench {
             FeedDigest sha256;
             try (InputStream in = Files.newInputStream(file);
                  FeedDigest out = new FeedDigest(Files.newOutputStream(published));
+                 WriteBehind behind = new WriteBehind(out, "snap-feed-bench");
                  Writer errors = Files.newBufferedWriter(report)) {
                 sha256 = out;
-                outcome = SnapFeedValidator.validate(in, out, errors, ids);
+                outcome = SnapFeedValidator.validate(in, behind, errors, ids);
             }
             sha256.digest();
             lateStart = System.nanoTime();
