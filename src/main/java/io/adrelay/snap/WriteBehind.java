@@ -24,7 +24,14 @@ final class WriteBehind extends OutputStream {
     private record Job(byte[] block, int length, boolean flush) {
     }
 
+    /** The stream being closed on the thread: {@link #await} waits for it. */
+    interface Closing {
+        /** Returns once the stream is closed; throws what closing it (or writing to it) threw. */
+        void await() throws IOException;
+    }
+
     private static final Job STOP = new Job(new byte[0], 0, false);
+    private static final Job CLOSE = new Job(new byte[0], 0, false);
 
     private final OutputStream out;
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BLOCKS);
@@ -103,6 +110,27 @@ final class WriteBehind extends OutputStream {
         }
     }
 
+    /**
+     * Flushes (every byte is in the stream when this returns), then closes the stream on the thread while the
+     * caller goes on: for a durable file, its fsync. Nothing may be written after it.
+     */
+    Closing closeInBackground() throws IOException {
+        flush();
+        closed = true;
+        try {
+            jobs.put(CLOSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+            out.close();
+            throw new InterruptedIOException("interrupted while the feed was written");
+        }
+        return () -> {
+            stop();
+            rethrow();
+        };
+    }
+
     private void open() throws IOException {
         if (closed) {
             throw new IOException("the feed's output is closed");
@@ -162,6 +190,14 @@ final class WriteBehind extends OutputStream {
                 continue;
             }
             if (job == STOP) {
+                return;
+            }
+            if (job == CLOSE) {
+                try {
+                    out.close();
+                } catch (Throwable t) {
+                    failure = failure != null ? failure : t;
+                }
                 return;
             }
             if (failure == null) {

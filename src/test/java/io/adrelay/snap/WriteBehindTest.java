@@ -69,6 +69,35 @@ class WriteBehindTest {
         assertThrows(IOException.class, () -> io.write(2), "nothing is written after close");
     }
 
+    @Test
+    void closesTheStreamOnItsThreadWhileTheCallerGoesOn() throws Exception {
+        byte[] feed = new byte[WriteBehind.BLOCK + 5];
+        new Random(8).nextBytes(feed);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        StringBuilder closedOn = new StringBuilder();
+        ByteArrayOutputStream out = new ByteArrayOutputStream() {
+            @Override
+            public void close() throws IOException {
+                try {
+                    release.await(); // a slow fsync: held until the caller has gone on
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                closedOn.append(Thread.currentThread().getName());
+                throw new IOException("fsync failed");
+            }
+        };
+        WriteBehind behind = new WriteBehind(out, "write-behind-test-close");
+        behind.write(feed);
+        WriteBehind.Closing closing = behind.closeInBackground();
+        assertArrayEquals(feed, out.toByteArray(), "every byte in the stream when it returns");
+        assertThrows(IOException.class, () -> behind.write(1), "nothing is written after it");
+        release.countDown();
+        assertEquals("fsync failed", assertThrows(IOException.class, closing::await).getMessage());
+        assertEquals("write-behind-test-close", closedOn.toString());
+        assertFalse(running("write-behind-test-close"));
+    }
+
     private static boolean running(String name) {
         return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
     }
