@@ -9,16 +9,16 @@ import java.util.Arrays;
  * rarely compares bytes. An id costs its length + 2 bytes, and 12 to 24 bytes of index: a 12-character id
  * about 35 bytes, against about 100 for a String in a HashSet. When the next
  * id would take the table past its budget (counting the old and the new index while it grows), add
- * answers FULL and leaves the table as it was.
- * <p>
- * A full table is then mostly asked about ids it does not hold (the ids of a big feed's later rows), and its
- * index, megabytes by then, is out of the processor's caches: each such lookup would wait on memory. So once
- * full it spends what is left of its budget, up to a byte a slot, on a filter (two bits an id, in one word
- * its hash chooses) that answers most of those lookups without touching the index.
+ * answers FULL and leaves the table as it was; {@link #forEach} then gives its ids in the order they came.
  */
 final class IdTable {
 
     enum Added { NEW, SEEN, FULL }
+
+    /** Takes an id: length bytes of bytes from from. */
+    interface Ids {
+        void accept(byte[] bytes, int from, int length);
+    }
 
     /** An id is at most this many bytes (the validator lets no id longer than 128 characters through). */
     static final int MAX_ID_BYTES = 4096;
@@ -29,12 +29,11 @@ final class IdTable {
     /** Chunks in use; those after them, up to allocated, are kept from before a {@link #clear} for reuse. */
     private int chunkCount;
     private int allocated;
-    /** Bytes used in the last chunk. */
+    /** Bytes used in the last chunk, and in each chunk before it. */
     private int used;
+    private int[] filled = new int[8];
     /** 0 is a free slot; else the id's hash's low 32 bits, then its address + 1. */
     private long[] index = new long[1024];
-    /** Null until the table is full: a word is chosen by an id's hash, and two bits in it. */
-    private long[] filter;
     private int size;
 
     IdTable(long budget) {
@@ -56,9 +55,6 @@ final class IdTable {
         boolean newChunk = chunkCount == 0 || used + 2 + length > chunkSize;
         long after = bytes() + (newChunk && chunkCount == allocated ? chunkSize : 0) + (grow ? 2L * index.length * Long.BYTES : 0);
         if (after > budget) {
-            if (filter == null) {
-                buildFilter();
-            }
             return Added.FULL;
         }
         if (grow) {
@@ -69,8 +65,12 @@ final class IdTable {
             if (chunkCount == allocated) {
                 if (allocated == chunks.length) {
                     chunks = Arrays.copyOf(chunks, allocated * 2);
+                    filled = Arrays.copyOf(filled, allocated * 2);
                 }
                 chunks[allocated++] = new byte[chunkSize];
+            }
+            if (chunkCount > 0) {
+                filled[chunkCount - 1] = used;
             }
             chunkCount++;
             used = 0;
@@ -82,15 +82,25 @@ final class IdTable {
         System.arraycopy(id, from, chunk, used + 2, length);
         used += 2 + length;
         index[slot] = hash << 32 | (address + 1L);
-        if (filter != null) {
-            mark((int) hash);
-        }
         size++;
         return Added.NEW;
     }
 
     boolean contains(byte[] id, int from, int length, long hash) {
-        return (filter == null || mayContain((int) hash)) && find(id, from, length, hash) < 0;
+        return find(id, from, length, hash) < 0;
+    }
+
+    /** Gives every id, in the order they were added. */
+    void forEach(Ids ids) {
+        for (int c = 0; c < chunkCount; c++) {
+            byte[] chunk = chunks[c];
+            int end = c == chunkCount - 1 ? used : filled[c];
+            for (int at = 0; at < end; ) {
+                int length = (chunk[at] & 0xFF) << 8 | (chunk[at + 1] & 0xFF);
+                ids.accept(chunk, at + 2, length);
+                at += 2 + length;
+            }
+        }
     }
 
     int size() {
@@ -99,7 +109,7 @@ final class IdTable {
 
     /** The heap this table holds (its chunks, those kept for reuse too, and its index). */
     long bytes() {
-        return (long) allocated * chunkSize + (long) index.length * Long.BYTES + (filter == null ? 0 : (long) filter.length * Long.BYTES);
+        return (long) allocated * chunkSize + (long) index.length * Long.BYTES;
     }
 
     /**
@@ -108,48 +118,9 @@ final class IdTable {
      */
     void clear() {
         Arrays.fill(index, 0L);
-        filter = null;
         chunkCount = 0;
         used = 0;
         size = 0;
-    }
-
-    /** The filter, as large as the budget left allows up to a byte a slot; none below a bit a slot (it would rule out too little). */
-    private void buildFilter() {
-        long spare = budget - bytes();
-        int words = index.length / 8;
-        while (words > index.length / 64 && (long) words * Long.BYTES > spare) {
-            words /= 2;
-        }
-        if ((long) words * Long.BYTES > spare) {
-            return;
-        }
-        filter = new long[words];
-        for (long entry : index) {
-            if (entry != 0) {
-                mark((int) (entry >>> 32));
-            }
-        }
-    }
-
-    /** The filter's word for a hash (its low 32 bits, as the index keeps them), mixed so that the slot's bits do not choose it alone. */
-    private int word(int fingerprint) {
-        return (fingerprint * 0x9E3779B9 >>> 8) & (filter.length - 1);
-    }
-
-    private static long bits(int fingerprint) {
-        int h = fingerprint * 0x85EBCA6B;
-        return 1L << (h >>> 26) | 1L << (h >>> 20);
-    }
-
-    private void mark(int fingerprint) {
-        filter[word(fingerprint)] |= bits(fingerprint);
-    }
-
-    /** False when the id is surely not in the table. */
-    private boolean mayContain(int fingerprint) {
-        long bits = bits(fingerprint);
-        return (filter[word(fingerprint)] & bits) == bits;
     }
 
     /** The free slot where the id belongs, or -1 when the id is in the table. */
@@ -177,7 +148,6 @@ final class IdTable {
     /** Doubles the index: each entry's slot is read from the hash bits it keeps. */
     private void grow() {
         long[] old = index;
-        filter = null; // built again, for the larger index, when the table is full again
         index = new long[old.length * 2];
         int mask = index.length - 1;
         for (long entry : old) {

@@ -19,9 +19,10 @@ import io.adrelay.common.storage.StorageException;
  * compared, not only their hashes) and within a fixed share of the heap whatever the feed's size.
  * <p>
  * The ids go into an {@link IdTable} of that budget; a feed whose ids fit (about 800,000 short ids in
- * 32 MiB) is checked as it is read. Once the table is full it is only looked up: each later id is
- * written with its line to one of {@value #FANOUT} spill files chosen by its hash and taken as new for
- * now. After the feed is read, {@link #lateDuplicates} checks one spill file at a time (an id is in one
+ * 32 MiB) is checked as it is read. Once the table is full, its ids are written to {@value #FANOUT} spill
+ * files, each to the one its hash chooses, and the table is dropped; each later id is written after them
+ * with its line and taken as new for now. (Looking each one up in the full table first would find few
+ * duplicates for a lookup in megabytes of index per id: a sixth of a big feed's validation.) After the feed is read, {@link #lateDuplicates} checks one spill file at a time (an id is in one
  * file only) in a table of the same budget, splits a file whose ids still do not fit by another mix of
  * the hash, and gives the rows found to repeat an id, in line order. The caller then
  * takes them out of what it published (see {@link LateDuplicateRemoval}).
@@ -83,16 +84,30 @@ final class ProductIds implements Closeable {
             if (added != IdTable.Added.FULL) {
                 return added == IdTable.Added.NEW;
             }
-            spills = new IdSpill.Writer[FANOUT];
-        } else if (table.contains(id, from, length, hash)) {
-            return false;
+            spillTable();
         }
+        spill(hash, id, from, length, line, at);
+        return true;
+    }
+
+    /**
+     * The full table's ids to the spill files, first in each (they were all new: a later entry with the same
+     * id repeats one of them), and the table dropped.
+     */
+    private void spillTable() {
+        spills = new IdSpill.Writer[FANOUT];
+        IdTable full = table;
+        table = null;
+        // never reported (only a later entry is), so their line and place are left at 0
+        full.forEach((bytes, from, length) -> spill(hash(bytes, from, length), bytes, from, length, 0, 0));
+    }
+
+    private void spill(long hash, byte[] id, int from, int length, long line, long at) {
         int part = part(hash, 0, FANOUT);
         if (spills[part] == null) {
             spills[part] = new IdSpill.Writer(newFile());
         }
         spills[part].write(line, at, id, from, length);
-        return true;
     }
 
     /** True once ids have gone to spill files: only then can {@link #lateDuplicates} find anything. */
@@ -105,7 +120,7 @@ final class ProductIds implements Closeable {
      * once, after the last add.
      */
     LateDuplicates lateDuplicates() {
-        table = null; // the spill files are checked in a budget of their own: one table, emptied for each
+        table = null; // the spill files are checked in a table of the same budget, emptied for each
         if (spills == null) {
             return new LateDuplicates(List.of());
         }

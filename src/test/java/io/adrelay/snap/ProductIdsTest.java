@@ -143,4 +143,34 @@ class ProductIdsTest {
         assertEquals(n, full.size());
         assertTrue(n > budget / 48, "at most 48 bytes an id: " + n + " ids in " + budget);
     }
+
+    @Test
+    void aFullTableGivesItsIdsInTheOrderTheyCameAndIsReusedEmptiedWithoutMoreHeap() {
+        IdTable table = new IdTable(1 << 16);
+        List<String> added = new ArrayList<>();
+        for (int n = 0; ; n++) {
+            // ids of every length up to a few hundred bytes, so that chunks end with room no id took
+            byte[] id = ("id-" + n + "-" + "x".repeat(n % 300)).getBytes(StandardCharsets.UTF_8);
+            if (table.add(id, 0, id.length, ProductIds.hash(id, 0, id.length)) == IdTable.Added.FULL) {
+                break;
+            }
+            added.add(new String(id, StandardCharsets.UTF_8));
+        }
+        List<String> given = new ArrayList<>();
+        table.forEach((bytes, from, length) -> given.add(new String(bytes, from, length, StandardCharsets.UTF_8)));
+        assertEquals(added, given);
+        assertTrue(added.size() > 100, added.size() + " ids");
+
+        long heap = table.bytes();
+        table.clear();
+        assertEquals(0, table.size());
+        List<String> none = new ArrayList<>();
+        table.forEach((bytes, from, length) -> none.add("?"));
+        assertEquals(List.of(), none);
+        for (String id : added) {
+            byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+            assertEquals(IdTable.Added.NEW, table.add(bytes, 0, bytes.length, ProductIds.hash(bytes, 0, bytes.length)), id);
+        }
+        assertEquals(heap, table.bytes(), "the chunks and the index kept, none allocated again");
+    }
 }
