@@ -1,7 +1,6 @@
 package io.adrelay.snap;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -10,8 +9,6 @@ import java.util.Set;
  */
 final class FeedValues {
 
-    private static final byte[] HTTP = "http://".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] HTTPS = "https://".getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] AVAILABILITY = bytes(SnapFeedValidator.AVAILABILITY);
     private static final byte[][] CONDITION = bytes(SnapFeedValidator.CONDITION);
     /** ISO 4217 codes by their letters: (c1 - 'A') * 676 + (c2 - 'A') * 26 + (c3 - 'A'). */
@@ -46,7 +43,12 @@ final class FeedValues {
 
     /** http:// or https://, more than 10 UTF-16 characters, no space. */
     static boolean isHttp(byte[] b, int from, int to) {
-        if (!startsWith(b, from, to, HTTP) && !startsWith(b, from, to, HTTPS)) {
+        // the scheme compared byte by byte: two calls of Arrays.equals were most of this check, twice a row
+        if (to - from < "http://".length() || b[from] != 'h' || b[from + 1] != 't' || b[from + 2] != 't' || b[from + 3] != 'p') {
+            return false;
+        }
+        int colon = b[from + 4] == 's' ? from + 5 : from + 4;
+        if (to - colon < 3 || b[colon] != ':' || b[colon + 1] != '/' || b[colon + 2] != '/') {
             return false;
         }
         int bits = 0;
@@ -134,26 +136,33 @@ final class FeedValues {
         return c >= '0' && c <= '9';
     }
 
-    private static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
-        return to - from >= prefix.length && Arrays.equals(b, from, from + prefix.length, prefix, 0, prefix.length);
-    }
-
     /**
-     * The value lower-cased is in the set. A value of lower-case ASCII is compared as bytes; any other goes
-     * through String.toLowerCase, as before, so that its locale's and Unicode's rules still decide.
+     * The value lower-cased is in the set. A value equal to one of the set's (lower-case) values is compared as
+     * bytes; any other that holds a capital or a non-ASCII byte goes through String.toLowerCase, as before, so
+     * that its locale's and Unicode's rules still decide.
      */
     private static boolean oneOf(byte[] b, int from, int to, byte[][] lowerCase, Set<String> set) {
+        for (byte[] candidate : lowerCase) {
+            if (candidate.length == to - from && same(candidate, b, from)) {
+                return true;
+            }
+        }
         for (int i = from; i < to; i++) {
             if (b[i] < 0 || (b[i] >= 'A' && b[i] <= 'Z')) {
                 return set.contains(new String(b, from, to - from, StandardCharsets.UTF_8).toLowerCase());
             }
         }
-        for (byte[] candidate : lowerCase) {
-            if (candidate.length == to - from && Arrays.equals(candidate, 0, candidate.length, b, from, to)) {
-                return true;
+        return false;
+    }
+
+    /** The candidate's bytes are at from (a loop: a call of Arrays.equals costs more for a few bytes). */
+    private static boolean same(byte[] candidate, byte[] b, int from) {
+        for (int i = 0; i < candidate.length; i++) {
+            if (candidate[i] != b[from + i]) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     private static byte[][] bytes(Set<String> values) {

@@ -11,14 +11,14 @@ import io.adrelay.common.storage.StorageException;
 
 
 /**
- * A temp file of (line, ordinal, id) entries in line order, written once and read back once by
- * {@link ProductIds}: the line and ordinal as varint deltas from the entry before, then the id's length
- * and its UTF-8 bytes, so an entry is its id and 3 to 6 bytes more. A failing write or read is a
- * {@link StorageException} (the disk, not the feed).
+ * A temp file of (line, at, id) entries in line order (at: where the row starts in the published feed),
+ * written once and read back once by {@link ProductIds}: the line and at as varint deltas from the entry
+ * before, then the id's length and its UTF-8 bytes, so an entry is its id and 3 to 7 bytes more. A failing
+ * write or read is a {@link StorageException} (the disk, not the feed).
  */
 final class IdSpill {
 
-    private static final int BUFFER = 1 << 14;
+    private static final int BUFFER = 1 << 12;
 
     private IdSpill() {
     }
@@ -29,7 +29,7 @@ final class IdSpill {
         private final byte[] buffer = new byte[BUFFER];
         private int pos;
         private long line;
-        private long ordinal;
+        private long at;
 
         Writer(Path file) {
             this.file = file;
@@ -40,17 +40,18 @@ final class IdSpill {
             }
         }
 
-        void write(long line, long ordinal, byte[] id, int length) {
+        /** Writes an entry whose id is length bytes of id from from. */
+        void write(long line, long at, byte[] id, int from, int length) {
             if (pos + 30 + length > buffer.length) {
                 flush();
             }
             varint(line - this.line);
-            varint(ordinal - this.ordinal);
+            varint(at - this.at);
             varint(length);
-            System.arraycopy(id, 0, buffer, pos, length);
+            System.arraycopy(id, from, buffer, pos, length);
             pos += length;
             this.line = line;
-            this.ordinal = ordinal;
+            this.at = at;
         }
 
         Path file() {
@@ -93,7 +94,7 @@ final class IdSpill {
         }
     }
 
-    /** Reads the entries back: {@link #next} moves to the next one, whose fields are then line, ordinal, id and length. */
+    /** Reads the entries back: {@link #next} moves to the next one, whose fields are then line, at, id and length. */
     static final class Reader implements Closeable {
         private final Path file;
         private final InputStream in;
@@ -101,7 +102,7 @@ final class IdSpill {
         private int pos;
         private int end;
         long line;
-        long ordinal;
+        long at;
         final byte[] id = new byte[IdTable.MAX_ID_BYTES];
         int length;
 
@@ -119,7 +120,7 @@ final class IdSpill {
                 return false;
             }
             line += varint();
-            ordinal += varint();
+            at += varint();
             length = (int) varint();
             for (int copied = 0; copied < length; ) {
                 if (pos == end && !fill()) {

@@ -4,12 +4,14 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,47 +22,48 @@ import io.adrelay.common.storage.StorageException;
 /**
  * Takes the duplicates that {@link ProductIds} found only once the feed was read out of the feed the
  * validator published, and into its report among the rows already there in line order, so both read
- * as if every duplicate had been found while reading. Both files are copied as bytes, not parsed: they
- * hold records as CSVPrinter writes them, each ending at the first line feed outside double quotes.
- * A big feed with such duplicates is thus written twice; one without them (the rule) is not.
+ * as if every duplicate had been found while reading.
+ * <p>
+ * The published feed (a temp file, not served yet) is changed in place, in bulk: its bytes before the first
+ * duplicate stay where they are, unread but for what the digest needs (from its last checkpoint before that
+ * row, see {@link FeedDigest}), and the rest is moved up over each duplicate row in large blocks; only the
+ * duplicate rows themselves are scanned, to their end (the first line feed outside double quotes, as
+ * CSVPrinter writes records). A duplicate near the end of a big feed thus costs a few megabytes, not the feed.
+ * The report is copied record by record, as the late duplicates' lines go in among its lines.
  */
 final class LateDuplicateRemoval {
 
     private static final CSVFormat OUT = CSVFormat.DEFAULT;
 
-    /** The outcome with the late duplicates counted as refused, and the SHA-256 of the feed without them. */
-    record Result(SnapFeedValidator.Outcome outcome, byte[] sha256) {
+    /**
+     * The outcome with the late duplicates counted as refused, the SHA-256 of the feed without them, and how
+     * many bytes of the published feed were read to take them out.
+     */
+    record Result(SnapFeedValidator.Outcome outcome, byte[] sha256, long reread) {
     }
 
     private LateDuplicateRemoval() {
     }
 
     /**
-     * Rewrites the published feed (a temp file, not served yet) and the report in place (through a
-     * temp file each, moved over them); late must have at least one duplicate.
+     * Rewrites the published feed in place and the report through a temp file moved over it; late must have at
+     * least one duplicate, digest is the published feed's (all of it written, the file closed).
      */
-    static Result apply(LateDuplicates late, Path published, Path report, SnapFeedValidator.Outcome outcome) {
-        Path feedTemp = published.resolveSibling(published.getFileName().toString().replaceFirst("\\.tmp$", "") + ".dedup.tmp");
+    static Result apply(LateDuplicates late, Path published, FeedDigest digest, Path report, SnapFeedValidator.Outcome outcome) {
         Path reportTemp = report.resolveSibling("." + report.getFileName() + ".tmp");
-        MessageDigest sha256 = sha256();
         long removed = 0;
-        try (InputStream feedIn = Files.newInputStream(published);
-             DataDirectory.DurableOutput feedFile = DataDirectory.durableOutput(feedTemp);
-             OutputStream feedOut = new BufferedOutputStream(new DigestOutputStream(feedFile, sha256), 1 << 16);
-             InputStream reportIn = Files.newInputStream(report);
+        Compaction feed = null;
+        try (InputStream reportIn = Files.newInputStream(report);
              DataDirectory.DurableOutput reportFile = DataDirectory.durableOutput(reportTemp);
              OutputStream reportOut = new BufferedOutputStream(reportFile, 1 << 16)) {
-            Records feed = new Records(feedIn);
             Records errors = new Records(reportIn);
             errors.pass(reportOut); // the header
-            long next = 0; // the feed's record read next; the header is record 0
             while (late.hasNext()) {
                 LateDuplicates.Duplicate duplicate = late.next();
-                for (; next <= duplicate.ordinal(); next++) {
-                    if (!feed.pass(next < duplicate.ordinal() ? feedOut : null)) {
-                        throw new IllegalStateException("the published feed has no row " + duplicate.ordinal());
-                    }
+                if (feed == null) {
+                    feed = new Compaction(published, digest.before(duplicate.at()));
                 }
+                feed.remove(duplicate.at());
                 for (long line; (line = errors.leadingNumber()) >= 0 && line < duplicate.line(); ) {
                     errors.pass(reportOut);
                 }
@@ -69,35 +72,29 @@ final class LateDuplicateRemoval {
                         .getBytes(StandardCharsets.UTF_8));
                 removed++;
             }
-            while (feed.pass(feedOut)) {
-                // the rows after the last duplicate
-            }
             while (errors.pass(reportOut)) {
-                // the refusals after it
+                // the refusals after the last duplicate
             }
+            if (feed == null) {
+                throw new IllegalArgumentException("no late duplicate to take out");
+            }
+            feed.finish();
         } catch (IOException e) {
-            deleteQuietly(feedTemp);
             deleteQuietly(reportTemp);
             throw new StorageException("Cannot take the late duplicates out of " + published, e);
         } catch (RuntimeException e) {
-            deleteQuietly(feedTemp);
             deleteQuietly(reportTemp);
             throw e;
+        } finally {
+            if (feed != null) {
+                feed.close();
+            }
         }
         DataDirectory.moveDurably(reportTemp, report);
-        DataDirectory.moveDurably(feedTemp, published);
         Map<String, Long> byCode = new LinkedHashMap<>(outcome.byCode());
         byCode.merge(SnapFeedValidator.DUPLICATE, removed, Long::sum);
         return new Result(new SnapFeedValidator.Outcome(outcome.rows(), outcome.published() - removed, outcome.refused() + removed,
-                byCode), sha256.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+                byCode), feed.sha256(), feed.reread());
     }
 
     private static void deleteQuietly(Path file) {
@@ -105,6 +102,126 @@ final class LateDuplicateRemoval {
             Files.deleteIfExists(file);
         } catch (IOException ignored) {
             // a temp file: removed at the next start
+        }
+    }
+
+    /**
+     * The published feed rewritten in place from a digest checkpoint on: read ahead of where it is written (a
+     * kept byte only ever moves towards the start), hashed as it is read, duplicate rows skipped, then cut to
+     * its new length and fsync'd. Nothing is written before the first duplicate.
+     */
+    private static final class Compaction {
+        private final Path path;
+        private final FileChannel reading;
+        private final FileChannel writing;
+        private final MessageDigest sha256;
+        private final long from;
+        private final byte[] buffer = new byte[1 << 16];
+        private int pos;
+        private int end;
+        /** The offset of buffer[pos] in the file, and where the next byte kept goes. */
+        private long read;
+        private long written;
+        /** Null until a row is taken out: before that every byte stays where it is. */
+        private OutputStream out;
+        private byte[] digest;
+
+        Compaction(Path path, FeedDigest.Checkpoint checkpoint) throws IOException {
+            this.path = path;
+            this.from = checkpoint.offset();
+            this.sha256 = checkpoint.resume();
+            this.reading = FileChannel.open(path, StandardOpenOption.READ);
+            try {
+                this.writing = FileChannel.open(path, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                reading.close();
+                throw e;
+            }
+            reading.position(from);
+            read = from;
+            written = from;
+        }
+
+        /** Takes out the row that starts at offset at. */
+        void remove(long at) throws IOException {
+            if (at < read) {
+                throw new IllegalStateException("a late duplicate at byte " + at + " of " + path + ", before byte " + read);
+            }
+            keep(at);
+            if (out == null) {
+                writing.position(written);
+                out = new BufferedOutputStream(Channels.newOutputStream(writing), 1 << 16);
+            }
+            skipRow();
+        }
+
+        /** Keeps the rest, cuts the file to its new length and fsyncs it. */
+        void finish() throws IOException {
+            keep(Long.MAX_VALUE);
+            out.flush();
+            writing.truncate(written);
+            writing.force(true);
+            digest = sha256.digest();
+        }
+
+        byte[] sha256() {
+            return digest;
+        }
+
+        long reread() {
+            return read - from;
+        }
+
+        void close() {
+            try (reading; writing) {
+                // both channels closed
+            } catch (IOException ignored) {
+                // a failure was thrown already, or finish fsync'd what was written
+            }
+        }
+
+        /** Passes the bytes up to offset upto (or the end of the file) on, hashed, moved up once rows were taken out. */
+        private void keep(long upto) throws IOException {
+            while (read < upto) {
+                if (pos == end && !fill()) {
+                    if (upto == Long.MAX_VALUE) {
+                        return;
+                    }
+                    throw new IllegalStateException(path + " ends at byte " + read + ", before the late duplicate at byte " + upto);
+                }
+                int n = (int) Math.min(end - pos, upto - read);
+                sha256.update(buffer, pos, n);
+                if (out != null) {
+                    out.write(buffer, pos, n);
+                }
+                pos += n;
+                read += n;
+                written += n;
+            }
+        }
+
+        /** Skips a record: to the first line feed outside double quotes, or the end of the file. */
+        private void skipRow() throws IOException {
+            boolean quoted = false;
+            while (pos < end || fill()) {
+                byte b = buffer[pos++];
+                read++;
+                if (b == '"') {
+                    quoted = !quoted;
+                } else if (b == '\n' && !quoted) {
+                    return;
+                }
+            }
+        }
+
+        private boolean fill() throws IOException {
+            int n = reading.read(ByteBuffer.wrap(buffer));
+            if (n <= 0) {
+                return false;
+            }
+            pos = 0;
+            end = n;
+            return true;
         }
     }
 

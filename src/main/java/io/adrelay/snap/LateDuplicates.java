@@ -13,8 +13,8 @@ import java.util.PriorityQueue;
  */
 final class LateDuplicates implements Closeable {
 
-    /** A row that repeats an earlier row's id: its line in the report, its place in the published feed. */
-    record Duplicate(long line, long ordinal, String id) {
+    /** A row that repeats an earlier row's id: its line in the report, where it starts in the published feed. */
+    record Duplicate(long line, long at, String id) {
     }
 
     private final PriorityQueue<IdSpill.Reader> next = new PriorityQueue<>(Comparator.comparingLong((IdSpill.Reader r) -> r.line));
@@ -38,7 +38,7 @@ final class LateDuplicates implements Closeable {
         if (first == null) {
             throw new NoSuchElementException();
         }
-        Duplicate duplicate = new Duplicate(first.line, first.ordinal, first.idString());
+        Duplicate duplicate = new Duplicate(first.line, first.at, first.idString());
         advance(first);
         return duplicate;
     }
@@ -46,7 +46,7 @@ final class LateDuplicates implements Closeable {
     /** Writes the rest, in line order. */
     void copyTo(IdSpill.Writer out) {
         for (IdSpill.Reader first; (first = next.poll()) != null; ) {
-            out.write(first.line, first.ordinal, first.id, first.length);
+            out.write(first.line, first.at, first.id, 0, first.length);
             advance(first);
         }
     }

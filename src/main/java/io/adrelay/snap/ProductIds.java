@@ -2,6 +2,9 @@ package io.adrelay.snap;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,17 +19,20 @@ import io.adrelay.common.storage.StorageException;
  * compared, not only their hashes) and within a fixed share of the heap whatever the feed's size.
  * <p>
  * The ids go into an {@link IdTable} of that budget; a feed whose ids fit (about 800,000 short ids in
- * 32 MiB) is checked as it is read. Once the table is full it is only looked up: each later id is
- * written with its line to one of {@value #FANOUT} spill files chosen by its hash and taken as new for
- * now. After the feed is read, {@link #lateDuplicates} checks one spill file at a time (an id is in one
+ * 32 MiB) is checked as it is read. Once the table is full, its ids are written to {@value #FANOUT} spill
+ * files, each to the one its hash chooses, and the table is dropped; each later id is written after them
+ * with its line and taken as new for now. (Looking each one up in the full table first would find few
+ * duplicates for a lookup in megabytes of index per id: a sixth of a big feed's validation.) After the feed is read, {@link #lateDuplicates} checks one spill file at a time (an id is in one
  * file only) in a table of the same budget, splits a file whose ids still do not fit by another mix of
  * the hash, and gives the rows found to repeat an id, in line order. The caller then
  * takes them out of what it published (see {@link LateDuplicateRemoval}).
  * <p>
  * The spill files are hidden temp files beside the published feed (removed on close, and at start
- * after a crash): the id and 3 to 6 bytes for each row past the table.
+ * after a crash): the id and 3 to 7 bytes for each row past the table.
  */
 final class ProductIds implements Closeable {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static final int FANOUT = 64;
     /** Splits of a spill file before giving up: 64^6 files, never reached unless ids are made to share a 64-bit hash. */
@@ -59,43 +65,49 @@ final class ProductIds implements Closeable {
      * False when the row's id is a duplicate known now; true when it is new, or when that is known only
      * once the feed is read ({@link #lateDuplicates}).
      *
-     * @param line    the row's line in the report's numbering
-     * @param ordinal the row's place in the published feed, were it published (1 for the first row after the header)
+     * @param line the row's line in the report's numbering
+     * @param at   where the row starts in the published feed, were it published (its byte offset there: any number
+     *             that grows from row to row will do)
      */
-    boolean add(String id, long line, long ordinal) {
-        return added(utf8(id), line, ordinal);
+    boolean add(String id, long line, long at) {
+        return add(bytes, 0, utf8(id), line, at);
     }
 
     /** As {@link #add(String, long, long)}, with the id's UTF-8 bytes (length of them from from). */
-    boolean add(byte[] id, int from, int length, long line, long ordinal) {
-        if (bytes.length < length) {
-            bytes = new byte[Math.max(length, 2 * bytes.length)];
-        }
-        System.arraycopy(id, from, bytes, 0, length);
-        return added(length, line, ordinal);
-    }
-
-    /** Adds the id held in the first length bytes of {@link #bytes}. */
-    private boolean added(int length, long line, long ordinal) {
+    boolean add(byte[] id, int from, int length, long line, long at) {
         if (length > IdTable.MAX_ID_BYTES) {
             throw new IllegalArgumentException("an id of " + length + " bytes: the validator refuses ids over 128 characters first");
         }
-        long hash = hash(bytes, 0, length);
+        long hash = hash(id, from, length);
         if (spills == null) {
-            IdTable.Added added = table.add(bytes, length, hash);
+            IdTable.Added added = table.add(id, from, length, hash);
             if (added != IdTable.Added.FULL) {
                 return added == IdTable.Added.NEW;
             }
-            spills = new IdSpill.Writer[FANOUT];
-        } else if (table.contains(bytes, length, hash)) {
-            return false;
+            spillTable();
         }
+        spill(hash, id, from, length, line, at);
+        return true;
+    }
+
+    /**
+     * The full table's ids to the spill files, first in each (they were all new: a later entry with the same
+     * id repeats one of them), and the table dropped.
+     */
+    private void spillTable() {
+        spills = new IdSpill.Writer[FANOUT];
+        IdTable full = table;
+        table = null;
+        // never reported (only a later entry is), so their line and place are left at 0
+        full.forEach((bytes, from, length) -> spill(hash(bytes, from, length), bytes, from, length, 0, 0));
+    }
+
+    private void spill(long hash, byte[] id, int from, int length, long line, long at) {
         int part = part(hash, 0, FANOUT);
         if (spills[part] == null) {
             spills[part] = new IdSpill.Writer(newFile());
         }
-        spills[part].write(line, ordinal, bytes, length);
-        return true;
+        spills[part].write(line, at, id, from, length);
     }
 
     /** True once ids have gone to spill files: only then can {@link #lateDuplicates} find anything. */
@@ -108,7 +120,7 @@ final class ProductIds implements Closeable {
      * once, after the last add.
      */
     LateDuplicates lateDuplicates() {
-        table = null; // the spill files are checked in a budget of their own
+        table = null; // the spill files are checked in a table of the same budget, emptied for each
         if (spills == null) {
             return new LateDuplicates(List.of());
         }
@@ -120,7 +132,7 @@ final class ProductIds implements Closeable {
         }
         for (IdSpill.Writer spill : spills) {
             if (spill != null) {
-                found.add(check(spill.file(), 1));
+                addIfAny(found, check(spill.file(), 1));
             }
         }
         return new LateDuplicates(found);
@@ -128,27 +140,38 @@ final class ProductIds implements Closeable {
 
     /**
      * The duplicates among a spill file's entries (which follow each other in line order), written to a
-     * new spill file in line order; the file is deleted. Level is how many times its entries were split.
+     * new spill file in line order, or null when there is none; the file is deleted. Level is how many times
+     * its entries were split.
      */
     private Path check(Path file, int level) {
-        Path duplicates = newFile();
+        IdSpill.Writer out = null; // most spill files hold no duplicate: no file for them
         boolean full = false;
-        IdTable ids = new IdTable(budget);
-        try (IdSpill.Reader in = new IdSpill.Reader(file); IdSpill.Writer out = new IdSpill.Writer(duplicates)) {
+        IdTable ids = checkTable();
+        try (IdSpill.Reader in = new IdSpill.Reader(file)) {
             while (!full && in.next()) {
-                switch (ids.add(in.id, in.length, hash(in.id, 0, in.length))) {
-                    case SEEN -> out.write(in.line, in.ordinal, in.id, in.length);
+                switch (ids.add(in.id, 0, in.length, hash(in.id, 0, in.length))) {
+                    case SEEN -> {
+                        if (out == null) {
+                            out = new IdSpill.Writer(newFile());
+                        }
+                        out.write(in.line, in.at, in.id, 0, in.length);
+                    }
                     case FULL -> full = true;
                     default -> { }
                 }
             }
+        } finally {
+            if (out != null) {
+                out.close();
+            }
         }
         if (!full) {
             delete(file);
-            return duplicates;
+            return out == null ? null : out.file();
         }
-        ids = null;
-        delete(duplicates);
+        if (out != null) {
+            delete(out.file());
+        }
         if (level > MAX_LEVEL) {
             throw new InvalidInputException("the feed's ids cannot be checked for duplicates: too many of them share a hash");
         }
@@ -174,7 +197,7 @@ final class ProductIds implements Closeable {
                 if (parts[part] == null) {
                     parts[part] = new IdSpill.Writer(newFile());
                 }
-                parts[part].write(in.line, in.ordinal, in.id, in.length);
+                parts[part].write(in.line, in.at, in.id, 0, in.length);
             }
         } finally {
             for (IdSpill.Writer part : parts) {
@@ -187,8 +210,11 @@ final class ProductIds implements Closeable {
         List<Path> found = new ArrayList<>();
         for (IdSpill.Writer part : parts) {
             if (part != null) {
-                found.add(check(part.file(), level + 1));
+                addIfAny(found, check(part.file(), level + 1));
             }
+        }
+        if (found.isEmpty()) {
+            return null;
         }
         Path merged = newFile();
         try (LateDuplicates each = new LateDuplicates(found); IdSpill.Writer out = new IdSpill.Writer(merged)) {
@@ -196,6 +222,22 @@ final class ProductIds implements Closeable {
         }
         found.forEach(this::delete);
         return merged;
+    }
+
+    private static void addIfAny(List<Path> found, Path duplicates) {
+        if (duplicates != null) {
+            found.add(duplicates);
+        }
+    }
+
+    /** The table a spill file is checked in, empty: the same one for every file. */
+    private IdTable checkTable() {
+        if (table == null) {
+            table = new IdTable(budget);
+        } else {
+            table.clear();
+        }
+        return table;
     }
 
     private Path newFile() {
@@ -238,7 +280,7 @@ final class ProductIds implements Closeable {
         files.clear();
     }
 
-    /** The id's UTF-8 bytes into {@link #bytes}; their number. */
+    /** The id's UTF-8 bytes into {@link #bytes} (for ids given as Strings); their number. */
     private int utf8(String id) {
         int n = id.length();
         if (bytes.length < 3 * n) {
@@ -258,14 +300,31 @@ final class ProductIds implements Closeable {
         return length;
     }
 
-    /** FNV-1a over the bytes, 64-bit, then mixed (MurmurHash3's finalizer) so that every bit depends on every byte. */
+    /**
+     * MurmurHash3's 64-bit mixing of the bytes eight at a time (an id's hash is taken twice for each spilled id:
+     * a byte at a time was a tenth of the validation), the last 1 to 7 bytes as one more word, the length mixed in,
+     * then its finalizer, so that every bit depends on every byte.
+     */
     static long hash(byte[] bytes, int from, int length) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = from; i < from + length; i++) {
-            h ^= bytes[i] & 0xFF;
-            h *= 0x100000001b3L;
+        long h = 0x9E3779B97F4A7C15L;
+        int i = from;
+        int end = from + length;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            h = step(h, (long) LONGS.get(bytes, i));
         }
-        return mix(h);
+        if (i < end) {
+            long tail = 0;
+            for (int shift = 0; i < end; i++, shift += 8) {
+                tail |= (bytes[i] & 0xFFL) << shift;
+            }
+            h = step(h, tail);
+        }
+        return mix(h ^ length);
+    }
+
+    private static long step(long h, long word) {
+        long k = Long.rotateLeft(word * 0x87c37b91114253d5L, 31) * 0x4cf5ad432745937fL;
+        return Long.rotateLeft(h ^ k, 27) * 5 + 0x52dce729;
     }
 
     /** The spill file (of parts) of an id at a level: a different mix of its hash at each level. */

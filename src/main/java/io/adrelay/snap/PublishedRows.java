@@ -14,6 +14,8 @@ final class PublishedRows {
     private final OutputStream out;
     private byte[] buffer = new byte[1 << 16];
     private int used;
+    /** Bytes written to the stream so far (the buffer not counted). */
+    private long flushed;
 
     PublishedRows(OutputStream out) {
         this.out = out;
@@ -42,11 +44,21 @@ final class PublishedRows {
         buffer[used++] = '\n';
     }
 
+    /** Where the next record starts in the published feed: the bytes written before it. */
+    long position() {
+        return flushed + used;
+    }
+
     /** Writes what is buffered to the stream, and flushes it. */
     void flush() throws IOException {
-        out.write(buffer, 0, used);
-        used = 0;
+        drain();
         out.flush();
+    }
+
+    private void drain() throws IOException {
+        out.write(buffer, 0, used);
+        flushed += used;
+        used = 0;
     }
 
     private void value(byte[] bytes, int from, int to, boolean first) {
@@ -87,8 +99,7 @@ final class PublishedRows {
         if (used + n <= buffer.length) {
             return;
         }
-        out.write(buffer, 0, used);
-        used = 0;
+        drain();
         if (n > buffer.length) {
             buffer = new byte[n];
         }

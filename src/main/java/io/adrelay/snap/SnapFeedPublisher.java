@@ -3,14 +3,11 @@ package io.adrelay.snap;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
@@ -47,6 +44,62 @@ public final class SnapFeedPublisher {
         this.maxBytes = maxBytes;
     }
 
+    /** A feed validated: how it went, and the SHA-256 of the rows published. */
+    record Validated(SnapFeedValidator.Outcome outcome, byte[] sha256) {
+    }
+
+    /**
+     * Validates a feed into temp (its valid rows, fsync'd) and report (see {@link SnapFeedValidator}), then takes
+     * the duplicates found only once the feed is read out of both ({@link LateDuplicateRemoval}). The published
+     * rows are digested and written from a thread of their own ({@link WriteBehind}, named name), and fsync'd there
+     * while the spilled ids are checked. The caller deletes temp when this fails.
+     */
+    static Validated validate(InputStream feed, Path temp, Path report, ProductIds ids, String name) throws IOException {
+        FeedDigest sha256 = new FeedDigest(DataDirectory.durableOutput(temp));
+        WriteBehind published = new WriteBehind(sha256, name);
+        SnapFeedValidator.Outcome outcome;
+        WriteBehind.Closing fsynced = null;
+        try (DataDirectory.DurableOutput reportOut = DataDirectory.durableOutput(report);
+             Writer errors = new BufferedWriter(new OutputStreamWriter(reportOut, StandardCharsets.UTF_8))) {
+            outcome = SnapFeedValidator.validate(feed, published, errors, ids);
+            fsynced = published.closeInBackground();
+        } catch (IOException | RuntimeException | Error failure) {
+            stopQuietly(published, fsynced, failure);
+            throw failure;
+        }
+        byte[] digest = sha256.digest();
+        LateDuplicates late;
+        try {
+            late = ids.lateDuplicates(); // the spilled ids checked while the published rows are fsync'd
+        } catch (RuntimeException | Error failure) {
+            stopQuietly(published, fsynced, failure);
+            throw failure;
+        }
+        try (late) {
+            fsynced.await(); // on disk before it is changed in place, or renamed
+            if (!late.hasNext()) {
+                return new Validated(outcome, digest);
+            }
+            LateDuplicateRemoval.Result without = LateDuplicateRemoval.apply(late, temp, sha256, report, outcome);
+            return new Validated(without.outcome(), without.sha256());
+        }
+    }
+
+    /** After a failure: the writing thread stopped and the file closed, what that throws added to the failure. */
+    private static void stopQuietly(WriteBehind published, WriteBehind.Closing closing, Throwable failure) {
+        try {
+            if (closing == null) {
+                published.close();
+            } else {
+                closing.await();
+            }
+        } catch (IOException | RuntimeException | Error also) {
+            if (also != failure) {
+                failure.addSuppressed(also);
+            }
+        }
+    }
+
     public void publish(Exchange e) throws Exception {
         String[] path = e.getIn().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/').split("/");
         if (path.length != 2 || !FEED.matcher(path[0]).matches()) {
@@ -64,26 +117,14 @@ public final class SnapFeedPublisher {
         Path report = inboxDir.resolve(".reports").resolve(path[1] + ".errors.csv");
         SnapFeedValidator.Outcome outcome;
         byte[] digest;
-        // the digest tells the upload schedule whether the feed changed since Snap last took it
-        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         Path file = InboxEntries.path(e);
-        try (ProductIds ids = new ProductIds(published.resolveSibling("." + feed), ProductIds.heapShare())) {
-            // opened without following a link swapped in after the consumer's check
-            try (InputStream in = file == null ? e.getIn().getBody(InputStream.class) : InboxEntries.open(file);
-                 DataDirectory.DurableOutput feedOut = DataDirectory.durableOutput(temp);
-                 DataDirectory.DurableOutput reportOut = DataDirectory.durableOutput(report);
-                 OutputStream out = new DigestOutputStream(feedOut, sha256);
-                 Writer errors = new BufferedWriter(new OutputStreamWriter(reportOut, StandardCharsets.UTF_8))) {
-                outcome = SnapFeedValidator.validate(in, out, errors, ids);
-            }
-            digest = sha256.digest();
-            try (LateDuplicates late = ids.lateDuplicates()) {
-                if (late.hasNext()) {
-                    LateDuplicateRemoval.Result without = LateDuplicateRemoval.apply(late, temp, report, outcome);
-                    outcome = without.outcome();
-                    digest = without.sha256();
-                }
-            }
+        try (ProductIds ids = new ProductIds(published.resolveSibling("." + feed), ProductIds.heapShare());
+             // opened without following a link swapped in after the consumer's check
+             InputStream in = file == null ? e.getIn().getBody(InputStream.class) : InboxEntries.open(file)) {
+            Validated validated = validate(in, temp, report, ids, "snap-feed-" + feed);
+            outcome = validated.outcome();
+            // the digest tells the upload schedule whether the feed changed since Snap last took it
+            digest = validated.sha256();
         } catch (StorageException full) {
             Files.deleteIfExists(temp);
             throw full;

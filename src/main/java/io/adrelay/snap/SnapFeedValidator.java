@@ -80,7 +80,7 @@ final class SnapFeedValidator {
             errors.printRecord("line", "id", "code", "column", "message");
             while (row.next()) {
                 rows++;
-                String[] problem = problem(row, header, ids, good + 1, cap);
+                String[] problem = problem(row, header, ids, out.position(), cap);
                 if (problem == null) {
                     out.write(row);
                     good++;
@@ -123,9 +123,9 @@ final class SnapFeedValidator {
 
     /**
      * The first problem of a row as {code, column, message}, or null when the row is valid (and will be
-     * published as the ordinal-th row).
+     * published from byte at of the published feed on).
      */
-    private static String[] problem(FeedRecords row, Header header, ProductIds ids, long ordinal, int cap) {
+    private static String[] problem(FeedRecords row, Header header, ProductIds ids, long at, int cap) {
         int last = row.fields() - 1;
         List<String> names = header.names();
         if (row.cut()) {
@@ -178,7 +178,7 @@ final class SnapFeedValidator {
         if (!empty(row, c.gtin) && !FeedValues.isGtin(b, base + row.from(c.gtin), base + row.to(c.gtin))) {
             return new String[] {"CAT_VALIDATION_ERROR_GTIN_INVALID", "gtin", "gtin must be 8, 12, 13 or 14 digits"};
         }
-        if (!ids.add(b, base + row.from(c.id), row.to(c.id) - row.from(c.id), row.number() + 1, ordinal)) {
+        if (!ids.add(b, base + row.from(c.id), row.to(c.id) - row.from(c.id), row.number() + 1, at)) {
             return duplicate(row.string(c.id));
         }
         return null;

@@ -26,7 +26,7 @@ class ProductIdsTest {
     @TempDir
     Path tmp;
 
-    record Row(long line, long ordinal, String id) {
+    record Row(long line, long at, String id) {
     }
 
     /** Adds the ids in order; the rows found as duplicates, while reading then afterwards, in line order. */
@@ -45,7 +45,7 @@ class ProductIdsTest {
         try (LateDuplicates each = ids.lateDuplicates()) {
             while (each.hasNext()) {
                 LateDuplicates.Duplicate d = each.next();
-                late.add(new Row(d.line(), d.ordinal(), d.id()));
+                late.add(new Row(d.line(), d.at(), d.id()));
             }
         }
         for (int i = 1; i < late.size(); i++) {
@@ -116,7 +116,7 @@ class ProductIdsTest {
         while (true) {
             byte[] id = ("product-" + added).getBytes(StandardCharsets.UTF_8);
             // every id with the same hash: only their bytes tell them apart
-            IdTable.Added result = table.add(id, id.length, 42L);
+            IdTable.Added result = table.add(id, 0, id.length, 42L);
             assertTrue(table.bytes() <= budget, table.bytes() + " bytes");
             if (result == IdTable.Added.FULL) {
                 break;
@@ -127,20 +127,50 @@ class ProductIdsTest {
             }
         }
         byte[] again = "product-17".getBytes(StandardCharsets.UTF_8);
-        assertEquals(IdTable.Added.SEEN, table.add(again, again.length, 42L));
-        assertFalse(table.contains("product-x".getBytes(StandardCharsets.UTF_8), 9, 42L));
+        assertEquals(IdTable.Added.SEEN, table.add(again, 0, again.length, 42L));
+        assertFalse(table.contains("product-x".getBytes(StandardCharsets.UTF_8), 0, 9, 42L));
 
         // with real hashes, the budget decides how many fit; nothing past it is taken
         IdTable full = new IdTable(budget);
         int n = 0;
         for (; ; n++) {
             byte[] id = ("sku-" + n).getBytes(StandardCharsets.UTF_8);
-            if (full.add(id, id.length, ProductIds.hash(id, 0, id.length)) == IdTable.Added.FULL) {
+            if (full.add(id, 0, id.length, ProductIds.hash(id, 0, id.length)) == IdTable.Added.FULL) {
                 break;
             }
         }
         assertTrue(full.bytes() <= budget);
         assertEquals(n, full.size());
         assertTrue(n > budget / 48, "at most 48 bytes an id: " + n + " ids in " + budget);
+    }
+
+    @Test
+    void aFullTableGivesItsIdsInTheOrderTheyCameAndIsReusedEmptiedWithoutMoreHeap() {
+        IdTable table = new IdTable(1 << 16);
+        List<String> added = new ArrayList<>();
+        for (int n = 0; ; n++) {
+            // ids of every length up to a few hundred bytes, so that chunks end with room no id took
+            byte[] id = ("id-" + n + "-" + "x".repeat(n % 300)).getBytes(StandardCharsets.UTF_8);
+            if (table.add(id, 0, id.length, ProductIds.hash(id, 0, id.length)) == IdTable.Added.FULL) {
+                break;
+            }
+            added.add(new String(id, StandardCharsets.UTF_8));
+        }
+        List<String> given = new ArrayList<>();
+        table.forEach((bytes, from, length) -> given.add(new String(bytes, from, length, StandardCharsets.UTF_8)));
+        assertEquals(added, given);
+        assertTrue(added.size() > 100, added.size() + " ids");
+
+        long heap = table.bytes();
+        table.clear();
+        assertEquals(0, table.size());
+        List<String> none = new ArrayList<>();
+        table.forEach((bytes, from, length) -> none.add("?"));
+        assertEquals(List.of(), none);
+        for (String id : added) {
+            byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+            assertEquals(IdTable.Added.NEW, table.add(bytes, 0, bytes.length, ProductIds.hash(bytes, 0, bytes.length)), id);
+        }
+        assertEquals(heap, table.bytes(), "the chunks and the index kept, none allocated again");
     }
 }
