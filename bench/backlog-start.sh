@@ -8,7 +8,8 @@ JAR=${JAR:-"$ROOT/target/adrelay.jar"}
 N=${1:-100000}
 PORT=${PORT:-18481}
 WORK=$(mktemp -d)
-trap 'kill ${PID:-} 2>/dev/null; wait ${PID:-} 2>/dev/null; rm -rf "$WORK"' EXIT
+# the script's own status, not the stopped JVM's 143
+trap 'rc=$?; kill ${PID:-} 2>/dev/null; wait ${PID:-} 2>/dev/null || true; rm -rf "$WORK"; exit $rc' EXIT
 QUEUE="$WORK/data/state/statlas/events"
 if [ "${LAYOUT:-journal}" = files ]; then
   # the layout of releases before the journal: one file per request, taken into the journal at the first claim

@@ -14,7 +14,8 @@ start_adrelay() {
   (cd "$ROOT" && ADRELAY_DATA_DIR="$DATA" ADRELAY_HTTP_PORT=$PORT ADRELAY_SANDBOX_PORT_BASE=0 \
      exec java -Xmx512m -jar "$JAR" > "$LOG" 2>&1) &
   PID=$!
-  trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
+  # the script's own status, not the stopped JVM's 143
+  trap 'rc=$?; kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -rf "$WORK"; exit $rc' EXIT
   for _ in $(seq 1 120); do
     curl -fs "localhost:$PORT/observe/health" >/dev/null 2>&1 && return 0
     sample_rss; sleep 0.5
