@@ -120,7 +120,7 @@ public final class JsonBody {
         if (lone >= 0) {
             throw loneSurrogateRefused(body, lone);
         }
-        String nul = fieldWithNul(root, "");
+        String nul = spellsNul(body, start) ? fieldWithNul(root, "") : null;
         if (nul != null) {
             throw new MalformedException("a NUL character (\\u0000) is not allowed, found in " + (nul.isEmpty() ? "the body" : nul), -1);
         }
@@ -138,15 +138,21 @@ public final class JsonBody {
 
     /** Invalid UTF-8 or a raw NUL byte, refused with its offset rather than read as U+FFFD. */
     private static void checkUtf8(byte[] body, int start) {
+        boolean ascii = true;
         for (int i = start; i < body.length; i++) {
             if (body[i] == 0) {
                 throw new MalformedException("a NUL byte is not allowed", i);
             }
+            ascii &= body[i] >= 0;
+        }
+        if (ascii) {
+            // ASCII is UTF-8: most bodies need no decoder (nor its buffer, allocated for each one)
+            return;
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(body, start, body.length - start);
-        CharBuffer out = CharBuffer.allocate(8192);
+        CharBuffer out = CharBuffer.allocate(Math.min(8192, body.length - start + 16));
         while (true) {
             CoderResult result = decoder.decode(in, out, true);
             if (result.isError()) {
@@ -215,6 +221,20 @@ public final class JsonBody {
         }
         long byteOffset = location.getByteOffset();
         return byteOffset >= 0 ? byteOffset + start : -1;
+    }
+
+    /**
+     * Whether the body spells the escape \\u0000 anywhere. A raw NUL byte is refused before, so without the escape no
+     * string can hold U+0000, and the walk through every key and value (a path string built for each) is left out.
+     */
+    private static boolean spellsNul(byte[] body, int start) {
+        for (int i = start; i + 5 < body.length; i++) {
+            if (body[i] == '\\' && body[i + 1] == 'u' && body[i + 2] == '0' && body[i + 3] == '0' && body[i + 4] == '0'
+                    && body[i + 5] == '0') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The path of the first string (value or key) holding U+0000, or null. */

@@ -56,6 +56,9 @@ class JsonBodyTest {
         byte[] raw = {'{', '"', 'a', '"', ':', '"', 0, '"', '}'};
         assertEquals(6, assertThrows(JsonBody.MalformedException.class, () -> json.parse(raw)).offset());
         assertTrue(refused("{\"a\": {\"b\": [\"ok\", \"x\\u0000y\"]}}").getMessage().contains("a.b[1]"));
+        assertTrue(refused("{\"a\": {\"k\\u0000\": 1}}").getMessage().contains("a.k"), "in a key too");
+        assertDoesNotThrow(() -> json.parse("{\"a\": \"x\\\\u0000\"}".getBytes(StandardCharsets.UTF_8)),
+                "an escaped backslash before u0000 is no NUL");
     }
 
     @Test
