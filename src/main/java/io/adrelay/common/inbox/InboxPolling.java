@@ -12,7 +12,7 @@ import io.adrelay.common.storage.DiskSpace;
 
 /**
  * When a file consumer polls (set by {@link FileEndpointDefaults}): never while the data dir is short of space
- * (a drop waits rather than fails); at once again after a poll that took a full batch, so a backlog drains
+ * (a drop waits rather than fails); at once again after a poll that took at least half a batch, so a backlog drains
  * without the consumer's delay between batches; after the delay otherwise. A poll that left a file where it was
  * (the disk refused its .error/ reason) waits the delay too, so a file that cannot move is not taken again in a
  * busy loop.
@@ -44,7 +44,10 @@ final class InboxPolling extends DefaultPollingConsumerPollStrategy {
         if (consumer instanceof ScheduledBatchPollingConsumer batch) {
             int max = batch.getMaxMessagesPerPoll();
             boolean stuck = leftInPlace.getAndSet(0) > 0;
-            batch.setGreedy(max > 0 && polledMessages >= max && !stuck);
+            // half a batch, not a full one: files of a full listing that cannot begin do not count (one moved away
+            // by an exchange completing after the listing, one another node holds), and a few of them in each
+            // poll made a backlog wait the delay after most batches
+            batch.setGreedy(max > 0 && polledMessages * 2 >= max && !stuck);
         }
     }
 }
