@@ -166,17 +166,8 @@ class ClusterIntakeIT {
     void withTheDatabaseRestartedUnderLoadTheNodesAreNotReadyLoseNothingAcknowledgedAndRecover() throws Exception {
         List<ChildRuntime> alive = nodes.stream().filter(ChildRuntime::isAlive).toList();
         Sender sender = new Sender("restart-", alive);
-        AtomicBoolean sending = new AtomicBoolean(true);
         // four senders: while the database is away each webhook waits for a connection (adrelay.db.connect-timeout-ms)
-        List<Thread> load = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            load.add(new Thread(() -> {
-                while (sending.get()) {
-                    sender.sendOne(sender.sent.getAndIncrement());
-                }
-            }));
-        }
-        load.forEach(Thread::start);
+        Sender.Load load = sender.sendUntilStopped(4);
         int ackedBeforeStop;
         int ackedWhileDown;
         try {
@@ -199,10 +190,7 @@ class ClusterIntakeIT {
             int back = sender.acked.size();
             await().atMost(Duration.ofSeconds(20)).until(() -> sender.acked.size() >= back + 10);
         } finally {
-            sending.set(false);
-            for (Thread thread : load) {
-                thread.join();
-            }
+            load.stop();
         }
         awaitSynced(sender.acked, Duration.ofSeconds(40));
         Map<String, Integer> synced = references();
@@ -233,16 +221,7 @@ class ClusterIntakeIT {
         List<ChildRuntime> survivors = alive.subList(1, alive.size());
         String prefix = "burst-kill-";
         Sender sender = new Sender(prefix, alive).retryingElsewhere();
-        AtomicBoolean sending = new AtomicBoolean(true);
-        List<Thread> load = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            load.add(new Thread(() -> {
-                while (sending.get()) {
-                    sender.sendOne(sender.sent.getAndIncrement());
-                }
-            }));
-        }
-        load.forEach(Thread::start);
+        Sender.Load load = sender.sendUntilStopped(4);
         try {
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).until(() -> acknowledgedBy(sender, victim) >= 15);
             victim.kill9();
@@ -251,10 +230,7 @@ class ClusterIntakeIT {
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).until(() ->
                     sender.unanswered.size() >= 4 && sender.sent.get() >= sentAtKill + 20);
         } finally {
-            sending.set(false);
-            for (Thread thread : load) {
-                thread.join();
-            }
+            load.stop();
         }
         int requests = sender.sent.get();
         assertEquals(requests, sender.acked.size(), "each request acknowledged, by its node or on its retry: refused " + sender.refused);
@@ -427,6 +403,31 @@ class ClusterIntakeIT {
             for (Thread sender : senders) {
                 sender.join();
             }
+        }
+
+        /** A running load of webhooks: stop() ends it and waits for its threads. */
+        interface Load {
+            void stop() throws InterruptedException;
+        }
+
+        /** Webhooks from the given number of threads, each sending its next as soon as one is answered, until stopped. */
+        Load sendUntilStopped(int threads) {
+            AtomicBoolean sending = new AtomicBoolean(true);
+            List<Thread> senders = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                senders.add(new Thread(() -> {
+                    while (sending.get()) {
+                        sendOne(sent.getAndIncrement());
+                    }
+                }));
+            }
+            senders.forEach(Thread::start);
+            return () -> {
+                sending.set(false);
+                for (Thread sender : senders) {
+                    sender.join();
+                }
+            };
         }
 
         void sendOne(int i) {
