@@ -193,6 +193,19 @@ class HttpContractIT {
         assertTrue(yaml.body().startsWith("openapi: 3."), yaml.body());
     }
 
+    @Test
+    void theOpenApiDocumentIsRenderedWhenAskedForTheHostTheCallerUsed() throws Exception {
+        // rendered per request, not at start: behind a proxy its server is the address the caller knows
+        HttpResponse<String> proxied = app.send(HttpRequest.newBuilder(app.uri("/observe/openapi"))
+                .header("X-Forwarded-Host", "adrelay.example.com").header("X-Forwarded-Proto", "https").GET());
+        assertJson(200, proxied);
+        assertEquals("https://adrelay.example.com", JSON.readTree(proxied.body()).path("servers").path(0).path("url").asText(),
+                proxied.body());
+        // asked directly, its server is relative: the host the document was fetched from
+        HttpResponse<String> direct = send("GET", "/observe/openapi", null, null);
+        assertEquals("", JSON.readTree(direct.body()).path("servers").path(0).path("url").asText("none"), direct.body());
+    }
+
     private HttpResponse<String> send(String method, String path, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(app.uri(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
