@@ -2,7 +2,7 @@
 # Readiness with a backlog: N stored Statlas events (default 100,000) waiting in the data dir when a
 # prod runtime starts (in the queue's journal; LAYOUT=files: as one file per request, the layout before the journal).
 # Prints the time from the JVM's start to /observe/health/ready answering 200, with the image's JVM options (the
-# Dockerfile's heap and its class data sharing archive, made here first by deploy/docker/cds-archive.sh; NO_CDS=1
+# Dockerfile's JAVA_OPTS: bench/image-options.sh; and its class data sharing archive, made here first by deploy/docker/cds-archive.sh; NO_CDS=1
 # leaves the archive out).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,7 +26,8 @@ else
   [ -f "$ROOT/target/test-classes/io/adrelay/bench/IntakeBacklog.class" ] || { echo "build first: mvn -B -ntp package -DskipTests" >&2; exit 1; }
   java -cp "$ROOT/target/test-classes:$JAR" io.adrelay.bench.IntakeBacklog "$QUEUE" "$N" > /dev/null
 fi
-OPTS="-Xmx256m -XX:+ExitOnOutOfMemoryError"
+source "$ROOT/bench/image-options.sh"
+OPTS="$(image_java_opts)"
 if [ "${NO_CDS:-0}" != 1 ]; then
   sh "$ROOT/deploy/docker/cds-archive.sh" "$JAR" "$WORK/adrelay.jsa" "$((PORT + 1))" > /dev/null
   OPTS="$OPTS -XX:SharedArchiveFile=$WORK/adrelay.jsa -Xlog:cds*=off"

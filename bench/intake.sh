@@ -4,8 +4,8 @@
 # 202 at once, and one that writes and fsyncs one file per request first) and the disk's single-file fsync rate.
 # Prints requests/s, the share answered other than 202, p99, the server's CPU per request and its peak RSS, each
 # sampled from the very process this script started.
-# adrelay runs with the Dockerfile's heap (-Xmx256m; ADRELAY_JAVA_OPTS replaces it), so its peak RSS is the one a container
-# sees under this load. Every server is warmed for WARM_SECONDS (30) first: the figures are the steady state.
+# adrelay runs with the image's JVM options (the Dockerfile's JAVA_OPTS: bench/image-options.sh; ADRELAY_JAVA_OPTS
+# replaces them), so its peak RSS is the one a container sees under this load. Every server is warmed for WARM_SECONDS (30) first: the figures are the steady state.
 # Build first: mvn -B -ntp package -DskipTests (the jar; the baselines are in target/test-classes). Needs wrk.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,6 +21,7 @@ WORK=$(mktemp -d)
 PID=
 trap '[ -n "$PID" ] && kill $PID 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
 TICKS=$(getconf CLK_TCK)
+source "$ROOT/bench/image-options.sh"
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 peak_rss_mib() { awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$1/status"; }
@@ -82,7 +83,7 @@ PY
 (cd "$WORK" && ADRELAY_PROFILE=prod ADRELAY_FLOWS=statlas ADRELAY_DATA_DIR="$WORK/data" ADRELAY_HTTP_PORT=$PORT \
    ADRELAY_OPS_TOKEN=bench-ops-token STATLAS_API_KEY=bench-key STATLAS_WEBHOOK_SECRET=bench-secret STATLAS_DRIVE_FOLDER_ID=root \
    GOOGLE_DRIVE_ACCESS_TOKEN=bench-token STATLAS_BASE_URL=http://127.0.0.1:9 GOOGLE_DRIVE_ROOT_URL=http://127.0.0.1:9/ \
-   exec java ${ADRELAY_JAVA_OPTS:--Xmx256m -XX:+ExitOnOutOfMemoryError} -jar "$JAR" > "$WORK/adrelay.log" 2>&1) &
+   exec java ${ADRELAY_JAVA_OPTS:-$(image_java_opts)} -jar "$JAR" > "$WORK/adrelay.log" 2>&1) &
 PID=$!
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "localhost:$PORT/observe/health/ready")" = 200 ]; do
   kill -0 $PID 2>/dev/null || { echo "adrelay stopped:" >&2; tail -20 "$WORK/adrelay.log" >&2; exit 1; }

@@ -3,6 +3,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${JAR:-"$ROOT/target/adrelay.jar"}
 [ -f "$JAR" ] || { echo "build first: mvn -B -ntp package -DskipTests" >&2; exit 1; }
+source "$ROOT/bench/image-options.sh"
 PORT=${PORT:-18480}
 WORK=$(mktemp -d)
 # adrelay's own data dir (an empty one: a data dir belongs to one profile) and its log beside it
@@ -12,7 +13,7 @@ PEAK_KB=0
 
 start_adrelay() {
   (cd "$ROOT" && ADRELAY_DATA_DIR="$DATA" ADRELAY_HTTP_PORT=$PORT ADRELAY_SANDBOX_PORT_BASE=0 \
-     exec java -Xmx512m -jar "$JAR" > "$LOG" 2>&1) &
+     exec java $(image_java_opts) -Xmx512m -jar "$JAR" > "$LOG" 2>&1) &
   PID=$!
   # the script's own status, not the stopped JVM's 143
   trap 'rc=$?; kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -rf "$WORK"; exit $rc' EXIT

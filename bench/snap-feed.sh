@@ -5,7 +5,8 @@
 # 1. generates the feed (62-byte rows, 1 in 1,000 refused, an id repeated every 10 M rows) in a temp dir,
 #    removed at the end with everything else (TMPDIR to put it elsewhere: it needs about 3x the feed);
 # 2. parses it with FastCSV alone and with Commons CSV alone (the baselines), then validates it in-process as
-#    the flow does (rows/s, CPU time, peak heap), each in its own JVM at -Xmx$HEAP, one after the other, and
+#    the flow does (rows/s, CPU time, peak heap), each in its own JVM with the image's JVM options
+#    (bench/image-options.sh) at -Xmx$HEAP, one after the other, and
 #    prints the figures side by side, one line each:
 #      feed-validation  <rows/s>  baseline fastcsv <rows/s>  ratio <x>
 #      feed-validation  <rows/s>  baseline commons-csv <rows/s>  ratio <x>
@@ -18,6 +19,7 @@
 # test dependency, is read from the local Maven repository).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+source "$ROOT/bench/image-options.sh"
 JAR=${JAR:-"$ROOT/target/adrelay.jar"}
 HEAP=${HEAP:-256m}
 ROWS=${1:-1000000}
@@ -41,7 +43,7 @@ gc_heap() {
 
 # one JVM per figure, its last line "result <what> <rows> <rows/s> <rows per CPU second>"
 run() {
-  java -Xmx"$HEAP" -Xlog:gc,gc+heap+exit:file="$WORK/$1-gc.log" -cp "$CP" io.adrelay.snap.SnapFeedBench "$1" "$FEED" | tee "$WORK/$1.out"
+  java $(image_java_opts) -Xmx"$HEAP" -Xlog:gc,gc+heap+exit:file="$WORK/$1-gc.log" -cp "$CP" io.adrelay.snap.SnapFeedBench "$1" "$FEED" | tee "$WORK/$1.out"
   echo "  $1: $(gc_heap "$WORK/$1-gc.log")"
 }
 rate() { awk '$1 == "result" {print $4}' "$WORK/$1.out"; }
@@ -72,7 +74,7 @@ echo "catalogs: []" > "$WORK/snap-catalogs.yaml"
 # no Snap is called: nothing is declared, and the feed is only published (its upload needs a declared feed)
 ADRELAY_PROFILE=prod ADRELAY_FLOWS=snap ADRELAY_DATA_DIR="$DATA" ADRELAY_HTTP_PORT=$PORT ADRELAY_OPS_TOKEN=ops-token-feed-bench \
   SNAP_ACCESS_TOKEN=snap-token-feed-bench SNAP_BASE_URL=http://127.0.0.1:9/v1 SNAP_TOKEN_URL=http://127.0.0.1:9/token \
-  java -Xmx"$HEAP" -XX:+ExitOnOutOfMemoryError -Xlog:gc:file="$WORK/gc.log" -Dsnap.catalogs-file="$WORK/snap-catalogs.yaml" \
+  java $(image_java_opts) -Xmx"$HEAP" -Xlog:gc:file="$WORK/gc.log" -Dsnap.catalogs-file="$WORK/snap-catalogs.yaml" \
   -Dsnap.campaigns-file="$WORK/snap-campaigns.yaml" -jar "$JAR" > "$WORK/adrelay.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 120); do

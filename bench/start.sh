@@ -9,13 +9,14 @@
 # median RSS of each adrelay process IDLE seconds (default 10) after it was ready, read from /proc/<pid> of the very
 # process started here.
 # Build first: mvn -B -ntp package -DskipTests (the jar; the baseline's class is in target/test-classes).
-# JAVA_OPTS (default the Dockerfile's heap: -Xmx256m -XX:+ExitOnOutOfMemoryError) go to every JVM started.
+# JAVA_OPTS (default the image's: the Dockerfile's JAVA_OPTS but its archive, bench/image-options.sh) go to every JVM started.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${JAR:-"$ROOT/target/adrelay.jar"}
 STARTS=${1:-3}
 IDLE=${IDLE:-10}
-JAVA_OPTS=${JAVA_OPTS:-"-Xmx256m -XX:+ExitOnOutOfMemoryError"}
+source "$ROOT/bench/image-options.sh"
+JAVA_OPTS=${JAVA_OPTS:-"$(image_java_opts)"}
 [ -f "$JAR" ] && [ -f "$ROOT/target/test-classes/io/adrelay/runtime/BareCamelMain.class" ] \
   || { echo "build first: mvn -B -ntp package -DskipTests" >&2; exit 1; }
 WORK=$(mktemp -d)
