@@ -4,12 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import ch.qos.logback.core.PropertyDefinerBase;
-
 /**
  * ADRELAY_LOG_FORMAT (text or json, in any case) and ADRELAY_LOG_LEVEL. Logging starts before anything else, so
- * logback.xml hands their values to the definers below, which fall back to text at INFO for a value they do not
- * know: a wrong value still prints, and the start-up check refuses it in one line like any setting.
+ * {@link LogConfigurator} falls back to text at INFO for a value it does not know: a wrong value still prints, and the
+ * start-up check refuses it in one line like any setting.
  */
 public final class LogSettings {
 
@@ -42,10 +40,6 @@ public final class LogSettings {
             return null;
         }
 
-        /** The name of its appender in logback.xml. */
-        String appender() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 
     /** Why the value is no log format, or null. */
@@ -78,37 +72,14 @@ public final class LogSettings {
         return property != null ? property : System.getenv(name);
     }
 
+    /** The root logger's level: the configured one, INFO when it is unknown (and a problem at start). */
+    public static String rootLevel(String value) {
+        String level = level(value);
+        return level == null ? "INFO" : level;
+    }
+
     private static String level(String value) {
         String name = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
         return name.isEmpty() ? "INFO" : LEVELS.contains(name) ? name : null;
-    }
-
-    /** logback.xml's {@code <define>} of the appender to use: the configured format's, text when it is unknown. */
-    public static final class FormatDefiner extends PropertyDefinerBase {
-        private String value;
-
-        public void setValue(String value) {
-            this.value = value;
-        }
-
-        @Override
-        public String getPropertyValue() {
-            return Format.of(value).appender();
-        }
-    }
-
-    /** logback.xml's {@code <define>} of the root level: the configured one, INFO when it is unknown. */
-    public static final class LevelDefiner extends PropertyDefinerBase {
-        private String value;
-
-        public void setValue(String value) {
-            this.value = value;
-        }
-
-        @Override
-        public String getPropertyValue() {
-            String level = level(value);
-            return level == null ? "INFO" : level;
-        }
     }
 }

@@ -12,8 +12,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.ConsoleAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -21,7 +24,7 @@ import org.slf4j.MDC;
 import io.adrelay.common.Json;
 
 /**
- * The packaged logback.xml as the person on call reads it: ADRELAY_LOG_FORMAT in any case, one JSON object per line
+ * adrelay's logging as the person on call reads it: ADRELAY_LOG_FORMAT in any case, one JSON object per line
  * carrying the route, exchange, job, run, tracking and dead-letter ids as fields when there are some, never an empty
  * field; an unknown format still prints (the start-up check refuses it, in one line).
  */
@@ -81,11 +84,55 @@ class LogFormatTest {
         assertEquals("ADRELAY_LOG_LEVEL=LOUD is not a log level: use ERROR, WARN, INFO, DEBUG or TRACE", LogSettings.levelProblem("LOUD"));
     }
 
+    @Test
+    void theProcessLogsThroughLogConfiguratorFoundAsAService() {
+        // the test JVM's own logging was set up by logback's service lookup, as the runtime's is: no XML read
+        LoggerContext running = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        ch.qos.logback.classic.Logger root = running.getLogger(Logger.ROOT_LOGGER_NAME);
+        assertTrue(root.getAppender("console") instanceof ConsoleAppender, "the console appender of LogConfigurator");
+        assertEquals(Level.WARN, running.getLogger("org.quartz").getLevel());
+        assertEquals(Level.ERROR, running.getLogger("org.apache.camel.impl.engine.DefaultShutdownStrategy").getLevel());
+    }
+
+    @Test
+    void theRootLevelIsTheSettingInAnyCaseAndInfoWhenUnknown() {
+        assertEquals(Level.DEBUG, rootLevel("debug"));
+        assertEquals(Level.INFO, rootLevel(null));
+        assertEquals(Level.INFO, rootLevel("LOUD"));
+    }
+
+    @Test
+    void anOperatorsLogbackFileIsLeftToLogback() {
+        System.setProperty(ContextInitializer.CONFIG_FILE_PROPERTY, "/etc/adrelay/logback.xml");
+        try {
+            LoggerContext context = new LoggerContext();
+            LogConfigurator configurator = new LogConfigurator();
+            configurator.setContext(context);
+            assertEquals(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY, configurator.configure(context));
+            assertEquals(null, context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console"));
+        } finally {
+            System.clearProperty(ContextInitializer.CONFIG_FILE_PROPERTY);
+        }
+    }
+
+    private static Level rootLevel(String setting) {
+        LoggerContext context = new LoggerContext();
+        if (setting != null) {
+            context.putProperty(LogSettings.LEVEL, setting);
+        }
+        LogConfigurator configurator = new LogConfigurator();
+        configurator.setContext(context);
+        configurator.configure(context);
+        Level level = context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel();
+        context.stop();
+        return level;
+    }
+
     interface Logging {
         void to(Logger log);
     }
 
-    /** What the packaged configuration prints to standard output, line by line, with ADRELAY_LOG_FORMAT as given. */
+    /** What adrelay's configuration prints to standard output, line by line, with ADRELAY_LOG_FORMAT as given. */
     static List<String> logged(String format, Logging logging) throws Exception {
         LoggerContext context = new LoggerContext();
         // the MDC that org.slf4j.MDC writes to
@@ -97,9 +144,9 @@ class LogFormatTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            JoranConfigurator configurator = new JoranConfigurator();
+            LogConfigurator configurator = new LogConfigurator();
             configurator.setContext(context);
-            configurator.doConfigure(LogFormatTest.class.getResource("/logback.xml"));
+            configurator.configure(context);
             logging.to(context.getLogger("test.logger"));
         } finally {
             context.stop();
