@@ -7,6 +7,7 @@ import io.adrelay.common.config.ConfigurationException;
 import io.adrelay.common.config.EnvironmentSettings;
 import io.adrelay.common.routes.RouteFiles;
 import io.adrelay.runtime.OfflineCheck;
+import io.adrelay.runtime.StartWarmUp;
 
 /** Boots adrelay with camel-main: Java routes and configurations named in application.properties, YAML routes packaged or overridden (RouteFiles). */
 public final class Application {
@@ -28,6 +29,7 @@ public final class Application {
             // java -jar adrelay.jar check [DIR]: the route files and declarations checked, nothing started
             System.exit(OfflineCheck.run(args, System.out));
         }
+        StartWarmUp.begin();
         // no base package, so no package scan: the routes and configurations are named in application.properties
         Main main = new Main();
         // the packaged application.properties holds the defaults; one in the working directory overrides them
