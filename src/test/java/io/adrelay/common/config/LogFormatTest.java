@@ -75,6 +75,15 @@ class LogFormatTest {
     }
 
     @Test
+    void aTextLinesErrorIsMaskedToo() throws Exception {
+        SecretMasker.register("secret-in-a-trace-4712");
+        List<String> lines = logged("text", log -> log.error("failed", new IllegalStateException("boom secret-in-a-trace-4712")));
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).endsWith(" ERROR [main] test.logger - failed"), lines.get(0));
+        assertEquals("java.lang.IllegalStateException: boom xxxxxx", lines.get(1));
+    }
+
+    @Test
     void theSettingIsOneOfTwoInAnyCase() {
         assertEquals(LogSettings.Format.JSON, LogSettings.Format.of(" Json "));
         assertEquals(LogSettings.Format.TEXT, LogSettings.Format.of(""));
