@@ -67,6 +67,7 @@ import io.adrelay.common.storage.LeftoverTempFiles;
 import io.adrelay.common.storage.StateStores;
 import io.adrelay.common.storage.deadletters.DeadLetterCounter;
 import io.adrelay.common.storage.deadletters.DeadLetterStore;
+import io.adrelay.common.storage.intake.DoneRequestRetention;
 
 /**
  * Runs before any route is built: picks the profile, takes the data dir, refuses a prod start
@@ -87,6 +88,9 @@ public class RuntimeSetup implements CamelConfiguration {
     public static final String CHECK_SCRATCH_DIR = "adrelay.check.scratch-dir";
 
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeSetup.class);
+
+    /** The webhooks' intake queues (StatlasBeans, ApisyncBeans), whose done requests are forgotten in time. */
+    static final List<String> INTAKE_QUEUES = List.of("statlas/events", "apisync/requests");
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -217,6 +221,8 @@ public class RuntimeSetup implements CamelConfiguration {
         // every kind of state behind its seam; the flows find the stores here by name and never know which they got
         StateStores stores = stateStores(profile, data, settings, database, node);
         context.getRegistry().bind("intakeStores", stores.intake());
+        context.getRegistry().bind("doneRequestRetention", new DoneRequestRetention(stores.intake(), INTAKE_QUEUES,
+                settings.getInt("adrelay.intake.done-kept-days"), java.time.Clock.systemUTC()));
         // one piece of work on a thing at a time across the nodes (a Statlas batch's delivery, which every node polls)
         context.getRegistry().bind("clusterLocks", database != null ? new AdvisoryLocks(database.dataSource()) : ClusterLocks.NONE);
         context.getRegistry().bind("effectLedger", stores.effects());

@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -55,7 +57,8 @@ class StatlasEventsIT {
                 // the simulator's limits, a tenth of the spec's window, and the same budget here
                 .set("statlas.get.throttle.requests", "6").set("statlas.get.throttle.period-ms", "2100")
                 .set("statlas.write.throttle.requests", "6").set("statlas.write.throttle.period-ms", "2100")
-                .set("statlas.upload.throttle.requests", "3").set("statlas.upload.throttle.period-ms", "2100");
+                .set("statlas.upload.throttle.requests", "3").set("statlas.upload.throttle.period-ms", "2100")
+                .set("adrelay.intake.done-check-period-ms", "500");
         main.addMainListener(app);
     }
 
@@ -201,6 +204,21 @@ class StatlasEventsIT {
         FileIntakeStore events = new FileIntakeStore(data.resolve("state/statlas/events"));
         await().atMost(Duration.ofSeconds(20)).until(() -> events.isDone(kept));
         assertEquals(0, statlas.journal().entries().size(), "nothing to fetch for an unknown event");
+    }
+
+    /** The route adrelay-forget-done-requests forgets the days of done events past adrelay.intake.done-kept-days. */
+    @Test
+    void doneEventsAreForgottenOnceTheirDaysArePast() throws Exception {
+        Path done = Files.createDirectories(data.resolve("state/statlas/events/.done"));
+        Path old = Files.writeString(done.resolve(LocalDate.now(ZoneOffset.UTC).minusDays(31) + ".jsonl"), "{\"id\":\"x\",\"request\":{}}\n");
+        HttpResponse<String> unknown = post("{\"event\": \"batch.archived\", \"data\": {}}");
+        String kept = Json.MAPPER.readTree(unknown.body()).path("tracking_id").asText();
+        FileIntakeStore events = new FileIntakeStore(data.resolve("state/statlas/events"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.isDone(kept) && Files.notExists(old));
+        // today's stays, and retiring goes on into it
+        assertTrue(Files.exists(done.resolve(LocalDate.now(ZoneOffset.UTC) + ".jsonl")));
+        String next = Json.MAPPER.readTree(post("{\"event\": \"batch.archived\", \"data\": {}}").body()).path("tracking_id").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.isDone(next));
     }
 
     HttpResponse<String> post(String json) {

@@ -169,5 +169,10 @@ class IntakeConsumerBatchTest extends CamelTestSupport {
         public String setAsideLocation(String id) {
             return store.setAsideLocation(id);
         }
+
+        @Override
+        public void forgetDoneBefore(java.time.Instant before) {
+            store.forgetDoneBefore(before);
+        }
     }
 }

@@ -101,6 +101,30 @@ final class DoneLog {
         return false;
     }
 
+    /** Deletes the days before this one; the day being written, when among them, is closed first. */
+    synchronized void forgetDaysBefore(LocalDate first) {
+        List<Path> old;
+        try (Stream<Path> files = Files.list(dir)) {
+            old = files.filter(f -> f.getFileName().toString().endsWith(SUFFIX))
+                    .filter(f -> f.getFileName().toString().compareTo(first.toString()) < 0).toList();
+        } catch (NoSuchFileException none) {
+            return;
+        } catch (IOException e) {
+            throw new StorageException("Cannot list " + dir, e);
+        }
+        if (day != null && day.isBefore(first)) {
+            // its lines would go on into a deleted file
+            close();
+        }
+        for (Path file : old) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new StorageException("Cannot delete " + file, e);
+            }
+        }
+    }
+
     synchronized void close() {
         if (file != null) {
             try {

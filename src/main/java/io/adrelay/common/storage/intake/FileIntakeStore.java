@@ -2,11 +2,15 @@ package io.adrelay.common.storage.intake;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -123,6 +127,23 @@ public class FileIntakeStore implements IntakeStore {
     @Override
     public void done(String id) {
         doneAll(List.of(id));
+    }
+
+    /** The done log's days before the instant's UTC day, and .done/ files of the earlier layout written before it. */
+    @Override
+    public void forgetDoneBefore(Instant before) {
+        doneLog.forgetDaysBefore(LocalDate.ofInstant(before, ZoneOffset.UTC));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve(".done"), "*" + SUFFIX)) {
+            for (Path file : files) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (NoSuchFileException nothingDone) {
+            // nothing was ever retired here
+        } catch (IOException e) {
+            throw new StorageException("Cannot forget the done requests of " + dir, e);
+        }
     }
 
     /** The requests' lines in the done log in one write, then out of the journal: a crash in between leaves them pending. */

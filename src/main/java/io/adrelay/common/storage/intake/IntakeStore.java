@@ -2,6 +2,7 @@ package io.adrelay.common.storage.intake;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,4 +73,11 @@ public interface IntakeStore {
 
     /** Where a set-aside request is, for the operator (a path, a table and key). */
     String setAsideLocation(String id);
+
+    /**
+     * Forgets the requests retired as done before this instant (a file store forgets by whole UTC days: those of the
+     * days before its day): the record of what was done would otherwise grow for as long as requests come. Pending and
+     * set-aside requests are kept whatever their age.
+     */
+    void forgetDoneBefore(Instant before);
 }

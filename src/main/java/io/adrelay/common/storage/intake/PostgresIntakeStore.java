@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -25,8 +26,8 @@ import io.adrelay.common.storage.Sql;
  * rows with {@code FOR UPDATE SKIP LOCKED} (two nodes never get the same row) and holds them for a lease, under the
  * database's clock. While the node lives, a heartbeat renews the leases of its claims every third of a lease, however
  * long it works on them; a row whose lease has passed (its node died, or lost the database for longer than a lease) is
- * claimed again by another node, and processing it a second time is made safe by the effect ledger. Done and
- * set-aside rows are kept for the record.
+ * claimed again by another node, and processing it a second time is made safe by the effect ledger. Set-aside rows
+ * are kept for the record, done ones until {@link #forgetDoneBefore}.
  */
 public class PostgresIntakeStore implements IntakeStore, AutoCloseable {
 
@@ -194,6 +195,14 @@ public class PostgresIntakeStore implements IntakeStore, AutoCloseable {
         sql.update("retire " + ids.size() + " requests of " + queue + " as " + DONE, """
                 UPDATE adrelay_intake SET state = ?, finished_at = now(), claimed_by = ?, claimed_until = NULL
                 WHERE queue = ? AND id = ANY(?) AND state = 'pending'""", DONE, node, queue, ids.toArray(String[]::new));
+    }
+
+    /** One DELETE; every node may run it, and a second one finds nothing. */
+    @Override
+    public void forgetDoneBefore(Instant before) {
+        sql.update("forget the requests of " + queue + " done before " + before, """
+                DELETE FROM adrelay_intake WHERE queue = ? AND state = 'done' AND finished_at < ?""",
+                queue, java.sql.Timestamp.from(before));
     }
 
     @Override

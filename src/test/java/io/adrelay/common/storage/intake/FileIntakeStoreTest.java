@@ -2,10 +2,13 @@ package io.adrelay.common.storage.intake;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -61,6 +64,30 @@ class FileIntakeStoreTest extends IntakeStoreContract {
         assertEquals(List.of(SECOND), after.pendingIds());
         assertArrayEquals(bytes("{\"n\":2}"), after.read(SECOND));
         assertTrue(after.isDone(FIRST));
+    }
+
+    /** Whole days of the done log are forgotten, and .done/ files of the earlier layout by their time. */
+    @Test
+    void forgettingDeletesTheDaysBeforeAndOldFilesOfTheEarlierLayout() throws Exception {
+        Path done = Files.createDirectories(dir.resolve(".done"));
+        Files.writeString(done.resolve("2026-10-01.jsonl"), "{\"id\":\"" + FIRST + "\",\"request\":{}}\n");
+        Files.writeString(done.resolve("2026-10-02.jsonl"), "{\"id\":\"" + SECOND + "\",\"request\":{}}\n");
+        Files.writeString(done.resolve(THIRD + ".json"), "{}");
+        Files.setLastModifiedTime(done.resolve(THIRD + ".json"), FileTime.from(Instant.parse("2026-10-01T12:00:00Z")));
+        IntakeStore store = store();
+        assertTrue(store.isDone(FIRST) && store.isDone(SECOND) && store.isDone(THIRD));
+
+        store.forgetDoneBefore(Instant.parse("2026-10-02T08:00:00Z"));
+        assertFalse(store.isDone(FIRST), "its day is before the day of the instant");
+        assertTrue(store.isDone(SECOND), "its day is the instant's: kept whole");
+        assertFalse(store.isDone(THIRD), "written before the instant");
+        assertEquals(List.of("2026-10-02.jsonl"), names(done));
+    }
+
+    private static List<String> names(Path dir) throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +40,30 @@ public abstract class IntakeStoreContract {
         assertArrayEquals(bytes("{\"n\":1}"), after.read(FIRST));
         assertFalse(after.isPending(THIRD));
         assertThrows(IOException.class, () -> after.read(THIRD));
+    }
+
+    @Test
+    void doneRequestsAreForgottenOnceTheirTimeHasPassedAndNothingElseIs() {
+        IntakeStore store = store();
+        store.add(FIRST, bytes("{}"));
+        store.add(SECOND, bytes("{}"));
+        store.add(THIRD, bytes("{}"));
+        store.done(FIRST);
+        store.setAside(SECOND);
+
+        store.forgetDoneBefore(Instant.now().minus(Duration.ofDays(1)));
+        assertTrue(store.isDone(FIRST), "retired today: kept");
+        store.forgetDoneBefore(Instant.now().plus(Duration.ofDays(2)));
+        assertFalse(store.isDone(FIRST), "forgotten");
+        assertEquals(List.of(THIRD), store.pendingIds(), "pending ones stay");
+        assertTrue(store.setAsideLocation(SECOND).contains(SECOND));
+
+        // retiring goes on after a forget, and what it retires is on record
+        store.done(THIRD);
+        IntakeStore after = reopened();
+        assertTrue(after.isDone(THIRD));
+        assertFalse(after.isDone(FIRST));
+        assertEquals(List.of(), after.pendingIds());
     }
 
     @Test
