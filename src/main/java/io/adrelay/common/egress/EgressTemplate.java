@@ -17,7 +17,7 @@ import io.adrelay.common.Flow;
  * </pre>
  * No error handler of its own (the caller's retries re-run it whole, budget included), no call
  * while the data dir cannot record its outcome, inbound headers cleared, the API's budget ({@link EgressBudget}), the API's
- * auth (bean {@code authorize}), the call, its classification (bean {@code response}), and the
+ * auth (bean {@code authorize}, or the route {@code authorizeUri}), the call, its classification (bean {@code response}), and the
  * response headers cleared so none leaks into a file or the next call. A call that names its effect
  * is never sent twice on a lost answer: see {@link SentEffects}.
  */
@@ -33,7 +33,9 @@ public class EgressTemplate extends RouteBuilder {
                 .templateParameter("requests", null, "calls allowed per period")
                 .templateParameter("periodMs", null, "the period in milliseconds")
                 .templateParameter("url", null, "the API's base URL; the call adds CamelHttpPath and CamelHttpQuery")
-                .templateParameter("authorize", null, "bean:<name>?method=<m> that sets the API's auth and request headers")
+                .templateParameter("authorize", "", "<bean name>?method=<m> that sets the API's auth and request headers")
+                .templateParameter("authorizeUri", "bean:{{authorize}}",
+                        "where the API's auth is set: the bean above; a direct: route where the credentials take a call of their own")
                 .templateParameter("response", "egressResponse", "bean that checks the answer (method check) and throws the API's error")
                 .from("direct:{{routeId}}")
                 .errorHandler(noErrorHandler())
@@ -49,7 +51,7 @@ public class EgressTemplate extends RouteBuilder {
                         // the API's budget: a permit per call, back one period after its answer (EgressBudget)
                         .bean("egressBudgets", "acquire(*, '{{routeId}}', {{requests}}, {{periodMs}})")
                         .bean("egressSteps", "granted")
-                        .to("bean:{{authorize}}")
+                        .to("{{authorizeUri}}")
                         .bean("egressSteps", "describe(*, '{{url}}')")
                         .bean("sentEffects", "sending")
                         .to("{{url}}?throwExceptionOnFailure=false")
