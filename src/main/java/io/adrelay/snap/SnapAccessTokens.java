@@ -16,7 +16,7 @@ import io.adrelay.common.egress.EgressCall;
 import io.adrelay.common.egress.SideCall;
 
 /**
- * Snap's bearer token (bean snapAccessTokens, steps of route snap-egress-authorize in routes/snap-egress.camel.yaml): a
+ * Snap's bearer token (bean snapAccessTokens, steps of route snap-egress-credentials in routes/snap-egress.camel.yaml): a
  * static SNAP_ACCESS_TOKEN, or the OAuth2 refresh-token grant against SNAP_TOKEN_URL with the token cached until
  * shortly before it expires. {@link #needed} decides; the route sends the form through the token's egress route
  * (snap-egress-token: its budget, and its 429 and 5xx retried like any other call); {@link #store} keeps the answer.

@@ -4,7 +4,7 @@ import org.apache.camel.Exchange;
 
 /**
  * Auth of the Snap egress routes (bean snapAuthorization): the token endpoint takes a form, the API a bearer token
- * (the one route snap-egress-authorize made sure of, property AdrelaySnapToken).
+ * (the one route snap-egress-credentials made sure of, property AdrelaySnapToken).
  */
 public class SnapAuthorization {
 
@@ -15,7 +15,7 @@ public class SnapAuthorization {
     public void call(Exchange e) {
         Object token = e.removeProperty(SnapAccessTokens.TOKEN);
         if (token == null) {
-            throw new IllegalStateException("no Snap token for this call: route snap-egress-authorize sets it");
+            throw new IllegalStateException("no Snap token for this call: route snap-egress-credentials sets it");
         }
         e.getIn().setHeader("Authorization", "Bearer " + token);
         if (e.getIn().getBody() != null) {

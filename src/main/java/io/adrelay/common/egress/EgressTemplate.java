@@ -17,7 +17,7 @@ import io.adrelay.common.Flow;
  * </pre>
  * No error handler of its own (the caller's retries re-run it whole, budget included), no call
  * while the data dir cannot record its outcome, inbound headers cleared, the API's budget ({@link EgressBudget}), the API's
- * auth (bean {@code authorize}, or the route {@code authorizeUri}), the call, its classification (bean {@code response}), and the
+ * credentials where they take a call of their own (route {@code credentials}), its auth (bean {@code authorize}), the call, its classification (bean {@code response}), and the
  * response headers cleared so none leaks into a file or the next call. A call that names its effect
  * is never sent twice on a lost answer: see {@link SentEffects}.
  */
@@ -33,9 +33,10 @@ public class EgressTemplate extends RouteBuilder {
                 .templateParameter("requests", null, "calls allowed per period")
                 .templateParameter("periodMs", null, "the period in milliseconds")
                 .templateParameter("url", null, "the API's base URL; the call adds CamelHttpPath and CamelHttpQuery")
-                .templateParameter("authorize", "", "<bean name>?method=<m> that sets the API's auth and request headers")
-                .templateParameter("authorizeUri", "bean:{{authorize}}",
-                        "where the API's auth is set: the bean above; a direct: route where the credentials take a call of their own")
+                .templateParameter("credentials", "bean:egressSteps?method=credentialsAsConfigured",
+                        "where the API's credentials are made sure of before the auth is set: a direct: route where they take"
+                        + " a call of their own (Snap's OAuth token, refreshed when needed); by default nothing to do")
+                .templateParameter("authorize", null, "bean:<name>?method=<m> that sets the API's auth and request headers")
                 .templateParameter("response", "egressResponse", "bean that checks the answer (method check) and throws the API's error")
                 .from("direct:{{routeId}}")
                 .errorHandler(noErrorHandler())
@@ -51,7 +52,8 @@ public class EgressTemplate extends RouteBuilder {
                         // the API's budget: a permit per call, back one period after its answer (EgressBudget)
                         .bean("egressBudgets", "acquire(*, '{{routeId}}', {{requests}}, {{periodMs}})")
                         .bean("egressSteps", "granted")
-                        .to("{{authorizeUri}}")
+                        .to("{{credentials}}")
+                        .to("bean:{{authorize}}")
                         .bean("egressSteps", "describe(*, '{{url}}')")
                         .bean("sentEffects", "sending")
                         .to("{{url}}?throwExceptionOnFailure=false")
