@@ -12,9 +12,9 @@ import io.adrelay.common.Flow;
 /**
  * Every route step of an exchange that belongs to a stored request (header {@link Flow#TRACKING_ID}), has ended in
  * a dead letter (property {@link Flow#DEAD_LETTER_ID}) or replays one (property {@link Flow#REPLAY_OF}) logs with
- * that id in the MDC: an APISync record's lines carry its request's tracking id wherever the record goes. Camel puts the route and exchange ids itself
- * (camel.main.use-mdc-logging); its pattern for custom keys is not used, as it clears them when an exchange sent
- * from inside another ends, in the middle of the exchange that sent it.
+ * that id in the MDC: an APISync record's lines carry its request's tracking id wherever the record goes. Camel puts
+ * the route and exchange ids itself (camel.main.use-mdc-logging); its pattern for custom keys is not used, as it
+ * clears them when an exchange sent from inside another ends, in the middle of the exchange that sent it.
  */
 public final class ExchangeLogContext implements InterceptStrategy {
 

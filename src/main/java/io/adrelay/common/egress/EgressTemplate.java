@@ -17,8 +17,9 @@ import io.adrelay.common.Flow;
  * </pre>
  * No error handler of its own (the caller's retries re-run it whole, budget included), no call
  * while the data dir cannot record its outcome, inbound headers cleared, the API's budget ({@link EgressBudget}), the API's
- * credentials where they take a call of their own (route {@code credentials}), its auth (bean {@code authorize}), the call, its classification (bean {@code response}), and the
- * response headers cleared so none leaks into a file or the next call. A call that names its effect
+ * credentials where they take a call of their own (route {@code credentials}), its auth (bean {@code authorize}), the
+ * call, its classification (bean {@code response}), and the response headers cleared so none leaks into a file or the
+ * next call. A call that names its effect
  * is never sent twice on a lost answer: see {@link SentEffects}.
  */
 public class EgressTemplate extends RouteBuilder {
