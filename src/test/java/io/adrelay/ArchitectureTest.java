@@ -37,6 +37,8 @@ import io.adrelay.statlas.StatlasBeans;
 class ArchitectureTest {
 
     private static final String SANDBOX = "io/adrelay/sandbox";
+    /** ProducerTemplate and FluentProducerTemplate alike. */
+    private static final String PRODUCER_TEMPLATE = "ProducerTemplate";
 
     @Test
     void noClassOutsideTheSandboxReferencesIt() throws Exception {
@@ -94,6 +96,26 @@ class ArchitectureTest {
         assertTrue(others.contains(classFile(classes, StatlasBeans.class)), "the flows' classes are read from " + classes);
         assertEquals(List.of(), others.stream().filter(f -> fileImplementations.stream().anyMatch(impl -> names(f, impl)))
                 .map(classes::relativize).toList());
+    }
+
+    /**
+     * The routes show every effect (DESIGN.md §2): no runtime class sends an exchange from Java through a
+     * ProducerTemplate (a replay, a catch-up, an upload's resume, Snap's token refresh are route steps); the sandbox,
+     * which is not the runtime, may.
+     */
+    @Test
+    void noRuntimeClassSendsThroughAProducerTemplate() throws Exception {
+        Path classes = mainClasses();
+        List<Path> runtime;
+        try (Stream<Path> files = Files.walk(classes.resolve("io/adrelay"))) {
+            runtime = files.filter(f -> f.toString().endsWith(".class"))
+                    .filter(f -> !classes.relativize(f).toString().replace('\\', '/').startsWith(SANDBOX + "/")).toList();
+        }
+        assertTrue(runtime.size() > 100, "the runtime's classes are read: " + runtime.size());
+        Path tests = Path.of(ArchitectureTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        assertTrue(names(tests.resolve("io/adrelay/common/egress/SentEffectsTest.class"), PRODUCER_TEMPLATE),
+                "the check sees a ProducerTemplate where there is one");
+        assertEquals(List.of(), runtime.stream().filter(f -> names(f, PRODUCER_TEMPLATE)).map(classes::relativize).toList());
     }
 
     /**

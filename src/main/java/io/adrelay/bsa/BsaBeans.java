@@ -2,12 +2,10 @@ package io.adrelay.bsa;
 
 import java.time.ZoneId;
 
-import io.adrelay.ops.JobRuns;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import io.adrelay.common.config.Settings;
 import io.adrelay.common.storage.DataDirectory;
@@ -41,9 +39,9 @@ public class BsaBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "bsaCatchUp", lazy = true)
-    public BsaCatchUp bsaCatchUp(CamelContext context, JobRuns runs, ProducerTemplate template, DataDirectory data,
+    public BsaCatchUp bsaCatchUp(CamelContext context, DataDirectory data,
                                  @PropertyInject("bsa.report.time-zone") String zone, @PropertyInject("bsa.catch-up.max-days") int maxDays) {
-        return new BsaCatchUp(runs, template, data.outbox("bsa"), ZoneId.of(zone), maxDays,
+        return new BsaCatchUp(data.outbox("bsa"), ZoneId.of(zone), maxDays,
                 BsaReportSchedules.list(new Settings(context).get("bsa.reports")));
     }
 }

@@ -15,9 +15,6 @@ import io.adrelay.common.routes.DeclaredJobs;
  */
 public class BsaReportSchedules extends RouteBuilder {
 
-    /** Where a schedule sends its report (AdrelayReport, optionally AdrelayFrom/AdrelayTo/AdrelayForce). */
-    static final String PULL_URI = "direct:bsa-pull-report";
-
     static String jobId(String report) {
         return BsaNames.SCHEDULE_TEMPLATE + "-" + report;
     }

@@ -16,6 +16,8 @@ public final class Flow {
     public static final String REPLAY_URI = "AdrelayReplayUri";
     /** Exchange property: the body a replay sends (absent: empty). */
     public static final String REPLAY_BODY = "AdrelayReplayBody";
+    /** Exchange property: id of the dead letter this exchange replays (POST /ops/dead-letters/{id}/replay). */
+    public static final String REPLAY_OF = "AdrelayReplayOf";
     /** Exchange property: id of the dead letter this exchange ended in. */
     public static final String DEAD_LETTER_ID = "AdrelayDeadLetterId";
     /** Exchange property: the API whose webhook this exchange is (set by its intake), and where the request came from. */

@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.common.Flow;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.adrelay.common.config.LogContext;
 import io.adrelay.common.intake.RequestRejectedException;
 import io.adrelay.common.intake.WebhookResponses;
 import io.adrelay.common.storage.deadletters.DeadLetterStore;
@@ -19,18 +17,21 @@ import io.adrelay.common.storage.deadletters.DeadLetters;
 
 /**
  * GET /ops/dead-letters (?state=open, replayed or dismissed), POST /ops/dead-letters/{id}/replay: the letter's exchange
- * sent again where it failed, through the one ProducerTemplate; DELETE /ops/dead-letters/{id} with a reason: dismissed.
+ * sent again where it failed, by the route ({@link OpsRoutes}); DELETE /ops/dead-letters/{id} with a reason: dismissed.
  */
 public final class DeadLetterReplay {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplay.class);
 
-    private final DeadLetterStore deadLetters;
-    private final ProducerTemplate template;
+    /** Exchange property: where the replay goes, the endpoint stored in the letter. */
+    static final String ENDPOINT = "AdrelayReplayEndpoint";
+    /** Exchange variable: the letter replayed. */
+    static final String LETTER = "AdrelayReplayLetter";
 
-    public DeadLetterReplay(DeadLetterStore deadLetters, ProducerTemplate template) {
+    private final DeadLetterStore deadLetters;
+
+    public DeadLetterReplay(DeadLetterStore deadLetters) {
         this.deadLetters = deadLetters;
-        this.template = template;
     }
 
     /** GET /ops/dead-letters: those neither replayed nor dismissed, each summarised; ?state= lists the others. */
@@ -59,11 +60,12 @@ public final class DeadLetterReplay {
     }
 
     /**
-     * Answers 200 {replayed, outcome: ok} when the replay went through; when it failed again, 502 (the API refused it
-     * again: its status, code and message under api_error) or 500 (it failed here), with the new dead letter; 404 for
-     * no such open letter, 409 for one that cannot be replayed.
+     * The first step of a replay (route ops-replay-dead-letter-core): the open letter (404 for none, 409 for one that
+     * cannot be replayed), marked replayed; where it goes (property {@link #ENDPOINT}) and its id (property
+     * {@link Flow#REPLAY_OF}: the replay's log lines carry it). The route sends it on an exchange of its own
+     * (enrich of ops-replay-dead-letter-send, {@link #request}), then {@link #answer} answers.
      */
-    public void replay(Exchange e) {
+    public void prepare(Exchange e) {
         String id = e.getIn().getHeader("id", String.class);
         ObjectNode letter = deadLetters.find(id).orElseThrow(() -> new RequestRejectedException(404, "no dead letter " + id));
         String endpoint = letter.path("replay").path("endpoint").asText(null);
@@ -72,46 +74,63 @@ public final class DeadLetterReplay {
                     + letter.path("fix").asText("see its reason: " + letter.path("reason").asText()));
         }
         deadLetters.markReplayed(id);
+        e.setProperty(Flow.REPLAY_OF, id);
+        e.setProperty(ENDPOINT, endpoint);
+        e.setVariable(LETTER, letter);
+    }
+
+    /**
+     * The replay's own exchange (route ops-replay-dead-letter-send) becomes the letter's request: its headers and body
+     * only, and no route it came from, so a new dead letter names the route it failed in, as the first one did.
+     */
+    public void request(Exchange e) {
+        ObjectNode letter = e.getVariable(LETTER, ObjectNode.class);
+        e.getIn().getHeaders().clear();
+        e.getIn().getHeaders().putAll(DeadLetterStore.replayHeaders(letter));
+        e.getIn().setBody(letter.path("replay").path("body").asText(null));
+        e.getExchangeExtension().setFromRouteId(null);
+    }
+
+    /**
+     * Answers 200 {replayed, outcome: ok} when the replay went through; when it failed again, 502 (the API refused it
+     * again: its status, code and message under api_error) or 500 (it failed here), with the new dead letter.
+     */
+    public void answer(Exchange e) {
+        String id = e.getProperty(Flow.REPLAY_OF, String.class);
+        String again = e.getProperty(ReplayOutcome.DEAD_LETTER, String.class);
+        Throwable failure = e.getProperty(ReplayOutcome.FAILURE, Throwable.class);
         Map<String, Object> result = new LinkedHashMap<>();
-        // the replay's log lines carry the letter's id
-        try (LogContext.Scope scope = LogContext.with(LogContext.DEAD_LETTER_ID, id)) {
-            Exchange replay = template.send(endpoint, x -> {
-                x.getIn().getHeaders().putAll(DeadLetterStore.replayHeaders(letter));
-                x.getIn().setBody(letter.path("replay").path("body").asText(null));
-            });
-            String again = replay.getProperty(Flow.DEAD_LETTER_ID, String.class);
-            if (replay.getException() == null && again == null) {
-                result.put("replayed", id);
-                result.put("outcome", "ok");
-                LOG.info("Dead letter {} replayed: ok", id);
-                WebhookResponses.reply(e, 200, result);
-                return;
-            }
-            ObjectNode newLetter = again == null ? null : deadLetters.find(again).orElse(null);
-            String reason = newLetter != null ? newLetter.path("reason").asText()
-                    : replay.getException() != null ? String.valueOf(replay.getException().getMessage()) : "unknown";
-            result.put("error", "the replay of dead letter " + id + " failed again: " + reason);
+        if (failure == null && again == null) {
             result.put("replayed", id);
-            result.put("outcome", again != null ? "dead-lettered again" : "failed");
-            if (again != null) {
-                result.put("dead_letter", again);
-            }
-            boolean apiRefused = newLetter != null && newLetter.path("error").has("status");
-            if (apiRefused) {
-                JsonNode error = newLetter.path("error");
-                Map<String, Object> api = new LinkedHashMap<>();
-                api.put("status", error.path("status").asInt());
-                api.put("code", error.path("code").asText(null));
-                api.put("message", error.path("message").asText(null));
-                result.put("api_error", api);
-            }
-            if (newLetter != null && newLetter.hasNonNull("hint")) {
-                result.put("hint", newLetter.path("hint").asText());
-            }
-            LOG.warn("Dead letter {} replayed: it failed again{}", id, again == null ? "" : " (dead letter " + again + ")");
-            // not a 200: the API refused it again (a bad gateway, as seen from here), or it failed here
-            WebhookResponses.reply(e, apiRefused ? 502 : 500, result);
+            result.put("outcome", "ok");
+            LOG.info("Dead letter {} replayed: ok", id);
+            WebhookResponses.reply(e, 200, result);
+            return;
         }
+        ObjectNode newLetter = again == null ? null : deadLetters.find(again).orElse(null);
+        String reason = newLetter != null ? newLetter.path("reason").asText()
+                : failure != null ? String.valueOf(failure.getMessage()) : "unknown";
+        result.put("error", "the replay of dead letter " + id + " failed again: " + reason);
+        result.put("replayed", id);
+        result.put("outcome", again != null ? "dead-lettered again" : "failed");
+        if (again != null) {
+            result.put("dead_letter", again);
+        }
+        boolean apiRefused = newLetter != null && newLetter.path("error").has("status");
+        if (apiRefused) {
+            JsonNode error = newLetter.path("error");
+            Map<String, Object> api = new LinkedHashMap<>();
+            api.put("status", error.path("status").asInt());
+            api.put("code", error.path("code").asText(null));
+            api.put("message", error.path("message").asText(null));
+            result.put("api_error", api);
+        }
+        if (newLetter != null && newLetter.hasNonNull("hint")) {
+            result.put("hint", newLetter.path("hint").asText());
+        }
+        LOG.warn("Dead letter {} replayed: it failed again{}", id, again == null ? "" : " (dead letter " + again + ")");
+        // not a 200: the API refused it again (a bad gateway, as seen from here), or it failed here
+        WebhookResponses.reply(e, apiRefused ? 502 : 500, result);
     }
 
     /**

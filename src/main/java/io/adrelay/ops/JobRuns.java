@@ -257,11 +257,15 @@ public final class JobRuns {
 
     /** Like begin then runHere, but waits for a run of the job already going to end first (a catch-up must not be lost). */
     public JobRun runWhenIdle(String job, JobRun.Trigger trigger, Map<String, Object> parameters, JobWork work) {
+        return runHere(beginWhenIdle(job, trigger, parameters), work);
+    }
+
+    /** Like begin, but waits for a run of the job already going to end first. */
+    public RunningJob beginWhenIdle(String job, JobRun.Trigger trigger, Map<String, Object> parameters) {
         String waitedFor = null;
         while (true) {
-            RunningJob run;
             try {
-                run = begin(job, trigger, parameters);
+                return begin(job, trigger, parameters);
             } catch (JobAlreadyRunningException busy) {
                 if (!busy.runId().equals(waitedFor)) {
                     LOG.info("The {} run of {} waits for run {} to end", trigger.label(), job, busy.runId());
@@ -273,10 +277,22 @@ public final class JobRuns {
                     // another node's run: asked again each second (a run of a node that is gone is taken over then)
                     pause(busy.runId());
                 }
-                continue;
             }
-            return runHere(run, work);
         }
+    }
+
+    /**
+     * Ends a run whose work went through a route on the exchange (see {@link CatchUpRuns}): failed with {@code failure}
+     * when the work threw, else with what the exchange says.
+     */
+    JobRun finish(RunningJob run, Exchange exchange, Throwable failure) {
+        if (failure == null) {
+            return finish(run, exchange);
+        }
+        if (stopping) {
+            return run.end() ? interrupted(run) : run.finished().join();
+        }
+        return finish(run, JobRun.Status.FAILED, "failed: " + SecretMasker.mask(String.valueOf(failure.getMessage())));
     }
 
     /** Ends the run with what its exchange says: failed when it ended in an exception or made dead letters. */

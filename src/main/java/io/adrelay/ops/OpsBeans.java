@@ -4,7 +4,6 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import io.adrelay.common.config.Profile;
 import io.adrelay.common.storage.deadletters.DeadLetterStore;
@@ -32,7 +31,12 @@ public class OpsBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "deadLetterReplay", lazy = true)
-    public DeadLetterReplay deadLetterReplay(DeadLetterStore deadLetters, ProducerTemplate template) {
-        return new DeadLetterReplay(deadLetters, template);
+    public DeadLetterReplay deadLetterReplay(DeadLetterStore deadLetters) {
+        return new DeadLetterReplay(deadLetters);
+    }
+
+    @BindToRegistry(value = "catchUpRuns", lazy = true)
+    public CatchUpRuns catchUpRuns(JobRuns runs) {
+        return new CatchUpRuns(runs);
     }
 }

@@ -7,7 +7,8 @@ import io.adrelay.common.inbox.FileErrorReason;
 
 /**
  * Behind /ops/* (the paths: {@link OpsRestRoutes}): list and run scheduled jobs, follow their runs,
- * list, replay and dismiss dead letters. Each route checks the ops token, then a bean answers JSON. In Java:
+ * list, replay and dismiss dead letters. Each route checks the ops token, then a bean answers JSON (a replay sends the
+ * letter where it failed first, as a step of its route). In Java:
  * engineers own these, and the REST verbs that call them are the contract operators see.
  */
 public class OpsRoutes extends RouteBuilder {
@@ -25,7 +26,6 @@ public class OpsRoutes extends RouteBuilder {
             new Endpoint("ops-list-dead-letters", "deadLetterReplay", "list"),
             new Endpoint("ops-list-flows", "flowOverview", "flows"),
             new Endpoint("ops-list-bsa-pulls", "bsaPulls", "list"),
-            new Endpoint("ops-replay-dead-letter", "deadLetterReplay", "replay"),
             new Endpoint("ops-dismiss-dead-letter", "deadLetterReplay", "dismiss"));
 
     @Override
@@ -35,6 +35,17 @@ public class OpsRoutes extends RouteBuilder {
                     .bean("opsAuthorization", "authorise")
                     .bean(endpoint.bean(), endpoint.method());
         }
+
+        // a dead letter sent again where it failed, on an exchange of its own (the letter's request, headers and body):
+        // the route it goes to handles its failure as it did the first time (a new dead letter), and the answer says how it went
+        from("direct:ops-replay-dead-letter").routeId("ops-replay-dead-letter-core").routeConfigurationId("webhook")
+                .bean("opsAuthorization", "authorise")
+                .bean("deadLetterReplay", "prepare")
+                .enrich("direct:ops-replay-dead-letter-send", new ReplayOutcome(), true)
+                .bean("deadLetterReplay", "answer");
+        from("direct:ops-replay-dead-letter-send").routeId("ops-replay-dead-letter-send").routeConfigurationId("egress")
+                .bean("deadLetterReplay", "request")
+                .toD("${exchangeProperty." + DeadLetterReplay.ENDPOINT + "}");
 
         // the replay of a dropped file's dead letter (FileErrorReason names this entry in the letter)
         from(FileErrorReason.REQUEUE_URI).routeId("ops-requeue-file")

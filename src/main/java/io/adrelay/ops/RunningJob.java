@@ -16,8 +16,8 @@ import io.adrelay.common.storage.runs.JobRun;
 
 /**
  * A run while it goes. The flow it runs reports to it (progress, a live line, waits for rate
- * budget); {@link #current()} reaches it from anything the run does on its thread, egress calls
- * made through a ProducerTemplate included (Camel routes a run synchronously: throttles, retries and
+ * budget); {@link #current()} reaches it from anything the run does on its thread, the calls its
+ * routes make beside their own (enrich) included (Camel routes a run synchronously: throttles, retries and
  * delays all wait on the calling thread).
  */
 public final class RunningJob implements RunNotes {

@@ -13,7 +13,6 @@ import io.adrelay.ops.ScheduledRunPolicy;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.model.Model;
 import org.apache.camel.spi.MaskingFormatter;
 import org.apache.camel.spi.Resource;
@@ -42,6 +41,7 @@ import io.adrelay.common.egress.EgressBudgets;
 import io.adrelay.common.egress.PostgresRateBudgets;
 import io.adrelay.common.egress.EgressResponse;
 import io.adrelay.common.egress.EgressSteps;
+import io.adrelay.common.egress.SideCall;
 import io.adrelay.common.egress.RetryPolicy;
 import io.adrelay.common.egress.SentEffects;
 import io.adrelay.common.inbox.FileEndpointDefaults;
@@ -198,11 +198,9 @@ public class RuntimeSetup implements CamelConfiguration {
 
         context.getRegistry().bind("consumerHealth", new ConsumerHealth());
         context.getRegistry().bind(MaskingFormatter.CUSTOM_LOG_MASK_REF, new SecretMaskingFormatter());
-        // the one template every bean sends through; stopped with the context
-        ProducerTemplate template = context.createProducerTemplate();
-        context.addService(template);
-        context.getRegistry().bind("producerTemplate", template);
         context.getRegistry().bind("egressSteps", new EgressSteps(disk));
+        // the answer of a call made beside another (enrich), put aside for the route's next bean
+        context.getRegistry().bind("sideCall", new SideCall());
         context.getRegistry().bind("egressBudgets", egressBudgets(settings, database, node));
         context.getRegistry().bind("egressResponse", new EgressResponse());
         context.getRegistry().bind("egressAnswers", new EgressAnswers());

@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
 
-import io.adrelay.ops.JobRuns;
 import io.adrelay.snap.dpa.DpaCampaigns;
 import io.adrelay.snap.dpa.DpaProvisioning;
 import io.adrelay.snap.dpa.DpaSync;
@@ -17,7 +16,6 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import io.adrelay.common.routes.RefusedFiles;
 import io.adrelay.common.routes.RouteFiles;
@@ -30,16 +28,16 @@ import io.adrelay.common.storage.documents.DocumentStore;
 public class SnapBeans implements CamelConfiguration {
 
     @BindToRegistry(value = "snapAccessTokens", lazy = true)
-    public SnapAccessTokens snapAccessTokens(ProducerTemplate template, @PropertyInject("snap.access-token") String accessToken,
+    public SnapAccessTokens snapAccessTokens(@PropertyInject("snap.access-token") String accessToken,
                                              @PropertyInject("snap.client-id") String clientId,
                                              @PropertyInject("snap.client-secret") String clientSecret,
                                              @PropertyInject("snap.refresh-token") String refreshToken) {
-        return new SnapAccessTokens(template, accessToken, clientId, clientSecret, refreshToken, Clock.systemUTC());
+        return new SnapAccessTokens(accessToken, clientId, clientSecret, refreshToken, Clock.systemUTC());
     }
 
     @BindToRegistry(value = "snapAuthorization", lazy = true)
-    public SnapAuthorization snapAuthorization(SnapAccessTokens tokens) {
-        return new SnapAuthorization(tokens);
+    public SnapAuthorization snapAuthorization() {
+        return new SnapAuthorization();
     }
 
     @BindToRegistry(value = "snapResponse", lazy = true)
@@ -113,8 +111,8 @@ public class SnapBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "snapUploadResume", lazy = true)
-    public SnapUploadResume snapUploadResume(SnapCatalogs catalogs, DocumentStore documents, JobRuns runs, ProducerTemplate template) {
-        return new SnapUploadResume(catalogs, documents, runs, template);
+    public SnapUploadResume snapUploadResume(SnapCatalogs catalogs, DocumentStore documents) {
+        return new SnapUploadResume(catalogs, documents);
     }
 
     @BindToRegistry(value = "snapDiagnostics", lazy = true)

@@ -3,18 +3,16 @@ package io.adrelay.snap;
 import java.util.List;
 import java.util.Map;
 
-import io.adrelay.ops.JobRuns;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
+import io.adrelay.ops.CatchUp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.adrelay.common.storage.documents.DocumentStore;
-import io.adrelay.common.storage.runs.JobRun;
 
 /**
  * At start (bean snapUploadResume of routes/snap-resume-uploads.camel.yaml): each feed upload that was in progress when
  * adrelay last stopped (state/snap/uploads/&lt;feed&gt;.json holds it as pending) is followed at once, as a run of the
- * feed's job (trigger catch-up), rather than at the schedule's next firing, maybe an hour away. The firing finds the
+ * feed's job (trigger catch-up, bean catchUpRuns), rather than at the schedule's next firing, maybe an hour away. This
+ * bean only says which; the route sends each to direct:snap-upload-feed. The firing finds the
  * pending upload and follows it: Snap is not asked for a new one.
  */
 public class SnapUploadResume {
@@ -25,14 +23,10 @@ public class SnapUploadResume {
 
     private final SnapCatalogs catalogs;
     private final DocumentStore documents;
-    private final JobRuns runs;
-    private final ProducerTemplate template;
 
-    SnapUploadResume(SnapCatalogs catalogs, DocumentStore documents, JobRuns runs, ProducerTemplate template) {
+    SnapUploadResume(SnapCatalogs catalogs, DocumentStore documents) {
         this.catalogs = catalogs;
         this.documents = documents;
-        this.runs = runs;
-        this.template = template;
     }
 
     /** The declared feeds with an upload in progress; one no longer declared is said once and left. */
@@ -54,10 +48,9 @@ public class SnapUploadResume {
         return true;
     }
 
-    /** Follows the upload in progress of the feed (header AdrelayFeed) as a run of its job, once no other run of it goes. */
-    public void follow(Exchange e) {
-        String feed = e.getIn().getHeader(SnapNames.FEED, String.class);
-        runs.runWhenIdle(SnapUploadSchedules.routeId(feed), JobRun.Trigger.CATCH_UP, Map.of(),
-                run -> template.send("direct:snap-upload-feed", x -> x.getIn().setHeader(SnapNames.FEED, feed)));
+    /** Each upload in progress as a run of its feed's job (header AdrelayFeed): the route sends each to the upload. */
+    public List<CatchUp> runs() {
+        return inProgress().stream().map(feed -> new CatchUp(SnapUploadSchedules.routeId(feed), Map.of(), Map.of(SnapNames.FEED, feed)))
+                .toList();
     }
 }

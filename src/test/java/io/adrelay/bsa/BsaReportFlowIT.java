@@ -18,11 +18,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.adrelay.RouteSteps;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.Json;
 import io.adrelay.sandbox.BsaSimulator;
 import io.adrelay.sandbox.Fault;
 import io.adrelay.sandbox.JournalEntry;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
@@ -43,6 +46,8 @@ class BsaReportFlowIT {
 
     final BsaSimulator bsa = new BsaSimulator(KEY, LocalDate.now()).start();
     TestRuntime app;
+    @BeanInject
+    CamelContext context;
 
     @Configure
     void configure(MainConfigurationProperties main) {
@@ -134,6 +139,29 @@ class BsaReportFlowIT {
         assertEquals("ok", Json.MAPPER.readTree(replay.body()).path("outcome").asText(), replay.body());
         assertArrayEquals(fetchDirect("daily-stats", YESTERDAY), Files.readAllBytes(report("daily-stats", YESTERDAY)));
         assertEquals(0, deadLetters().size(), "a replayed letter is listed no more");
+    }
+
+    /**
+     * A replay is a step of the ops route (an enrich of the route that sends the letter where it failed, on an exchange
+     * of its own): a replay that fails again makes a letter of the route it failed in, as the first one did.
+     */
+    @Test
+    void aReplayIsARouteStepAndItsNewLetterNamesTheRouteItFailedIn() throws Exception {
+        assertEquals(List.of("enrich direct:ops-replay-dead-letter-send"), RouteSteps.sends(context, "ops-replay-dead-letter-core"));
+        assertEquals(List.of("toD ${exchangeProperty.AdrelayReplayEndpoint}"), RouteSteps.sends(context, "ops-replay-dead-letter-send"));
+
+        String garbage = "<html><body>Service temporarily unavailable</body></html>";
+        bsa.faults().next(2, Fault.body(200, "text/html", garbage));
+        runJob("creatives", "");
+        String first = deadLetters().get(0).path("id").asText();
+        HttpResponse<String> replay = app.post("/ops/dead-letters/" + first + "/replay", "");
+        assertEquals(500, replay.statusCode(), "failed here, not refused by BuySellAds: " + replay.body());
+        JsonNode answer = Json.MAPPER.readTree(replay.body());
+        assertEquals("dead-lettered again", answer.path("outcome").asText(), replay.body());
+        JsonNode again = Json.MAPPER.readTree(Files.readString(letterFile(answer.path("dead_letter").asText())));
+        assertEquals("bsa-pull-report-day", again.path("route").asText(), again.toString());
+        assertEquals("direct:bsa-pull-report-day", again.path("replay").path("endpoint").asText());
+        assertEquals(2, bsa.journal().entries().size(), "the replay asked BuySellAds once more");
     }
 
     @Test
@@ -273,6 +301,14 @@ class BsaReportFlowIT {
                     .allMatch(r -> Files.exists(report(r, YESTERDAY)) && Files.exists(report(r, YESTERDAY.minusDays(1)))));
             assertEquals(8, bsa.journal().entries().size(), "two missed days of four reports, nothing else");
             assertTrue(bsa.journal().entries().stream().noneMatch(e -> e.rawQuery().contains(YESTERDAY.minusDays(2).toString())));
+        }
+
+        /** The catch-up route sends each report's run to the pull itself, one after the other (a split). */
+        @Test
+        void theCatchUpRouteSendsEachRunToThePull() {
+            assertEquals(List.of("split {", "to direct:bsa-pull-report", "}"), RouteSteps.sends(context, "bsa-catch-up-reports"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Stream.of("lineitems", "daily-stats", "creatives", "creatives-daily-stats")
+                    .allMatch(r -> Files.exists(report(r, YESTERDAY))));
         }
     }
 

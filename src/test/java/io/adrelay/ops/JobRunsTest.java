@@ -1,5 +1,6 @@
 package io.adrelay.ops;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,6 +159,36 @@ class JobRunsTest {
         assertEquals(JobRun.Trigger.CATCH_UP, done.trigger());
         assertEquals(JobRun.Status.SUCCEEDED, done.status());
         assertEquals(List.of(done.runId(), manual.runId()), runs().history("job").stream().map(JobRun::runId).toList());
+    }
+
+    /**
+     * The steps of a catch-up route (bean catchUpRuns): begin makes the exchange a run of the job with the run's headers,
+     * once the run going has ended; a failure its route did not handle (the doCatch) ends it failed; end frees the job.
+     */
+    @Test
+    void aCatchUpRunAsRouteStepsWaitsRecordsItsFailureAndFreesTheJob() throws Exception {
+        CatchUpRuns steps = new CatchUpRuns(runs());
+        RunningJob manual = runs().begin("job", JobRun.Trigger.MANUAL, Map.of());
+        Exchange exchange = new DefaultExchange(CAMEL);
+        exchange.getIn().setBody(new CatchUp("job", Map.of("from", "2026-11-18"), Map.of(Flow.JOB_FROM, "2026-11-18")));
+        CompletableFuture<Void> begun = CompletableFuture.runAsync(() -> steps.begin(exchange), executor);
+        // still waiting a while later: it does not begin beside the run going
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !begun.isDone());
+
+        runs().runHere(manual, run -> outcome("ok"));
+        begun.get(10, TimeUnit.SECONDS);
+        RunningJob catchUp = exchange.getProperty(RunningJob.PROPERTY, RunningJob.class);
+        assertEquals(JobRun.Trigger.CATCH_UP, catchUp.trigger());
+        assertEquals("2026-11-18", exchange.getIn().getHeader(Flow.JOB_FROM));
+
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("the report is gone"));
+        steps.failed(exchange);
+        steps.end(exchange);
+        JobRun done = catchUp.finished().get(10, TimeUnit.SECONDS);
+        assertEquals(JobRun.Status.FAILED, done.status());
+        assertEquals("failed: the report is gone", done.summary());
+        assertEquals(Map.of("from", "2026-11-18"), done.parameters());
+        assertTrue(runs().running("job").isEmpty(), "free again once the catch-up ended");
     }
 
     @Test

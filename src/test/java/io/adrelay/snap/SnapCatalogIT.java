@@ -27,11 +27,14 @@ import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adrelay.LostAnswers;
+import io.adrelay.RouteSteps;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.Json;
 import io.adrelay.sandbox.Fault;
 import io.adrelay.sandbox.JournalEntry;
 import io.adrelay.sandbox.snap.SnapSimulator;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
@@ -50,6 +53,8 @@ class SnapCatalogIT {
     Path data;
     final SnapSimulator snap = SnapTestRuntime.simulator().uploadStep(Duration.ofMillis(300));
     TestRuntime app;
+    @BeanInject
+    CamelContext context;
 
     @Configure
     void configure(MainConfigurationProperties main) {
@@ -192,6 +197,28 @@ class SnapCatalogIT {
         assertEquals(tokensBefore + 1, snap.tokenRequests(), "one new token after the 401");
         List<JournalEntry> refused = snap.journal().entries().stream().filter(e -> e.status() == 401).toList();
         assertEquals(1, refused.size(), "the refused call is made once more with the new token, and succeeds");
+    }
+
+    /**
+     * The token's refresh is a step of the Snap egress (route snap-egress-credentials sends the form through
+     * snap-egress-token): two runs whose token Snap refused while it was being renewed share that one renewal.
+     */
+    @Test
+    void runsThatNeedANewTokenAtOnceShareOneRefresh() throws Exception {
+        assertEquals(List.of("enrich direct:snap-egress-refresh-token"), RouteSteps.sends(context, "snap-egress-credentials"));
+        assertEquals(List.of("to direct:snap-egress-token"), RouteSteps.sends(context, "snap-egress-refresh-token"));
+        awaitProvisioning("");
+        SnapTestRuntime.publish(data, "feed.csv", HEADER + row("1") + row("2"), 2);
+        int tokensBefore = snap.tokenRequests();
+        snap.expireAllTokens();
+        // the renewal takes a second: both runs meet Snap's 401 while it goes
+        snap.faults().next(1, "/login", Fault.delay(Duration.ofSeconds(1)));
+
+        CompletableFuture<String> upload = CompletableFuture.supplyAsync(() -> app.post("/ops/jobs/snap-upload-feed-demo/run?wait=true", "").body());
+        CompletableFuture<String> check = CompletableFuture.supplyAsync(() -> app.post("/ops/jobs/snap-check-catalog/run?wait=true", "").body());
+        assertTrue(Json.MAPPER.readTree(upload.get()).path("outcome").asText().startsWith("COMPLETE: 2 items"), upload.get());
+        assertEquals("succeeded", Json.MAPPER.readTree(check.get()).path("status").asText(), check.get());
+        assertEquals(tokensBefore + 1, snap.tokenRequests(), "one renewal for both");
     }
 
     @Test

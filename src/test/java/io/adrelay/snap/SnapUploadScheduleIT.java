@@ -51,6 +51,12 @@ class SnapUploadScheduleIT {
         snap.close();
     }
 
+    /** The resume at start sends each feed's upload in progress to the upload route itself, each on its own thread (a split). */
+    @Test
+    void theResumeRouteSendsEachUploadInProgressToTheUpload() {
+        assertEquals(java.util.List.of("split {", "to direct:snap-upload-feed", "}"), io.adrelay.RouteSteps.sends(context, "snap-resume-uploads"));
+    }
+
     @Test
     void aChangedFeedIsUploadedOnItsScheduleAndAnUnchangedOneIsNot() throws Exception {
         // four rows dropped, one refused by adrelay's validator: Snap gets the three others

@@ -10,11 +10,11 @@ import org.apache.camel.support.processor.DelegateAsyncProcessor;
 import io.adrelay.common.Flow;
 
 /**
- * Every route step of an exchange that belongs to a stored request (header {@link Flow#TRACKING_ID}) or has ended in
- * a dead letter (property {@link Flow#DEAD_LETTER_ID}) logs with that id in the MDC: an APISync record's lines carry
- * its request's tracking id wherever the record goes. Camel puts the route and exchange ids itself
- * (camel.main.use-mdc-logging); its pattern for custom keys is not used, as it clears them when an exchange a bean
- * sends through a ProducerTemplate ends, in the middle of the exchange that sent it.
+ * Every route step of an exchange that belongs to a stored request (header {@link Flow#TRACKING_ID}), has ended in
+ * a dead letter (property {@link Flow#DEAD_LETTER_ID}) or replays one (property {@link Flow#REPLAY_OF}) logs with
+ * that id in the MDC: an APISync record's lines carry its request's tracking id wherever the record goes. Camel puts
+ * the route and exchange ids itself (camel.main.use-mdc-logging); its pattern for custom keys is not used, as it
+ * clears them when an exchange sent from inside another ends, in the middle of the exchange that sent it.
  */
 public final class ExchangeLogContext implements InterceptStrategy {
 
@@ -24,7 +24,8 @@ public final class ExchangeLogContext implements InterceptStrategy {
             @Override
             public boolean process(Exchange exchange, AsyncCallback callback) {
                 Object trackingId = exchange.getIn().getHeader(Flow.TRACKING_ID);
-                Object deadLetterId = exchange.getProperty(Flow.DEAD_LETTER_ID);
+                Object ended = exchange.getProperty(Flow.DEAD_LETTER_ID);
+                Object deadLetterId = ended != null ? ended : exchange.getProperty(Flow.REPLAY_OF);
                 if (trackingId == null && deadLetterId == null) {
                     return super.process(exchange, callback);
                 }

@@ -5,37 +5,12 @@ import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import io.adrelay.common.Flow;
 import io.adrelay.common.Json;
 
-/** One call through an API's egress route, from Java logic: method, path, query and body in; the answer out. */
+/** A call through an API's egress route as its caller's route step: method, path, query and body set; the answer read. */
 public final class EgressCall {
 
     private EgressCall() {
-    }
-
-    /** Sends, and throws the call's failure (an ApiCallException for API errors) rather than returning it. */
-    public static Exchange send(ProducerTemplate template, String egress, String method, String path, String query, Object body) {
-        return send(template, egress, method, path, query, body, java.util.Map.of());
-    }
-
-    /** The same, with the flow's headers (a call's effect and its check, say: see {@link SentEffects}). */
-    public static Exchange send(ProducerTemplate template, String egress, String method, String path, String query, Object body,
-                                java.util.Map<String, Object> headers) {
-        Exchange result = template.send(egress, exchange -> {
-            exchange.getIn().setHeaders(new java.util.HashMap<>(headers));
-            exchange.getIn().setHeader(Exchange.HTTP_METHOD, method);
-            exchange.getIn().setHeader(Exchange.HTTP_PATH, path);
-            if (query != null) {
-                exchange.getIn().setHeader(Exchange.HTTP_QUERY, query);
-            }
-            exchange.getIn().setBody(body);
-        });
-        if (result.getException() != null) {
-            throw new EgressFailure(result.getProperty(Flow.REQUEST, method + " " + path, String.class), result.getException());
-        }
-        return result;
     }
 
     /**

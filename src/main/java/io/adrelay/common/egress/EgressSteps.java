@@ -32,4 +32,9 @@ public class EgressSteps {
         e.setProperty(Flow.REQUEST, e.getIn().getHeader(Exchange.HTTP_METHOD, "GET", String.class) + " " + baseUrl
                 + e.getIn().getHeader(Exchange.HTTP_PATH, "", String.class) + (query == null ? "" : "?" + query));
     }
+
+    /** The credentials step of an API whose credentials are configured as they are (all but Snap's OAuth): nothing to do. */
+    public void credentialsAsConfigured() {
+        // the auth bean sets them
+    }
 }

@@ -17,8 +17,9 @@ import io.adrelay.common.Flow;
  * </pre>
  * No error handler of its own (the caller's retries re-run it whole, budget included), no call
  * while the data dir cannot record its outcome, inbound headers cleared, the API's budget ({@link EgressBudget}), the API's
- * auth (bean {@code authorize}), the call, its classification (bean {@code response}), and the
- * response headers cleared so none leaks into a file or the next call. A call that names its effect
+ * credentials where they take a call of their own (route {@code credentials}), its auth (bean {@code authorize}), the
+ * call, its classification (bean {@code response}), and the response headers cleared so none leaks into a file or the
+ * next call. A call that names its effect
  * is never sent twice on a lost answer: see {@link SentEffects}.
  */
 public class EgressTemplate extends RouteBuilder {
@@ -33,6 +34,9 @@ public class EgressTemplate extends RouteBuilder {
                 .templateParameter("requests", null, "calls allowed per period")
                 .templateParameter("periodMs", null, "the period in milliseconds")
                 .templateParameter("url", null, "the API's base URL; the call adds CamelHttpPath and CamelHttpQuery")
+                .templateParameter("credentials", "bean:egressSteps?method=credentialsAsConfigured",
+                        "where the API's credentials are made sure of before the auth is set: a direct: route where they take"
+                        + " a call of their own (Snap's OAuth token, refreshed when needed); by default nothing to do")
                 .templateParameter("authorize", null, "bean:<name>?method=<m> that sets the API's auth and request headers")
                 .templateParameter("response", "egressResponse", "bean that checks the answer (method check) and throws the API's error")
                 .from("direct:{{routeId}}")
@@ -49,6 +53,7 @@ public class EgressTemplate extends RouteBuilder {
                         // the API's budget: a permit per call, back one period after its answer (EgressBudget)
                         .bean("egressBudgets", "acquire(*, '{{routeId}}', {{requests}}, {{periodMs}})")
                         .bean("egressSteps", "granted")
+                        .to("{{credentials}}")
                         .to("bean:{{authorize}}")
                         .bean("egressSteps", "describe(*, '{{url}}')")
                         .bean("sentEffects", "sending")

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -58,14 +57,14 @@ class EgressFailureTest {
             TemplatedRouteBuilder.builder(context, EgressTemplate.ID).routeId("test-egress").parameter("routeId", "test-egress")
                     .parameter("api", "test").parameter("requests", "100").parameter("periodMs", "1000").parameter("url", base)
                     .parameter("authorize", "testAuthorization?method=authorize").add();
-            ProducerTemplate template = context.createProducerTemplate();
             RouteBuilder.addRoutes(context, rb -> {
                 rb.from("direct:caller").routeId("test-caller").routeConfigurationId("http-api")
                         .setProperty(Flow.API, rb.constant("test"))
-                        .process(e -> EgressCall.send(template, "direct:test-egress", "GET", "/reports/x", "day=1", null));
+                        .process(e -> EgressCall.get(e, "/reports/x", "day=1"))
+                        .to("direct:test-egress");
             });
             context.start();
-            template.sendBody("direct:caller", null);
+            context.createProducerTemplate().sendBody("direct:caller", null);
         }
         List<Path> letters;
         try (Stream<Path> files = Files.walk(dir)) {
