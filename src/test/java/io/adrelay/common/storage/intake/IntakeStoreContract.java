@@ -42,14 +42,20 @@ public abstract class IntakeStoreContract {
         assertThrows(IOException.class, () -> after.read(THIRD));
     }
 
-    @Test
-    void doneRequestsAreForgottenOnceTheirTimeHasPassedAndNothingElseIs() {
+    /** FIRST done, SECOND set aside, THIRD pending. */
+    private IntakeStore oneDoneOneSetAsideOnePending() {
         IntakeStore store = store();
         store.add(FIRST, bytes("{}"));
         store.add(SECOND, bytes("{}"));
         store.add(THIRD, bytes("{}"));
         store.done(FIRST);
         store.setAside(SECOND);
+        return store;
+    }
+
+    @Test
+    void doneRequestsAreForgottenOnceTheirTimeHasPassedAndNothingElseIs() {
+        IntakeStore store = oneDoneOneSetAsideOnePending();
 
         store.forgetDoneBefore(Instant.now().minus(Duration.ofDays(1)));
         assertTrue(store.isDone(FIRST), "retired today: kept");
@@ -68,12 +74,7 @@ public abstract class IntakeStoreContract {
 
     @Test
     void doneAndSetAsideRequestsArePendingNoMore() {
-        IntakeStore store = store();
-        store.add(FIRST, bytes("{}"));
-        store.add(SECOND, bytes("{}"));
-        store.add(THIRD, bytes("{}"));
-        store.done(FIRST);
-        store.setAside(SECOND);
+        IntakeStore store = oneDoneOneSetAsideOnePending();
 
         IntakeStore after = reopened();
         assertEquals(List.of(THIRD), after.pendingIds());
