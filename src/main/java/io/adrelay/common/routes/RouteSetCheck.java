@@ -89,6 +89,14 @@ public final class RouteSetCheck {
         }
         Model model = model(context);
         List<String> lines = new ArrayList<>();
+        // every bean is bound by now: a bean step of a file's own route that names a method its bean lacks
+        for (Planned route : current(model, made)) {
+            if (route.file() != null && route.template() == null) {
+                List<String> found = new ArrayList<>();
+                BeanSteps.problems(context, route.definition().getOutputs(), "route " + route.id() + ": ", found);
+                found.forEach(problem -> lines.add("route file " + made.file(route.file()).where() + ": " + problem));
+            }
+        }
         Map<String, Integer> declared = new LinkedHashMap<>();
         model.getRouteTemplateDefinitions().forEach(template -> declared.merge(template.getId(), 1, Integer::sum));
         declared.forEach((id, times) -> {
