@@ -22,6 +22,9 @@ import io.adrelay.common.storage.references.ReferenceStore;
 @Configuration
 public class ApisyncBeans implements CamelConfiguration {
 
+    /** The queue of stored APISync requests. */
+    public static final String REQUESTS = "apisync/requests";
+
     @BindToRegistry(value = "apisyncCreateCheck", lazy = true)
     public ApisyncCreateCheck apisyncCreateCheck() {
         return new ApisyncCreateCheck();
@@ -34,7 +37,7 @@ public class ApisyncBeans implements CamelConfiguration {
 
     @BindToRegistry(value = "apisyncRequests", lazy = true)
     public ApisyncRequests apisyncRequests(IntakeStores intake, DocumentStore documents, DataDirectory data) {
-        return new ApisyncRequests(intake.queue("apisync/requests"), documents, data);
+        return new ApisyncRequests(intake.queue(REQUESTS), documents, data);
     }
 
     @BindToRegistry(value = "apisyncDrain", lazy = true)

@@ -68,6 +68,8 @@ import io.adrelay.common.storage.StateStores;
 import io.adrelay.common.storage.deadletters.DeadLetterCounter;
 import io.adrelay.common.storage.deadletters.DeadLetterStore;
 import io.adrelay.common.storage.intake.DoneRequestRetention;
+import io.adrelay.apisync.ApisyncBeans;
+import io.adrelay.statlas.StatlasBeans;
 
 /**
  * Runs before any route is built: picks the profile, takes the data dir, refuses a prod start
@@ -89,8 +91,8 @@ public class RuntimeSetup implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeSetup.class);
 
-    /** The webhooks' intake queues (StatlasBeans, ApisyncBeans), whose done requests are forgotten in time. */
-    static final List<String> INTAKE_QUEUES = List.of("statlas/events", "apisync/requests");
+    /** The webhooks' intake queues, whose done requests are forgotten in time. */
+    static final List<String> INTAKE_QUEUES = List.of(StatlasBeans.EVENTS, ApisyncBeans.REQUESTS);
 
     @Override
     public void configure(CamelContext context) throws Exception {

@@ -21,7 +21,8 @@ import io.adrelay.common.storage.ledger.EffectLedger;
 public class StatlasBeans implements CamelConfiguration {
 
     /** The intake queue of the stored events (routes/statlas-receive-event.camel.yaml reads it: intake:statlas/events). */
-    static final String EVENTS = "statlas/events";
+    /** The queue of stored Statlas events. */
+    public static final String EVENTS = "statlas/events";
 
     @BindToRegistry(value = "statlasAuthorization", lazy = true)
     public StatlasAuthorization statlasAuthorization(@PropertyInject("statlas.api-key") String apiKey) {

@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.adrelay.common.storage.DiskSpace;
@@ -82,14 +83,7 @@ final class DoneLog {
     boolean contains(String id) throws IOException {
         String prefix = "{\"id\":\"" + id + "\",";
         LocalDate from = madeOn(id);
-        List<Path> days;
-        try (Stream<Path> files = Files.list(dir)) {
-            days = files.filter(f -> f.getFileName().toString().endsWith(SUFFIX))
-                    .filter(f -> from == null || f.getFileName().toString().compareTo(from.toString()) >= 0).sorted().toList();
-        } catch (NoSuchFileException none) {
-            return false;
-        }
-        for (Path day : days) {
+        for (Path day : days(name -> from == null || name.compareTo(from.toString()) >= 0)) {
             try (BufferedReader lines = Files.newBufferedReader(day, StandardCharsets.UTF_8)) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     if (line.startsWith(prefix)) {
@@ -104,11 +98,8 @@ final class DoneLog {
     /** Deletes the days before this one; the day being written, when among them, is closed first. */
     synchronized void forgetDaysBefore(LocalDate first) {
         List<Path> old;
-        try (Stream<Path> files = Files.list(dir)) {
-            old = files.filter(f -> f.getFileName().toString().endsWith(SUFFIX))
-                    .filter(f -> f.getFileName().toString().compareTo(first.toString()) < 0).toList();
-        } catch (NoSuchFileException none) {
-            return;
+        try {
+            old = days(name -> name.compareTo(first.toString()) < 0);
         } catch (IOException e) {
             throw new StorageException("Cannot list " + dir, e);
         }
@@ -122,6 +113,16 @@ final class DoneLog {
             } catch (IOException e) {
                 throw new StorageException("Cannot delete " + file, e);
             }
+        }
+    }
+
+    /** The day files whose names (yyyy-mm-dd.jsonl) pass the test, oldest first; none while nothing was retired. */
+    private List<Path> days(Predicate<String> name) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(SUFFIX) && name.test(f.getFileName().toString()))
+                    .sorted().toList();
+        } catch (NoSuchFileException none) {
+            return List.of();
         }
     }
 

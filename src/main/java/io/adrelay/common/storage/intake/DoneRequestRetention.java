@@ -2,6 +2,7 @@ package io.adrelay.common.storage.intake;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -28,8 +29,9 @@ public final class DoneRequestRetention {
         if (kept == null) {
             return;
         }
+        Instant before = clock.instant().minus(kept);
         for (String queue : queues) {
-            stores.queue(queue).forgetDoneBefore(clock.instant().minus(kept));
+            stores.queue(queue).forgetDoneBefore(before);
         }
     }
 }
