@@ -5,6 +5,7 @@ import org.apache.camel.main.MainListener;
 import org.slf4j.LoggerFactory;
 import io.adrelay.common.config.ConfigurationException;
 import io.adrelay.common.config.EnvironmentSettings;
+import io.adrelay.common.config.Settings;
 import io.adrelay.common.routes.RouteFiles;
 import io.adrelay.runtime.OfflineCheck;
 import io.adrelay.runtime.StartWarmUp;
@@ -33,8 +34,7 @@ public final class Application {
         // no base package, so no package scan: the routes and configurations are named in application.properties
         Main main = new Main();
         // the packaged application.properties holds the defaults; one in the working directory overrides them
-        main.setPropertyPlaceholderLocations(
-                "classpath:application.properties;optional=true,file:application.properties;optional=true");
+        main.setPropertyPlaceholderLocations(Settings.LOCATIONS);
         // first, so a launcher's overrides (the sandbox's simulator URLs) come after the environment's
         main.addMainListener(new EnvironmentSettings());
         for (MainListener listener : listeners) {

@@ -134,6 +134,16 @@ class StartupIT {
         assertFalse(run.output.contains("CronExpression"), run.output);
     }
 
+    /** An application.properties in the working directory overrides the packaged defaults: a typo in it is refused. */
+    @Test
+    void theWorkingDirectorysSettingsOverrideThePackagedOnes() throws Exception {
+        Files.writeString(work.resolve("application.properties"), "adrelay.intake.done-kept-days = thirty\n");
+        Run run = run(Map.of("ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "bsa", "BSA_API_KEY", "k-123456",
+                "ADRELAY_OPS_TOKEN", "ops-token-123456", "BSA_BASE_URL", "http://127.0.0.1:9"));
+        assertEquals(2, run.exitCode, run.output);
+        assertEquals(List.of("Cannot start: ADRELAY_INTAKE_DONE_KEPT_DAYS=thirty is not a whole number"), run.problems());
+    }
+
     /** An override copied from an earlier release calls a bean method that is gone: one line naming the file and step. */
     @Test
     void aBeanStepNamingAMethodItsBeanLacksStopsTheStartWithOneLine() throws Exception {

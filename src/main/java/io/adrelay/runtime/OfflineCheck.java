@@ -89,7 +89,7 @@ public final class OfflineCheck {
         }
     }
 
-    private static final String PROPERTIES = "classpath:application.properties;optional=true,file:application.properties;optional=true";
+    private static final String PROPERTIES = Settings.LOCATIONS;
 
     private static Main main() {
         // no base package, as Application: the routes and configurations are named in application.properties

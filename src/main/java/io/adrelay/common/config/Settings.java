@@ -13,6 +13,13 @@ public final class Settings {
 
     public static final Set<String> ALL_FLOWS = Set.of("statlas", "apisync", "snap", "bsa");
 
+    /**
+     * Where the settings are read: an application.properties in the working directory first, then the packaged one.
+     * Camel takes a key from the first location that has it, so the working directory's file must come first to override
+     * the packaged defaults (the other way round it could only add keys).
+     */
+    public static final String LOCATIONS = "file:application.properties;optional=true,classpath:application.properties;optional=true";
+
     private final CamelContext context;
 
     public Settings(CamelContext context) {
