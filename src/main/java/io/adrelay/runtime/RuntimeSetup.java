@@ -57,6 +57,7 @@ import io.adrelay.common.routes.MadeRoutes;
 import io.adrelay.common.routes.OverrideDirectory;
 import io.adrelay.common.routes.RefusedFiles;
 import io.adrelay.common.routes.RouteFileCheck;
+import io.adrelay.common.routes.RouteConfigurations;
 import io.adrelay.common.routes.RouteFiles;
 import io.adrelay.common.routes.RouteSetCheck;
 import io.adrelay.common.storage.ClusterLocks;
@@ -148,6 +149,9 @@ public class RuntimeSetup implements CamelConfiguration {
         context.getRegistry().bind("madeRoutes", made);
         RouteFileCheck.Loaded loaded = null;
         if (problems.isEmpty()) {
+            // before the route files are loaded: a route is prepared with the configurations there are when it is read,
+            // and the files are read once, by the check, for camel-main too
+            context.addRoutes(new RouteConfigurations());
             // the route files use those settings: checked once the settings are right, or their problems would show twice
             loaded = RouteFileCheck.load(context, routes, made);
             problems.addAll(loaded.problems());
@@ -161,9 +165,7 @@ public class RuntimeSetup implements CamelConfiguration {
         if (database != null) {
             clustered(context, settings, database, node);
         }
-        // loaded afresh for camel-main: a builder the check configured has prepared its routes before the route
-        // configurations were there, and they would run without theirs (no retries, no dead letters)
-        routeFiles.bindRoutes(List.copyOf(org.apache.camel.support.PluginHelper.getRoutesLoader(context).findRoutesBuilders(routes)));
+        routeFiles.bindRoutes(loaded.builders());
         // created on this context once camel-main has configured it (RouteSetCheck.atStart)
         context.getRegistry().bind("routeFileEndpoints", loaded.endpoints());
         context.getRegistry().bind("routeFiles", routeFiles);
@@ -188,7 +190,7 @@ public class RuntimeSetup implements CamelConfiguration {
 
         DataDirectory data = new DataDirectory(dataDir);
         // beside the start, not before it (a walk of the whole dir): only files written before this JVM started
-        context.addService(new LeftoverTempFiles(data, ProcessHandle.current().info().startInstant().orElseGet(java.time.Instant::now)));
+        context.addService(LeftoverTempFiles.ofThisJvm(data));
         context.getRegistry().bind("dataDirectory", data);
         DiskSpace disk = new DiskSpace(data.root(), settings.getLong("adrelay.data-dir.min-free-bytes"));
         context.getRegistry().bind("diskSpace", disk);

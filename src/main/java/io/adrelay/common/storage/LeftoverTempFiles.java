@@ -1,5 +1,6 @@
 package io.adrelay.common.storage;
 
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +26,16 @@ public final class LeftoverTempFiles extends ServiceSupport {
     public LeftoverTempFiles(DataDirectory data, Instant before) {
         this.data = data;
         this.before = before;
+    }
+
+    /**
+     * Sweeps {@code data} for temp files last written before this JVM started, by the JVM's own clock reading at its
+     * start. The process start the kernel reports ({@code ProcessHandle}) is counted from a boot time in whole seconds:
+     * on a box measured here it came 0.6 s early, and a crashed run's last temp file, written just before a kill and a
+     * quick restart, was kept.
+     */
+    public static LeftoverTempFiles ofThisJvm(DataDirectory data) {
+        return new LeftoverTempFiles(data, Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
     }
 
     @Override
