@@ -1,14 +1,22 @@
 package io.adrelay.runtime;
 
+import java.time.Instant;
+
 import javax.net.ssl.SSLContext;
 
+import io.adrelay.common.routes.QuartzSchedule;
 import org.apache.hc.core5.ssl.SSLContexts;
 
 /**
- * Work every start needs later, done at once on a second thread while the main thread configures Camel: the JVM's
- * trusted certificates, which the first HTTP endpoint's TLS context parses (about 140 of them: a twentieth of the
- * main thread's start). The context made here is kept, so the parsed certificates stay in the JVM's cache (a weak one)
- * for the endpoints' own; should an endpoint come first, it waits for this parse instead of doing its own.
+ * Work every start needs later, done at once on a second thread while the main thread configures Camel:
+ * <ul>
+ * <li>Quartz's cron parser and the JVM's calendar data, which the start's check of the schedules loads first (the
+ * locale providers behind a calendar's first day of the week: a twentieth of the main thread's start);</li>
+ * <li>the JVM's trusted certificates, which the first HTTP endpoint's TLS context parses (about 140 of them: another
+ * twentieth). The context made here is kept, so the parsed certificates stay in the JVM's cache (a weak one) for the
+ * endpoints' own.</li>
+ * </ul>
+ * Should the main thread come first to either, it waits for the work here instead of doing its own.
  */
 public final class StartWarmUp {
 
@@ -26,6 +34,7 @@ public final class StartWarmUp {
     }
 
     private static void warm() {
+        QuartzSchedule.periodSeconds("0 0 4 * * ?", "UTC", Instant.now());
         try {
             tls = SSLContexts.createDefault();
         } catch (RuntimeException | Error unusable) {

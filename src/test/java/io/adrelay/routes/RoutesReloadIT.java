@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adrelay.TestRuntime;
@@ -20,7 +21,11 @@ import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.model.Model;
 import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.OnExceptionDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.errorhandler.NoErrorHandlerDefinition;
 import org.apache.camel.spi.ResourceReloadStrategy;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
@@ -83,6 +88,38 @@ class RoutesReloadIT {
         assertEquals(ServiceStatus.Started, context.getRouteController().getRouteStatus(EXTRA));
         assertEquals("0 15 6 * * ?", cron(JOB));
         assertTrue(context.getRoutes().size() >= 4);
+    }
+
+    /**
+     * The start reads each route file once, in its check, and its routes are prepared then: the route configurations must
+     * be there already, or a file's route would run with Camel's default error handler (no retry policy, no dead letter)
+     * and an egress step with one of its own. A file saved while running gets them too.
+     */
+    @Test
+    void everyRouteOfAFileRunsWithTheConfigurationItNames_atStartAndOnceSaved() throws Exception {
+        assertTrue(routesOfFiles().size() >= 3, routesOfFiles().toString());
+        routesOfFiles().forEach(RoutesReloadIT::assertItsConfigurationApplies);
+
+        Path file = routes.resolve("bsa-pull-report.camel.yaml");
+        Files.writeString(file, Files.readString(file) + schedule(EXTRA, "0 0 4 * * ?"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> context.getRoute(EXTRA) != null);
+        RouteDefinition saved = routesOfFiles().stream().filter(route -> EXTRA.equals(route.getRouteId())).findFirst().orElseThrow();
+        assertItsConfigurationApplies(saved);
+    }
+
+    private List<RouteDefinition> routesOfFiles() {
+        return context.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions().stream()
+                .filter(route -> route.getResource() != null && route.getRouteConfigurationId() != null).toList();
+    }
+
+    private static void assertItsConfigurationApplies(RouteDefinition route) {
+        String named = route.getRouteConfigurationId();
+        assertEquals(Set.of(named), route.getAppliedRouteConfigurationIds(), route.getRouteId());
+        boolean egress = "egress".equals(named);
+        assertEquals(egress, route.getErrorHandlerFactory() instanceof NoErrorHandlerDefinition,
+                route.getRouteId() + " (" + named + "): " + route.getErrorHandlerFactory());
+        assertEquals(!egress, route.getOutputs().stream().anyMatch(OnExceptionDefinition.class::isInstance),
+                route.getRouteId() + " (" + named + ") handles exceptions as its configuration says");
     }
 
     @Test

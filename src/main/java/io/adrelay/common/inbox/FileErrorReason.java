@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelExecutionException;
@@ -49,15 +50,16 @@ public class FileErrorReason extends AsyncProcessorSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileErrorReason.class);
 
-    private final DeadLetterStore deadLetters;
+    private final Supplier<DeadLetterStore> deadLetters;
     private final InboxWriters writers;
 
-    public FileErrorReason(DeadLetterStore deadLetters) {
+    /** @param deadLetters the store, asked for at the first refused file (bound after the route configurations) */
+    public FileErrorReason(Supplier<DeadLetterStore> deadLetters) {
         this(deadLetters, InboxWriters.shared());
     }
 
     /** @param writers where the reason and the move are written (a test's own, to hold them) */
-    FileErrorReason(DeadLetterStore deadLetters, InboxWriters writers) {
+    FileErrorReason(Supplier<DeadLetterStore> deadLetters, InboxWriters writers) {
         this.deadLetters = deadLetters;
         this.writers = writers;
     }
@@ -120,7 +122,7 @@ public class FileErrorReason extends AsyncProcessorSupport {
             exchange.setProperty(Flow.REPLAY_URI, REQUEUE_URI);
             exchange.getIn().setHeader(REQUEUE_FROM, errorDir.resolve(stored).toString());
             exchange.getIn().setHeader(REQUEUE_TO, file.toString());
-            reason.put("dead_letter", deadLetters.write(exchange));
+            reason.put("dead_letter", deadLetters.get().write(exchange));
         }
         String text = SecretMasker.mask(Json.PRETTY.writeValueAsString(reason));
         // the reason first: a crash never leaves a file in .error/ without it (renames in one folder are journaled in order)

@@ -1,5 +1,8 @@
 package io.adrelay.common.routes;
 
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
 import io.adrelay.common.RunNotes;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
@@ -26,8 +29,10 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
-        RetryPolicy retry = lookup(RetryPolicy.class);
-        DeadLetterStore deadLetters = lookup(DeadLetterStore.class);
+        // looked up at the first failure: the configurations are in place before the route files are loaded (their
+        // routes are prepared with them), which is before these beans are bound
+        Supplier<RetryPolicy> retry = bean(RetryPolicy.class);
+        Supplier<DeadLetterStore> deadLetters = bean(DeadLetterStore.class);
 
         // a full disk is not the API's failure: no dead letter (it could not be written either); the input
         // stays where it is (queue file, inbox file, next timer tick) and is taken again once there is space
@@ -35,7 +40,7 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
         httpApi.onException(StorageException.class)
                 .handled(false).logExhausted(false).logStackTrace(false).logHandled(false);
         httpApi.onException(Exception.class)
-                    .retryWhile(retry::shouldRetry)
+                    .retryWhile(exchange -> retry.get().shouldRetry(exchange))
                     .logRetryAttempted(false).logExhausted(false).logHandled(false)
                     // cut short by a stop: not handled, no dead letter; its input is taken again at the next start.
                     // A dry run (a plan) stores nothing: its caller answers the failure
@@ -44,7 +49,7 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
                         if (RetryPolicy.cutShortByStop(exchange) || dryRun(exchange)) {
                             return;
                         }
-                        String id = deadLetters.write(exchange);
+                        String id = deadLetters.get().write(exchange);
                         exchange.setProperty(Flow.DEAD_LETTER_ID, id);
                         // a job run lists the dead letters it made (those of exchanges it sent, too)
                         RunNotes.current().ifPresent(run -> run.deadLettered(id));
@@ -60,7 +65,7 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
         getContext().getRegistry().bind(QUIET_REDELIVERY, quiet);
         routeConfiguration("file-drop")
                 .onException(Exception.class)
-                    .retryWhile(retry::shouldRetry)
+                    .retryWhile(exchange -> retry.get().shouldRetry(exchange))
                     .redeliveryPolicyRef(QUIET_REDELIVERY)
                     // not handled: the consumer rolls back; FileErrorReason has moved the file to .error/, unless
                     // the disk refused a write, and then the file stays where it is for a later poll
@@ -85,8 +90,10 @@ public class RouteConfigurations extends RouteConfigurationBuilder {
         return exchange.getProperty(Flow.DRY_RUN, false, Boolean.class);
     }
 
-    private <T> T lookup(Class<T> type) {
-        return getContext().getRegistry().findSingleByType(type);
+    /** The registry's one bean of this type, looked up once, when first asked for. */
+    private <T> Supplier<T> bean(Class<T> type) {
+        AtomicReference<T> found = new AtomicReference<>();
+        return () -> found.updateAndGet(known -> known != null ? known : getContext().getRegistry().findSingleByType(type));
     }
 
 }

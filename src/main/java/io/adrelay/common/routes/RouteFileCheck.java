@@ -97,7 +97,8 @@ public final class RouteFileCheck {
 
     /**
      * The route files loaded at start: their problems (none when they can be built), else their builders (configured by
-     * the check: not for camel-main, which must prepare the routes once the route configurations are there) and endpoints.
+     * the check, their routes prepared with the route configurations already there: camel-main adds them as they are)
+     * and endpoints.
      */
     public record Loaded(List<String> problems, List<RoutesBuilder> builders, StartEndpoints endpoints) {
     }

@@ -155,7 +155,7 @@ class InboxPollingTest {
         context.getCamelContextExtension().registerEndpointCallback(new FileEndpointDefaults(new DiskSpace(dir, 0)));
         RouteBuilder.addRoutes(context, rb -> {
             // as the file-drop route configuration does: not handled, the file is set aside (or left) by FileErrorReason
-            rb.onException(Exception.class).handled(false).logExhausted(false).logStackTrace(false).process(new FileErrorReason(null, writers));
+            rb.onException(Exception.class).handled(false).logExhausted(false).logStackTrace(false).process(new FileErrorReason(() -> null, writers));
             rb.from(uri).routeId("drop").process(e -> {
                 attempts.incrementAndGet();
                 step.run();
