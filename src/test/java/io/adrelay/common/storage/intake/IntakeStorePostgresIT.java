@@ -3,6 +3,9 @@ package io.adrelay.common.storage.intake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,5 +125,27 @@ class IntakeStorePostgresIT extends IntakeStoreContract {
         assertEquals(0, store().pendingCount());
         assertEquals(List.of(), store().claim(10, Duration.ofMinutes(1)));
         assertEquals(1, events.pendingCount());
+    }
+
+    /**
+     * The hourly forgetting reads only the done rows it deletes: an index on them (V6), else it scans a month of done
+     * requests each hour. The plan is asked for with sequential scans discouraged, so a small table shows the index when
+     * there is one.
+     */
+    @Test
+    void forgettingDoneRequestsReadsTheirIndex() throws Exception {
+        String plan;
+        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SET enable_seqscan = off");
+            StringBuilder lines = new StringBuilder();
+            try (ResultSet rows = statement.executeQuery("EXPLAIN DELETE FROM adrelay_intake WHERE queue = 'apisync/requests'"
+                    + " AND state = 'done' AND finished_at < now()")) {
+                while (rows.next()) {
+                    lines.append(rows.getString(1)).append('\n');
+                }
+            }
+            plan = lines.toString();
+        }
+        assertTrue(plan.contains("adrelay_intake_done"), plan);
     }
 }
