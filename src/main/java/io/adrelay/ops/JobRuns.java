@@ -255,12 +255,7 @@ public final class JobRuns {
         return finish(run, exchange);
     }
 
-    /** Like begin then runHere, but waits for a run of the job already going to end first (a catch-up must not be lost). */
-    public JobRun runWhenIdle(String job, JobRun.Trigger trigger, Map<String, Object> parameters, JobWork work) {
-        return runHere(beginWhenIdle(job, trigger, parameters), work);
-    }
-
-    /** Like begin, but waits for a run of the job already going to end first. */
+    /** Like begin, but waits for a run of the job already going to end first (a catch-up must not be lost). */
     public RunningJob beginWhenIdle(String job, JobRun.Trigger trigger, Map<String, Object> parameters) {
         String waitedFor = null;
         while (true) {

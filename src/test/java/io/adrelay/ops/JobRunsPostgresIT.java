@@ -52,7 +52,7 @@ class JobRunsPostgresIT {
 
         // a catch-up on the other node waits for it, then runs
         CompletableFuture<JobRun> catchUp = CompletableFuture.supplyAsync(() ->
-                b.runWhenIdle("job", JobRun.Trigger.CATCH_UP, Map.of(), run -> JobRunsTest.outcome("caught up")));
+                b.runHere(b.beginWhenIdle("job", JobRun.Trigger.CATCH_UP, Map.of()), run -> JobRunsTest.outcome("caught up")));
         a.runHere(first, run -> JobRunsTest.outcome("ok"));
         JobRun caughtUp = catchUp.get(20, TimeUnit.SECONDS);
         assertEquals(JobRun.Status.SUCCEEDED, caughtUp.status());

@@ -151,7 +151,8 @@ class JobRunsTest {
             return outcome("ok");
         }));
         CompletableFuture<JobRun> catchUp = CompletableFuture.supplyAsync(() ->
-                runs().runWhenIdle("job", JobRun.Trigger.CATCH_UP, Map.of("from", "2026-11-18"), run -> outcome("pulled [2026-11-18]")),
+                runs().runHere(runs().beginWhenIdle("job", JobRun.Trigger.CATCH_UP, Map.of("from", "2026-11-18")),
+                        run -> outcome("pulled [2026-11-18]")),
                 executor);
 
         release.countDown();
