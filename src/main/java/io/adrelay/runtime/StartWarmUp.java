@@ -16,7 +16,8 @@ import org.apache.hc.core5.ssl.SSLContexts;
  * twentieth). The context made here is kept, so the parsed certificates stay in the JVM's cache (a weak one) for the
  * endpoints' own.</li>
  * </ul>
- * Should the main thread come first to either, it waits for the work here instead of doing its own.
+ * Nothing waits for this thread: should the main thread come first to a piece of it, it does that piece, or waits for
+ * it (a class being initialised), as it would have anyway.
  */
 public final class StartWarmUp {
 
@@ -34,11 +35,11 @@ public final class StartWarmUp {
     }
 
     private static void warm() {
-        QuartzSchedule.periodSeconds("0 0 4 * * ?", "UTC", Instant.now());
         try {
+            QuartzSchedule.periodSeconds("0 0 4 * * ?", "UTC", Instant.now());
             tls = SSLContexts.createDefault();
         } catch (RuntimeException | Error unusable) {
-            // not a start's business: the endpoint that needs TLS reports it when it asks for a context of its own
+            // not a start's business: the check of a schedule, or the endpoint that needs TLS, reports it when it gets there
         }
     }
 }
