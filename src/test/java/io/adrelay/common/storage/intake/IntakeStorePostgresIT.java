@@ -1,6 +1,7 @@
 package io.adrelay.common.storage.intake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -166,7 +167,7 @@ class IntakeStorePostgresIT extends IntakeStoreContract {
             statement.executeUpdate("UPDATE adrelay_intake SET finished_at = TIMESTAMPTZ '2026-10-31T23:59:00Z' WHERE id = '" + old + "'");
         }
         store.forgetDoneBefore(before);
-        assertEquals(false, store.isDone(old));
-        assertEquals(true, store.isDone(FIRST));
+        assertFalse(store.isDone(old), "done before the cutoff");
+        assertTrue(store.isDone(FIRST), "arrived before the cutoff, done after it");
     }
 }
