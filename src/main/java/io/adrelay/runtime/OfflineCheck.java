@@ -111,6 +111,9 @@ public final class OfflineCheck {
                 // every flow's routes are checked, whatever ADRELAY_FLOWS says where the check runs
                 properties.addOverrideProperty("adrelay.flows", String.join(",", Settings.ALL_FLOWS));
                 properties.addOverrideProperty("adrelay.routes.reload", "false");
+                // it listens on nothing: an adrelay running on the port the settings name is no problem of the files
+                properties.addOverrideProperty("camel.server.enabled", "false");
+                properties.addOverrideProperty("camel.management.enabled", "false");
             }
 
             @Override

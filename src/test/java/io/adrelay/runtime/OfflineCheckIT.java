@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +49,21 @@ class OfflineCheckIT {
         assertTrue(run.output().contains("OK: every route file and declaration would be taken"), run.output());
         assertFalse(Files.exists(data), "the check writes nothing in the data dir");
         assertFalse(run.output().contains("\tat "), "no stack trace:\n" + run.output());
+    }
+
+    /**
+     * An operator checks a file before copying it into the override directory of an adrelay that runs on the same
+     * host, on the port the check's settings name: the check listens on nothing, so the port in use is none of its
+     * business (it said "cannot be listened on" and exited 2).
+     */
+    @Test
+    void theCheckRunsBesideARunningAdrelay() throws Exception {
+        try (ServerSocket running = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Run run = check(Path.of("routes").toAbsolutePath(), Map.of("ADRELAY_PROFILE", "prod",
+                    "ADRELAY_HTTP_PORT", String.valueOf(running.getLocalPort()), "ADRELAY_BIND_ADDRESS", "127.0.0.1"));
+            assertEquals(0, run.exitCode(), run.output());
+            assertTrue(run.output().contains("OK: every route file and declaration would be taken"), run.output());
+        }
     }
 
     /** What one file alone shows: parse, cron, time zone, placeholder, endpoint, route configuration, the declaration's rules. */
