@@ -88,9 +88,10 @@ public final class RouteSetCheck {
             return endpointProblems;
         }
         Model model = model(context);
+        List<Planned> current = current(model, made);
         List<String> lines = new ArrayList<>();
         // every bean is bound by now: a bean step of a file's own route that names a method its bean lacks
-        for (Planned route : current(model, made)) {
+        for (Planned route : current) {
             if (route.file() != null && route.template() == null) {
                 List<String> found = new ArrayList<>();
                 BeanSteps.problems(context, route.definition().getOutputs(), "route " + route.id() + ": ", found);
@@ -106,7 +107,7 @@ public final class RouteSetCheck {
             }
         });
         // the endpoints of the routes templates make are created on the real context too: they are the routes' own
-        Map<String, List<String>> problems = problems(context, context, current(model, made), planned -> planned.file() != null, null, null);
+        Map<String, List<String>> problems = problems(context, context, current, planned -> planned.file() != null, null, null);
         problems.forEach((file, found) -> found.forEach(problem -> lines.add("route file " + made.file(file).where() + ": " + problem)));
         return lines;
     }
