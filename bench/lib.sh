@@ -13,7 +13,7 @@ PEAK_KB=0
 
 start_adrelay() {
   (cd "$ROOT" && ADRELAY_DATA_DIR="$DATA" ADRELAY_HTTP_PORT=$PORT ADRELAY_SANDBOX_PORT_BASE=0 \
-     exec java $(image_java_opts) -Xmx512m -jar "$JAR" > "$LOG" 2>&1) &
+     exec java ${ADRELAY_JAVA_OPTS:-$(image_java_opts)} -Xmx512m -jar "$JAR" > "$LOG" 2>&1) &
   PID=$!
   # the script's own status, not the stopped JVM's 143
   trap 'rc=$?; kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -rf "$WORK"; exit $rc' EXIT
