@@ -34,9 +34,9 @@ RUN mkdir -p /data && chown -R adrelay:adrelay /data
 # container 512 MiB. -XX:SharedArchiveFile: the archive made above (-Xlog:cds*=off: were it ever unusable, the JVM
 # reads the classes from the jar without printing a line of its own into the log). No -XX:TieredStopAtLevel=1: it would
 # start faster and then run slower; nor higher C2 thresholds (-XX:Tier4*: ten times the defaults started 0.4 s sooner,
-# and took webhooks 10 % slower after a minute of load); nor -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=19:
-# adrelay lowers its JIT compiler threads' priority itself at start (README, Start), and those flags make the JVM print a
-# warning of its own when run as a user other than root. -XX:G1PeriodicGCInterval: after 5 s without a collection (an
+# and took webhooks 10 % slower after a minute of load); nor JIT compiler threads at a lower priority (nice 19: ready
+# 0.15 s sooner, but the first 2,000 files dropped after a start left their inbox a third slower, bench/drops.sh, and as
+# a user other than root -XX:ThreadPriorityPolicy=1 prints a warning line of its own). -XX:G1PeriodicGCInterval: after 5 s without a collection (an
 # idle adrelay: under load there is one every few seconds anyway) G1 collects and gives the heap it no longer needs back
 # to the system: 10 s after ready prod's RSS is 150 MiB instead of 175-197, the sandbox's 190-239 instead of 235-277.
 ENV ADRELAY_DATA_DIR=/data \

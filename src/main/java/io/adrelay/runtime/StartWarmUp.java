@@ -10,7 +10,6 @@ import org.apache.hc.core5.ssl.SSLContexts;
 /**
  * Work every start needs later, done at once on a second thread while the main thread configures Camel:
  * <ul>
- * <li>the JIT compiler threads set to yield the CPU to the start ({@link CompilerThreads});</li>
  * <li>Quartz's cron parser and the JVM's calendar data, which the start's check of the schedules loads first (the
  * locale providers behind a calendar's first day of the week: a twentieth of the main thread's start);</li>
  * <li>the JVM's trusted certificates, which the first HTTP endpoint's TLS context parses (about 140 of them: another
@@ -36,7 +35,6 @@ public final class StartWarmUp {
     }
 
     private static void warm() {
-        CompilerThreads.lowerPriority();
         try {
             QuartzSchedule.periodSeconds("0 0 4 * * ?", "UTC", Instant.now());
             tls = SSLContexts.createDefault();
