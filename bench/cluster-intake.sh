@@ -10,7 +10,8 @@
 # MAX_PENDING=10000 keeps the shipped bound.
 #   bench/cluster-intake.sh [seconds] [connections]
 # Build first: mvn -B -ntp package -DskipTests (the jar and the test classes); the test class path is asked of Maven
-# once (offline) and kept in target/bench-test-classpath.txt. Needs wrk.
+# once (offline, else online once: a fresh machine lacks Maven's dependency plugin) and kept in
+# target/bench-test-classpath.txt. Needs wrk.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${JAR:-"$ROOT/target/adrelay.jar"}
@@ -21,8 +22,12 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 CLASSPATH_FILE="$ROOT/target/bench-test-classpath.txt"
 if [ ! -s "$CLASSPATH_FILE" ] || [ "$ROOT/pom.xml" -nt "$CLASSPATH_FILE" ]; then
-  (cd "$ROOT" && mvn -B -ntp -o -q -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test \
-     -Dmdep.outputFile="$CLASSPATH_FILE" > "$WORK/classpath.log" 2>&1) || { cat "$WORK/classpath.log" >&2; exit 1; }
+  # offline first; online once when Maven lacks its dependency plugin (a fresh machine)
+  for offline in -o ""; do
+    (cd "$ROOT" && mvn -B -ntp $offline -q -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test \
+       -Dmdep.outputFile="$CLASSPATH_FILE" > "$WORK/classpath.log" 2>&1) && break
+    [ -n "$offline" ] || { cat "$WORK/classpath.log" >&2; exit 1; }
+  done
 fi
 java -Xmx256m ${MAX_PENDING:+-Dbench.max-pending="$MAX_PENDING"} ${DRAIN_EVENTS:+-Dbench.drain-events="$DRAIN_EVENTS"} -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$CLASSPATH_FILE")" io.adrelay.bench.ClusterIntakeBench \
   "$JAR" "$ROOT/bench/cluster-intake.lua" "$WORK" "$@"

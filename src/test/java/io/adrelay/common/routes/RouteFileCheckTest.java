@@ -38,6 +38,29 @@ class RouteFileCheckTest {
     }
 
     @Test
+    void aFileParsedOnceStillMakesItsOwnBeans() throws Exception {
+        // parsed by the YAML loader alone, without the pre-parse Camel's routes loader does for top-level beans
+        Path file = write("nightly-beans.camel.yaml", """
+                - beans:
+                    - name: nightlyNames
+                      type: java.util.ArrayList
+                - route:
+                    id: nightly-beans
+                    from:
+                      uri: direct:nightly-beans
+                      steps:
+                        - bean:
+                            ref: nightlyNames
+                            method: size
+                """);
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            RouteFileCheck.Parsed parsed = RouteFileCheck.parse(context, resource(context, file));
+            assertEquals(java.util.Set.of("nightly-beans"), parsed.ids());
+            assertTrue(context.getRegistry().lookupByName("nightlyNames") instanceof java.util.ArrayList);
+        }
+    }
+
+    @Test
     void twoFilesDeclaringOneTemplateAreRefused_andTheTemplatedRoutesNeedIds() throws Exception {
         String template = """
                 - routeTemplate:
