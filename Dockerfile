@@ -35,10 +35,11 @@ RUN mkdir -p /data && chown -R adrelay:adrelay /data
 # reads the classes from the jar without printing a line of its own into the log). No -XX:TieredStopAtLevel=1: it would
 # start faster and then run slower; nor higher C2 thresholds (-XX:Tier4*: ten times the defaults started 0.4 s sooner,
 # and took webhooks 10 % slower after a minute of load); nor JIT compiler threads at a lower priority (nice 19: ready
-# 0.15 s sooner, but the first 2,000 files dropped after a start left their inbox a third slower, bench/drops.sh, and as
-# a user other than root -XX:ThreadPriorityPolicy=1 prints a warning line of its own). -XX:G1PeriodicGCInterval: after 5 s without a collection (an
-# idle adrelay: under load there is one every few seconds anyway) G1 collects and gives the heap it no longer needs back
-# to the system: 10 s after ready prod's RSS is 150 MiB instead of 175-197, the sandbox's 190-239 instead of 235-277.
+# 0.15 s sooner, but the first 2,000 files dropped after a start left their inbox 20-35 % slower, bench/drops.sh; and as
+# a user other than root -XX:ThreadPriorityPolicy=1 prints a warning line of its own). -XX:G1PeriodicGCInterval: after
+# 5 s without a collection (an idle adrelay: under load there is one every few seconds anyway) G1 collects and gives
+# the heap it no longer needs back to the system: 10 s after ready prod's RSS is 150 MiB instead of 175-197, the
+# sandbox's 190-239 instead of 235-277.
 ENV ADRELAY_DATA_DIR=/data \
     ADRELAY_HTTP_PORT=8080 \
     ADRELAY_BIND_ADDRESS=0.0.0.0 \
