@@ -209,8 +209,12 @@ public class PostgresIntakeStore implements IntakeStore, AutoCloseable {
     /** One DELETE; every node may run it, and a second one finds nothing. */
     @Override
     public void forgetDoneBefore(Instant before) {
-        sql.update("forget the requests of " + queue + " done before " + before, FORGET,
-                queue, TrackingIds.of(before.toEpochMilli(), 0, 0), java.sql.Timestamp.from(before));
+        sql.update("forget the requests of " + queue + " done before " + before, FORGET, forgetParameters(queue, before));
+    }
+
+    /** {@link #FORGET}'s parameters: the queue, the first id of the cutoff, the cutoff. */
+    static Object[] forgetParameters(String queue, Instant before) {
+        return new Object[] {queue, TrackingIds.of(before.toEpochMilli(), 0, 0), java.sql.Timestamp.from(before)};
     }
 
     @Override

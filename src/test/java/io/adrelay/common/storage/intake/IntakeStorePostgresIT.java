@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -145,9 +144,10 @@ class IntakeStorePostgresIT extends IntakeStoreContract {
                 statement.execute("SET enable_seqscan = off");
             }
             try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + PostgresIntakeStore.FORGET)) {
-                explain.setString(1, QUEUE);
-                explain.setString(2, TrackingIds.of(before.toEpochMilli(), 0, 0));
-                explain.setTimestamp(3, Timestamp.from(before));
+                Object[] parameters = PostgresIntakeStore.forgetParameters(QUEUE, before);
+                for (int i = 0; i < parameters.length; i++) {
+                    explain.setObject(i + 1, parameters[i]);
+                }
                 try (ResultSet rows = explain.executeQuery()) {
                     while (rows.next()) {
                         plan.append(rows.getString(1)).append('\n');
