@@ -2,6 +2,7 @@ package io.adrelay;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.EnrichDefinition;
@@ -18,7 +19,10 @@ public final class RouteSteps {
     private RouteSteps() {
     }
 
-    /** Each step of the route that sends (to, toD, enrich), as "to ", "toD " or "enrich " + its URI; "split {" and "}" around a split's. */
+    /**
+     * Each step of the route that sends (to, toD, enrich), as "to ", "toD " or "enrich " + its URI; "split {" and "}" around a
+     * split's.
+     */
     public static List<String> sends(CamelContext context, String routeId) {
         RouteDefinition route = ((ModelCamelContext) context).getRouteDefinition(routeId);
         if (route == null) {
@@ -26,7 +30,15 @@ public final class RouteSteps {
         }
         List<String> steps = new ArrayList<>();
         collect(route.getOutputs(), steps);
-        return steps;
+        // a route made from a template: its parameters in place of their placeholders, as the route runs them
+        Map<String, Object> parameters = route.getTemplateParameters() == null ? Map.of() : route.getTemplateParameters();
+        return steps.stream().map(step -> {
+            String resolved = step;
+            for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+                resolved = resolved.replace("{{" + parameter.getKey() + "}}", String.valueOf(parameter.getValue()));
+            }
+            return resolved;
+        }).toList();
     }
 
     private static void collect(List<ProcessorDefinition<?>> outputs, List<String> steps) {

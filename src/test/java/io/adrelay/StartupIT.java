@@ -148,15 +148,15 @@ class StartupIT {
     @Test
     void aBeanStepNamingAMethodItsBeanLacksStopsTheStartWithOneLine() throws Exception {
         Path routes = Files.createDirectories(work.resolve("data").resolve("routes"));
-        Files.writeString(routes.resolve("bsa-catch-up-reports.camel.yaml"), Files.readString(Path.of("routes/bsa-catch-up-reports.camel.yaml"))
-                .replace("method: runs", "method: missedDays"));
+        Files.writeString(routes.resolve("bsa-pull-report.camel.yaml"), Files.readString(Path.of("routes/bsa-pull-report.camel.yaml"))
+                .replace("method: writeAsPulled", "method: writeAsFetched"));
         Run run = run(Map.of("ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "bsa", "BSA_API_KEY", "k-123456",
                 "ADRELAY_OPS_TOKEN", "ops-token-123456", "BSA_BASE_URL", "http://127.0.0.1:9"));
         assertEquals(2, run.exitCode, run.output);
         assertEquals(1, run.problems().size(), run.problems().toString());
         String problem = run.problems().get(0);
-        assertTrue(problem.contains("bsa-catch-up-reports.camel.yaml: route bsa-catch-up-reports, line ")
-                && problem.contains("bean bsaCatchUp has no method missedDays"), problem);
+        assertTrue(problem.contains("bsa-pull-report.camel.yaml: route bsa-pull-report-day, line ")
+                && problem.contains("bean bsaReportFiles has no method writeAsFetched"), problem);
         assertFalse(run.output.contains("\tat "), "no stack trace");
     }
 

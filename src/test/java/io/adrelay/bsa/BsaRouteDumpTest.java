@@ -10,6 +10,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 import io.adrelay.common.egress.EgressTemplate;
+import io.adrelay.ops.CatchUpTemplate;
 
 /** camel.main.dump-routes=yaml shows the BuySellAds flow whole: its schedule, split, filter, the call, the CSV read and each file written. */
 class BsaRouteDumpTest {
@@ -18,6 +19,7 @@ class BsaRouteDumpTest {
     void theDumpShowsEveryStepOfThePull() throws Exception {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.addRoutes(new EgressTemplate());
+            context.addRoutes(new CatchUpTemplate());
             for (String file : new String[] {"bsa-pull-report", "bsa-egress", "bsa-catch-up-reports"}) {
                 PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:routes/" + file + ".camel.yaml"));
             }

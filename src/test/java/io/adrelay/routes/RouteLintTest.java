@@ -34,6 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import io.adrelay.common.egress.EgressTemplate;
 import io.adrelay.common.intake.WebhookIntakeTemplate;
+import io.adrelay.ops.CatchUpTemplate;
 
 /**
  * The conventions of operator-owned YAML routes, checked for every routes/*.camel.yaml:
@@ -106,6 +107,7 @@ class RouteLintTest {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.addRoutes(new EgressTemplate());
             context.addRoutes(new WebhookIntakeTemplate());
+            context.addRoutes(new CatchUpTemplate());
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
             List<RouteDefinition> routes = new ArrayList<>(((ModelCamelContext) context).getRouteDefinitions());
             assertFalse(routes.isEmpty(), file + " defines no route");
@@ -124,7 +126,7 @@ class RouteLintTest {
                 assertTrue(route.getRouteId().equals(flow) || route.getRouteId().startsWith(flow + "-"),
                         file + ": route id " + route.getRouteId() + " must be " + flow + " or start with " + flow + "-");
                 if (route.getRouteTemplateContext() != null) {
-                    // made from a template (adrelay-egress, adrelay-webhook-intake): the template sets its error handling
+                    // made from a template (adrelay-egress, adrelay-webhook-intake, adrelay-catch-up): the template sets its error handling
                     continue;
                 }
                 if (route.getInput().getEndpointUri().startsWith("rest:")) {
