@@ -144,19 +144,29 @@ class StartupIT {
         assertEquals(List.of("Cannot start: ADRELAY_INTAKE_DONE_KEPT_DAYS=thirty is not a whole number"), run.problems());
     }
 
-    /** An override copied from an earlier release calls a bean method that is gone: one line naming the file and step. */
+    /**
+     * An override copied from an earlier release calls a bean method that is gone, or names a bean mistyped (in a step,
+     * or as a template's parameter): a line each, naming the file and the step.
+     */
     @Test
-    void aBeanStepNamingAMethodItsBeanLacksStopsTheStartWithOneLine() throws Exception {
+    void aBeanStepNamingAMethodOrABeanThereIsNoneOfStopsTheStartWithALineEach() throws Exception {
         Path routes = Files.createDirectories(work.resolve("data").resolve("routes"));
         Files.writeString(routes.resolve("bsa-pull-report.camel.yaml"), Files.readString(Path.of("routes/bsa-pull-report.camel.yaml"))
-                .replace("method: writeAsPulled", "method: writeAsFetched"));
+                .replace("method: writeAsPulled", "method: writeAsFetched").replace("ref: bsaReportPull\n            method: check",
+                        "ref: bsaReportPul\n            method: check"));
+        Files.writeString(routes.resolve("bsa-catch-up-reports.camel.yaml"), Files.readString(Path.of("routes/bsa-catch-up-reports.camel.yaml"))
+                .replace("value: bsaCatchUp}", "value: bsaCatchup}"));
         Run run = run(Map.of("ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "bsa", "BSA_API_KEY", "k-123456",
                 "ADRELAY_OPS_TOKEN", "ops-token-123456", "BSA_BASE_URL", "http://127.0.0.1:9"));
         assertEquals(2, run.exitCode, run.output);
-        assertEquals(1, run.problems().size(), run.problems().toString());
-        String problem = run.problems().get(0);
-        assertTrue(problem.contains("bsa-pull-report.camel.yaml: route bsa-pull-report-day, line ")
-                && problem.contains("bean bsaReportFiles has no method writeAsFetched"), problem);
+        List<String> problems = run.problems();
+        assertEquals(3, problems.size(), problems.toString());
+        assertTrue(problems.stream().anyMatch(problem -> problem.contains("bsa-pull-report.camel.yaml: route bsa-pull-report-day, line ")
+                && problem.contains("bean bsaReportFiles has no method writeAsFetched")), problems.toString());
+        assertTrue(problems.stream().anyMatch(problem -> problem.contains("bsa-pull-report.camel.yaml: route bsa-pull-report-day, line ")
+                && problem.contains("there is no bean bsaReportPul ")), problems.toString());
+        assertTrue(problems.stream().anyMatch(problem -> problem.contains("bsa-catch-up-reports.camel.yaml: route bsa-catch-up-reports: ")
+                && problem.contains("there is no bean bsaCatchup ")), problems.toString());
         assertFalse(run.output.contains("\tat "), "no stack trace");
     }
 

@@ -248,6 +248,35 @@ class RoutesReloadIT {
         assertEquals(200, app.get("/observe/health").statusCode(), app.get("/observe/health").body());
     }
 
+    /**
+     * A bean mistyped (in a step, or as a template's parameter) is found before the save takes anything away: Camel would
+     * build the file's routes only after removing the running ones, and leave none.
+     */
+    @Test
+    void aSaveNamingABeanThereIsNoneOfIsRefusedAndThePreviousRoutesStillRun() throws Exception {
+        ResourceReloadStrategy reload = context.hasService(ResourceReloadStrategy.class);
+        Path file = routes.resolve("bsa-pull-report.camel.yaml");
+        String original = Files.readString(file);
+        long failedBefore = reload.getFailedCounter();
+        Files.writeString(file, original.replace("ref: bsaReportFiles", "ref: bsaReportFile"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> reload.getFailedCounter() > failedBefore);
+        String reason = refusal("routes", "bsa-pull-report.camel.yaml");
+        assertTrue(reason.contains("route bsa-pull-report-day, line ") && reason.contains("there is no bean bsaReportFile "), reason);
+        assertEquals(ServiceStatus.Started, context.getRouteController().getRouteStatus("bsa-pull-report-day"), "the previous route runs");
+
+        Path catchUp = routes.resolve("bsa-catch-up-reports.camel.yaml");
+        long failedThen = reload.getFailedCounter();
+        Files.writeString(catchUp, Files.readString(Path.of("routes/bsa-catch-up-reports.camel.yaml")).replace("value: bsaCatchUp}", "value: bsaCatchup}"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> reload.getFailedCounter() > failedThen);
+        reason = refusal("routes", "bsa-catch-up-reports.camel.yaml");
+        assertTrue(reason.contains("route bsa-catch-up-reports: there is no bean bsaCatchup "), reason);
+        assertEquals(ServiceStatus.Started, context.getRouteController().getRouteStatus("bsa-catch-up-reports"), "the previous route runs");
+
+        Files.writeString(file, original);
+        Files.delete(catchUp);
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.get("/observe/health").statusCode() == 200);
+    }
+
     /** A direct: endpoint no route consumes would hang the sender for its timeout, then dead-letter what it sent. */
     @Test
     void aFileSendingToADirectEndpointNoRouteConsumesIsRefused() throws Exception {
@@ -288,7 +317,7 @@ class RoutesReloadIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> reload.getFailedCounter() > failedBefore);
         int line = (int) original.substring(0, original.indexOf("    id: bsa-pull-report-core\n")).lines().count() + 2;
         String reason = "it does not parse: while scanning a simple key at line " + line + ", column 5, could not find expected ':' at line "
-                + (line + 1) + ", column 5";
+                + (line + 1) + ", column 5 (its previous routes still run)";
         String message = refusal("routes", "bsa-pull-report.camel.yaml");
         assertTrue(message.endsWith(": bsa-pull-report.camel.yaml: " + reason), message);
         assertFalse(message.contains("\\"), "nothing escaped: " + message);

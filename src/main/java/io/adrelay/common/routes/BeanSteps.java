@@ -1,37 +1,108 @@
 package io.adrelay.common.routes;
 
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.SendDefinition;
+import org.apache.camel.util.URISupport;
 
 /**
- * The bean steps of a route file ({@code bean: {ref: x, method: y}}) whose bean has no such method: Camel finds that
- * out when it builds the route, with a stack trace and exit code 1. An override copied from an earlier release, whose
- * beans have changed since, is the usual case; checked once every bean is bound, it is one line of its file.
+ * The bean steps of a route file ({@code bean: {ref: x, method: y}}, or {@code to: bean:x?method=y}) whose bean is not
+ * bound, or has no such method: Camel finds that out when it builds the route, at start with a stack trace and exit
+ * code 1, on a save after it has removed the file's running routes. An override copied from an earlier release, whose
+ * beans have changed since, or a mistyped name, is the usual case; checked once every bean is bound, it is one line of
+ * its file.
  */
 final class BeanSteps {
+
+    private static final String HINT = " (mistyped, or is this file a copy from an earlier release? compare it with the packaged one)";
 
     private BeanSteps() {
     }
 
-    /** A line per bean step of these outputs (and theirs) whose bean, when it is bound (and made), has no method of that name. */
-    static void problems(CamelContext context, List<ProcessorDefinition<?>> outputs, String where, List<String> problems) {
+    /**
+     * A line per bean step of these outputs (and theirs) whose bean is not bound, or, bound (and made), has no method of
+     * that name; a route made from a template has its parameters in place of their placeholders.
+     */
+    static void problems(CamelContext context, List<ProcessorDefinition<?>> outputs, Map<String, Object> parameters, String where,
+                         List<String> problems) {
         for (ProcessorDefinition<?> output : outputs) {
-            if (output instanceof BeanDefinition bean && bean.getRef() != null && bean.getMethod() != null) {
-                String method = bean.getMethod().contains("(") ? bean.getMethod().substring(0, bean.getMethod().indexOf('(')) : bean.getMethod();
-                Object found = context.getRegistry().lookupByName(bean.getRef());
-                // a lazy bean is its supplier until first used: not made here just to be checked
-                if (found != null && !(found instanceof Supplier<?>) && !hasMethod(found.getClass(), method.trim())) {
-                    problems.add(RouteFileCheck.at(where, bean) + "bean " + bean.getRef() + " has no method " + method.trim()
-                            + " (is this file a copy from an earlier release? compare it with the packaged one)");
-                }
+            Step step = step(context, output, parameters);
+            String problem = step == null ? null : step.problem(context);
+            if (problem != null) {
+                problems.add(RouteFileCheck.at(where, output) + problem + HINT);
             }
-            problems(context, output.getOutputs(), where, problems);
+            problems(context, output.getOutputs(), parameters, where, problems);
+        }
+    }
+
+    /** A bean named in a step, and the method named (null when none is). */
+    private record Step(String ref, String method) {
+
+        String problem(CamelContext context) {
+            if (ref.startsWith("#") || ref.contains(":")) {
+                // a class or a type rather than a name: Camel's own message says it better
+                return null;
+            }
+            Object found = context.getRegistry().lookupByName(ref);
+            if (found == null) {
+                return "there is no bean " + ref;
+            }
+            // a lazy bean is its supplier until first used: not made here just to be checked
+            if (method != null && !(found instanceof Supplier<?>) && !hasMethod(found.getClass(), method)) {
+                return "bean " + ref + " has no method " + method;
+            }
+            return null;
+        }
+    }
+
+    /** The bean step this output is ({@code bean: {ref, method}}, or a send to {@code bean:<name>?method=<m>}), or null. */
+    private static Step step(CamelContext context, ProcessorDefinition<?> output, Map<String, Object> parameters) {
+        if (output instanceof BeanDefinition bean && bean.getRef() != null) {
+            String ref = resolved(context, bean.getRef(), parameters);
+            return ref == null ? null : new Step(ref, methodName(resolved(context, bean.getMethod(), parameters)));
+        }
+        if (output instanceof SendDefinition<?> send && send.getUri() != null) {
+            // the URI may be a template's parameter as a whole (to: "{{credentials}}")
+            String uri = resolved(context, send.getUri(), parameters);
+            if (uri == null || !uri.startsWith("bean:")) {
+                return null;
+            }
+            String target = uri.substring("bean:".length());
+            int query = target.indexOf('?');
+            try {
+                Object method = query < 0 ? null : URISupport.parseQuery(target.substring(query + 1)).get("method");
+                return new Step(query < 0 ? target : target.substring(0, query), method == null ? null : methodName(method.toString()));
+            } catch (URISyntaxException unparsable) {
+                // the endpoint's own check names it
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** "check" of "check(*, 'bsa')". */
+    private static String methodName(String method) {
+        return method == null ? null : (method.contains("(") ? method.substring(0, method.indexOf('(')) : method).trim();
+    }
+
+    /** The text with the route's template parameters and the properties in place of their placeholders; null when one is missing. */
+    private static String resolved(CamelContext context, String text, Map<String, Object> parameters) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return RouteFileCheck.resolve(context, text, parameters);
+        } catch (RuntimeException unresolved) {
+            // the placeholder's own check names it
+            return null;
         }
     }
 

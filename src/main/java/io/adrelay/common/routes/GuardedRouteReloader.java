@@ -45,7 +45,7 @@ public final class GuardedRouteReloader extends RouteWatcherReloadStrategy {
     /** What each file made when it was last loaded, and which template made each route. */
     private final MadeRoutes made;
     /** Refusals by file name: a file refused in the override directory and then deleted is refused no more. */
-    private final RefusedFiles refused = new RefusedFiles("routes", "refused route file(s), the previous routes still run");
+    private final RefusedFiles refused = new RefusedFiles("routes", "refused route file(s)");
     /** The content each file had when its routes were last put in place (SHA-256), by file name. */
     private final Map<String, String> loaded = new ConcurrentHashMap<>();
 
@@ -135,7 +135,7 @@ public final class GuardedRouteReloader extends RouteWatcherReloadStrategy {
             }
         }
         if (!problems.isEmpty()) {
-            String reason = RouteFiles.where(file) + ": " + String.join("; ", problems);
+            String reason = RouteFiles.where(file) + ": " + String.join("; ", problems) + " (its previous routes still run)";
             if (refused.refuse(RouteFiles.name(file), reason)) {
                 // said once: a save seen as several changes is refused for the same reason each time
                 LOG.warn("Route file {} refused, its routes keep running as before: {}", RouteFiles.where(file), String.join("; ", problems));
@@ -226,8 +226,9 @@ public final class GuardedRouteReloader extends RouteWatcherReloadStrategy {
         }
     }
 
+    /** Camel failed to put the checked file's routes in place: what the file ran before may have been taken away already. */
     private RuntimeException refused(Resource file, Exception failed) {
-        String reason = RouteFiles.where(file) + ": " + failed.getMessage();
+        String reason = RouteFiles.where(file) + ": " + failed.getMessage() + " (its routes may not run: fix the file, or delete it)";
         refused.refuse(RouteFiles.name(file), reason);
         LOG.warn("Route file reload failed: {}", reason);
         LOG.debug("Route file reload failed", failed);

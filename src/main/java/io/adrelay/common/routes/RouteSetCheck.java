@@ -90,11 +90,12 @@ public final class RouteSetCheck {
         Model model = model(context);
         List<Planned> current = current(model, made);
         List<String> lines = new ArrayList<>();
-        // every bean is bound by now: a bean step of a file's own route that names a method its bean lacks
+        // every bean is bound by now: a bean step of a file's route (its own, or made from a template) that names a bean
+        // or a method there is none of
         for (Planned route : current) {
-            if (route.file() != null && route.template() == null) {
+            if (route.file() != null) {
                 List<String> found = new ArrayList<>();
-                BeanSteps.problems(context, route.definition().getOutputs(), "route " + route.id() + ": ", found);
+                BeanSteps.problems(context, route.definition().getOutputs(), route.parameters(), "route " + route.id() + ": ", found);
                 found.forEach(problem -> lines.add("route file " + made.file(route.file()).where() + ": " + problem));
             }
         }
@@ -174,6 +175,12 @@ public final class RouteSetCheck {
             Planned route = made(template, templated.getRouteId(), given, name, problems);
             if (filter.apply(route.definition())) {
                 after.add(route);
+            }
+        }
+        // a bean step Camel could not build: found now, before the file's running routes are taken away
+        for (Planned route : after) {
+            if (name.equals(route.file())) {
+                BeanSteps.problems(context, route.definition().getOutputs(), route.parameters(), "route " + route.id() + ": ", problems);
             }
         }
         // tried on a scratch context: the running routes' context keeps no endpoint of a file that may be refused
