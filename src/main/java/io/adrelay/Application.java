@@ -1,5 +1,8 @@
 package io.adrelay;
 
+import java.util.List;
+
+import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListener;
 import org.slf4j.LoggerFactory;
@@ -7,6 +10,7 @@ import io.adrelay.common.config.ConfigurationException;
 import io.adrelay.common.config.EnvironmentSettings;
 import io.adrelay.common.config.Settings;
 import io.adrelay.common.routes.RouteFiles;
+import io.adrelay.common.routes.RouteSetCheck;
 import io.adrelay.runtime.OfflineCheck;
 import io.adrelay.runtime.StartWarmUp;
 
@@ -43,18 +47,30 @@ public final class Application {
         try {
             System.exit(main.run(args));
         } catch (Exception e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof ConfigurationException refused) {
-                    // the lines an operator needs, one per problem, no stack trace
-                    refused.problems().forEach(problem -> LoggerFactory.getLogger(Application.class).error("Cannot start: {}", problem));
-                    // done: camel-main's shutdown hook then has nothing to stop, and says nothing of a SIGTERM nobody sent
-                    if (main.getShutdownStrategy() != null) {
-                        main.getShutdownStrategy().shutdown();
-                    }
-                    System.exit(2);
-                }
+            List<String> problems = refusal(e, main);
+            if (problems.isEmpty()) {
+                throw e;
             }
-            throw e;
+            // the lines an operator needs, one per problem, no stack trace
+            problems.forEach(problem -> LoggerFactory.getLogger(Application.class).error("Cannot start: {}", problem));
+            // done: camel-main's shutdown hook then has nothing to stop, and says nothing of a SIGTERM nobody sent
+            if (main.getShutdownStrategy() != null) {
+                main.getShutdownStrategy().shutdown();
+            }
+            System.exit(2);
         }
+    }
+
+    /** What refused the start, in an operator's words: the configuration's problems, or a route Camel could not build; else none. */
+    private static List<String> refusal(Exception e, Main main) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigurationException refused) {
+                return refused.problems();
+            }
+            if (t instanceof FailedToCreateRouteException failed) {
+                return List.of(RouteSetCheck.buildFailure(main.getCamelContext(), failed));
+            }
+        }
+        return List.of();
     }
 }

@@ -170,6 +170,22 @@ class StartupIT {
         assertFalse(run.output.contains("\tat "), "no stack trace");
     }
 
+    /** Anything else Camel cannot build (an expression that does not parse) stops the start with one line too. */
+    @Test
+    void aRouteCamelCannotBuildStopsTheStartWithOneLine() throws Exception {
+        Path routes = Files.createDirectories(work.resolve("data").resolve("routes"));
+        Files.writeString(routes.resolve("bsa-pull-report.camel.yaml"), Files.readString(Path.of("routes/bsa-pull-report.camel.yaml"))
+                .replace("method=alreadyPulled}\"", "method=alreadyPulled\""));
+        Run run = run(Map.of("ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "bsa", "BSA_API_KEY", "k-123456",
+                "ADRELAY_OPS_TOKEN", "ops-token-123456", "BSA_BASE_URL", "http://127.0.0.1:9"));
+        assertEquals(2, run.exitCode, run.output);
+        assertEquals(1, run.problems().size(), run.problems().toString());
+        String problem = run.problems().get(0);
+        assertTrue(problem.contains("bsa-pull-report.camel.yaml: route bsa-pull-report-day: ") && problem.contains("expected symbol functionEnd"),
+                problem);
+        assertFalse(run.output.contains("\tat "), "no stack trace: " + run.output);
+    }
+
     @Test
     void aClusterStartWithoutItsDatabaseSettingsNamesEachOneAndPasswordsNeverShow() throws Exception {
         Map<String, String> cluster = Map.of("ADRELAY_PROFILE", "cluster", "ADRELAY_FLOWS", "bsa", "BSA_API_KEY", "k-123456",

@@ -121,7 +121,8 @@ public final class OfflineCheck {
                 CamelContext context = running.getCamelContext();
                 MadeRoutes made = context.getRegistry().findSingleByType(MadeRoutes.class);
                 // stops the start here, before any route (or the HTTP server) starts, whatever was found
-                throw new Checked(made == null ? List.of() : RouteSetCheck.atStart(context, made));
+                List<String> problems = made == null ? List.of() : RouteSetCheck.atStart(context, made);
+                throw new Checked(made == null || !problems.isEmpty() ? problems : RouteSetCheck.unbuildable(context, made));
             }
         });
         try {

@@ -249,11 +249,11 @@ class RoutesReloadIT {
     }
 
     /**
-     * A bean mistyped (in a step, or as a template's parameter) is found before the save takes anything away: Camel would
-     * build the file's routes only after removing the running ones, and leave none.
+     * A bean mistyped (in a step, or as a template's parameter), an expression that does not parse: found before the save
+     * takes anything away. Camel would build the file's routes only after removing the running ones, and leave none.
      */
     @Test
-    void aSaveNamingABeanThereIsNoneOfIsRefusedAndThePreviousRoutesStillRun() throws Exception {
+    void aSaveCamelCouldNotBuildIsRefusedAndThePreviousRoutesStillRun() throws Exception {
         ResourceReloadStrategy reload = context.hasService(ResourceReloadStrategy.class);
         Path file = routes.resolve("bsa-pull-report.camel.yaml");
         String original = Files.readString(file);
@@ -271,6 +271,13 @@ class RoutesReloadIT {
         reason = refusal("routes", "bsa-catch-up-reports.camel.yaml");
         assertTrue(reason.contains("route bsa-catch-up-reports: there is no bean bsaCatchup "), reason);
         assertEquals(ServiceStatus.Started, context.getRouteController().getRouteStatus("bsa-catch-up-reports"), "the previous route runs");
+
+        long failedLater = reload.getFailedCounter();
+        Files.writeString(file, original.replace("method=alreadyPulled}\"", "method=alreadyPulled\""));
+        await().atMost(Duration.ofSeconds(30)).until(() -> reload.getFailedCounter() > failedLater);
+        reason = refusal("routes", "bsa-pull-report.camel.yaml");
+        assertTrue(reason.contains("route bsa-pull-report-day, line ") && reason.contains("expected symbol functionEnd"), reason);
+        assertEquals(ServiceStatus.Started, context.getRouteController().getRouteStatus("bsa-pull-report-day"), "the previous route runs");
 
         Files.writeString(file, original);
         Files.delete(catchUp);

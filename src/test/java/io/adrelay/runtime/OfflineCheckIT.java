@@ -116,6 +116,34 @@ class OfflineCheckIT {
         assertTrue(run.output().contains("3 problem(s)"), "the schema's finding of the same field is not said twice:\n" + run.output());
     }
 
+    /**
+     * What Camel finds only as it builds a route: a bean there is none of (in a step or as a template's parameter), and
+     * once every bean is there, an expression that does not parse. A start, or a save while running, would be refused the
+     * same way.
+     */
+    @Test
+    void whatOnlyBuildingARouteShowsIsFoundToo() throws Exception {
+        Path dir = work.resolve("typos");
+        Files.createDirectories(dir);
+        String pull = Files.readString(Path.of("routes/bsa-pull-report.camel.yaml"));
+        Files.writeString(dir.resolve("bsa-pull-report.camel.yaml"), pull.replace("ref: bsaReportFiles", "ref: bsaReportFile"));
+        Files.writeString(dir.resolve("bsa-catch-up-reports.camel.yaml"), Files.readString(Path.of("routes/bsa-catch-up-reports.camel.yaml"))
+                .replace("value: bsaCatchUp}", "value: bsaCatchup}"));
+        Run beans = check(dir, Map.of());
+        assertEquals(2, beans.exitCode(), beans.output());
+        assertHas(beans, "route file " + dir.resolve("bsa-pull-report.camel.yaml") + ": route bsa-pull-report-day, line "
+                // the step's line: its "- bean:", just above the ref
+                + (lineOf(dir.resolve("bsa-pull-report.camel.yaml"), "ref: bsaReportFile") - 1) + ": there is no bean bsaReportFile ");
+        assertHas(beans, "route file " + dir.resolve("bsa-catch-up-reports.camel.yaml") + ": route bsa-catch-up-reports: there is no bean bsaCatchup ");
+
+        Files.delete(dir.resolve("bsa-catch-up-reports.camel.yaml"));
+        Files.writeString(dir.resolve("bsa-pull-report.camel.yaml"), pull.replace("method=alreadyPulled}\"", "method=alreadyPulled\""));
+        Run expression = check(dir, Map.of());
+        assertEquals(2, expression.exitCode(), expression.output());
+        assertHas(expression, "route file " + dir.resolve("bsa-pull-report.camel.yaml") + ": route bsa-pull-report-day: expected symbol functionEnd");
+        assertTrue(expression.output().contains("1 problem(s)"), expression.output());
+    }
+
     @Test
     void aFolderThatIsNotOneIsABadArgument() throws Exception {
         Run run = check(work.resolve("nowhere"), Map.of());

@@ -4,11 +4,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
+import org.apache.camel.FailedToCreateRouteException;
 import org.slf4j.Marker;
 
 /**
- * A configuration refused while Camel starts (the HTTP server cannot listen, say) is logged by Camel
- * as "Error starting CamelContext" with the exception, then printed by {@code Application} as its one
+ * A configuration refused while Camel starts (the HTTP server cannot listen, say), or a route Camel cannot build, is
+ * logged by Camel as "Error starting CamelContext" with the exception, then printed by {@code Application} as its one
  * "Cannot start:" line per problem. This drops Camel's copy, so the operator reads each problem once.
  */
 public final class StartRefusalLogFilter extends TurboFilter {
@@ -25,7 +26,7 @@ public final class StartRefusalLogFilter extends TurboFilter {
             thrown = last;
         }
         for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConfigurationException) {
+            if (cause instanceof ConfigurationException || cause instanceof FailedToCreateRouteException) {
                 return FilterReply.DENY;
             }
         }

@@ -25,6 +25,7 @@ import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.model.SendDefinition;
 import org.apache.camel.model.TemplatedRouteDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
+import org.apache.camel.spi.PropertiesSource;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.DefaultRegistry;
 import org.apache.camel.support.PluginHelper;
@@ -335,11 +336,24 @@ public final class RouteFileCheck {
     }
 
     /**
-     * A context to make endpoints in, apart from the running routes; its registry looks in the running context's for the
-     * beans an endpoint names ({@code #inboxReadLocks}), which it never starts or stops.
+     * A context to make endpoints (and build routes) in, apart from the running routes; its registry looks in the running
+     * context's for the beans an endpoint names ({@code #inboxReadLocks}), which it never starts or stops, and its
+     * placeholders resolve as the running context's do.
      */
     static DefaultCamelContext scratch(CamelContext context) {
-        return new DefaultCamelContext(new DefaultRegistry(context.getRegistry()));
+        DefaultCamelContext scratch = new DefaultCamelContext(new DefaultRegistry(context.getRegistry()));
+        scratch.getPropertiesComponent().addPropertiesSource(new PropertiesSource() {
+            @Override
+            public String getName() {
+                return "the running context's properties";
+            }
+
+            @Override
+            public String getProperty(String name) {
+                return context.getPropertiesComponent().resolveProperty(name).orElse(null);
+            }
+        });
+        return scratch;
     }
 
     private static void check(CamelContext context, EndpointCheck endpoints, String id, String uri, String where, List<String> problems) {

@@ -12,17 +12,20 @@ import java.util.function.Predicate;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteDefinitionHelper;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.model.RouteTemplateParameterDefinition;
 import org.apache.camel.model.SendDefinition;
 import org.apache.camel.model.TemplatedRouteDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
+import org.apache.camel.reifier.RouteReifier;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.util.StringHelper;
 import io.adrelay.common.config.ConfigurationException;
@@ -114,6 +117,17 @@ public final class RouteSetCheck {
     }
 
     /**
+     * A route Camel could not build at start (an expression that does not parse, say), as one line: the file that makes it,
+     * when one does, the route and why.
+     */
+    public static String buildFailure(CamelContext context, FailedToCreateRouteException failed) {
+        MadeRoutes made = context == null ? null : context.getRegistry().findSingleByType(MadeRoutes.class);
+        String file = made == null ? null : made.fileOfRoute(failed.getRouteId());
+        String route = "route " + failed.getRouteId() + ": " + RouteFileCheck.rootMessage(failed);
+        return file == null ? route : "route file " + made.file(file).where() + ": " + route;
+    }
+
+    /**
      * A file saved while running (it parses and each of its routes can be built): the problems its routes, and the
      * routes made from its templates, would have among all the others. Only what the save breaks counts: a send of
      * another route's that had no consumer before is not this file's.
@@ -187,10 +201,57 @@ public final class RouteSetCheck {
         DefaultCamelContext scratch = RouteFileCheck.scratch(context);
         try {
             problems(context, scratch, after, planned -> name.equals(planned.file()), current, name).values().forEach(problems::addAll);
+            if (problems.isEmpty()) {
+                built(scratch, RouteFileCheck.parse(context, file).routes(), filter, problems);
+            }
         } finally {
             scratch.stop();
         }
         return problems;
+    }
+
+    /**
+     * The rest of what Camel checks only as it builds a route (an expression's syntax, an EIP's options): each of the
+     * file's own routes built on the scratch context, not started. Camel would find it after it has taken the file's
+     * running routes away, and leave none. (Not the routes its templates make: see {@link #unbuildable(CamelContext, MadeRoutes)}.)
+     */
+    private static void built(CamelContext scratch, List<RouteDefinition> routes, Function<RouteDefinition, Boolean> filter,
+                              List<String> problems) {
+        for (RouteDefinition route : routes) {
+            if (filter.apply(route)) {
+                RouteDefinitionHelper.prepareRoute(scratch, route);
+                String why = unbuildable(scratch, route);
+                if (why != null) {
+                    problems.add(RouteFileCheck.at("route " + route.getRouteId() + ": ", route) + why);
+                }
+            }
+        }
+    }
+
+    /**
+     * For {@code java -jar adrelay.jar check}, once {@link #atStart} found nothing: every file's own route built on the
+     * check's own context, which never starts (a start builds them itself, once). Not a route made from a template: its
+     * parameters are the template context's, which only Camel's own making of it sets.
+     */
+    public static List<String> unbuildable(CamelContext context, MadeRoutes made) {
+        List<String> lines = new ArrayList<>();
+        for (Planned route : current(model(context), made)) {
+            String why = route.file() == null || route.template() != null ? null : unbuildable(context, route.definition());
+            if (why != null) {
+                lines.add("route file " + made.file(route.file()).where() + ": route " + route.id() + ": " + why);
+            }
+        }
+        return lines;
+    }
+
+    /** Why Camel cannot build the route (its processors, not started) on this context; null when it can. */
+    private static String unbuildable(CamelContext context, RouteDefinition route) {
+        try {
+            new RouteReifier(context, route).createRoute();
+            return null;
+        } catch (RuntimeException failed) {
+            return RouteFileCheck.rootMessage(failed);
+        }
     }
 
     /** The routes defined now, with who made them. */
