@@ -11,6 +11,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.SendDefinition;
+import org.apache.camel.support.DefaultRegistry;
 import org.apache.camel.util.URISupport;
 
 /**
@@ -51,16 +52,32 @@ final class BeanSteps {
                 // a class or a type rather than a name: Camel's own message says it better
                 return null;
             }
-            Object found = context.getRegistry().lookupByName(ref);
-            if (found == null) {
-                return "there is no bean " + ref;
+            Class<?> type = lazyType(context, ref);
+            if (type == null) {
+                Object found = context.getRegistry().lookupByName(ref);
+                if (found == null) {
+                    return "there is no bean " + ref;
+                }
+                // a supplier bound as a bean: what it supplies is not known until it is asked
+                type = found instanceof Supplier<?> ? null : found.getClass();
             }
-            // a lazy bean is its supplier until first used: not made here just to be checked
-            if (method != null && !(found instanceof Supplier<?>) && !hasMethod(found.getClass(), method)) {
+            if (method != null && type != null && !hasMethod(type, method)) {
                 return "bean " + ref + " has no method " + method;
             }
             return null;
         }
+    }
+
+    /**
+     * The type a lazy bean ({@code @BindToRegistry(lazy = true)}) was bound with, without making it (a lookup by name
+     * would: a start would make every such bean a route names just to check it); null when the name is no lazy bean.
+     */
+    private static Class<?> lazyType(CamelContext context, String ref) {
+        if (context.getRegistry() instanceof DefaultRegistry registry && registry.getSupplierRegistry() instanceof Map<?, ?> suppliers
+                && suppliers.get(ref) instanceof Map<?, ?> byType && byType.size() == 1 && byType.keySet().iterator().next() instanceof Class<?> type) {
+            return type;
+        }
+        return null;
     }
 
     /** The bean step this output is ({@code bean: {ref, method}}, or a send to {@code bean:<name>?method=<m>}), or null. */
@@ -69,8 +86,9 @@ final class BeanSteps {
             String ref = resolved(context, bean.getRef(), parameters);
             return ref == null ? null : new Step(ref, methodName(resolved(context, bean.getMethod(), parameters)));
         }
-        if (output instanceof SendDefinition<?> send && send.getUri() != null) {
-            // the URI may be a template's parameter as a whole (to: "{{credentials}}")
+        // a bean: URI, or one that may be a template's parameter as a whole (to: "{{credentials}}"); no other is resolved
+        if (output instanceof SendDefinition<?> send && send.getUri() != null
+                && (send.getUri().startsWith("bean:") || send.getUri().startsWith("{{"))) {
             String uri = resolved(context, send.getUri(), parameters);
             if (uri == null || !uri.startsWith("bean:")) {
                 return null;
