@@ -150,14 +150,10 @@ class StartupIT {
      */
     @Test
     void aBeanStepNamingAMethodOrABeanThereIsNoneOfStopsTheStartWithALineEach() throws Exception {
-        Path routes = Files.createDirectories(work.resolve("data").resolve("routes"));
-        Files.writeString(routes.resolve("bsa-pull-report.camel.yaml"), Files.readString(Path.of("routes/bsa-pull-report.camel.yaml"))
-                .replace("method: writeAsPulled", "method: writeAsFetched").replace("ref: bsaReportPull\n            method: check",
-                        "ref: bsaReportPul\n            method: check"));
-        Files.writeString(routes.resolve("bsa-catch-up-reports.camel.yaml"), Files.readString(Path.of("routes/bsa-catch-up-reports.camel.yaml"))
-                .replace("value: bsaCatchUp}", "value: bsaCatchup}"));
-        Run run = run(Map.of("ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "bsa", "BSA_API_KEY", "k-123456",
-                "ADRELAY_OPS_TOKEN", "ops-token-123456", "BSA_BASE_URL", "http://127.0.0.1:9"));
+        override("bsa-pull-report.camel.yaml", file -> file.replace("method: writeAsPulled", "method: writeAsFetched")
+                .replace("ref: bsaReportPull\n            method: check", "ref: bsaReportPul\n            method: check"));
+        override("bsa-catch-up-reports.camel.yaml", file -> file.replace("value: bsaCatchUp}", "value: bsaCatchup}"));
+        Run run = run(BSA_PROD);
         assertEquals(2, run.exitCode, run.output);
         List<String> problems = run.problems();
         assertEquals(3, problems.size(), problems.toString());
@@ -173,17 +169,24 @@ class StartupIT {
     /** Anything else Camel cannot build (an expression that does not parse) stops the start with one line too. */
     @Test
     void aRouteCamelCannotBuildStopsTheStartWithOneLine() throws Exception {
-        Path routes = Files.createDirectories(work.resolve("data").resolve("routes"));
-        Files.writeString(routes.resolve("bsa-pull-report.camel.yaml"), Files.readString(Path.of("routes/bsa-pull-report.camel.yaml"))
-                .replace("method=alreadyPulled}\"", "method=alreadyPulled\""));
-        Run run = run(Map.of("ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "bsa", "BSA_API_KEY", "k-123456",
-                "ADRELAY_OPS_TOKEN", "ops-token-123456", "BSA_BASE_URL", "http://127.0.0.1:9"));
+        override("bsa-pull-report.camel.yaml", file -> file.replace("method=alreadyPulled}\"", "method=alreadyPulled\""));
+        Run run = run(BSA_PROD);
         assertEquals(2, run.exitCode, run.output);
         assertEquals(1, run.problems().size(), run.problems().toString());
         String problem = run.problems().get(0);
         assertTrue(problem.contains("bsa-pull-report.camel.yaml: route bsa-pull-report-day: ") && problem.contains("expected symbol functionEnd"),
                 problem);
         assertFalse(run.output.contains("\tat "), "no stack trace: " + run.output);
+    }
+
+    /** A prod start of the BuySellAds flow alone, its API nowhere (nothing is called before the start is refused). */
+    static final Map<String, String> BSA_PROD = Map.of("ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "bsa", "BSA_API_KEY", "k-123456",
+            "ADRELAY_OPS_TOKEN", "ops-token-123456", "BSA_BASE_URL", "http://127.0.0.1:9");
+
+    /** A packaged route file, edited, in the override directory's default place (routes/ in the data dir). */
+    void override(String name, java.util.function.UnaryOperator<String> edit) throws IOException {
+        Path routes = Files.createDirectories(work.resolve("data").resolve("routes"));
+        Files.writeString(routes.resolve(name), edit.apply(Files.readString(Path.of("routes").resolve(name))));
     }
 
     @Test

@@ -29,8 +29,8 @@ final class BeanSteps {
     }
 
     /**
-     * A line per bean step of these outputs (and theirs) whose bean is not bound, or, bound (and made), has no method of
-     * that name; a route made from a template has its parameters in place of their placeholders.
+     * A line per bean step of these outputs (and theirs) whose bean is not bound, or has no method of that name (a lazy
+     * bean: the type it is bound with); a route made from a template has its parameters in place of their placeholders.
      */
     static void problems(CamelContext context, List<ProcessorDefinition<?>> outputs, Map<String, Object> parameters, String where,
                          List<String> problems) {
