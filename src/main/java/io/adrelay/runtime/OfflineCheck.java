@@ -122,7 +122,11 @@ public final class OfflineCheck {
                 MadeRoutes made = context.getRegistry().findSingleByType(MadeRoutes.class);
                 // stops the start here, before any route (or the HTTP server) starts, whatever was found
                 List<String> problems = made == null ? List.of() : RouteSetCheck.atStart(context, made);
-                throw new Checked(made == null || !problems.isEmpty() ? problems : RouteSetCheck.unbuildable(context, made));
+                if (made != null && problems.isEmpty()) {
+                    // the routes built too: what only building shows (a start builds them itself, once)
+                    problems = RouteSetCheck.unbuildable(context, made);
+                }
+                throw new Checked(problems);
             }
         });
         try {

@@ -202,7 +202,8 @@ public final class RouteSetCheck {
         try {
             problems(context, scratch, after, planned -> name.equals(planned.file()), current, name).values().forEach(problems::addAll);
             if (problems.isEmpty()) {
-                built(scratch, RouteFileCheck.parse(context, file).routes(), filter, problems);
+                // the definitions parsed above: nothing reads them after this (building prepares them in place)
+                built(scratch, parsed.routes(), filter, problems);
             }
         } finally {
             scratch.stop();
