@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# File drops: N small files dropped at once into an APISync inbox, from the first rename into the inbox until the
+# File drops: small files dropped at once into an APISync inbox, from the first rename into the inbox until the
 # last one has left it, beside a bare write + fsync + rename + directory fsync loop of N files (one writer) on the
 # same disk, in the same run. Invalid drops (records that fail validation) move to .error/ beside a reason file;
 # valid ones are stored as requests (the drain is held back) and move to .done/. JVM CPU and RSS are read from
 # /proc of the very process this script started.
 # The loop runs before and after each batch (a shared disk's fsync rate drifts): the ratio is against their mean,
-# and both are printed. The invalid files are dropped twice in the same JVM: the first batch pays the JIT's warm-up,
-# the second ("warm") shows the steady cost.
-# Prints: drops-invalid <files/s>  baseline durable-write-loop <files/s>  ratio <x>   (and the same for the warm
-# batch and for valid drops)
+# and both are printed. First a backlog of BACKLOG invalid files (default 5 x N) is dropped into the just-started JVM:
+# it pays the JIT's warm-up, and its first N files alone are printed too; then N invalid files into the same JVM
+# ("warm": the steady cost), then N valid ones.
+# Prints: drops-invalid-backlog <files/s>  baseline durable-write-loop <files/s>  ratio <x>   (and the same for the
+# warm batch and for valid drops), and the file system measured (TMPDIR picks it).
 source "$(dirname "$0")/lib.sh"
 N=${1:-2000}
+BACKLOG=${BACKLOG:-$((5 * N))}
 export ADRELAY_FLOWS=apisync APISYNC_DRAIN_PERIOD_MS=3600000 ADRELAY_INTAKE_MAX_PENDING=$((N + 100))
 
 # lib.sh's sampler looks the JVM up by name (it can pick another adrelay.jar): this one reads the JVM started here
@@ -22,9 +24,9 @@ sample_rss() {
 
 start_adrelay
 CLK_TCK=$(getconf CLK_TCK)
-python3 - "$N" "$DATA" "$WORK" "$PID" "$CLK_TCK" <<'PY'
+python3 - "$N" "$DATA" "$WORK" "$PID" "$CLK_TCK" "$BACKLOG" <<'PY'
 import os, sys, time
-n, data, work, pid, clk = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+n, data, work, pid, clk, backlog = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
 
 def jvm_cpu_s():
     # utime + stime of the JVM (fields 14 and 15 of /proc/<pid>/stat, after the command name)
@@ -53,7 +55,8 @@ def count(d):
     except FileNotFoundError:
         return 0
 
-def drops(resource, batch, body, until_dir, until_count):
+def drops(resource, batch, files, body, until_dir, until_count):
+    """Drops the files at once; returns (files/s, us of JVM CPU a file, RSS) and the files/s of the first n alone."""
     inbox = os.path.join(data, "inbox", "apisync", resource)
     deadline = time.time() + 60
     while not os.path.isdir(inbox):
@@ -61,43 +64,65 @@ def drops(resource, batch, body, until_dir, until_count):
         time.sleep(0.05)
     stage = os.path.join(work, "stage-" + batch); os.makedirs(stage)
     old = time.time() - 10  # older than the read lock's minimum age: only the route's own pace counts
-    for i in range(n):
+    for i in range(files):
         f = os.path.join(stage, "%s-%06d.json" % (batch, i))
         with open(f, "w") as out: out.write(body % i)
         os.utime(f, (old, old))
     cpu0, t0 = jvm_cpu_s(), time.time()
-    for i in range(n):
+    for i in range(files):
         os.rename(os.path.join(stage, "%s-%06d.json" % (batch, i)), os.path.join(inbox, "%s-%06d.json" % (batch, i)))
     # the inbox itself, which empties: listing the growing .error/ (up to 4 entries a file) every 20 ms took a tenth
-    # of a core from the JVM measured
-    deadline = t0 + 600
-    while count(inbox) > 0:
-        if time.time() > deadline: sys.exit("drops not done after 600 s: %d left in the inbox" % count(inbox))
-        time.sleep(0.02)
+    # of a core from the JVM measured; a long inbox is listed less often for the same reason
+    deadline, first = t0 + 600, None
+    left = count(inbox)
+    while left > 0:
+        if time.time() > deadline: sys.exit("drops not done after 600 s: %d left in the inbox" % left)
+        time.sleep(max(0.02, left / 100000))
+        left = count(inbox)
+        if first is None and left <= files - n:
+            first = n / (time.time() - t0)
     dt = time.time() - t0
-    cpu = (jvm_cpu_s() - cpu0) * 1e6 / n
+    cpu = (jvm_cpu_s() - cpu0) * 1e6 / files
     # and each file went where it should (its move is in the folder once it has left the inbox)
     if count(os.path.join(inbox, until_dir)) < until_count:
         sys.exit("%d files in %s, expected %d" % (count(os.path.join(inbox, until_dir)), until_dir, until_count))
-    return n / dt, cpu, rss_mib()
+    return (files / dt, cpu, rss_mib(), files), first
 
-def line(label, drop, before, after):
-    rate, cpu, rss = drop
+def line(label, drop, before, after, more=""):
+    rate, cpu, rss, files = drop
     base = (before + after) / 2
-    print("%s %.0f files/s  baseline durable-write-loop %.0f files/s  ratio %.2f   (%d files, %.0f us JVM CPU/file, "
-          "RSS %d MiB; loop before %.0f, after %.0f)" % (label, rate, base, rate / base, n, cpu, rss, before, after))
+    print("%s %.0f files/s  baseline durable-write-loop %.0f files/s  ratio %.2f   (%d files%s, %.0f us JVM CPU/file, "
+          "RSS %d MiB; loop before %.0f, after %.0f)" % (label, rate, base, rate / base, files, more, cpu, rss, before, after))
+
+def file_system(path):
+    # the mount that holds path (the longest mount point above it), and for ext4 whether it has a journal
+    best = ("?", "?", "")
+    for entry in open("/proc/self/mountinfo"):
+        left, right = entry.split(" - ", 1)
+        point, (fstype, source) = left.split()[4], right.split()[:2]
+        if (path + "/").startswith(point.rstrip("/") + "/") and len(point) >= len(best[2]):
+            best = (fstype, source, point)
+    fstype, source, point = best
+    journal = ""
+    if fstype == "ext4":
+        device = os.path.basename(source)
+        has = os.path.isdir("/proc/fs/jbd2") and any(j.startswith(device + "-") for j in os.listdir("/proc/fs/jbd2"))
+        journal = ", journal: " + ("yes" if has else "none (each new file's inode is looked for past the recently deleted ones)")
+    return "%s on %s, mounted at %s%s" % (fstype, source, point, journal)
 
 invalid = '{"reference_id": "bench-%d"}'
+print("file system measured: " + file_system(os.path.realpath(work)))
 loops = [baseline("0")]
-cold = drops("campaigns", "cold", invalid, ".error", 2 * n)
+cold, first = drops("campaigns", "cold", backlog, invalid, ".error", 2 * backlog)
 loops.append(baseline("1"))
-warm = drops("campaigns", "warm", invalid, ".error", 4 * n)
+warm, _ = drops("campaigns", "warm", n, invalid, ".error", 2 * (backlog + n))
 loops.append(baseline("2"))
-valid = drops("inventory-items", "valid",
-              '{"reference_id": "bench-%d", "ad_template_type": "vehicle", "available": true, "content_language": "pt-br"}',
-              ".done", n)
+valid, _ = drops("inventory-items", "valid", n,
+                 '{"reference_id": "bench-%d", "ad_template_type": "vehicle", "available": true, "content_language": "pt-br"}',
+                 ".done", n)
 loops.append(baseline("3"))
-line("drops-invalid", cold, loops[0], loops[1])
+line("drops-invalid-backlog", cold, loops[0], loops[1],
+     " into a just-started JVM; its first %d: %.0f files/s, ratio %.2f" % (n, first, first / ((loops[0] + loops[1]) / 2)))
 line("drops-invalid-warm", warm, loops[1], loops[2])
 line("drops-valid-apisync", valid, loops[2], loops[3])
 PY
