@@ -34,13 +34,14 @@ RUN mkdir -p /data && chown -R adrelay:adrelay /data
 # container 512 MiB. -XX:SharedArchiveFile: the archive made above (-Xlog:cds*=off: were it ever unusable, the JVM
 # reads the classes from the jar without printing a line of its own into the log). No -XX:TieredStopAtLevel=1: it would
 # start faster and then run slower (webhooks after 20 s of load: 4,240/s at 345 us of CPU each, against 6,468/s at 182 us;
-# only the first file drops after a start gain, 0.85 x the disk's fsync rate against 0.73 x); nor higher C2 thresholds (-XX:Tier4*: ten times the defaults started 0.4 s sooner,
-# and took webhooks 10 % slower after a minute of load); nor JIT compiler threads at a lower priority (nice 19: ready
-# 0.15 s sooner, but the first 2,000 files dropped after a start left their inbox 20-35 % slower, bench/drops.sh; and as
-# a user other than root -XX:ThreadPriorityPolicy=1 prints a warning line of its own). -XX:G1PeriodicGCInterval: after
-# 5 s without a collection (an idle adrelay: under load there is one every few seconds anyway) G1 collects and gives
-# the heap it no longer needs back to the system: 10 s after ready prod's RSS is 150 MiB instead of 175-197, the
-# sandbox's 190-239 instead of 235-277.
+# only the first file drops after a start gain, 0.85 x the disk's fsync rate against 0.73 x); nor higher C2 thresholds
+# (-XX:Tier4*: five to ten times the defaults made a start to ready and stop 0.89 x as long, and took webhooks 5-10 %
+# slower after 30 s of load: 5,215-6,265/s at 187-255 us of CPU each, against 6,212-6,572/s at 176-197 us); nor JIT
+# compiler threads at a lower priority (nice 19: ready 0.15 s sooner, but the first 2,000 files dropped after a start left
+# their inbox 20-35 % slower, bench/drops.sh; and as a user other than root -XX:ThreadPriorityPolicy=1 prints a warning
+# line of its own). -XX:G1PeriodicGCInterval: after 5 s without a collection (an idle adrelay: under load there is one
+# every few seconds anyway) G1 collects and gives the heap it no longer needs back to the system: 10 s after ready
+# prod's RSS is 150 MiB instead of 175-197, the sandbox's 190-239 instead of 235-277.
 ENV ADRELAY_DATA_DIR=/data \
     ADRELAY_HTTP_PORT=8080 \
     ADRELAY_BIND_ADDRESS=0.0.0.0 \
