@@ -249,8 +249,8 @@ class RoutesReloadIT {
     }
 
     /**
-     * A bean mistyped (in a step, or as a template's parameter), an expression that does not parse: found before the save
-     * takes anything away. Camel would build the file's routes only after removing the running ones, and leave none.
+     * A bean mistyped (in a step, or as a template's parameter), an expression that does not parse (in a route, or in a
+     * template): found before the save takes anything away. Camel would build the file's routes only after removing the running ones, and leave none.
      */
     @Test
     void aSaveCamelCouldNotBuildIsRefusedAndThePreviousRoutesStillRun() throws Exception {
@@ -278,6 +278,14 @@ class RoutesReloadIT {
         reason = refusal("routes", "bsa-pull-report.camel.yaml");
         assertTrue(reason.contains("route bsa-pull-report-day, line ") && reason.contains("expected symbol functionEnd"), reason);
         assertEquals(ServiceStatus.Started, context.getRouteController().getRouteStatus("bsa-pull-report-day"), "the previous route runs");
+
+        // the same in the file's template, which none of its own routes shows: the schedules Java makes from it
+        long failedLast = reload.getFailedCounter();
+        Files.writeString(file, original.replace("constant: \"{{report}}\"", "simple: \"${header.AdrelayReport\""));
+        await().atMost(Duration.ofSeconds(30)).until(() -> reload.getFailedCounter() > failedLast);
+        reason = refusal("routes", "bsa-pull-report.camel.yaml");
+        assertTrue(reason.contains("template bsa-pull-report (route bsa-pull-report-") && reason.contains("), line 8: expected symbol functionEnd"), reason);
+        assertEquals(ServiceStatus.Started, context.getRouteController().getRouteStatus(JOB), "the previous schedule runs");
 
         Files.writeString(file, original);
         Files.delete(catchUp);

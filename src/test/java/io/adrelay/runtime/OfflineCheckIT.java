@@ -118,7 +118,7 @@ class OfflineCheckIT {
 
     /**
      * What Camel finds only as it builds a route: a bean there is none of (in a step or as a template's parameter), and
-     * once every bean is there, an expression that does not parse. A start, or a save while running, would be refused the
+     * once every bean is there, an expression that does not parse (in a route, or in a template). A start, or a save while running, would be refused the
      * same way.
      */
     @Test
@@ -142,6 +142,14 @@ class OfflineCheckIT {
         assertEquals(2, expression.exitCode(), expression.output());
         assertHas(expression, "route file " + dir.resolve("bsa-pull-report.camel.yaml") + ": route bsa-pull-report-day: expected symbol functionEnd");
         assertTrue(expression.output().contains("1 problem(s)"), expression.output());
+
+        // in the template, which only the routes made from it show (one of them is built)
+        Files.writeString(dir.resolve("bsa-pull-report.camel.yaml"), pull.replace("constant: \"{{report}}\"", "simple: \"${header.AdrelayReport\""));
+        Run template = check(dir, Map.of());
+        assertEquals(2, template.exitCode(), template.output());
+        assertHas(template, "route file " + dir.resolve("bsa-pull-report.camel.yaml")
+                + ": template bsa-pull-report (route bsa-pull-report-lineitems), line 8: expected symbol functionEnd");
+        assertTrue(template.output().contains("1 problem(s)"), template.output());
     }
 
     @Test

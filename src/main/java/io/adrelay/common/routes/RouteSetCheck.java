@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -26,6 +27,7 @@ import org.apache.camel.model.SendDefinition;
 import org.apache.camel.model.TemplatedRouteDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
 import org.apache.camel.reifier.RouteReifier;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.util.StringHelper;
 import io.adrelay.common.config.ConfigurationException;
@@ -204,6 +206,7 @@ public final class RouteSetCheck {
             if (problems.isEmpty()) {
                 // the definitions parsed above: nothing reads them after this (building prepares them in place)
                 built(scratch, parsed.routes(), filter, problems);
+                builtFromTemplates(scratch, parsed, after, problems);
             }
         } finally {
             scratch.stop();
@@ -230,19 +233,64 @@ public final class RouteSetCheck {
     }
 
     /**
-     * For {@code java -jar adrelay.jar check}, once {@link #atStart} found nothing: every file's own route built on the
-     * check's own context, which never starts (a start builds them itself, once). Not a route made from a template: its
-     * parameters are the template context's, which only Camel's own making of it sets.
+     * The same for the templates the file defines: one route each, made as the first route made from it will be, so
+     * that what is wrong in the template itself is found too. One each: the routes a template makes share its parsed
+     * steps, which building prepares in place.
+     */
+    private static void builtFromTemplates(CamelContext scratch, RouteFileCheck.Parsed parsed, List<Planned> after, List<String> problems) {
+        Set<String> tried = new HashSet<>();
+        for (Planned route : after) {
+            RouteTemplateDefinition template = route.template() == null ? null : parsed.template(route.template());
+            if (template != null && tried.add(template.getId())) {
+                RouteDefinitionHelper.prepareRoute(scratch, route.definition());
+                String why = unbuildable(scratch, route, template);
+                if (why != null) {
+                    problems.add(RouteFileCheck.at("template " + template.getId() + " (route " + route.id() + "): ", template) + why);
+                }
+            }
+        }
+    }
+
+    /**
+     * For {@code java -jar adrelay.jar check}, once {@link #atStart} found nothing: every file's own route, and one route
+     * of each template a file defines or makes routes from, built on the check's own context, which never starts (a
+     * start builds them itself, once).
      */
     public static List<String> unbuildable(CamelContext context, MadeRoutes made) {
         List<String> lines = new ArrayList<>();
+        Set<String> templates = new HashSet<>();
         for (Planned route : current(model(context), made)) {
-            String why = route.file() == null || route.template() != null ? null : unbuildable(context, route.definition());
+            if (route.file() == null || route.template() != null && !templates.add(route.template())) {
+                continue;
+            }
+            RouteTemplateDefinition template = route.template() == null ? null : model(context).getRouteTemplateDefinition(route.template());
+            String why = template == null ? unbuildable(context, route.definition()) : unbuildable(context, route, template);
             if (why != null) {
-                lines.add("route file " + made.file(route.file()).where() + ": route " + route.id() + ": " + why);
+                String what = template == null ? "route " + route.id() + ": "
+                        : RouteFileCheck.at("template " + template.getId() + " (route " + route.id() + "): ", template);
+                lines.add("route file " + made.file(route.file()).where() + ": " + what + why);
             }
         }
         return lines;
+    }
+
+    /**
+     * Why Camel cannot build a route made from the template, with its parameters as Camel gives them (local properties).
+     * Nothing for a template with beans of its own: Camel makes those only as it makes a route from it.
+     */
+    private static String unbuildable(CamelContext context, Planned route, RouteTemplateDefinition template) {
+        if (template == null || template.getTemplateBeans() != null && !template.getTemplateBeans().isEmpty()) {
+            return null;
+        }
+        Properties local = new Properties();
+        route.parameters().forEach((name, value) -> local.put(name, String.valueOf(value)));
+        PropertiesComponent properties = context.getPropertiesComponent();
+        properties.setLocalProperties(local);
+        try {
+            return unbuildable(context, route.definition());
+        } finally {
+            properties.setLocalProperties(null);
+        }
     }
 
     /** Why Camel cannot build the route (its processors, not started) on this context; null when it can. */
