@@ -250,7 +250,8 @@ class RoutesReloadIT {
 
     /**
      * A bean mistyped (in a step, or as a template's parameter), an expression that does not parse (in a route, or in a
-     * template): found before the save takes anything away. Camel would build the file's routes only after removing the running ones, and leave none.
+     * template): found before the save takes anything away. Camel would build the file's routes only after removing the
+     * running ones, and leave none.
      */
     @Test
     void aSaveCamelCouldNotBuildIsRefusedAndThePreviousRoutesStillRun() throws Exception {

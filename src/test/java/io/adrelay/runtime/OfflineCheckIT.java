@@ -118,8 +118,8 @@ class OfflineCheckIT {
 
     /**
      * What Camel finds only as it builds a route: a bean there is none of (in a step or as a template's parameter), and
-     * once every bean is there, an expression that does not parse (in a route, or in a template). A start, or a save while running, would be refused the
-     * same way.
+     * once every bean is there, an expression that does not parse (in a route, or in a template). A start, or a save
+     * while running, would be refused the same way.
      */
     @Test
     void whatOnlyBuildingARouteShowsIsFoundToo() throws Exception {

@@ -245,7 +245,7 @@ public final class RouteSetCheck {
                 RouteDefinitionHelper.prepareRoute(scratch, route.definition());
                 String why = unbuildable(scratch, route, template);
                 if (why != null) {
-                    problems.add(RouteFileCheck.at("template " + template.getId() + " (route " + route.id() + "): ", template) + why);
+                    problems.add(at(template, route) + why);
                 }
             }
         }
@@ -266,8 +266,7 @@ public final class RouteSetCheck {
             RouteTemplateDefinition template = route.template() == null ? null : model(context).getRouteTemplateDefinition(route.template());
             String why = template == null ? unbuildable(context, route.definition()) : unbuildable(context, route, template);
             if (why != null) {
-                String what = template == null ? "route " + route.id() + ": "
-                        : RouteFileCheck.at("template " + template.getId() + " (route " + route.id() + "): ", template);
+                String what = template == null ? "route " + route.id() + ": " : at(template, route);
                 lines.add("route file " + made.file(route.file()).where() + ": " + what + why);
             }
         }
@@ -279,7 +278,7 @@ public final class RouteSetCheck {
      * Nothing for a template with beans of its own: Camel makes those only as it makes a route from it.
      */
     private static String unbuildable(CamelContext context, Planned route, RouteTemplateDefinition template) {
-        if (template == null || template.getTemplateBeans() != null && !template.getTemplateBeans().isEmpty()) {
+        if (template.getTemplateBeans() != null && !template.getTemplateBeans().isEmpty()) {
             return null;
         }
         Properties local = new Properties();
@@ -291,6 +290,11 @@ public final class RouteSetCheck {
         } finally {
             properties.setLocalProperties(null);
         }
+    }
+
+    /** Where a route made from the template fails: the template, at its line. */
+    private static String at(RouteTemplateDefinition template, Planned route) {
+        return RouteFileCheck.at("template " + template.getId() + " (route " + route.id() + "): ", template);
     }
 
     /** Why Camel cannot build the route (its processors, not started) on this context; null when it can. */
