@@ -179,6 +179,19 @@ class StartupIT {
         assertFalse(run.output.contains("\tat "), "no stack trace: " + run.output);
     }
 
+    /** The same in a template: the line names the file that declares it, though Java makes the route from it. */
+    @Test
+    void aTemplateCamelCannotBuildStopsTheStartWithOneLineNamingItsFile() throws Exception {
+        override("bsa-pull-report.camel.yaml", file -> file.replace("constant: \"{{report}}\"", "simple: \"${header.AdrelayReport\""));
+        Run run = run(BSA_PROD);
+        assertEquals(2, run.exitCode, run.output);
+        assertEquals(1, run.problems().size(), run.problems().toString());
+        String problem = run.problems().get(0);
+        assertTrue(problem.contains("bsa-pull-report.camel.yaml: template bsa-pull-report (route bsa-pull-report-")
+                && problem.contains("), line 8: expected symbol functionEnd"), problem);
+        assertFalse(run.output.contains("\tat "), "no stack trace: " + run.output);
+    }
+
     /** A prod start of the BuySellAds flow alone, its API nowhere (nothing is called before the start is refused). */
     static final Map<String, String> BSA_PROD = Map.of("ADRELAY_PROFILE", "prod", "ADRELAY_FLOWS", "bsa", "BSA_API_KEY", "k-123456",
             "ADRELAY_OPS_TOKEN", "ops-token-123456", "BSA_BASE_URL", "http://127.0.0.1:9");

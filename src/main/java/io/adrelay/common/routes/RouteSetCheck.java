@@ -119,14 +119,22 @@ public final class RouteSetCheck {
     }
 
     /**
-     * A route Camel could not build at start (an expression that does not parse, say), as one line: the file that makes it,
-     * when one does, the route and why.
+     * A route Camel could not build at start (an expression that does not parse, say), as one line: the file that makes it
+     * (or declares the template it is made from), when one does, the route and why.
      */
     public static String buildFailure(CamelContext context, FailedToCreateRouteException failed) {
         MadeRoutes made = context == null ? null : context.getRegistry().findSingleByType(MadeRoutes.class);
-        String file = made == null ? null : made.fileOfRoute(failed.getRouteId());
-        String route = "route " + failed.getRouteId() + ": " + RouteFileCheck.rootMessage(failed);
-        return file == null ? route : "route file " + made.file(file).where() + ": " + route;
+        String id = failed.getRouteId();
+        String why = RouteFileCheck.rootMessage(failed);
+        String file = made == null ? null : made.fileOfRoute(id);
+        if (file != null) {
+            return "route file " + made.file(file).where() + ": route " + id + ": " + why;
+        }
+        RouteDefinition definition = made == null ? null : model(context).getRouteDefinition(id);
+        String template = definition == null ? null : made.templateOf(definition);
+        String declared = template == null ? null : made.fileOfTemplate(template);
+        return declared == null ? "route " + id + ": " + why
+                : "route file " + made.file(declared).where() + ": " + at(model(context).getRouteTemplateDefinition(template), id) + why;
     }
 
     /**
@@ -245,7 +253,7 @@ public final class RouteSetCheck {
                 RouteDefinitionHelper.prepareRoute(scratch, route.definition());
                 String why = unbuildable(scratch, route, template);
                 if (why != null) {
-                    problems.add(at(template, route) + why);
+                    problems.add(at(template, route.id()) + why);
                 }
             }
         }
@@ -266,7 +274,7 @@ public final class RouteSetCheck {
             RouteTemplateDefinition template = route.template() == null ? null : model(context).getRouteTemplateDefinition(route.template());
             String why = template == null ? unbuildable(context, route.definition()) : unbuildable(context, route, template);
             if (why != null) {
-                String what = template == null ? "route " + route.id() + ": " : at(template, route);
+                String what = template == null ? "route " + route.id() + ": " : at(template, route.id());
                 lines.add("route file " + made.file(route.file()).where() + ": " + what + why);
             }
         }
@@ -293,8 +301,8 @@ public final class RouteSetCheck {
     }
 
     /** Where a route made from the template fails: the template, at its line. */
-    private static String at(RouteTemplateDefinition template, Planned route) {
-        return RouteFileCheck.at("template " + template.getId() + " (route " + route.id() + "): ", template);
+    private static String at(RouteTemplateDefinition template, String routeId) {
+        return RouteFileCheck.at("template " + template.getId() + " (route " + routeId + "): ", template);
     }
 
     /** Why Camel cannot build the route (its processors, not started) on this context; null when it can. */
