@@ -169,27 +169,27 @@ class StartupIT {
     /** Anything else Camel cannot build (an expression that does not parse) stops the start with one line too. */
     @Test
     void aRouteCamelCannotBuildStopsTheStartWithOneLine() throws Exception {
-        override("bsa-pull-report.camel.yaml", file -> file.replace("method=alreadyPulled}\"", "method=alreadyPulled\""));
-        Run run = run(BSA_PROD);
-        assertEquals(2, run.exitCode, run.output);
-        assertEquals(1, run.problems().size(), run.problems().toString());
-        String problem = run.problems().get(0);
+        String problem = theOneProblem(file -> file.replace("method=alreadyPulled}\"", "method=alreadyPulled\""));
         assertTrue(problem.contains("bsa-pull-report.camel.yaml: route bsa-pull-report-day: ") && problem.contains("expected symbol functionEnd"),
                 problem);
-        assertFalse(run.output.contains("\tat "), "no stack trace: " + run.output);
     }
 
     /** The same in a template: the line names the file that declares it, though Java makes the route from it. */
     @Test
     void aTemplateCamelCannotBuildStopsTheStartWithOneLineNamingItsFile() throws Exception {
-        override("bsa-pull-report.camel.yaml", file -> file.replace("constant: \"{{report}}\"", "simple: \"${header.AdrelayReport\""));
+        String problem = theOneProblem(file -> file.replace("constant: \"{{report}}\"", "simple: \"${header.AdrelayReport\""));
+        assertTrue(problem.contains("bsa-pull-report.camel.yaml: template bsa-pull-report (route bsa-pull-report-")
+                && problem.contains("), line 8: expected symbol functionEnd"), problem);
+    }
+
+    /** The one line a BuySellAds start prints with its pull file edited so: exit 2, no stack trace. */
+    private String theOneProblem(java.util.function.UnaryOperator<String> edit) throws Exception {
+        override("bsa-pull-report.camel.yaml", edit);
         Run run = run(BSA_PROD);
         assertEquals(2, run.exitCode, run.output);
         assertEquals(1, run.problems().size(), run.problems().toString());
-        String problem = run.problems().get(0);
-        assertTrue(problem.contains("bsa-pull-report.camel.yaml: template bsa-pull-report (route bsa-pull-report-")
-                && problem.contains("), line 8: expected symbol functionEnd"), problem);
         assertFalse(run.output.contains("\tat "), "no stack trace: " + run.output);
+        return run.problems().get(0);
     }
 
     /** A prod start of the BuySellAds flow alone, its API nowhere (nothing is called before the start is refused). */
