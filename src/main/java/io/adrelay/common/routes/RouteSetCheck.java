@@ -130,11 +130,12 @@ public final class RouteSetCheck {
         if (file != null) {
             return "route file " + made.file(file).where() + ": route " + id + ": " + why;
         }
-        RouteDefinition definition = made == null ? null : model(context).getRouteDefinition(id);
+        Model model = made == null ? null : model(context);
+        RouteDefinition definition = model == null ? null : model.getRouteDefinition(id);
         String template = definition == null ? null : made.templateOf(definition);
         String declared = template == null ? null : made.fileOfTemplate(template);
         return declared == null ? "route " + id + ": " + why
-                : "route file " + made.file(declared).where() + ": " + at(model(context).getRouteTemplateDefinition(template), id) + why;
+                : "route file " + made.file(declared).where() + ": " + at(model.getRouteTemplateDefinition(template), id) + why;
     }
 
     /**
@@ -213,8 +214,7 @@ public final class RouteSetCheck {
             problems(context, scratch, after, planned -> name.equals(planned.file()), current, name).values().forEach(problems::addAll);
             if (problems.isEmpty()) {
                 // the definitions parsed above: nothing reads them after this (building prepares them in place)
-                built(scratch, parsed.routes(), filter, problems);
-                builtFromTemplates(scratch, parsed, after, problems);
+                built(scratch, parsed, after, name, problems);
             }
         } finally {
             scratch.stop();
@@ -223,37 +223,21 @@ public final class RouteSetCheck {
     }
 
     /**
-     * The rest of what Camel checks only as it builds a route (an expression's syntax, an EIP's options): each of the
-     * file's own routes built on the scratch context, not started. Camel would find it after it has taken the file's
-     * running routes away, and leave none. (Not the routes its templates make: see {@link #unbuildable(CamelContext, MadeRoutes)}.)
+     * The rest of what Camel checks only as it builds a route (an expression's syntax, an EIP's options), built on the
+     * scratch context, not started: each of the file's own routes, and one route of each template the file defines, made
+     * as the first route made from it will be. Camel would find it after it has taken the file's running routes away, and
+     * leave none. One a template: the routes it makes share its parsed steps, which building prepares in place.
      */
-    private static void built(CamelContext scratch, List<RouteDefinition> routes, Function<RouteDefinition, Boolean> filter,
-                              List<String> problems) {
-        for (RouteDefinition route : routes) {
-            if (filter.apply(route)) {
-                RouteDefinitionHelper.prepareRoute(scratch, route);
-                String why = unbuildable(scratch, route);
-                if (why != null) {
-                    problems.add(RouteFileCheck.at("route " + route.getRouteId() + ": ", route) + why);
-                }
-            }
-        }
-    }
-
-    /**
-     * The same for the templates the file defines: one route each, made as the first route made from it will be, so
-     * that what is wrong in the template itself is found too. One each: the routes a template makes share its parsed
-     * steps, which building prepares in place.
-     */
-    private static void builtFromTemplates(CamelContext scratch, RouteFileCheck.Parsed parsed, List<Planned> after, List<String> problems) {
-        Set<String> tried = new HashSet<>();
+    private static void built(CamelContext scratch, RouteFileCheck.Parsed parsed, List<Planned> after, String name, List<String> problems) {
+        Set<String> templates = new HashSet<>();
         for (Planned route : after) {
             RouteTemplateDefinition template = route.template() == null ? null : parsed.template(route.template());
-            if (template != null && tried.add(template.getId())) {
+            boolean own = name.equals(route.file()) && parsed.routes().contains(route.definition());
+            if (own || template != null && templates.add(template.getId())) {
                 RouteDefinitionHelper.prepareRoute(scratch, route.definition());
                 String why = unbuildable(scratch, route, template);
                 if (why != null) {
-                    problems.add(at(template, route.id()) + why);
+                    problems.add((template == null ? RouteFileCheck.at("route " + route.id() + ": ", route.definition()) : at(template, route.id())) + why);
                 }
             }
         }
@@ -272,7 +256,7 @@ public final class RouteSetCheck {
                 continue;
             }
             RouteTemplateDefinition template = route.template() == null ? null : model(context).getRouteTemplateDefinition(route.template());
-            String why = template == null ? unbuildable(context, route.definition()) : unbuildable(context, route, template);
+            String why = unbuildable(context, route, template);
             if (why != null) {
                 String what = template == null ? "route " + route.id() + ": " : at(template, route.id());
                 lines.add("route file " + made.file(route.file()).where() + ": " + what + why);
@@ -282,10 +266,13 @@ public final class RouteSetCheck {
     }
 
     /**
-     * Why Camel cannot build a route made from the template, with its parameters as Camel gives them (local properties).
-     * Nothing for a template with beans of its own: Camel makes those only as it makes a route from it.
+     * Why Camel cannot build the route; one made from a template (when not null) with its parameters as Camel gives them
+     * (local properties). Nothing for a template with beans of its own: Camel makes those only as it makes a route from it.
      */
     private static String unbuildable(CamelContext context, Planned route, RouteTemplateDefinition template) {
+        if (template == null) {
+            return unbuildable(context, route.definition());
+        }
         if (template.getTemplateBeans() != null && !template.getTemplateBeans().isEmpty()) {
             return null;
         }
