@@ -170,8 +170,10 @@ class StartupIT {
     @Test
     void aRouteCamelCannotBuildStopsTheStartWithOneLine() throws Exception {
         String problem = theOneProblem(file -> file.replace("method=alreadyPulled}\"", "method=alreadyPulled\""));
-        assertTrue(problem.contains("bsa-pull-report.camel.yaml: route bsa-pull-report-day: ") && problem.contains("expected symbol functionEnd"),
-                problem);
+        // at the line of the route's "- route:", as the check command and a save's refusal say it
+        int line = Files.readAllLines(Path.of("routes/bsa-pull-report.camel.yaml")).indexOf("    id: bsa-pull-report-day");
+        assertTrue(problem.contains("bsa-pull-report.camel.yaml: route bsa-pull-report-day, line " + line + ": ")
+                && problem.contains("expected symbol functionEnd"), problem);
     }
 
     /** The same in a template: the line names the file that declares it, though Java makes the route from it. */

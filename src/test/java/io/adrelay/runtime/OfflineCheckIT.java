@@ -140,7 +140,9 @@ class OfflineCheckIT {
         Files.writeString(dir.resolve("bsa-pull-report.camel.yaml"), pull.replace("method=alreadyPulled}\"", "method=alreadyPulled\""));
         Run expression = check(dir, Map.of());
         assertEquals(2, expression.exitCode(), expression.output());
-        assertHas(expression, "route file " + dir.resolve("bsa-pull-report.camel.yaml") + ": route bsa-pull-report-day: expected symbol functionEnd");
+        // at the line of its "- route:", as a save's refusal says it
+        assertHas(expression, "route file " + dir.resolve("bsa-pull-report.camel.yaml") + ": route bsa-pull-report-day, line "
+                + (lineOf(dir.resolve("bsa-pull-report.camel.yaml"), "id: bsa-pull-report-day") - 1) + ": expected symbol functionEnd");
         assertTrue(expression.output().contains("1 problem(s)"), expression.output());
 
         // in the template, which only the routes made from it show (one of them is built)

@@ -126,16 +126,16 @@ public final class RouteSetCheck {
         MadeRoutes made = context == null ? null : context.getRegistry().findSingleByType(MadeRoutes.class);
         String id = failed.getRouteId();
         String why = RouteFileCheck.rootMessage(failed);
-        String file = made == null ? null : made.fileOfRoute(id);
-        if (file != null) {
-            return "route file " + made.file(file).where() + ": route " + id + ": " + why;
-        }
         Model model = made == null ? null : model(context);
         RouteDefinition definition = model == null ? null : model.getRouteDefinition(id);
+        String file = made == null ? null : made.fileOfRoute(id);
+        if (file != null) {
+            return "route file " + made.file(file).where() + ": " + where(id, definition, null) + why;
+        }
         String template = definition == null ? null : made.templateOf(definition);
         String declared = template == null ? null : made.fileOfTemplate(template);
         return declared == null ? "route " + id + ": " + why
-                : "route file " + made.file(declared).where() + ": " + at(model.getRouteTemplateDefinition(template), id) + why;
+                : "route file " + made.file(declared).where() + ": " + where(id, definition, model.getRouteTemplateDefinition(template)) + why;
     }
 
     /**
@@ -237,7 +237,7 @@ public final class RouteSetCheck {
                 RouteDefinitionHelper.prepareRoute(scratch, route.definition());
                 String why = unbuildable(scratch, route, template);
                 if (why != null) {
-                    problems.add((template == null ? RouteFileCheck.at("route " + route.id() + ": ", route.definition()) : at(template, route.id())) + why);
+                    problems.add(where(route.id(), route.definition(), template) + why);
                 }
             }
         }
@@ -258,8 +258,7 @@ public final class RouteSetCheck {
             RouteTemplateDefinition template = route.template() == null ? null : model(context).getRouteTemplateDefinition(route.template());
             String why = unbuildable(context, route, template);
             if (why != null) {
-                String what = template == null ? "route " + route.id() + ": " : at(template, route.id());
-                lines.add("route file " + made.file(route.file()).where() + ": " + what + why);
+                lines.add("route file " + made.file(route.file()).where() + ": " + where(route.id(), route.definition(), template) + why);
             }
         }
         return lines;
@@ -287,9 +286,10 @@ public final class RouteSetCheck {
         }
     }
 
-    /** Where a route made from the template fails: the template, at its line. */
-    private static String at(RouteTemplateDefinition template, String routeId) {
-        return RouteFileCheck.at("template " + template.getId() + " (route " + routeId + "): ", template);
+    /** Where a route Camel cannot build fails: the route at its line, or the template it is made from at the template's. */
+    private static String where(String routeId, RouteDefinition route, RouteTemplateDefinition template) {
+        return template == null ? RouteFileCheck.at("route " + routeId + ": ", route)
+                : RouteFileCheck.at("template " + template.getId() + " (route " + routeId + "): ", template);
     }
 
     /** Why Camel cannot build the route (its processors, not started) on this context; null when it can. */
