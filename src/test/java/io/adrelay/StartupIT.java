@@ -292,6 +292,20 @@ class StartupIT {
         assertFalse(run.output.contains("\tat "), "no stack trace");
     }
 
+    /** A simulator's port taken (another sandbox, say) is one of the problems, not the only one said. */
+    @Test
+    void aSimulatorsPortTakenIsSaidWithTheConfigurationsOtherProblems() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // the BuySellAds simulator listens on port-base + 1
+            Run run = run(Map.of("ADRELAY_PROFILE", "sandbox", "ADRELAY_FLOWS", "bsa", "ADRELAY_LOG_FORMAT", "xml",
+                    "ADRELAY_SANDBOX_PORT_BASE", String.valueOf(taken.getLocalPort() - 1)));
+            assertEquals(2, run.exitCode, run.output);
+            assertEquals(List.of("Cannot start: the sandbox's BsaSimulator cannot listen on port " + taken.getLocalPort()
+                    + " (Address already in use): is another sandbox running? Stop it, or set ADRELAY_SANDBOX_PORT_BASE (0 for any free ports)",
+                    "Cannot start: ADRELAY_LOG_FORMAT=xml is not a log format: use text or json"), run.problems());
+        }
+    }
+
     @Test
     void theSandboxOpensOpsBeyondLoopbackOnlyWithAToken() throws Exception {
         Run open = run(Map.of("ADRELAY_PROFILE", "sandbox", "ADRELAY_FLOWS", "bsa", "ADRELAY_BIND_ADDRESS", "0.0.0.0",

@@ -83,6 +83,9 @@ public class RuntimeSetup implements CamelConfiguration {
     /** Set by the sandbox launcher once its simulators run, with their URLs and credentials. */
     public static final String SANDBOX_SIMULATORS = "adrelay.sandbox.simulators";
 
+    /** Set by the sandbox launcher instead when its simulators could not start: why, to be said with the other problems. */
+    public static final String SANDBOX_REFUSED = "adrelay.sandbox.refused";
+
     /**
      * Set by the offline check (java -jar adrelay.jar check): the route files are checked and loaded as at start, with
      * this scratch folder as the data dir, and nothing the check does not need is asked for (secrets, simulators, a
@@ -126,7 +129,9 @@ public class RuntimeSetup implements CamelConfiguration {
                 // a launcher may have taken it already, before it started anything on it; cluster nodes share it, one lock a name
                 DataDirClaim.take(context, dataDir, profile, node, problems);
             }
-            if (problems.isEmpty() && profile == Profile.SANDBOX && settings.get(SANDBOX_SIMULATORS).isEmpty()) {
+            if (!settings.get(SANDBOX_REFUSED).isEmpty()) {
+                problems.add(settings.get(SANDBOX_REFUSED));
+            } else if (problems.isEmpty() && profile == Profile.SANDBOX && settings.get(SANDBOX_SIMULATORS).isEmpty()) {
                 // without its simulators the sandbox would call the real APIs' default URLs with no credentials
                 problems.add("ADRELAY_PROFILE=sandbox needs its simulators, which the jar's launcher starts: run java -jar adrelay.jar "
                         + "(io.adrelay.Application alone is the runtime for prod)");

@@ -15,6 +15,7 @@ import io.adrelay.common.config.ConfigurationException;
 import io.adrelay.common.config.Profile;
 import io.adrelay.common.config.Settings;
 import io.adrelay.common.storage.DataDirClaim;
+import io.adrelay.runtime.RuntimeSetup;
 
 /**
  * In the sandbox profile, starts the simulators before the runtime configures itself and points
@@ -59,8 +60,15 @@ public final class SimulatorStarter extends MainListenerSupport {
         if (!problems.isEmpty()) {
             return;
         }
-        Sandbox sandbox = Sandbox.start(flows, settings.getInt("adrelay.sandbox.port-base"),
-                "http://127.0.0.1:" + settings.get("adrelay.http-port"), dataDir);
+        Sandbox sandbox;
+        try {
+            sandbox = Sandbox.start(flows, settings.getInt("adrelay.sandbox.port-base"),
+                    "http://127.0.0.1:" + settings.get("adrelay.http-port"), dataDir);
+        } catch (ConfigurationException portInUse) {
+            // said by the runtime, with the rest of the configuration's problems
+            context.getPropertiesComponent().addOverrideProperty(RuntimeSetup.SANDBOX_REFUSED, String.join("; ", portInUse.problems()));
+            return;
+        }
         sandbox.overrides().forEach(context.getPropertiesComponent()::addOverrideProperty);
         context.addService(sandbox);
         LOG.info("Sandbox profile: simulators of {} on loopback", flows);
