@@ -306,6 +306,18 @@ class StartupIT {
         }
     }
 
+    /** The sandbox's welcome ("ready to try") once adrelay runs, not before a refusal of its configuration. */
+    @Test
+    void theSandboxWelcomesOnlyAStartThatIsNotRefused() throws Exception {
+        Run refused = run(Map.of("ADRELAY_PROFILE", "sandbox", "ADRELAY_FLOWS", "bsa", "ADRELAY_LOG_FORMAT", "xml",
+                "ADRELAY_SANDBOX_PORT_BASE", "0"));
+        assertEquals(2, refused.exitCode, refused.output);
+        assertTrue(refused.output.contains("BsaSimulator listening on"), "its simulators had started:\n" + refused.output);
+        assertFalse(refused.output.contains(WELCOME), refused.output);
+    }
+
+    static final String WELCOME = "Sandbox ready to try";
+
     @Test
     void theSandboxOpensOpsBeyondLoopbackOnlyWithAToken() throws Exception {
         Run open = run(Map.of("ADRELAY_PROFILE", "sandbox", "ADRELAY_FLOWS", "bsa", "ADRELAY_BIND_ADDRESS", "0.0.0.0",
@@ -382,6 +394,7 @@ class StartupIT {
             HttpResponse<String> simulator = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + bsaSimulatorPort + "/lineitems")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(401, simulator.statusCode(), "the sandbox's BuySellAds asks for its key: " + simulator.body());
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(work.resolve("output.log")).contains(WELCOME));
         } finally {
             running.destroy();
             running.waitFor(30, TimeUnit.SECONDS);

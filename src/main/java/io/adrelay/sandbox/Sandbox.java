@@ -39,6 +39,7 @@ public final class Sandbox extends ServiceSupport {
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private volatile boolean stopped;
     private boolean demoFeedDropped;
+    private String adrelayUrl;
 
     private Sandbox() {
     }
@@ -91,7 +92,7 @@ public final class Sandbox extends ServiceSupport {
             sandbox.demoFeedDropped = dropDemoFeed(dataDir);
         }
         sandbox.simulators.forEach(s -> LOG.info("Sandbox {} at {}", s.getClass().getSimpleName(), s.baseUrl()));
-        sandbox.printWelcome(adrelayUrl);
+        sandbox.adrelayUrl = adrelayUrl;
         return sandbox;
     }
 
@@ -105,8 +106,11 @@ public final class Sandbox extends ServiceSupport {
         }
     }
 
-    /** Once, what a newcomer needs to try it: the sandbox's own credentials are documented, not secrets. */
-    private void printWelcome(String adrelayUrl) {
+    /**
+     * Once adrelay runs, what a newcomer needs to try it: the sandbox's own credentials are documented, not secrets.
+     * Not before: a start its configuration refuses would say "ready to try" and then "Cannot start".
+     */
+    void printWelcome() {
         StringBuilder text = new StringBuilder("Sandbox ready to try (sandbox-only credentials):\n");
         text.append("  curl -s ").append(adrelayUrl).append("/observe/health\n");
         text.append("  curl -s ").append(adrelayUrl).append("/ops/jobs\n");

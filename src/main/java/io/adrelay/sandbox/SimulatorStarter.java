@@ -27,6 +27,8 @@ public final class SimulatorStarter extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorStarter.class);
 
+    private volatile Sandbox sandbox;
+
     /**
      * Camel-main hands the context to configurations only (its test harness gives listeners none);
      * one added here runs before the runtime's own, which camel.main.configuration-classes adds later.
@@ -34,6 +36,13 @@ public final class SimulatorStarter extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         main.configure().addConfiguration((ContextStep) this::start);
+    }
+
+    @Override
+    public void afterStart(BaseMainSupport main) {
+        if (sandbox != null) {
+            sandbox.printWelcome();
+        }
     }
 
     /** A CamelConfiguration a lambda can be: no class of its own among the runtime's configurations. */
@@ -60,7 +69,6 @@ public final class SimulatorStarter extends MainListenerSupport {
         if (!problems.isEmpty()) {
             return;
         }
-        Sandbox sandbox;
         try {
             sandbox = Sandbox.start(flows, settings.getInt("adrelay.sandbox.port-base"),
                     "http://127.0.0.1:" + settings.get("adrelay.http-port"), dataDir);
