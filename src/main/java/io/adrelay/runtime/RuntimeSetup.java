@@ -129,8 +129,9 @@ public class RuntimeSetup implements CamelConfiguration {
                 // a launcher may have taken it already, before it started anything on it; cluster nodes share it, one lock a name
                 DataDirClaim.take(context, dataDir, profile, node, problems);
             }
-            if (!settings.get(SANDBOX_REFUSED).isEmpty()) {
-                problems.add(settings.get(SANDBOX_REFUSED));
+            String sandboxRefused = settings.get(SANDBOX_REFUSED);
+            if (!sandboxRefused.isEmpty()) {
+                problems.add(sandboxRefused);
             } else if (problems.isEmpty() && profile == Profile.SANDBOX && settings.get(SANDBOX_SIMULATORS).isEmpty()) {
                 // without its simulators the sandbox would call the real APIs' default URLs with no credentials
                 problems.add("ADRELAY_PROFILE=sandbox needs its simulators, which the jar's launcher starts: run java -jar adrelay.jar "

@@ -39,14 +39,16 @@ public final class Sandbox extends ServiceSupport {
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private volatile boolean stopped;
     private boolean demoFeedDropped;
-    private String adrelayUrl;
+    /** Where adrelay itself answers, for the welcome's examples. */
+    private final String adrelayUrl;
 
-    private Sandbox() {
+    private Sandbox(String adrelayUrl) {
+        this.adrelayUrl = adrelayUrl;
     }
 
     /** Simulators listen on portBase + 1 (BuySellAds), + 2 (APISync), + 3 (Statlas), + 4 (Drive), + 5 (Snap); 0 means random ports. */
     public static Sandbox start(Set<String> flows, int portBase, String adrelayUrl, Path dataDir) {
-        Sandbox sandbox = new Sandbox();
+        Sandbox sandbox = new Sandbox(adrelayUrl);
         sandbox.overrides.put(RuntimeSetup.SANDBOX_SIMULATORS, String.join(",", flows));
         if (flows.contains("bsa")) {
             String key = secret("bsa");
@@ -92,7 +94,6 @@ public final class Sandbox extends ServiceSupport {
             sandbox.demoFeedDropped = dropDemoFeed(dataDir);
         }
         sandbox.simulators.forEach(s -> LOG.info("Sandbox {} at {}", s.getClass().getSimpleName(), s.baseUrl()));
-        sandbox.adrelayUrl = adrelayUrl;
         return sandbox;
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.adrelay.TestRuntime;
 import io.adrelay.common.Json;
 import io.adrelay.sandbox.BsaSimulator;
@@ -364,21 +365,25 @@ class RoutesReloadIT {
 
     /** What health says of the route files now; empty when it says nothing (all taken). */
     private String routesReason() throws Exception {
-        for (JsonNode c : Json.MAPPER.readTree(app.get("/observe/health").body()).path("checks")) {
-            if ("routes".equals(c.path("name").asText())) {
-                return c.path("message").asText();
-            }
-        }
-        return "";
+        return checkOrNone(app.get("/observe/health").body(), "routes").path("message").asText();
     }
 
     private static JsonNode check(String health, String name) throws Exception {
+        JsonNode found = checkOrNone(health, name);
+        if (found.isMissingNode()) {
+            throw new AssertionError("no check " + name + " in " + health);
+        }
+        return found;
+    }
+
+    /** The health check of that name, or a missing node when health lists none. */
+    private static JsonNode checkOrNone(String health, String name) throws Exception {
         for (JsonNode c : Json.MAPPER.readTree(health).path("checks")) {
             if (name.equals(c.path("name").asText())) {
                 return c;
             }
         }
-        throw new AssertionError("no check " + name + " in " + health);
+        return MissingNode.getInstance();
     }
 
     /** A report the configuration names (bsa.reports) whose schedule does not run (stopped by an operator, say). */

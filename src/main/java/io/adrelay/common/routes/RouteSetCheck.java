@@ -251,11 +251,12 @@ public final class RouteSetCheck {
     public static List<String> unbuildable(CamelContext context, MadeRoutes made) {
         List<String> lines = new ArrayList<>();
         Set<String> templates = new HashSet<>();
-        for (Planned route : current(model(context), made)) {
+        Model model = model(context);
+        for (Planned route : current(model, made)) {
             if (route.file() == null || route.template() != null && !templates.add(route.template())) {
                 continue;
             }
-            RouteTemplateDefinition template = route.template() == null ? null : model(context).getRouteTemplateDefinition(route.template());
+            RouteTemplateDefinition template = route.template() == null ? null : model.getRouteTemplateDefinition(route.template());
             String why = unbuildable(context, route, template);
             if (why != null) {
                 lines.add("route file " + made.file(route.file()).where() + ": " + where(route.id(), route.definition(), template) + why);
